@@ -1,0 +1,3 @@
+from followup_tui.cli import main
+
+raise SystemExit(main())

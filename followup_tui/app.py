@@ -1,0 +1,87 @@
+"""FollowupApp: wiring only. Screens own their behaviour."""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Iterable
+from datetime import date
+from typing import TYPE_CHECKING, ClassVar
+
+from textual.app import App, SystemCommand
+from textual.binding import Binding, BindingType
+from textual.reactive import reactive
+from textual.screen import Screen
+
+if TYPE_CHECKING:
+    from followup_tui.db.engine import Database
+
+
+class FollowupApp(App[None]):
+    TITLE = "followup"
+    CSS_PATH = [
+        "app.tcss",
+        "widgets/touch_table.tcss",
+        "widgets/contact_card.tcss",
+        "widgets/script_preview.tcss",
+    ]
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (110, "-wide")]
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("q", "quit", "Quit", id="quit"),
+        Binding("question_mark", "toggle_keys", "Keys", id="help", key_display="?"),
+        Binding("ctrl+d", "toggle_discreet", "Discreet", id="discreet"),
+    ]
+
+    discreet: reactive[bool] = reactive(False)
+    """Hide facts, notes and order contents everywhere (names and due calls stay)."""
+
+    def __init__(self, url: str, today: date, *, offer_demo: bool = False) -> None:
+        super().__init__()
+        self.url = url
+        self.today = today
+        self.offer_demo = offer_demo
+        self._db: Database | None = None
+        self._db_lock = threading.Lock()
+        self.counts = ""
+
+    def database(self) -> Database:
+        """Opened on first use, from a worker, so SQLAlchemy never delays the first frame."""
+        with self._db_lock:
+            if self._db is None:
+                from followup_tui.db.engine import open_database
+
+                self._db = open_database(self.url)
+            return self._db
+
+    def get_default_screen(self) -> Screen[None]:
+        from followup_tui.screens.desk import DeskScreen
+
+        return DeskScreen()
+
+    def show_counts(self, due: int, done: int, left: int) -> None:
+        self.counts = f"{self.today:%a %d %b} · {due} due · {done} done · {left} left"
+        self._show_subtitle()
+
+    def watch_discreet(self) -> None:
+        self._show_subtitle()
+
+    def _show_subtitle(self) -> None:
+        self.sub_title = self.counts + (" · DISCREET" if self.discreet else "")
+
+    def action_toggle_discreet(self) -> None:
+        self.discreet = not self.discreet
+
+    def action_toggle_keys(self) -> None:
+        if self.screen.query("HelpPanel"):
+            self.action_hide_help_panel()
+        else:
+            self.action_show_help_panel()
+
+    def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
+        yield from super().get_system_commands(screen)
+        yield SystemCommand(
+            "Discreet mode", "Hide facts, notes and orders", self.action_toggle_discreet
+        )
+
+    def on_unmount(self) -> None:
+        if self._db is not None:
+            self._db.dispose()

@@ -1,0 +1,26 @@
+"""The product catalogue shipped in data/products.toml."""
+
+from __future__ import annotations
+
+import tomllib
+from pathlib import Path
+
+from followup_tui.domain.model import Category, Product
+from followup_tui.resources import data_dir
+
+
+def load_catalogue(path: Path | None = None) -> list[Product]:
+    path = path or data_dir() / "products.toml"
+    raw = tomllib.loads(path.read_text(encoding="utf-8"))
+    products = []
+    for item in raw.get("products", []):
+        reorder = item.get("reorder_day")
+        products.append(
+            Product(
+                sku=str(item["sku"]).upper(),
+                name=str(item["name"]),
+                category=Category(item["category"]),
+                reorder_day=int(reorder) if reorder is not None else None,
+            )
+        )
+    return products

@@ -1,0 +1,467 @@
+"""The `followup` command: the app with no sub-command, scriptable sub-commands otherwise.
+
+Bad input prints one line to stderr and exits 2, having written nothing. Textual is
+never imported here unless the app is opened, so shell commands start quickly.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+from collections.abc import Callable, Sequence
+from dataclasses import asdict
+from datetime import date
+from typing import Any, NoReturn, TextIO
+
+from followup_tui import clock
+from followup_tui.domain.model import Category, Kind, Outcome, Reach, Said
+from followup_tui.validation import InputError
+
+EXIT_BAD_INPUT = 2
+
+
+class UsageError(Exception):
+    """argparse's complaint, raised instead of exiting so main() words it once."""
+
+
+class Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> NoReturn:
+        raise UsageError(f"{self.prog}: {message}")
+
+
+def _common() -> Parser:
+    # SUPPRESS as default: an option given before the sub-command is not
+    # overwritten by the sub-parser's default when it is absent after it.
+    common = Parser(add_help=False)
+    common.add_argument("--db", default=argparse.SUPPRESS, help="database file or SQLAlchemy URL")
+    common.add_argument("--today", default=argparse.SUPPRESS, help="pretend today is YYYY-MM-DD")
+    return common
+
+
+def build_parser() -> Parser:
+    common = _common()
+    parser = Parser(prog="followup", parents=[common], description=__doc__)
+    sub = parser.add_subparsers(dest="command", parser_class=Parser)
+
+    def command(name: str, help_text: str) -> argparse.ArgumentParser:
+        return sub.add_parser(name, parents=[common], help=help_text, description=help_text)
+
+    add = command("add", "add a contact and start the playbook for its kind")
+    add.add_argument("name")
+    add.add_argument("--kind", required=True, help=", ".join(k.value for k in Kind))
+    add.add_argument("--level", help="team level: new-partner, new-leader, mature-leader, ...")
+    add.add_argument("--phone")
+    add.add_argument("--email")
+    add.add_argument("--met-at", help="where you met")
+    add.add_argument("--met-on", help="when you met (YYYY-MM-DD)")
+    add.add_argument("--fact", action="append", default=[], help="KEY=VALUE, e.g. perfume=Chanel")
+    add.add_argument("--note")
+    add.add_argument("--referred-by", type=_contact_id, help="id of who referred them")
+
+    order = command("order", "record an order")
+    order.add_argument("contact_id", type=_contact_id)
+    order.add_argument("skus", nargs="+", metavar="SKU")
+    order.add_argument("--on", help="order date (default today)")
+    order.add_argument("--backorder", action="append", default=[], metavar="SKU")
+    order.add_argument("--corporate", action="store_true", help="the backorder is at the company")
+    order.add_argument("--delivered", help="delivery date, when known")
+
+    log = command("log", "log how a touch went; the next touch is scheduled")
+    log.add_argument("touch_id", type=_contact_id, metavar="TOUCH_ID")
+    log.add_argument("reach", help=", ".join(r.value for r in Reach))
+    log.add_argument("--said", help=", ".join(s.value for s in Said))
+    log.add_argument("--date", help="the date for not-started and call-on")
+    log.add_argument("--name", help="the referred person, for --said referral")
+    log.add_argument("--note")
+    log.add_argument("--on", help="when the touch was worked (default today)")
+
+    today = command("today", "today's calls: referrals first, then overdue, then today's")
+    today.add_argument("--json", action="store_true")
+
+    show = command("show", "a contact: facts, notes, next touches and history")
+    show.add_argument("contact_id", type=_contact_id)
+    show.add_argument("--json", action="store_true")
+
+    contacts = command("contacts", "list contacts")
+    contacts.add_argument("--kind")
+    contacts.add_argument("--search")
+    contacts.add_argument("--json", action="store_true")
+
+    products = command("products", "the product catalogue")
+    products.add_argument("--category", help=", ".join(c.value for c in Category))
+    products.add_argument("--json", action="store_true")
+
+    note = command("note", "add a note to a contact")
+    note.add_argument("contact_id", type=_contact_id)
+    note.add_argument("text")
+
+    settings = command("settings", "show settings, or set one: followup settings KEY VALUE")
+    settings.add_argument("key", nargs="?")
+    settings.add_argument("value", nargs="?")
+    settings.add_argument("--json", action="store_true")
+
+    demo = command("demo", "fill the database with realistic demo data")
+    demo.add_argument("--contacts", type=int, default=200, help="how many (default 200)")
+    return parser
+
+
+def _contact_id(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not an id (a whole number)") from None
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"{text!r} is not an id (ids start at 1)")
+    return value
+
+
+# --- commands ------------------------------------------------------------------------
+
+
+class Context:
+    """What every command needs: the database, today, and where to print."""
+
+    def __init__(self, args: argparse.Namespace, out: TextIO) -> None:
+        self.args = args
+        self.out = out
+        self.today = clock.today(getattr(args, "today", None))
+        self._db: Any = None
+
+    @property
+    def db(self) -> Any:
+        if self._db is None:
+            from followup_tui.db.engine import open_database
+            from followup_tui.paths import database_url
+
+            self._db = open_database(database_url(getattr(self.args, "db", None)))
+        return self._db
+
+    def date(self, text: str | None) -> date | None:
+        return clock.parse_date(text, self.today) if text else None
+
+    def print(self, text: str = "") -> None:
+        print(text, file=self.out)
+
+    def json(self, value: object) -> None:
+        json.dump(value, self.out, indent=2, ensure_ascii=False, default=_jsonable)
+        self.out.write("\n")
+
+
+def _jsonable(value: object) -> object:
+    if isinstance(value, date):
+        return value.isoformat()
+    if isinstance(value, frozenset | set | tuple):
+        return sorted(value) if isinstance(value, frozenset | set) else list(value)
+    return str(value)
+
+
+def cmd_add(ctx: Context) -> None:
+    from followup_tui import services
+    from followup_tui.validation import (
+        clean_name,
+        normalise_email,
+        normalise_phone,
+        parse_fact,
+        parse_kind,
+        parse_level,
+    )
+
+    a = ctx.args
+    kind = parse_kind(a.kind)
+    level = parse_level(a.level) if a.level else None
+    region = services.load_settings(ctx.db).phone_region
+    new = services.NewContact(
+        name=clean_name(a.name),
+        kind=kind,
+        level=level,
+        phone=normalise_phone(a.phone, region) if a.phone else None,
+        email=normalise_email(a.email) if a.email else None,
+        met_at=a.met_at.strip() if a.met_at else None,
+        met_on=ctx.date(a.met_on),
+        facts=tuple(parse_fact(f) for f in a.fact),
+        note=a.note if a.note and a.note.strip() else None,
+        referred_by=a.referred_by,
+    )
+    if new.met_on and new.met_on > ctx.today:
+        raise InputError("--met-on cannot be in the future")
+    ctx.print(str(services.add_contact(ctx.db, new, ctx.today)))
+
+
+def cmd_order(ctx: Context) -> None:
+    from followup_tui import services
+
+    a = ctx.args
+    order_id = services.record_order(
+        ctx.db,
+        a.contact_id,
+        a.skus,
+        ctx.today,
+        ordered_on=ctx.date(a.on),
+        backorders=a.backorder,
+        corporate=a.corporate,
+        delivered_on=ctx.date(a.delivered),
+    )
+    ctx.print(str(order_id))
+
+
+def cmd_log(ctx: Context) -> None:
+    from followup_tui import services
+
+    a = ctx.args
+    reach = _choice(Reach, a.reach, "reach")
+    said = _choice(Said, a.said, "outcome") if a.said else None
+    outcome = Outcome(
+        reach=reach, said=said, on=ctx.date(a.date), note=a.note, referral_name=a.name
+    )
+    logged = services.log_outcome(ctx.db, a.touch_id, outcome, ctx.today, worked_on=ctx.date(a.on))
+    if not logged.scheduled:
+        ctx.print("Logged. Nothing new scheduled.")
+    for item in logged.scheduled:
+        ctx.print(f"Next: #{item.touch_id} {item.name}: {item.title} on {item.due.isoformat()}")
+
+
+def _choice(enum: Any, text: str, what: str) -> Any:
+    try:
+        return enum(text.strip().lower())
+    except ValueError:
+        choices = ", ".join(member.value for member in enum)
+        raise InputError(f"unknown {what} {text!r}: use one of {choices}") from None
+
+
+def cmd_today(ctx: Context) -> None:
+    from followup_tui import services
+
+    items = services.todays_calls(ctx.db, ctx.today)
+    if ctx.args.json:
+        ctx.json(
+            [
+                {
+                    "touch_id": i.touch.id,
+                    "contact_id": i.touch.contact_id,
+                    "name": i.name,
+                    "kind": i.kind.value,
+                    "playbook": i.touch.playbook,
+                    "step": i.touch.step,
+                    "title": i.title,
+                    "due": i.touch.due.isoformat(),
+                    "channel": i.touch.channel.value,
+                    "priority": i.touch.priority,
+                    "attempt": i.touch.attempt,
+                    "overdue_days": i.overdue_days(ctx.today),
+                }
+                for i in items
+            ]
+        )
+        return
+    overdue = sum(1 for i in items if i.overdue_days(ctx.today))
+    ctx.print(
+        f"{ctx.today:%a %d %b %Y}: {len(items)} to do" + (f", {overdue} overdue" if overdue else "")
+    )
+    for i in items:
+        late = i.overdue_days(ctx.today)
+        when = f"{late}d overdue" if late else "today"
+        ctx.print(
+            f"  #{i.touch.id:<6} {i.name[:24]:<24} {i.kind.value:<16} "
+            f"{i.touch.channel.value:<5} {when:<12} {i.title}"
+        )
+
+
+def cmd_show(ctx: Context) -> None:
+    from followup_tui import services
+
+    detail = services.contact_detail(ctx.db, ctx.args.contact_id, ctx.today)
+    if ctx.args.json:
+        data = asdict(detail)
+        data["pending"] = [
+            {**asdict(p.touch), "title": p.title, "overdue_days": p.touch.overdue_days(ctx.today)}
+            for p in detail.pending
+        ]
+        data["deadlines"] = {str(k): v for k, v in detail.deadlines.items()}
+        ctx.json(data)
+        return
+    c = detail.contact
+    kind = c.kind.value + (f" ({c.level.value})" if c.level else "")
+    if detail.derived:
+        kind += f", {detail.derived}"
+    ctx.print(f"#{c.id} {c.name}: {kind}" + ("  [do not contact]" if c.do_not_contact else ""))
+    for label, value in (
+        ("phone", c.phone),
+        ("email", c.email),
+        ("met", ", ".join(x for x in (c.met_at, c.met_on and c.met_on.isoformat()) if x)),
+        ("referred by", detail.referred_by),
+    ):
+        if value:
+            ctx.print(f"  {label}: {value}")
+    if c.kind is Kind.LEAD:
+        ctx.print(f"  touches: {detail.touches_had} of the {detail.decision_touches} it takes")
+    if detail.facts:
+        ctx.print("Facts:")
+        for key, value in detail.facts.items():
+            ctx.print(f"  {key}: {value}")
+    if detail.notes:
+        ctx.print("Notes:")
+        for n in detail.notes:
+            ctx.print(f"  {n.written_on.isoformat()}  {n.body}")
+    if detail.orders:
+        ctx.print("Orders:")
+        for o in detail.orders:
+            lines = ", ".join(
+                f"{line.product_name}" + (" (backorder)" if line.backordered else "")
+                for line in o.lines
+            )
+            deadline = detail.deadlines.get(o.id)
+            due = f"; backorder due by {deadline.isoformat()}" if deadline else ""
+            ctx.print(f"  #{o.id} {o.ordered_on.isoformat()}  {lines}{due}")
+    ctx.print("Next:")
+    if not detail.pending:
+        ctx.print("  nothing scheduled")
+    for p in detail.pending:
+        ctx.print(f"  #{p.touch.id} {p.touch.due.isoformat()} {p.touch.channel.value}: {p.title}")
+    if detail.history:
+        ctx.print("History:")
+        for h in detail.history:
+            said = f", {h.said.value}" if h.said else ""
+            note = f": {h.note}" if h.note else ""
+            ctx.print(f"  {h.occurred_on.isoformat()} {h.title} ({h.reach.value}{said}){note}")
+
+
+def cmd_contacts(ctx: Context) -> None:
+    from followup_tui import services
+    from followup_tui.validation import parse_kind
+
+    a = ctx.args
+    found = services.find_contacts(
+        ctx.db, kind=parse_kind(a.kind) if a.kind else None, search=a.search
+    )
+    if a.json:
+        ctx.json(
+            [
+                {
+                    "id": c.id,
+                    "name": c.name,
+                    "kind": c.kind.value,
+                    "level": c.level.value if c.level else None,
+                    "phone": c.phone,
+                    "email": c.email,
+                    "do_not_contact": c.do_not_contact,
+                }
+                for c in found
+            ]
+        )
+        return
+    for c in found:
+        ctx.print(
+            f"#{c.id:<6} {c.name[:30]:<30} {c.kind.value:<16} {c.phone or '':<16} {c.email or ''}"
+        )
+
+
+def cmd_products(ctx: Context) -> None:
+    from followup_tui import services
+
+    category = _choice(Category, ctx.args.category, "category") if ctx.args.category else None
+    products = services.catalogue(ctx.db, category)
+    if ctx.args.json:
+        ctx.json([asdict(p) for p in products])
+        return
+    for p in products:
+        reorder = f"reorder day {p.reorder_day}" if p.reorder_day else "no reorder"
+        ctx.print(f"{p.sku:<10} {p.name[:36]:<36} {p.category.value:<10} {reorder}")
+
+
+def cmd_note(ctx: Context) -> None:
+    from followup_tui import services
+
+    services.add_note(ctx.db, ctx.args.contact_id, ctx.args.text, ctx.today)
+
+
+def cmd_settings(ctx: Context) -> None:
+    from dataclasses import replace
+
+    from followup_tui import services
+    from followup_tui.config import SETTING_NAMES, Settings
+
+    a = ctx.args
+    current = services.load_settings(ctx.db)
+    if a.key is None:
+        if a.json:
+            ctx.json(asdict(current))
+        for key, value in current.as_pairs().items():
+            if not a.json:
+                ctx.print(f"{key} = {value}")
+        return
+    if a.key not in SETTING_NAMES:
+        raise InputError(f"unknown setting {a.key!r}: use one of {', '.join(SETTING_NAMES)}")
+    if a.value is None:
+        ctx.print(current.as_pairs()[a.key])
+        return
+    try:
+        updated = Settings.from_pairs({**current.as_pairs(), a.key: a.value})
+    except ValueError:
+        raise InputError(f"{a.key} needs a whole number") from None
+    services.save_settings(ctx.db, replace(updated))
+
+
+def cmd_demo(ctx: Context) -> None:
+    from followup_tui import demo
+
+    if ctx.args.contacts < 1:
+        raise InputError("--contacts needs a positive number")
+    made = demo.fill(ctx.db, ctx.args.contacts, ctx.today)
+    ctx.print(f"Demo data: {made} contacts")
+
+
+COMMANDS: dict[str, Callable[[Context], None]] = {
+    "add": cmd_add,
+    "order": cmd_order,
+    "log": cmd_log,
+    "today": cmd_today,
+    "show": cmd_show,
+    "contacts": cmd_contacts,
+    "products": cmd_products,
+    "note": cmd_note,
+    "settings": cmd_settings,
+    "demo": cmd_demo,
+}
+
+
+def main(argv: Sequence[str] | None = None, out: TextIO | None = None) -> int:
+    out = out or sys.stdout
+    try:
+        args = build_parser().parse_args(argv)
+        ctx = Context(args, out)
+        if args.command is None:
+            from followup_tui.launch import open_app
+
+            return open_app(ctx.args, ctx.today)
+        COMMANDS[args.command](ctx)
+    except (UsageError, InputError, clock.DateError) as exc:
+        return _fail(str(exc))
+    except BrokenPipeError:
+        # `followup today | head`: the reader left; that is not an error.
+        sys.stdout = open(os.devnull, "w")  # noqa: SIM115 - silences the flush at exit
+        return 0
+    except Exception as exc:  # the last guard: never a traceback in front of a user
+        from followup_tui.db.engine import StorageError
+
+        if isinstance(exc, StorageError):
+            return _fail(str(exc))
+        if os.environ.get("FOLLOWUP_DEBUG"):
+            raise
+        # The type only: a message could carry a contact's data into a bug report.
+        print(
+            f"followup: something went wrong ({type(exc).__name__}); nothing was saved. "
+            "Run again with FOLLOWUP_DEBUG=1 for details.",
+            file=sys.stderr,
+        )
+        return 1
+    finally:
+        if "ctx" in locals() and ctx._db is not None:
+            ctx._db.dispose()
+    return 0
+
+
+def _fail(message: str) -> int:
+    print(f"followup: {message}", file=sys.stderr)
+    return EXIT_BAD_INPUT

@@ -1,0 +1,44 @@
+"""Settings a consultant may change, stored in the database's settings table."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, fields
+from typing import Any
+
+from followup_tui.domain.schedule import Rules
+
+
+@dataclass(frozen=True)
+class Settings:
+    consultant_name: str = ""
+    """Your name, as the scripts say it ("this is {me}")."""
+    webshop: str = ""
+    """Your web shop address, shared on relationship calls."""
+    delivery_estimate_days: int = 7
+    """Days from order to delivery when no delivery date is logged."""
+    lead_rhythm_weeks: int = 5
+    """Weeks between lead touches after the first ones (the seed's 4-6 weeks)."""
+    phone_region: str = "US"
+    """Region for phone numbers typed without a country code (ISO 3166 code)."""
+
+    @property
+    def rules(self) -> Rules:
+        return Rules(
+            delivery_estimate_days=self.delivery_estimate_days,
+            lead_rhythm_weeks=self.lead_rhythm_weeks,
+        )
+
+    @classmethod
+    def from_pairs(cls, pairs: dict[str, str]) -> Settings:
+        values: dict[str, Any] = {}
+        for field in fields(cls):
+            if field.name in pairs:
+                raw = pairs[field.name]
+                values[field.name] = int(raw) if field.type in ("int", int) else raw
+        return cls(**values)
+
+    def as_pairs(self) -> dict[str, str]:
+        return {field.name: str(getattr(self, field.name)) for field in fields(self)}
+
+
+SETTING_NAMES = tuple(field.name for field in fields(Settings))

@@ -1,0 +1,1 @@
+"""Storage: SQLAlchemy tables, the engine, migrations and the repository."""

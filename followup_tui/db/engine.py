@@ -1,0 +1,139 @@
+"""Opening the database: pragmas, migrations to head, the shipped catalogue. Nothing at import."""
+
+from __future__ import annotations
+
+import os
+import stat
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import Engine, create_engine, event, inspect, select, text
+from sqlalchemy.engine import Connection, make_url
+from sqlalchemy.exc import DatabaseError, OperationalError
+from sqlalchemy.orm import Session, sessionmaker
+
+from followup_tui.db.models import ProductRow
+
+MIGRATIONS = Path(__file__).parent / "migrations"
+# The newest migration; a test checks it against Alembic's head so the fast path
+# at start-up (no Alembic import) never disagrees with the real history.
+HEAD_REVISION = "0001"
+
+
+class StorageError(RuntimeError):
+    """The database cannot be used; the message is for the person at the keyboard."""
+
+
+def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
+    cursor = dbapi_connection.cursor()
+    cursor.execute("PRAGMA foreign_keys=ON")
+    cursor.execute("PRAGMA busy_timeout=5000")
+    cursor.execute("PRAGMA journal_mode=WAL")
+    # Hand-typed notes deserve surviving a power cut, not only a crash.
+    cursor.execute("PRAGMA synchronous=FULL")
+    cursor.close()
+
+
+class Database:
+    """An engine and a session factory; one transaction per user action."""
+
+    def __init__(self, engine: Engine) -> None:
+        self.engine = engine
+        self._sessions = sessionmaker(engine, expire_on_commit=False)
+
+    @contextmanager
+    def begin(self) -> Iterator[Session]:
+        with self._sessions.begin() as session:
+            yield session
+
+    @contextmanager
+    def read(self) -> Iterator[Session]:
+        with self._sessions() as session:
+            yield session
+
+    def dispose(self) -> None:
+        self.engine.dispose()
+
+
+def _check_sqlite_path(url: str) -> None:
+    parsed = make_url(url)
+    if not parsed.drivername.startswith("sqlite") or not parsed.database:
+        return
+    if parsed.database == ":memory:":
+        return
+    path = Path(parsed.database)
+    if path.is_dir():
+        raise StorageError(f"{path} is a folder, not a database file")
+    if not path.parent.is_dir():
+        raise StorageError(f"no folder {path.parent} for the database")
+    if not path.exists():
+        # Notes about people are private: the file is the owner's alone.
+        fd = os.open(path, os.O_CREAT | os.O_WRONLY, stat.S_IRUSR | stat.S_IWUSR)
+        os.close(fd)
+
+
+def current_revision(connection: Connection) -> str | None:
+    if not inspect(connection).has_table("alembic_version"):
+        return None
+    return connection.execute(text("SELECT version_num FROM alembic_version")).scalar()
+
+
+def upgrade(connection: Connection) -> None:
+    from alembic import command
+    from alembic.config import Config
+
+    config = Config()
+    config.set_main_option("script_location", str(MIGRATIONS))
+    config.attributes["connection"] = connection
+    command.upgrade(config, "head")
+
+
+def open_database(url: str, *, seed_catalogue: bool = True) -> Database:
+    """Open (creating if needed) and upgrade to the current schema."""
+    _check_sqlite_path(url)
+    engine = create_engine(url)
+    if engine.dialect.name == "sqlite":
+        event.listen(engine, "connect", _sqlite_pragmas)
+    try:
+        with engine.connect() as connection:
+            revision = current_revision(connection)
+            if revision != HEAD_REVISION:
+                if revision is not None and not _known(revision):
+                    raise StorageError(
+                        f"this database was made by a newer followup-tui (schema {revision})"
+                    )
+                upgrade(connection)
+                connection.commit()
+        database = Database(engine)
+        if seed_catalogue:
+            _ensure_catalogue(database)
+    except StorageError:
+        engine.dispose()
+        raise
+    except (DatabaseError, OperationalError) as exc:
+        engine.dispose()
+        raise StorageError(f"cannot open the database: {exc.orig or exc}") from None
+    return database
+
+
+def _known(revision: str) -> bool:
+    return any(p.name.startswith(f"{revision}_") for p in (MIGRATIONS / "versions").glob("*.py"))
+
+
+def _ensure_catalogue(database: Database) -> None:
+    from followup_tui.catalogue import load_catalogue
+
+    with database.begin() as session:
+        have = set(session.scalars(select(ProductRow.sku)))
+        for product in load_catalogue():
+            if product.sku not in have:
+                session.add(
+                    ProductRow(
+                        sku=product.sku,
+                        name=product.name,
+                        category=product.category.value,
+                        reorder_day=product.reorder_day,
+                    )
+                )

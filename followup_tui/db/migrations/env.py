@@ -1,0 +1,31 @@
+"""Alembic environment: run on the connection the app hands over."""
+
+from __future__ import annotations
+
+from alembic import context
+from sqlalchemy import text
+
+from followup_tui.db.models import Base
+
+config = context.config
+connection = config.attributes.get("connection")
+if connection is None:
+    raise RuntimeError("followup-tui runs its migrations itself: use `followup` to upgrade")
+
+# SQLite cannot ALTER most things: batch mode copies the table and drops the old one.
+# With foreign keys on, that drop cascades into every child row, so they are off
+# for the migration (outside the transaction, where SQLite honours the pragma) and
+# the result is checked before commit.
+connection.exec_driver_sql("PRAGMA foreign_keys=OFF")
+context.configure(
+    connection=connection,
+    target_metadata=Base.metadata,
+    render_as_batch=True,
+    compare_type=True,
+)
+with context.begin_transaction():
+    context.run_migrations()
+    broken = connection.execute(text("PRAGMA foreign_key_check")).fetchall()
+    if broken:
+        raise RuntimeError(f"migration left {len(broken)} rows with broken references")
+connection.exec_driver_sql("PRAGMA foreign_keys=ON")

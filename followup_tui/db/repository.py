@@ -1,0 +1,230 @@
+"""Session in, domain values out. Never commits: the service frames the transaction."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session, selectinload
+
+from followup_tui.db.models import (
+    ContactRow,
+    FactRow,
+    OrderLineRow,
+    OrderRow,
+    OutcomeRow,
+    ProductRow,
+    RunRow,
+    SettingRow,
+    TouchRow,
+)
+from followup_tui.domain.model import (
+    Category,
+    Channel,
+    Contact,
+    Kind,
+    Level,
+    Order,
+    OrderLine,
+    Product,
+    Run,
+    RunStatus,
+    Touch,
+    TouchStatus,
+)
+
+PENDING = TouchStatus.PENDING.value
+
+
+def to_contact(row: ContactRow) -> Contact:
+    return Contact(
+        id=row.id,
+        name=row.name,
+        kind=Kind(row.kind),
+        level=Level(row.team_level) if row.team_level else None,
+        phone=row.phone,
+        email=row.email,
+        met_at=row.met_at,
+        met_on=row.met_on,
+        referred_by_id=row.referred_by_id,
+        do_not_contact=row.do_not_contact,
+        discreet=row.discreet,
+        is_me=row.is_me,
+        created_on=row.created_on,
+    )
+
+
+def to_touch(row: TouchRow) -> Touch:
+    return Touch(
+        id=row.id,
+        contact_id=row.contact_id,
+        playbook=row.playbook,
+        step=row.step,
+        due=row.due_on,
+        channel=Channel(row.channel),
+        priority=row.priority,
+        run_id=row.run_id,
+        status=TouchStatus(row.status),
+        attempt=row.attempt,
+        is_issue=row.is_issue,
+        order_id=row.order_id,
+    )
+
+
+def to_run(row: RunRow) -> Run:
+    return Run(
+        id=row.id,
+        contact_id=row.contact_id,
+        playbook=row.playbook,
+        anchor=row.anchor_on,
+        position=row.position,
+        status=RunStatus(row.status),
+        category=Category(row.category) if row.category else None,
+        order_id=row.order_id,
+        reorder_day=row.reorder_day,
+        delivery=row.delivery_on,
+        track=row.track,
+        issue_open=row.issue_open,
+        asked_callback=row.asked_callback,
+        had_issue=row.had_issue,
+        flags=frozenset(row.flags.split()),
+    )
+
+
+def store_run(row: RunRow, run: Run) -> None:
+    """Copy what the engine may change back onto the row."""
+    row.anchor_on = run.anchor
+    row.position = run.position
+    row.status = run.status.value
+    row.delivery_on = run.delivery
+    row.issue_open = run.issue_open
+    row.asked_callback = run.asked_callback
+    row.had_issue = run.had_issue
+    row.flags = " ".join(sorted(run.flags))
+
+
+def to_product(row: ProductRow) -> Product:
+    return Product(
+        sku=row.sku, name=row.name, category=Category(row.category), reorder_day=row.reorder_day
+    )
+
+
+def to_order(row: OrderRow) -> Order:
+    return Order(
+        id=row.id,
+        contact_id=row.contact_id,
+        ordered_on=row.ordered_on,
+        delivered_on=row.delivered_on,
+        party_id=row.party_id,
+        lines=tuple(
+            OrderLine(
+                sku=line.sku,
+                product_name=line.product.name,
+                category=Category(line.product.category),
+                reorder_day=line.product.reorder_day,
+                quantity=line.quantity,
+                backordered=line.backordered,
+                corporate=line.corporate,
+            )
+            for line in row.lines
+        ),
+    )
+
+
+def contact(session: Session, contact_id: int) -> Contact | None:
+    row = session.get(ContactRow, contact_id)
+    return to_contact(row) if row else None
+
+
+def facts(session: Session, contact_id: int) -> dict[str, str]:
+    rows = session.scalars(
+        select(FactRow).where(FactRow.contact_id == contact_id).order_by(FactRow.id)
+    )
+    return {row.key: row.value for row in rows}
+
+
+def set_fact(session: Session, contact_id: int, key: str, value: str, today: date) -> None:
+    row = session.scalar(
+        select(FactRow).where(FactRow.contact_id == contact_id, FactRow.key == key)
+    )
+    if row is None:
+        session.add(FactRow(contact_id=contact_id, key=key, value=value, noted_on=today))
+    else:
+        row.value, row.noted_on = value, today
+
+
+def orders(session: Session, contact_id: int) -> list[Order]:
+    rows = session.scalars(
+        select(OrderRow)
+        .where(OrderRow.contact_id == contact_id)
+        .options(selectinload(OrderRow.lines).selectinload(OrderLineRow.product))
+        .order_by(OrderRow.ordered_on.desc(), OrderRow.id.desc())
+    )
+    return [to_order(row) for row in rows]
+
+
+def order(session: Session, order_id: int) -> Order | None:
+    row = session.get(OrderRow, order_id, options=[selectinload(OrderRow.lines)])
+    return to_order(row) if row else None
+
+
+def products(session: Session, skus: list[str] | None = None) -> dict[str, Product]:
+    query = select(ProductRow).order_by(ProductRow.category, ProductRow.name)
+    if skus is not None:
+        query = query.where(ProductRow.sku.in_(skus))
+    return {row.sku: to_product(row) for row in session.scalars(query)}
+
+
+def pending_touches(session: Session, contact_id: int) -> list[Touch]:
+    rows = session.scalars(
+        select(TouchRow)
+        .where(TouchRow.contact_id == contact_id, TouchRow.status == PENDING)
+        .order_by(TouchRow.due_on, TouchRow.priority, TouchRow.id)
+    )
+    return [to_touch(row) for row in rows]
+
+
+def has_pending_touch(session: Session, contact_id: int) -> bool:
+    found = session.scalar(
+        select(TouchRow.id)
+        .where(TouchRow.contact_id == contact_id, TouchRow.status == PENDING)
+        .limit(1)
+    )
+    return found is not None
+
+
+def due_touch_rows(session: Session, today: date) -> list[tuple[TouchRow, ContactRow]]:
+    # `status == 'pending'` (not is_()) so SQLite uses the partial index.
+    query = (
+        select(TouchRow, ContactRow)
+        .join(ContactRow, ContactRow.id == TouchRow.contact_id)
+        .where(TouchRow.status == PENDING, TouchRow.due_on <= today)
+    )
+    return [(t, c) for t, c in session.execute(query).tuples()]
+
+
+def last_activity(session: Session, contact: Contact) -> date:
+    """The latest of: added, last order, last touch that got through."""
+    last_order = session.scalar(
+        select(func.max(OrderRow.ordered_on)).where(OrderRow.contact_id == contact.id)
+    )
+    last_reached = session.scalar(
+        select(func.max(OutcomeRow.occurred_on)).where(
+            OutcomeRow.contact_id == contact.id,
+            OutcomeRow.reach.in_(["reached", "texted", "emailed", "card-sent"]),
+        )
+    )
+    candidates = [d for d in (contact.created_on, last_order, last_reached) if d is not None]
+    return max(candidates) if candidates else date.min
+
+
+def settings_pairs(session: Session) -> dict[str, str]:
+    return {row.key: row.value for row in session.scalars(select(SettingRow))}
+
+
+def put_setting(session: Session, key: str, value: str) -> None:
+    row = session.get(SettingRow, key)
+    if row is None:
+        session.add(SettingRow(key=key, value=value))
+    else:
+        row.value = value

@@ -1,0 +1,1 @@
+"""Pure follow-up rules: plain values in, plain values out."""

@@ -1,0 +1,374 @@
+"""The scheduling engine: playbooks, runs and outcomes in; touches to plan out.
+
+Pure functions over plain values. The service layer loads a run and its touch,
+asks here what follows, and writes the answer in one transaction.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from datetime import date
+
+from followup_tui.domain.dates import (
+    add_business_days,
+    add_days,
+    add_months,
+    weekday_after,
+    weekday_on_or_before,
+)
+from followup_tui.domain.model import (
+    Channel,
+    Contact,
+    Kind,
+    Outcome,
+    Run,
+    RunStatus,
+    Said,
+    Touch,
+)
+from followup_tui.domain.playbooks import Library, Playbook, Step
+
+ISSUE_STEP = "issue"
+CALL_BACK_STEP = "call-back"
+VIRTUAL_STEP_TITLES = {
+    ISSUE_STEP: "Issue follow-up: is it sorted?",
+    CALL_BACK_STEP: "Call back, as they asked",
+}
+BACKORDER_DEADLINE_BUSINESS_DAYS = 10
+
+
+@dataclass(frozen=True)
+class Rules:
+    """The numbers a consultant may change (settings), with DOMAIN.md's defaults."""
+
+    delivery_estimate_days: int = 7
+    lead_rhythm_weeks: int = 5
+    issue_retry_days: int = 2
+    inactive_after_days: int = 90
+    past_client_after_days: int = 730
+
+    @property
+    def lead_rhythm_days(self) -> int:
+        return self.lead_rhythm_weeks * 7
+
+
+@dataclass(frozen=True)
+class PlannedTouch:
+    playbook: str
+    step: str
+    title: str
+    due: date
+    channel: Channel
+    priority: int
+    attempt: int = 1
+    is_issue: bool = False
+
+
+@dataclass(frozen=True)
+class StartPlaybook:
+    """Start `playbook` for the same contact, anchored on `anchor`."""
+
+    playbook: str
+    anchor: date
+
+
+@dataclass(frozen=True)
+class Plan:
+    """Everything one worked touch changes; the service applies it in one transaction."""
+
+    touches: tuple[PlannedTouch, ...] = ()
+    run: Run | None = None
+    new_kind: Kind | None = None
+    start: tuple[StartPlaybook, ...] = ()
+    referral_name: str | None = None
+    record_reorder: bool = False
+    do_not_contact: bool = False
+    not_interested: bool = False
+
+
+# --- dates ---------------------------------------------------------------------------
+
+
+def base_date(step: Step, run: Run, rules: Rules) -> date:
+    if step.base == "delivery":
+        return run.delivery or add_days(run.anchor, rules.delivery_estimate_days)
+    if step.base == "reorder":
+        return add_days(run.anchor, run.reorder_day or 30)
+    return run.anchor
+
+
+def nominal_due(step: Step, run: Run, rules: Rules) -> date:
+    """The date the playbook gives a step, before any late working is accounted for."""
+    base = base_date(step, run, rules)
+    if step.business_days is not None:
+        due = add_business_days(base, step.business_days)
+    else:
+        due = add_months(base, step.months) if step.months else base
+        due = add_days(due, step.day)
+    if step.weekday is not None:
+        if step.repeats:
+            return weekday_after(due, step.weekday)
+        due = weekday_on_or_before(due, step.weekday)
+    return due
+
+
+def repeat_due(step: Step, worked_on: date, rules: Rules) -> date:
+    if step.weekday is not None:
+        return weekday_after(worked_on, step.weekday)
+    if step.repeat_months is not None:
+        return add_months(worked_on, step.repeat_months)
+    days = step.repeat_days
+    if isinstance(days, str):
+        days = int(getattr(rules, days))
+    return add_days(worked_on, days or 7)
+
+
+def backorder_deadline(ordered_on: date) -> date:
+    return add_business_days(ordered_on, BACKORDER_DEADLINE_BUSINESS_DAYS)
+
+
+# --- which step ----------------------------------------------------------------------
+
+
+def applies(step: Step, run: Run) -> bool:
+    categories = step.only_categories
+    if categories is not None and run.category is not None and run.category not in categories:
+        return False
+    if step.only_if == "issue-or-asked":
+        return run.had_issue or run.asked_callback
+    if step.only_if == "assignment":
+        return "assignment" in run.flags
+    return True
+
+
+def priority(step: Step, run: Run) -> int:
+    value = step.priority
+    if run.category is not None and run.category in step.low_priority_categories:
+        value += 3
+    if step.boost_flags & run.flags:
+        value -= 1
+    return max(1, value)
+
+
+def next_step(playbook: Playbook, run: Run, after: str | None) -> Step | None:
+    steps = playbook.track(run.track)
+    slugs = [s.slug for s in steps]
+    start = 0
+    if after is not None and after in slugs:
+        current = steps[slugs.index(after)]
+        if current.repeats:
+            return current
+        start = slugs.index(after) + 1
+    return next((s for s in steps[start:] if applies(s, run)), None)
+
+
+def _planned(playbook: Playbook, step: Step, run: Run, due: date) -> PlannedTouch:
+    return PlannedTouch(
+        playbook=playbook.slug,
+        step=step.slug,
+        title=step.title,
+        due=due,
+        channel=step.channel,
+        priority=priority(step, run),
+    )
+
+
+def _fixed_dates(playbook: Playbook, run: Run) -> bool:
+    return run.track != "steps" or playbook.fixed_dates
+
+
+# --- starting a run ------------------------------------------------------------------
+
+
+def start_run(playbook: Playbook, run: Run, today: date, rules: Rules) -> list[PlannedTouch]:
+    """The first touches of a new run: one for a sequence, all for fixed dates."""
+    if _fixed_dates(playbook, run):
+        planned = [
+            _planned(playbook, step, run, nominal_due(step, run, rules))
+            for step in playbook.track(run.track)
+            if applies(step, run)
+        ]
+        return sorted((p for p in planned if p.due >= today), key=lambda p: p.due)
+    first = next_step(playbook, run, None)
+    if first is None:
+        return []
+    return [_planned(playbook, first, run, max(nominal_due(first, run, rules), today))]
+
+
+# --- working a touch -----------------------------------------------------------------
+
+
+def _advance(
+    playbook: Playbook, run: Run, position: str | None, worked_on: date, rules: Rules
+) -> tuple[Run, tuple[PlannedTouch, ...]]:
+    """Move the run past `position` and plan its next step, if it has one."""
+    run = replace(run, position=position, issue_open=False)
+    if _fixed_dates(playbook, run):
+        # Fixed-date touches were all planned at the start; nothing follows from one.
+        return run, ()
+    step = next_step(playbook, run, position)
+    if step is None:
+        return replace(run, status=RunStatus.ENDED), ()
+    previous = _step_or_none(playbook, run, position)
+    repeating = previous is not None and previous.slug == step.slug
+    if repeating or (step.repeats and not step.has_offset):
+        due = repeat_due(step, worked_on, rules)
+    else:
+        due = nominal_due(step, run, rules)
+        if due <= worked_on:
+            # Worked late: keep the playbook's spacing from the day it was worked,
+            # so overdue touches never pile up.
+            gap = (due - nominal_due(previous, run, rules)).days if previous else 1
+            due = add_days(worked_on, max(1, gap))
+    return run, (_planned(playbook, step, run, due),)
+
+
+def _step_or_none(playbook: Playbook, run: Run, slug: str | None) -> Step | None:
+    if slug is None:
+        return None
+    for step in playbook.track(run.track):
+        if step.slug == slug:
+            return step
+    return None
+
+
+def _virtual(
+    playbook: Playbook, run: Run, step: str, due: date, *, is_issue: bool = False
+) -> PlannedTouch:
+    current = _step_or_none(playbook, run, run.position)
+    return PlannedTouch(
+        playbook=playbook.slug,
+        step=step,
+        title=VIRTUAL_STEP_TITLES[step],
+        due=due,
+        channel=Channel.CALL,
+        priority=3 if is_issue else (current.priority if current else 4),
+        is_issue=is_issue,
+    )
+
+
+def plan_outcome(
+    playbook: Playbook,
+    run: Run,
+    touch: Touch,
+    outcome: Outcome,
+    worked_on: date,
+    rules: Rules,
+) -> Plan:
+    """What follows from working `touch` (of `run`) with `outcome` on `worked_on`."""
+    # The step the run stands on: a virtual touch (issue, call-back) keeps the real one.
+    position = touch.step if touch.step not in VIRTUAL_STEP_TITLES else run.position
+
+    if not outcome.reach.got_through:
+        if touch.attempt < playbook.max_attempts:
+            retry = PlannedTouch(
+                playbook=touch.playbook,
+                step=touch.step,
+                title=_title(playbook, touch.step),
+                due=add_days(worked_on, playbook.retry_days),
+                channel=touch.channel,
+                priority=touch.priority,
+                attempt=touch.attempt + 1,
+                is_issue=touch.is_issue,
+            )
+            return Plan(touches=(retry,), run=run)
+        # Tried enough: the playbook goes on without an answer.
+        new_run, touches = _advance(playbook, run, position, worked_on, rules)
+        return Plan(touches=touches, run=new_run)
+
+    said = outcome.said or Said.ALL_GOOD
+    if said is Said.DO_NOT_CONTACT:
+        return Plan(run=replace(run, status=RunStatus.ENDED), do_not_contact=True)
+    if said is Said.NOT_INTERESTED:
+        return Plan(run=replace(run, status=RunStatus.ENDED), not_interested=True)
+    if said is Said.ISSUE:
+        held = replace(run, position=position, issue_open=True, had_issue=True)
+        due = add_days(worked_on, rules.issue_retry_days)
+        return Plan(touches=(_virtual(playbook, held, ISSUE_STEP, due, is_issue=True),), run=held)
+    if said is Said.CALL_ON:
+        when = _needs_date(outcome, worked_on)
+        held = replace(run, position=position, asked_callback=True)
+        return Plan(touches=(_virtual(playbook, held, CALL_BACK_STEP, when),), run=held)
+    if said is Said.NOT_STARTED:
+        return _reanchor(playbook, run, position, _needs_date(outcome, worked_on), rules)
+
+    new_run, touches = _advance(playbook, run, position, worked_on, rules)
+    plan = Plan(touches=touches, run=new_run)
+    if said is Said.WANTS_TO_HOST:
+        tomorrow = add_days(worked_on, 1)
+        return replace(plan, new_kind=Kind.HOSTESS, start=(StartPlaybook("hostess", tomorrow),))
+    if said is Said.WANTS_TO_JOIN:
+        return replace(plan, new_kind=Kind.PROSPECT, start=(StartPlaybook("prospect", worked_on),))
+    if said is Said.REFERRAL:
+        return replace(plan, referral_name=outcome.referral_name or "")
+    if said is Said.REORDER:
+        return replace(plan, record_reorder=True)
+    return plan
+
+
+def _needs_date(outcome: Outcome, worked_on: date) -> date:
+    if outcome.on is None or outcome.on < worked_on:
+        raise ValueError(f"{outcome.said} needs a date from {worked_on.isoformat()} on")
+    return outcome.on
+
+
+def _reanchor(
+    playbook: Playbook, run: Run, position: str | None, start: date, rules: Rules
+) -> Plan:
+    """Not started yet: the next step falls on the start date, the rest keep their spacing."""
+    run = replace(run, position=position)
+    step = next_step(playbook, run, position)
+    if step is None or step.base != "anchor" or step.months or step.business_days is not None:
+        held = replace(run, asked_callback=True)
+        return Plan(touches=(_virtual(playbook, held, CALL_BACK_STEP, start),), run=held)
+    run = replace(run, anchor=add_days(start, -step.day))
+    return Plan(touches=(_planned(playbook, step, run, start),), run=run)
+
+
+def _title(playbook: Playbook, step: str) -> str:
+    if step in VIRTUAL_STEP_TITLES:
+        return VIRTUAL_STEP_TITLES[step]
+    return playbook.step(step).title
+
+
+def touch_title(library: Library, playbook: str, step: str) -> str:
+    """Plain words for a touch's reason, for lists and exports."""
+    if step in VIRTUAL_STEP_TITLES:
+        return VIRTUAL_STEP_TITLES[step]
+    try:
+        return library[playbook].step(step).title
+    except KeyError:
+        return f"{playbook}: {step}"
+
+
+# --- who falls back to which rhythm --------------------------------------------------
+
+
+def fallback_key(
+    contact: Contact,
+    last_activity: date,
+    today: date,
+    rules: Rules,
+    *,
+    not_interested: bool = False,
+) -> str:
+    """The rhythm that keeps a contact in touch once all its playbooks have ended.
+
+    Inactive customer and past client are derived from dates, never typed in.
+    """
+    idle = (today - last_activity).days
+    if not_interested:
+        return "not-interested"
+    if idle >= rules.past_client_after_days:
+        return "past-client"
+    if contact.kind in (Kind.CUSTOMER, Kind.HOSTESS) and idle >= rules.inactive_after_days:
+        return "inactive-customer"
+    if contact.kind is Kind.TEAM and contact.level is not None:
+        return contact.level.value
+    return contact.kind.value
+
+
+def derived_state(contact: Contact, last_activity: date, today: date, rules: Rules) -> str | None:
+    """'inactive customer' or 'past client' when the dates say so, for display."""
+    key = fallback_key(contact, last_activity, today, rules)
+    return {"inactive-customer": "inactive customer", "past-client": "past client"}.get(key)

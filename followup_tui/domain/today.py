@@ -1,0 +1,50 @@
+"""The order of today's list (DOMAIN.md, Today's list)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from followup_tui.domain.model import Kind, Touch
+
+REFERRAL_PLAYBOOK = "referral"
+CORPORATE_BACKORDER_PLAYBOOK = "corporate-backorder"
+
+
+@dataclass(frozen=True)
+class DueTouch:
+    """A touch due today or overdue, with what the list shows of its contact."""
+
+    touch: Touch
+    name: str
+    kind: Kind
+    title: str
+
+    def overdue_days(self, today: date) -> int:
+        return self.touch.overdue_days(today)
+
+    @property
+    def is_referral(self) -> bool:
+        return self.touch.playbook == REFERRAL_PLAYBOOK
+
+    @property
+    def is_corporate_backorder(self) -> bool:
+        return self.touch.playbook == CORPORATE_BACKORDER_PLAYBOOK
+
+
+def order_key(item: DueTouch, today: date) -> tuple[int, int, int, int]:
+    touch = item.touch
+    if item.is_referral:
+        # Oldest referral first: the 48-hour clock runs from the day they were added.
+        return (0, touch.due.toordinal(), touch.priority, touch.id)
+    if item.is_corporate_backorder:
+        return (1, touch.due.toordinal(), touch.priority, touch.id)
+    overdue = item.overdue_days(today)
+    if overdue:
+        return (2, -overdue, touch.priority, touch.id)
+    return (3, touch.priority, 0, touch.id)
+
+
+def todays_order(items: list[DueTouch], today: date) -> list[DueTouch]:
+    """Referrals, corporate backorders, overdue by days overdue, then today's by priority."""
+    return sorted(items, key=lambda item: order_key(item, today))

@@ -1,0 +1,364 @@
+"""The morning desk: today's list, the contact, the script, and the outcome of each call."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from rich.text import Text
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.message import Message
+from textual.reactive import reactive
+from textual.screen import Screen
+from textual.widgets import Footer, Header, Static
+from textual.worker import Worker, WorkerState
+
+from followup_tui.clock import DateError, parse_date
+from followup_tui.domain.model import Outcome
+from followup_tui.domain.scripts import RenderedScript
+from followup_tui.domain.today import DueTouch
+from followup_tui.screens.log_outcome import SAID_WORDS, LogOutcomeScreen
+from followup_tui.screens.prompt import PromptScreen
+from followup_tui.screens.welcome import WelcomeScreen
+from followup_tui.widgets.contact_card import ContactCard
+from followup_tui.widgets.script_preview import ScriptPreview
+from followup_tui.widgets.touch_table import TouchTable
+
+if TYPE_CHECKING:
+    from followup_tui.app import FollowupApp
+    from followup_tui.services import ContactDetail, DayCounts, Logged, Scheduled
+
+
+class DeskScreen(Screen[None]):
+    CSS_PATH = "desk.tcss"
+    BINDINGS = [
+        Binding("o", "log_outcome", "Log outcome", id="log-outcome"),
+        Binding("n", "add_note", "Note", id="add-note"),
+        Binding("f", "add_fact", "Fact", id="add-fact"),
+        Binding("s", "skip", "Skip", id="skip"),
+        Binding("l", "reschedule", "Later", id="reschedule"),
+        Binding("ctrl+r", "refresh", "Refresh", id="refresh", show=False),
+    ]
+
+    touch_id: reactive[int | None] = reactive(None, bindings=True)
+    """The touch the cursor is on."""
+
+    @dataclass
+    class Loaded(Message):
+        items: list[DueTouch]
+        counts: DayCounts
+        keep: int | None
+
+    @dataclass
+    class DetailLoaded(Message):
+        touch_id: int
+        detail: ContactDetail
+        script: RenderedScript
+
+    @dataclass
+    class OutcomeLogged(Message):
+        who: str
+        outcome: Outcome
+        logged: Logged
+        next_row: int | None
+
+    @dataclass
+    class Changed(Message):
+        """Something was saved: say so, and reload."""
+
+        message: str
+
+    @property
+    def desk_app(self) -> FollowupApp:
+        from followup_tui.app import FollowupApp
+
+        assert isinstance(self.app, FollowupApp)
+        return self.app
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        with Horizontal(id="desk"):
+            yield TouchTable(id="today")
+            with Vertical(id="desk-side"):
+                yield ContactCard(id="contact")
+                yield ScriptPreview(id="script")
+        yield Static(id="outcome")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.query_one("#today").border_title = "Today"
+        self.query_one("#contact").border_title = "Contact"
+        self.query_one("#script").border_title = "Script"
+        self.query_one("#outcome", Static).update(
+            Text("o log how it went · n note · f fact · s skip · l later · ? all keys", "dim")
+        )
+        self.watch(self.app, "discreet", self.show_discreet)
+        self.query_one(TouchTable).focus()
+        if self.desk_app.offer_demo:
+            self.desk_app.offer_demo = False
+            self.app.push_screen(WelcomeScreen(), self.first_run)
+        else:
+            self.load_today()
+
+    def first_run(self, demo: bool | None) -> None:
+        if demo:
+            self.query_one("#outcome", Static).update(Text("Loading the demo data..."))
+            self.load_demo()
+        else:
+            self.load_today()
+
+    @work(thread=True, exclusive=True, group="today", exit_on_error=False)
+    def load_demo(self) -> None:
+        from followup_tui import demo
+
+        demo.fill(self.desk_app.database(), demo.DEFAULT_CONTACTS, self.desk_app.today)
+        self.post_message(self.Changed("Demo data loaded: a morning of calls is waiting."))
+
+    def show_discreet(self, discreet: bool) -> None:
+        self.query_one(ContactCard).discreet = discreet
+
+    # --- loading ---------------------------------------------------------------------
+
+    @work(thread=True, exclusive=True, group="today", exit_on_error=False)
+    def load_today(self, keep: int | None = None) -> None:
+        from followup_tui import services
+
+        db, today = self.desk_app.database(), self.desk_app.today
+        items = services.todays_calls(db, today)
+        self.post_message(self.Loaded(items, services.day_counts(db, today), keep))
+
+    @on(Loaded)
+    def show_today(self, event: Loaded) -> None:
+        table = self.query_one(TouchTable)
+        overdue = sum(1 for item in event.items if item.overdue_days(self.desk_app.today))
+        table.border_title = f"Today · {len(event.items)}" + (
+            f" ({overdue} overdue)" if overdue else ""
+        )
+        c = event.counts
+        self.desk_app.show_counts(c.due, c.done, c.left)
+        table.show(event.items, self.desk_app.today, keep=event.keep)
+        if not event.items:
+            self.touch_id = None
+            self.query_one(ContactCard).detail = None
+            self.query_one(ScriptPreview).script = None
+
+    @on(TouchTable.TouchChosen)
+    def choose_touch(self, event: TouchTable.TouchChosen) -> None:
+        self.touch_id = event.touch_id
+        self.load_detail(event.touch_id, event.contact_id)
+
+    @work(thread=True, exclusive=True, group="detail", exit_on_error=False)
+    def load_detail(self, touch_id: int, contact_id: int) -> None:
+        from followup_tui import services
+
+        db, today = self.desk_app.database(), self.desk_app.today
+        detail = services.contact_detail(db, contact_id, today)
+        script = services.script_for_touch(db, touch_id, today)
+        self.post_message(self.DetailLoaded(touch_id, detail, script))
+
+    @on(DetailLoaded)
+    def show_detail(self, event: DetailLoaded) -> None:
+        if event.touch_id != self.touch_id:
+            return  # the cursor has moved on
+        self.query_one(ContactCard).detail = event.detail
+        self.query_one(ScriptPreview).script = event.script
+
+    # --- actions ---------------------------------------------------------------------
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action in {"log_outcome", "add_note", "add_fact", "skip", "reschedule"}:
+            return self.touch_id is not None
+        return True
+
+    def _chosen(self) -> DueTouch | None:
+        return self.query_one(TouchTable).chosen
+
+    def action_log_outcome(self) -> None:
+        item = self._chosen()
+        if item is None:
+            return
+        row = self.query_one(TouchTable).cursor_row
+
+        def logged(outcome: Outcome | None) -> None:
+            if outcome is not None:
+                self.save_outcome(item, outcome, row)
+
+        self.app.push_screen(LogOutcomeScreen(item.name, item.title, self.desk_app.today), logged)
+
+    @work(thread=True, group="save", exit_on_error=False)
+    def save_outcome(self, item: DueTouch, outcome: Outcome, row: int) -> None:
+        from followup_tui import services
+
+        logged = services.log_outcome(
+            self.desk_app.database(), item.touch.id, outcome, self.desk_app.today
+        )
+        self.post_message(self.OutcomeLogged(item.name, outcome, logged, row))
+
+    @on(OutcomeLogged)
+    def show_logged(self, event: OutcomeLogged) -> None:
+        said = f", {SAID_WORDS[event.outcome.said]}" if event.outcome.said else ""
+        text = Text.assemble(
+            ("Logged ", "bold"), f"{event.who}: {event.outcome.reach.value}{said}."
+        )
+        text.append(_next_words(event.logged.scheduled))
+        self.query_one("#outcome", Static).update(text)
+        table = self.query_one(TouchTable)
+        # Stay on the same row: it now holds the next touch in the list.
+        items = table.items
+        keep = None
+        if event.next_row is not None and event.next_row + 1 < len(items):
+            keep = items[event.next_row + 1].touch.id
+        self.load_today(keep)
+
+    def action_add_note(self) -> None:
+        item = self._chosen()
+        if item is None:
+            return
+
+        def save(text: str | None) -> None:
+            if text:
+                self.save_note(item.touch.contact_id, text)
+
+        self.app.push_screen(
+            PromptScreen(
+                f"Note about {item.name}",
+                "What happened, what you learned:",
+                check=lambda t: None if t.strip() else "the note is empty",
+            ),
+            save,
+        )
+
+    @work(thread=True, group="save", exit_on_error=False)
+    def save_note(self, contact_id: int, text: str) -> None:
+        from followup_tui import services
+
+        services.add_note(self.desk_app.database(), contact_id, text, self.desk_app.today)
+        self.post_message(self.Changed("Note saved."))
+
+    def action_add_fact(self) -> None:
+        item = self._chosen()
+        if item is None:
+            return
+        from followup_tui.validation import InputError, parse_facts_line
+
+        def check(text: str) -> str | None:
+            try:
+                parse_facts_line(text)
+            except InputError as exc:
+                return str(exc)
+            return None
+
+        def save(text: str | None) -> None:
+            if text:
+                self.save_facts(item.touch.contact_id, text)
+
+        self.app.push_screen(
+            PromptScreen(
+                f"Facts about {item.name}",
+                "key: value, several split by commas",
+                placeholder="perfume: Chanel No 5, kids: 2 (Emma 6)",
+                check=check,
+            ),
+            save,
+        )
+
+    @work(thread=True, group="save", exit_on_error=False)
+    def save_facts(self, contact_id: int, text: str) -> None:
+        from followup_tui import services
+        from followup_tui.validation import parse_facts_line
+
+        for key, value in parse_facts_line(text):
+            services.set_fact(self.desk_app.database(), contact_id, key, value, self.desk_app.today)
+        self.post_message(self.Changed("Facts saved."))
+
+    def action_skip(self) -> None:
+        item = self._chosen()
+        if item is None:
+            return
+
+        def save(reason: str | None) -> None:
+            if reason:
+                self.save_skip(item.touch.id, reason)
+
+        self.app.push_screen(
+            PromptScreen(
+                f"Skip: {item.title}",
+                "Why is it skipped?",
+                check=lambda t: None if t.strip() else "say why it is skipped",
+            ),
+            save,
+        )
+
+    @work(thread=True, group="save", exit_on_error=False)
+    def save_skip(self, touch_id: int, reason: str) -> None:
+        from followup_tui import services
+
+        scheduled = services.skip_touch(
+            self.desk_app.database(), touch_id, reason, self.desk_app.today
+        )
+        self.post_message(self.Changed("Skipped." + _next_words(scheduled)))
+
+    def action_reschedule(self) -> None:
+        item = self._chosen()
+        if item is None:
+            return
+        today = self.desk_app.today
+
+        def check(text: str) -> str | None:
+            try:
+                when = parse_date(text, today)
+            except DateError as exc:
+                return str(exc)
+            return "pick today or a later date" if when < today else None
+
+        def save(text: str | None) -> None:
+            if text:
+                self.save_reschedule(item.touch.id, text)
+
+        self.app.push_screen(
+            PromptScreen(
+                f"Later: {item.name}",
+                "Move this touch to which day?",
+                placeholder="tomorrow, +3, 2026-12-01",
+                check=check,
+            ),
+            save,
+        )
+
+    @work(thread=True, group="save", exit_on_error=False)
+    def save_reschedule(self, touch_id: int, text: str) -> None:
+        from followup_tui import services
+
+        today = self.desk_app.today
+        when = parse_date(text, today)
+        services.reschedule_touch(self.desk_app.database(), touch_id, when, today)
+        self.post_message(self.Changed(f"Moved to {when:%a %d %b}."))
+
+    @on(Changed)
+    def saved(self, event: Changed) -> None:
+        self.query_one("#outcome", Static).update(Text(event.message))
+        self.load_today(self.touch_id)
+
+    def action_refresh(self) -> None:
+        self.load_today(self.touch_id)
+
+    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
+        if event.state is WorkerState.ERROR and event.worker.error is not None:
+            from followup_tui.validation import InputError
+
+            error = event.worker.error
+            message = (
+                str(error)
+                if isinstance(error, InputError)
+                else (f"Could not do that ({type(error).__name__}); nothing was lost.")
+            )
+            self.notify(message, severity="error")
+
+
+def _next_words(scheduled: tuple[Scheduled, ...]) -> str:
+    if not scheduled:
+        return ""
+    return " Next: " + "; ".join(f"{s.name}, {s.title} on {s.due:%a %d %b}" for s in scheduled)

@@ -1,0 +1,1030 @@
+"""One function per user action: a unit of work that loads, asks the domain, and saves.
+
+Every function here runs in one transaction: it all lands, or none of it does.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from datetime import date, datetime
+
+from sqlalchemy import func, or_, select, update
+from sqlalchemy.orm import Session
+
+from followup_tui.config import Settings
+from followup_tui.db import repository as repo
+from followup_tui.db.engine import Database
+from followup_tui.db.models import (
+    ContactRow,
+    KindChangeRow,
+    NoteRow,
+    OrderLineRow,
+    OrderRow,
+    OutcomeRow,
+    PartyGuestRow,
+    PartyRow,
+    RunRow,
+    TouchRow,
+)
+from followup_tui.domain.model import (
+    Category,
+    Contact,
+    Kind,
+    Level,
+    Order,
+    Outcome,
+    Product,
+    Reach,
+    Run,
+    RunStatus,
+    Said,
+    Touch,
+    TouchStatus,
+)
+from followup_tui.domain.playbooks import Library, default_library
+from followup_tui.domain.schedule import (
+    PlannedTouch,
+    Rules,
+    backorder_deadline,
+    derived_state,
+    fallback_key,
+    plan_outcome,
+    start_run,
+    touch_title,
+)
+from followup_tui.domain.scripts import RenderedScript, render, script_for
+from followup_tui.domain.today import DueTouch, todays_order
+from followup_tui.validation import InputError
+
+# When a contact orders, the playbooks that kept a not-yet (or no-longer) customer warm stop.
+SUPERSEDED_BY_ORDER = frozenset(
+    {"lead", "customer-care", "reconnect", "inactive-customer", "past-client", "circle"}
+)
+BECOME_CUSTOMER_ON_ORDER = frozenset({Kind.LEAD, Kind.PROSPECT, Kind.REFERRAL, Kind.CIRCLE})
+LEAD_DECISION_TOUCHES = 7
+
+
+@dataclass(frozen=True)
+class NewContact:
+    name: str
+    kind: Kind
+    level: Level | None = None
+    phone: str | None = None
+    email: str | None = None
+    met_at: str | None = None
+    met_on: date | None = None
+    facts: tuple[tuple[str, str], ...] = ()
+    note: str | None = None
+    referred_by: int | None = None
+
+
+@dataclass(frozen=True)
+class Scheduled:
+    touch_id: int
+    contact_id: int
+    name: str
+    title: str
+    due: date
+
+
+@dataclass(frozen=True)
+class Logged:
+    outcome_id: int
+    scheduled: tuple[Scheduled, ...]
+    new_contact_id: int | None = None
+    new_order_id: int | None = None
+
+
+@dataclass(frozen=True)
+class HistoryEntry:
+    occurred_on: date
+    title: str
+    reach: Reach
+    said: Said | None
+    note: str | None
+
+
+@dataclass(frozen=True)
+class Note:
+    written_on: date
+    body: str
+
+
+@dataclass(frozen=True)
+class PendingTouch:
+    touch: Touch
+    title: str
+
+
+@dataclass(frozen=True)
+class ContactDetail:
+    contact: Contact
+    facts: dict[str, str]
+    notes: list[Note]
+    pending: list[PendingTouch]
+    history: list[HistoryEntry]
+    orders: list[Order]
+    kind_history: list[tuple[date, str, str]]
+    referred_by: str | None
+    derived: str | None
+    touches_had: int
+    decision_touches: int = LEAD_DECISION_TOUCHES
+    deadlines: dict[int, date] = field(default_factory=dict)
+    """order id -> backorder deadline, for orders with a backordered line."""
+
+
+# --- settings ------------------------------------------------------------------------
+
+
+def load_settings(db: Database) -> Settings:
+    with db.read() as session:
+        return Settings.from_pairs(repo.settings_pairs(session))
+
+
+def save_settings(db: Database, settings: Settings) -> None:
+    with db.begin() as session:
+        for key, value in settings.as_pairs().items():
+            repo.put_setting(session, key, value)
+
+
+# --- internals -----------------------------------------------------------------------
+
+
+def _now() -> datetime:
+    # Only a timestamp for ordering rows written the same day; "today" comes from clock.
+    return datetime.now()
+
+
+def _insert_touches(
+    session: Session,
+    contact_id: int,
+    run_id: int | None,
+    planned: Iterable[PlannedTouch],
+    today: date,
+    *,
+    order_id: int | None = None,
+    from_outcome_id: int | None = None,
+) -> list[TouchRow]:
+    rows = [
+        TouchRow(
+            contact_id=contact_id,
+            run_id=run_id,
+            playbook=p.playbook,
+            step=p.step,
+            due_on=p.due,
+            channel=p.channel.value,
+            priority=p.priority,
+            status=TouchStatus.PENDING.value,
+            attempt=p.attempt,
+            is_issue=p.is_issue,
+            order_id=order_id,
+            created_on=today,
+            from_outcome_id=from_outcome_id,
+        )
+        for p in planned
+    ]
+    session.add_all(rows)
+    session.flush()
+    return rows
+
+
+def _start(
+    session: Session,
+    library: Library,
+    contact_id: int,
+    playbook: str,
+    anchor: date,
+    today: date,
+    rules: Rules,
+    *,
+    category: Category | None = None,
+    order_id: int | None = None,
+    reorder_day: int | None = None,
+    track: str = "steps",
+    flags: frozenset[str] = frozenset(),
+    from_outcome_id: int | None = None,
+    party_id: int | None = None,
+) -> list[TouchRow]:
+    row = RunRow(
+        contact_id=contact_id,
+        playbook=playbook,
+        track=track,
+        anchor_on=anchor,
+        status=RunStatus.ACTIVE.value,
+        category=category.value if category else None,
+        order_id=order_id,
+        reorder_day=reorder_day,
+        flags=" ".join(sorted(flags)),
+        party_id=party_id,
+        started_on=today,
+        issue_open=False,
+        had_issue=False,
+        asked_callback=False,
+    )
+    session.add(row)
+    session.flush()
+    planned = start_run(library[playbook], repo.to_run(row), today, rules)
+    if not planned:
+        row.status, row.ended_on, row.ended_reason = RunStatus.ENDED.value, today, "nothing due"
+    return _insert_touches(
+        session,
+        contact_id,
+        row.id,
+        planned,
+        today,
+        order_id=order_id,
+        from_outcome_id=from_outcome_id,
+    )
+
+
+def _end_runs(
+    session: Session,
+    contact_id: int,
+    today: date,
+    reason: str,
+    *,
+    playbooks: Iterable[str] | None = None,
+    run_ids: Iterable[int] | None = None,
+) -> None:
+    """End active runs (all, or some) and close their pending touches."""
+    query = select(RunRow).where(
+        RunRow.contact_id == contact_id, RunRow.status == RunStatus.ACTIVE.value
+    )
+    if playbooks is not None:
+        query = query.where(RunRow.playbook.in_(list(playbooks)))
+    if run_ids is not None:
+        query = query.where(RunRow.id.in_(list(run_ids)))
+    ended = []
+    for run in session.scalars(query):
+        run.status, run.ended_on, run.ended_reason = RunStatus.ENDED.value, today, reason
+        ended.append(run.id)
+    touches = update(TouchRow).where(
+        TouchRow.contact_id == contact_id, TouchRow.status == repo.PENDING
+    )
+    if playbooks is not None or run_ids is not None:
+        touches = touches.where(TouchRow.run_id.in_(ended))
+    session.execute(
+        touches.values(status=TouchStatus.ENDED.value, closed_on=today, close_reason=reason)
+    )
+
+
+def _change_kind(
+    session: Session, row: ContactRow, kind: Kind, level: Level | None, today: date, reason: str
+) -> None:
+    if row.kind == kind.value and row.team_level == (level.value if level else None):
+        return
+    row.kind, row.team_level = kind.value, level.value if level else None
+    session.add(
+        KindChangeRow(
+            contact_id=row.id,
+            kind=kind.value,
+            team_level=row.team_level,
+            changed_on=today,
+            reason=reason,
+        )
+    )
+
+
+def _ensure_next_touch(
+    session: Session,
+    library: Library,
+    row: ContactRow,
+    today: date,
+    rules: Rules,
+    *,
+    not_interested: bool = False,
+) -> list[TouchRow]:
+    """Every active contact always has a next touch: fall back to its kind's rhythm."""
+    contact = repo.to_contact(row)
+    if not contact.followed_up or repo.has_pending_touch(session, contact.id):
+        return []
+    key = fallback_key(
+        contact, repo.last_activity(session, contact), today, rules, not_interested=not_interested
+    )
+    return _start(session, library, contact.id, library.fallback_for(key), today, today, rules)
+
+
+def _scheduled(
+    session: Session, library: Library, rows: Iterable[TouchRow]
+) -> tuple[Scheduled, ...]:
+    result = []
+    for row in rows:
+        contact = session.get(ContactRow, row.contact_id)
+        result.append(
+            Scheduled(
+                touch_id=row.id,
+                contact_id=row.contact_id,
+                name=contact.name if contact else "",
+                title=touch_title(library, row.playbook, row.step),
+                due=row.due_on,
+            )
+        )
+    return tuple(result)
+
+
+def _contact_row(session: Session, contact_id: int) -> ContactRow:
+    row = session.get(ContactRow, contact_id)
+    if row is None:
+        raise InputError(f"no contact with id {contact_id}")
+    return row
+
+
+# --- adding contacts -----------------------------------------------------------------
+
+
+def add_contact(db: Database, new: NewContact, today: date, library: Library | None = None) -> int:
+    library = library or default_library()
+    rules = load_settings(db).rules
+    if new.level is not None and new.kind is not Kind.TEAM:
+        raise InputError("a team level goes with --kind team")
+    with db.begin() as session:
+        if new.referred_by is not None:
+            _contact_row(session, new.referred_by)
+        contact_id = _add(session, library, new, today, rules)
+    return contact_id
+
+
+def _add(session: Session, library: Library, new: NewContact, today: date, rules: Rules) -> int:
+    level = new.level if new.kind is Kind.TEAM else None
+    if new.kind is Kind.TEAM and level is None:
+        level = Level.NEW_PARTNER
+    row = ContactRow(
+        name=new.name,
+        kind=new.kind.value,
+        team_level=level.value if level else None,
+        phone=new.phone,
+        email=new.email,
+        met_at=new.met_at,
+        met_on=new.met_on,
+        referred_by_id=new.referred_by,
+        do_not_contact=False,
+        discreet=False,
+        is_me=False,
+        created_on=today,
+    )
+    session.add(row)
+    session.flush()
+    session.add(
+        KindChangeRow(
+            contact_id=row.id,
+            kind=row.kind,
+            team_level=row.team_level,
+            changed_on=today,
+            reason="added",
+        )
+    )
+    for key, value in new.facts:
+        repo.set_fact(session, row.id, key, value, today)
+    if new.note:
+        session.add(NoteRow(contact_id=row.id, body=new.note, written_on=today, created_at=_now()))
+    # A lead's Day 3 counts from when you met; everything else from today.
+    anchor = new.met_on if new.kind is Kind.LEAD and new.met_on else today
+    _start(session, library, row.id, library.start_for(new.kind, level), anchor, today, rules)
+    return row.id
+
+
+def add_note(db: Database, contact_id: int, body: str, today: date) -> None:
+    if not body.strip():
+        raise InputError("the note is empty")
+    with db.begin() as session:
+        _contact_row(session, contact_id)
+        session.add(NoteRow(contact_id=contact_id, body=body, written_on=today, created_at=_now()))
+
+
+def set_fact(db: Database, contact_id: int, key: str, value: str, today: date) -> None:
+    with db.begin() as session:
+        _contact_row(session, contact_id)
+        repo.set_fact(session, contact_id, key, value, today)
+
+
+# --- orders --------------------------------------------------------------------------
+
+
+def record_order(
+    db: Database,
+    contact_id: int,
+    skus: list[str],
+    today: date,
+    *,
+    ordered_on: date | None = None,
+    backorders: Iterable[str] = (),
+    corporate: bool = False,
+    delivered_on: date | None = None,
+    library: Library | None = None,
+) -> int:
+    library = library or default_library()
+    rules = load_settings(db).rules
+    with db.begin() as session:
+        return _record_order(
+            session,
+            library,
+            rules,
+            contact_id,
+            skus,
+            today,
+            ordered_on=ordered_on or today,
+            backorders=set(backorders),
+            corporate=corporate,
+            delivered_on=delivered_on,
+        )
+
+
+def _record_order(
+    session: Session,
+    library: Library,
+    rules: Rules,
+    contact_id: int,
+    skus: list[str],
+    today: date,
+    *,
+    ordered_on: date,
+    backorders: set[str],
+    corporate: bool,
+    delivered_on: date | None,
+    from_outcome_id: int | None = None,
+) -> int:
+    row = _contact_row(session, contact_id)
+    skus = [s.upper() for s in skus]
+    backorders = {s.upper() for s in backorders}
+    if not skus:
+        raise InputError("an order needs at least one product")
+    catalogue = repo.products(session, skus)
+    unknown = [s for s in skus if s not in catalogue]
+    if unknown:
+        raise InputError(f"unknown product {unknown[0]!r}: see `followup products`")
+    stray = sorted(backorders - set(skus))
+    if stray:
+        raise InputError(f"backorder {stray[0]!r} is not in this order")
+    if corporate and not backorders:
+        raise InputError("--corporate needs at least one --backorder SKU")
+    if ordered_on > today:
+        raise InputError("an order cannot be dated in the future")
+    first_order = (
+        session.scalar(select(func.count(OrderRow.id)).where(OrderRow.contact_id == contact_id))
+        == 0
+    )
+    order = OrderRow(contact_id=contact_id, ordered_on=ordered_on, delivered_on=delivered_on)
+    quantities: dict[str, int] = {}
+    for sku in skus:
+        quantities[sku] = quantities.get(sku, 0) + 1
+    order.lines = [
+        OrderLineRow(
+            sku=sku,
+            quantity=qty,
+            backordered=sku in backorders,
+            corporate=corporate and sku in backorders,
+        )
+        for sku, qty in quantities.items()
+    ]
+    session.add(order)
+    session.flush()
+
+    products = [catalogue[s] for s in quantities]
+    category = _main_category(products)
+    reorder_days = [p.reorder_day for p in products if p.reorder_day is not None]
+    reorder_day = min(reorder_days) if reorder_days else None
+    if Kind(row.kind) in BECOME_CUSTOMER_ON_ORDER:
+        _change_kind(session, row, Kind.CUSTOMER, None, today, "first order")
+    if row.do_not_contact or row.is_me:
+        return order.id
+    _end_runs(session, contact_id, today, "ordered", playbooks=SUPERSEDED_BY_ORDER)
+    playbook = "new-customer" if first_order else "reorder"
+    if first_order or reorder_day is not None:
+        _start(
+            session,
+            library,
+            contact_id,
+            playbook,
+            ordered_on,
+            today,
+            rules,
+            category=category,
+            order_id=order.id,
+            reorder_day=reorder_day,
+            from_outcome_id=from_outcome_id,
+        )
+    for sku in sorted(backorders):
+        if corporate:
+            _start(
+                session,
+                library,
+                contact_id,
+                "corporate-backorder",
+                today,
+                today,
+                rules,
+                order_id=order.id,
+                category=catalogue[sku].category,
+            )
+        else:
+            _start(
+                session,
+                library,
+                contact_id,
+                "backorder",
+                ordered_on,
+                today,
+                rules,
+                order_id=order.id,
+                category=catalogue[sku].category,
+            )
+    _ensure_next_touch(session, library, row, today, rules)
+    return order.id
+
+
+def _main_category(products: list[Product]) -> Category | None:
+    """The category the follow-up is about: the first that needs checking on."""
+    for wanted in (Category.DETOX, Category.NUTRITION, Category.SKINCARE, Category.HOME):
+        if any(p.category is wanted for p in products):
+            return wanted
+    return products[0].category if products else None
+
+
+# --- parties -------------------------------------------------------------------------
+
+
+def new_party(
+    db: Database,
+    hostess_id: int,
+    held_on: date,
+    today: date,
+    *,
+    place: str | None = None,
+    library: Library | None = None,
+) -> int:
+    """A party: the hostess gets her touches before it and the morning after."""
+    library = library or default_library()
+    rules = load_settings(db).rules
+    with db.begin() as session:
+        hostess = _contact_row(session, hostess_id)
+        party = PartyRow(hostess_id=hostess_id, held_on=held_on, place=place)
+        session.add(party)
+        session.flush()
+        if Kind(hostess.kind) is not Kind.TEAM:
+            _change_kind(session, hostess, Kind.HOSTESS, None, today, "hosts a party")
+        _end_runs(session, hostess_id, today, "party booked", playbooks=["hostess"])
+        _start(session, library, hostess_id, "party", held_on, today, rules, party_id=party.id)
+        _ensure_next_touch(session, library, hostess, today, rules)
+        return party.id
+
+
+def add_guest(
+    db: Database,
+    party_id: int,
+    contact_id: int,
+    today: date,
+    *,
+    wants_to_book: bool = False,
+    wants_info: bool = False,
+    library: Library | None = None,
+) -> None:
+    """A guest gets a morning-after call; those who asked to book or for info first."""
+    library = library or default_library()
+    rules = load_settings(db).rules
+    with db.begin() as session:
+        party = session.get(PartyRow, party_id)
+        if party is None:
+            raise InputError(f"no party with id {party_id}")
+        guest = _contact_row(session, contact_id)
+        session.add(
+            PartyGuestRow(
+                party_id=party_id,
+                contact_id=contact_id,
+                wants_to_book=wants_to_book,
+                wants_info=wants_info,
+            )
+        )
+        flags = {
+            f for f, on in (("wants-to-book", wants_to_book), ("wants-info", wants_info)) if on
+        }
+        if not (guest.do_not_contact or guest.is_me):
+            _start(
+                session,
+                library,
+                contact_id,
+                "party",
+                party.held_on,
+                today,
+                rules,
+                track="guest",
+                flags=frozenset(flags),
+                party_id=party_id,
+            )
+            _ensure_next_touch(session, library, guest, today, rules)
+
+
+# --- logging an outcome ----------------------------------------------------------------
+
+
+def log_outcome(
+    db: Database,
+    touch_id: int,
+    outcome: Outcome,
+    today: date,
+    *,
+    worked_on: date | None = None,
+    library: Library | None = None,
+) -> Logged:
+    library = library or default_library()
+    rules = load_settings(db).rules
+    worked_on = worked_on or today
+    _check_outcome(outcome, worked_on)
+    with db.begin() as session:
+        return _log(session, library, rules, touch_id, outcome, today, worked_on)
+
+
+def _check_outcome(outcome: Outcome, worked_on: date) -> None:
+    if outcome.said is not None and outcome.reach is not Reach.REACHED:
+        raise InputError(f"what was said ({outcome.said}) needs the reach 'reached'")
+    if outcome.said is not None and outcome.said.needs_date:
+        if outcome.on is None:
+            raise InputError(f"{outcome.said} needs --date YYYY-MM-DD")
+        if outcome.on < worked_on:
+            raise InputError(f"{outcome.said} needs a date from {worked_on.isoformat()} on")
+    if outcome.said is Said.REFERRAL and not (outcome.referral_name or "").strip():
+        raise InputError("a referral needs the person's name (--name)")
+
+
+def _log(
+    session: Session,
+    library: Library,
+    rules: Rules,
+    touch_id: int,
+    outcome: Outcome,
+    today: date,
+    worked_on: date,
+) -> Logged:
+    touch_row = session.get(TouchRow, touch_id)
+    if touch_row is None:
+        raise InputError(f"no touch with id {touch_id}")
+    if touch_row.status != repo.PENDING:
+        raise InputError(f"touch {touch_id} is already {touch_row.status}")
+    contact_row = _contact_row(session, touch_row.contact_id)
+    referral_name = None
+    if outcome.said is Said.REFERRAL:
+        from followup_tui.validation import clean_name
+
+        referral_name = clean_name(outcome.referral_name or "")
+
+    record = OutcomeRow(
+        touch_id=touch_id,
+        contact_id=contact_row.id,
+        reach=outcome.reach.value,
+        said=outcome.said.value if outcome.said else None,
+        said_date=outcome.on,
+        note=outcome.note,
+        occurred_on=worked_on,
+        created_at=_now(),
+    )
+    session.add(record)
+    touch_row.status, touch_row.closed_on = TouchStatus.DONE.value, worked_on
+    session.flush()
+
+    touch = repo.to_touch(touch_row)
+    run_row = session.get(RunRow, touch_row.run_id) if touch_row.run_id else None
+    run = repo.to_run(run_row) if run_row else _loose_run(touch)
+    plan = plan_outcome(library[touch.playbook], run, touch, outcome, worked_on, rules)
+
+    created: list[TouchRow] = []
+    new_contact_id = new_order_id = None
+    if plan.run is not None and run_row is not None:
+        repo.store_run(run_row, plan.run)
+        if plan.run.status is RunStatus.ENDED:
+            run_row.ended_on = worked_on
+            run_row.ended_reason = outcome.said.value if outcome.said else "finished"
+    created += _insert_touches(
+        session,
+        contact_row.id,
+        run_row.id if run_row else None,
+        plan.touches,
+        today,
+        order_id=touch.order_id,
+        from_outcome_id=record.id,
+    )
+    if plan.do_not_contact:
+        contact_row.do_not_contact = True
+        _end_runs(session, contact_row.id, worked_on, "do not contact")
+        return Logged(record.id, ())
+    if plan.not_interested and run_row is not None:
+        _end_runs(session, contact_row.id, worked_on, "not interested", run_ids=[run_row.id])
+    if plan.new_kind is not None:
+        _change_kind(session, contact_row, plan.new_kind, None, worked_on, outcome.said or "")
+    for start in plan.start:
+        created += _start(
+            session,
+            library,
+            contact_row.id,
+            start.playbook,
+            start.anchor,
+            today,
+            rules,
+            from_outcome_id=record.id,
+        )
+    if plan.referral_name is not None and referral_name:
+        new_contact_id = _add(
+            session,
+            library,
+            NewContact(name=referral_name, kind=Kind.REFERRAL, referred_by=contact_row.id),
+            today,
+            rules,
+        )
+    if plan.record_reorder:
+        new_order_id = _reorder(session, library, rules, contact_row.id, run, today, record.id)
+    if run_row is not None and run_row.status == RunStatus.ACTIVE.value:
+        _end_if_done(session, run_row, worked_on)
+    created += _ensure_next_touch(
+        session, library, contact_row, today, rules, not_interested=plan.not_interested
+    )
+    return Logged(record.id, _scheduled(session, library, created), new_contact_id, new_order_id)
+
+
+def _loose_run(touch: Touch) -> Run:
+    """A touch whose run is gone still gets its next step from its playbook."""
+    return Run(id=0, contact_id=touch.contact_id, playbook=touch.playbook, anchor=touch.due)
+
+
+def _end_if_done(session: Session, run_row: RunRow, today: date) -> None:
+    pending = session.scalar(
+        select(func.count(TouchRow.id)).where(
+            TouchRow.run_id == run_row.id, TouchRow.status == repo.PENDING
+        )
+    )
+    if not pending:
+        run_row.status, run_row.ended_on, run_row.ended_reason = (
+            RunStatus.ENDED.value,
+            today,
+            "finished",
+        )
+
+
+def _reorder(
+    session: Session,
+    library: Library,
+    rules: Rules,
+    contact_id: int,
+    run: Run,
+    today: date,
+    outcome_id: int,
+) -> int | None:
+    """Wants to reorder: the same products again, without restarting new-customer."""
+    source = repo.order(session, run.order_id) if run.order_id else None
+    if source is None:
+        previous = repo.orders(session, contact_id)
+        source = previous[0] if previous else None
+    if source is None:
+        return None
+    skus = [line.sku for line in source.lines for _ in range(line.quantity)]
+    return _record_order(
+        session,
+        library,
+        rules,
+        contact_id,
+        skus,
+        today,
+        ordered_on=today,
+        backorders=set(),
+        corporate=False,
+        delivered_on=None,
+        from_outcome_id=outcome_id,
+    )
+
+
+# --- reading -------------------------------------------------------------------------
+
+
+def todays_calls(db: Database, today: date, library: Library | None = None) -> list[DueTouch]:
+    library = library or default_library()
+    with db.read() as session:
+        items = [
+            DueTouch(
+                touch=repo.to_touch(touch),
+                name=contact.name,
+                kind=Kind(contact.kind),
+                title=touch_title(library, touch.playbook, touch.step),
+            )
+            for touch, contact in repo.due_touch_rows(session, today)
+        ]
+    return todays_order(items, today)
+
+
+def contact_detail(
+    db: Database, contact_id: int, today: date, library: Library | None = None
+) -> ContactDetail:
+    library = library or default_library()
+    rules = load_settings(db).rules
+    with db.read() as session:
+        row = _contact_row(session, contact_id)
+        contact = repo.to_contact(row)
+        notes = [
+            Note(n.written_on, n.body)
+            for n in session.scalars(
+                select(NoteRow)
+                .where(NoteRow.contact_id == contact_id)
+                .order_by(NoteRow.written_on.desc(), NoteRow.id.desc())
+            )
+        ]
+        history_rows = session.execute(
+            select(OutcomeRow, TouchRow)
+            .join(TouchRow, TouchRow.id == OutcomeRow.touch_id)
+            .where(OutcomeRow.contact_id == contact_id)
+            .order_by(OutcomeRow.occurred_on.desc(), OutcomeRow.id.desc())
+        ).tuples()
+        history = [
+            HistoryEntry(
+                occurred_on=o.occurred_on,
+                title=touch_title(library, t.playbook, t.step),
+                reach=Reach(o.reach),
+                said=Said(o.said) if o.said else None,
+                note=o.note,
+            )
+            for o, t in history_rows
+        ]
+        kinds = [
+            (k.changed_on, k.kind + (f" ({k.team_level})" if k.team_level else ""), k.reason)
+            for k in session.scalars(
+                select(KindChangeRow)
+                .where(KindChangeRow.contact_id == contact_id)
+                .order_by(KindChangeRow.id)
+            )
+        ]
+        referrer = session.get(ContactRow, row.referred_by_id) if row.referred_by_id else None
+        orders = repo.orders(session, contact_id)
+        return ContactDetail(
+            contact=contact,
+            facts=repo.facts(session, contact_id),
+            notes=notes,
+            pending=[
+                PendingTouch(t, touch_title(library, t.playbook, t.step))
+                for t in repo.pending_touches(session, contact_id)
+            ],
+            history=history,
+            orders=orders,
+            kind_history=kinds,
+            referred_by=referrer.name if referrer else None,
+            derived=derived_state(contact, repo.last_activity(session, contact), today, rules),
+            touches_had=sum(1 for h in history if h.reach is not Reach.NO_ANSWER),
+            deadlines={
+                o.id: backorder_deadline(o.ordered_on)
+                for o in orders
+                if any(line.backordered for line in o.lines)
+            },
+        )
+
+
+def find_contacts(
+    db: Database, *, kind: Kind | None = None, search: str | None = None, limit: int | None = None
+) -> list[Contact]:
+    with db.read() as session:
+        query = select(ContactRow).order_by(ContactRow.name, ContactRow.id)
+        if kind is not None:
+            query = query.where(ContactRow.kind == kind.value)
+        if search:
+            pattern = f"%{search.strip()}%"
+            query = query.where(
+                or_(
+                    ContactRow.name.ilike(pattern),
+                    ContactRow.email.ilike(pattern),
+                    ContactRow.phone.ilike(pattern),
+                    ContactRow.met_at.ilike(pattern),
+                )
+            )
+        if limit is not None:
+            query = query.limit(limit)
+        return [repo.to_contact(row) for row in session.scalars(query)]
+
+
+def catalogue(db: Database, category: Category | None = None) -> list[Product]:
+    with db.read() as session:
+        products = list(repo.products(session).values())
+    return [p for p in products if category is None or p.category is category]
+
+
+# --- scripts -------------------------------------------------------------------------
+
+
+def script_for_touch(db: Database, touch_id: int, today: date) -> RenderedScript:
+    """The touch's call script, filled in with the contact, the order and the facts."""
+    settings = load_settings(db)
+    with db.read() as session:
+        touch_row = session.get(TouchRow, touch_id)
+        if touch_row is None:
+            raise InputError(f"no touch with id {touch_id}")
+        contact = _contact_row(session, touch_row.contact_id)
+        run = session.get(RunRow, touch_row.run_id) if touch_row.run_id else None
+        order_id = touch_row.order_id or (run.order_id if run else None)
+        order = repo.order(session, order_id) if order_id else None
+        referrer = (
+            session.get(ContactRow, contact.referred_by_id) if contact.referred_by_id else None
+        )
+        party = session.get(PartyRow, run.party_id) if run and run.party_id else None
+        hostess = session.get(ContactRow, party.hostess_id) if party else None
+        values: dict[str, str | None] = {
+            "me": settings.consultant_name,
+            "webshop": settings.webshop,
+            "name": contact.name,
+            "first_name": repo.to_contact(contact).first_name,
+            "met_at": contact.met_at,
+            "referred_by": referrer.name if referrer else None,
+            "category": run.category if run else None,
+            "product": _product_names(order, touch_row.playbook),
+            "order_date": _day(order.ordered_on) if order else None,
+            "start_date": _day(run.anchor_on) if run else None,
+            "delivery_date": _day(order.delivered_on) if order and order.delivered_on else None,
+            "deadline": _day(backorder_deadline(order.ordered_on)) if order else None,
+            "party_date": _day(party.held_on) if party else None,
+            "hostess": hostess.name.split()[0] if hostess else None,
+        }
+        known_facts = repo.facts(session, contact.id)
+    return render(script_for(touch_row.playbook, touch_row.step), values, known_facts)
+
+
+def _product_names(order: Order | None, playbook: str) -> str | None:
+    if order is None:
+        return None
+    lines = order.lines
+    if playbook in ("backorder", "corporate-backorder"):
+        lines = tuple(line for line in lines if line.backordered) or lines
+    return ", ".join(line.product_name for line in lines)
+
+
+def _day(value: date) -> str:
+    return f"{value:%A %-d %B}"
+
+
+# --- the desk ------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class DayCounts:
+    done: int
+    left: int
+
+    @property
+    def due(self) -> int:
+        return self.done + self.left
+
+
+def day_counts(db: Database, today: date) -> DayCounts:
+    """Touches worked today, and touches still due (today's and overdue)."""
+    with db.read() as session:
+        done = session.scalar(
+            select(func.count(OutcomeRow.id)).where(OutcomeRow.occurred_on == today)
+        )
+        left = session.scalar(
+            select(func.count(TouchRow.id)).where(
+                TouchRow.status == repo.PENDING, TouchRow.due_on <= today
+            )
+        )
+    return DayCounts(done or 0, left or 0)
+
+
+def skip_touch(
+    db: Database, touch_id: int, reason: str, today: date, library: Library | None = None
+) -> tuple[Scheduled, ...]:
+    """Skip a touch with a reason; the playbook goes on as if it had been worked."""
+    library = library or default_library()
+    if not reason.strip():
+        raise InputError("say why it is skipped")
+    rules = load_settings(db).rules
+    with db.begin() as session:
+        touch_row = session.get(TouchRow, touch_id)
+        if touch_row is None or touch_row.status != repo.PENDING:
+            raise InputError(f"touch {touch_id} is not waiting to be worked")
+        touch_row.status = TouchStatus.SKIPPED.value
+        touch_row.closed_on, touch_row.close_reason = today, reason.strip()
+        contact_row = _contact_row(session, touch_row.contact_id)
+        run_row = session.get(RunRow, touch_row.run_id) if touch_row.run_id else None
+        created: list[TouchRow] = []
+        if run_row is not None and run_row.status == RunStatus.ACTIVE.value:
+            plan = plan_outcome(
+                library[touch_row.playbook],
+                repo.to_run(run_row),
+                repo.to_touch(touch_row),
+                Outcome(Reach.REACHED, Said.ALL_GOOD),
+                today,
+                rules,
+            )
+            if plan.run is not None:
+                repo.store_run(run_row, plan.run)
+            created += _insert_touches(
+                session,
+                contact_row.id,
+                run_row.id,
+                plan.touches,
+                today,
+                order_id=touch_row.order_id,
+            )
+            _end_if_done(session, run_row, today)
+        created += _ensure_next_touch(session, library, contact_row, today, rules)
+        return _scheduled(session, library, created)
+
+
+def reschedule_touch(db: Database, touch_id: int, when: date, today: date) -> None:
+    if when < today:
+        raise InputError("pick today or a later date")
+    with db.begin() as session:
+        touch_row = session.get(TouchRow, touch_id)
+        if touch_row is None or touch_row.status != repo.PENDING:
+            raise InputError(f"touch {touch_id} is not waiting to be worked")
+        touch_row.due_on = when

@@ -1,0 +1,101 @@
+"""The chosen contact: who they are, what you know about them, what happened so far."""
+
+from __future__ import annotations
+
+from rich.console import Group, RenderableType
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.containers import VerticalScroll
+from textual.reactive import reactive
+from textual.widgets import Static
+
+from followup_tui.domain.model import Kind
+from followup_tui.services import ContactDetail
+
+HIDDEN = "hidden (discreet mode)"
+RECENT = 4
+
+
+def describe(detail: ContactDetail, *, discreet: bool) -> RenderableType:
+    """The card as Rich text: facts first, they are what the call is built on."""
+    c = detail.contact
+    kind = c.kind.value + (f" · {c.level.value}" if c.level else "")
+    if detail.derived:
+        kind += f" · {detail.derived}"
+    head = Text.assemble((c.name, "bold"), "  ", (kind, "italic"))
+    if c.do_not_contact:
+        head.append("  do not contact", style="bold red")
+    lines: list[RenderableType] = [head]
+    reach = "  ".join(x for x in (c.phone, c.email) if x)
+    if reach:
+        lines.append(Text(reach))
+    met = ", ".join(x for x in (c.met_at, c.met_on and f"{c.met_on:%d %b %Y}") if x)
+    if met:
+        lines.append(Text(f"Met: {met}"))
+    if detail.referred_by:
+        lines.append(Text(f"Referred by {detail.referred_by}"))
+    if c.kind is Kind.LEAD:
+        lines.append(Text(f"Touches: {detail.touches_had} of {detail.decision_touches}"))
+
+    lines.append(Text("Facts", style="bold underline"))
+    if discreet:
+        lines.append(Text(HIDDEN, style="dim"))
+    elif detail.facts:
+        for key, value in detail.facts.items():
+            lines.append(Text.assemble((f"{key}: ", "bold"), value))
+    else:
+        lines.append(Text("none yet: press f to add one", style="dim"))
+
+    if detail.notes:
+        lines.append(Text("Notes", style="bold underline"))
+        if discreet:
+            lines.append(Text(HIDDEN, style="dim"))
+        else:
+            for note in detail.notes[:RECENT]:
+                lines.append(Text(f"{note.written_on:%d %b} {note.body}"))
+    if detail.orders:
+        lines.append(Text("Orders", style="bold underline"))
+        for order in detail.orders[:RECENT]:
+            if discreet:
+                what = f"{sum(line.quantity for line in order.lines)} item(s)"
+            else:
+                what = ", ".join(line.product_name for line in order.lines)
+            deadline = detail.deadlines.get(order.id)
+            due = f" · backorder by {deadline:%d %b}" if deadline else ""
+            lines.append(Text(f"{order.ordered_on:%d %b %Y} {what}{due}"))
+    if detail.history:
+        lines.append(Text("History", style="bold underline"))
+        for entry in detail.history[:RECENT]:
+            said = f", {entry.said.value}" if entry.said else ""
+            told = f": {entry.note}" if entry.note and not discreet else ""
+            lines.append(
+                Text(f"{entry.occurred_on:%d %b} {entry.title} ({entry.reach.value}{said}){told}")
+            )
+    return Group(*lines)
+
+
+class ContactCard(VerticalScroll):
+    """Shows a ContactDetail; discreet mode hides facts, notes and order contents."""
+
+    detail: reactive[ContactDetail | None] = reactive(None, always_update=True)
+    discreet: reactive[bool] = reactive(False)
+
+    def compose(self) -> ComposeResult:
+        yield Static(id="contact-body")
+
+    def watch_detail(self) -> None:
+        self._paint()
+
+    def watch_discreet(self) -> None:
+        self._paint()
+
+    def _paint(self) -> None:
+        if not self.is_mounted:
+            return
+        body = self.query_one("#contact-body", Static)
+        if self.detail is None:
+            body.update(Text("No one chosen.", style="dim"))
+            self.border_subtitle = ""
+        else:
+            body.update(describe(self.detail, discreet=self.discreet))
+            self.border_subtitle = f"#{self.detail.contact.id}"

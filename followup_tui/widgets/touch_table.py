@@ -1,0 +1,73 @@
+"""Today's list: one row a touch, in DOMAIN.md's order, overdue ones marked."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from rich.text import Text
+from textual.message import Message
+from textual.widgets import DataTable
+
+from followup_tui.domain.today import DueTouch
+
+CHANNEL_MARK = {"call": "call", "text": "text", "email": "mail", "card": "card"}
+
+
+class TouchTable(DataTable[str | Text]):
+    """The due and overdue touches; highlighting a row chooses it."""
+
+    @dataclass
+    class TouchChosen(Message):
+        touch_id: int
+        contact_id: int
+
+    def __init__(self, *, id: str | None = None) -> None:  # noqa: A002 - Textual's name
+        super().__init__(cursor_type="row", zebra_stripes=False, id=id)
+        self.items: list[DueTouch] = []
+
+    def on_mount(self) -> None:
+        self.add_column("Who", key="who")
+        self.add_column("When", key="when")
+        self.add_column("By", key="by")
+        self.add_column("Why", key="why")
+
+    def show(self, items: list[DueTouch], today: date, keep: int | None = None) -> None:
+        """Replace the rows; keep the cursor on touch `keep` when it is still listed."""
+        self.items = items
+        self.clear()
+        for item in items:
+            late = item.overdue_days(today)
+            who = Text(item.name)
+            if item.is_referral:
+                who.stylize("bold")
+            when = Text(f"{late}d late" if late else "today")
+            if late:
+                when.stylize("bold")
+            self.add_row(
+                who,
+                when,
+                CHANNEL_MARK.get(item.touch.channel.value, item.touch.channel.value),
+                item.title,
+                key=str(item.touch.id),
+            )
+        if not items:
+            return
+        ids = [item.touch.id for item in items]
+        row = ids.index(keep) if keep in ids else 0
+        self.move_cursor(row=min(row, len(items) - 1))
+
+    def on_data_table_row_highlighted(self, event: DataTable.RowHighlighted) -> None:
+        event.stop()
+        if event.row_key.value is None:
+            return
+        touch_id = int(event.row_key.value)
+        item = next((i for i in self.items if i.touch.id == touch_id), None)
+        if item is not None:
+            self.post_message(self.TouchChosen(touch_id, item.touch.contact_id))
+
+    @property
+    def chosen(self) -> DueTouch | None:
+        if not self.items or self.cursor_row < 0 or self.cursor_row >= len(self.items):
+            return None
+        return self.items[self.cursor_row]
