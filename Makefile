@@ -20,7 +20,7 @@ test: $(STAMP)
 lint: $(STAMP)
 	$(VENV)/bin/ruff check followup_tui tests
 	$(VENV)/bin/ruff format --check followup_tui tests
-	$(VENV)/bin/mypy
+	$(VENV)/bin/mypy followup_tui tests
 
 check: lint test
 

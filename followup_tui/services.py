@@ -829,7 +829,7 @@ def contact_detail(
             .join(TouchRow, TouchRow.id == OutcomeRow.touch_id)
             .where(OutcomeRow.contact_id == contact_id)
             .order_by(OutcomeRow.occurred_on.desc(), OutcomeRow.id.desc())
-        ).tuples()
+        )
         history = [
             HistoryEntry(
                 occurred_on=o.occurred_on,

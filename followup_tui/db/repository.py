@@ -97,6 +97,7 @@ def store_run(row: RunRow, run: Run) -> None:
     row.position = run.position
     row.status = run.status.value
     row.delivery_on = run.delivery
+    row.reorder_day = run.reorder_day
     row.issue_open = run.issue_open
     row.asked_callback = run.asked_callback
     row.had_issue = run.had_issue
@@ -200,7 +201,7 @@ def due_touch_rows(session: Session, today: date) -> list[tuple[TouchRow, Contac
         .join(ContactRow, ContactRow.id == TouchRow.contact_id)
         .where(TouchRow.status == PENDING, TouchRow.due_on <= today)
     )
-    return [(t, c) for t, c in session.execute(query).tuples()]
+    return [(t, c) for t, c in session.execute(query)]
 
 
 def last_activity(session: Session, contact: Contact) -> date:

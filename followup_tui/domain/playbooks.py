@@ -31,7 +31,8 @@ class Step:
     months: int = 0
     base: str = "anchor"
     weekday: int | None = None
-    """0 = Monday: the latest such weekday on or before base + day."""
+    """0 = Monday: the latest such weekday on or before base + day; for a repeating
+    step, the first such weekday after the anchor, then every week."""
     only_categories: frozenset[Category] | None = None
     low_priority_categories: frozenset[Category] = frozenset()
     only_if: str | None = None

@@ -134,6 +134,8 @@ def applies(step: Step, run: Run) -> bool:
     categories = step.only_categories
     if categories is not None and run.category is not None and run.category not in categories:
         return False
+    if step.base == "reorder" and run.reorder_day is None:
+        return False  # nothing in the order runs out
     if step.only_if == "issue-or-asked":
         return run.had_issue or run.asked_callback
     if step.only_if == "assignment":
@@ -215,11 +217,10 @@ def _advance(
         due = repeat_due(step, worked_on, rules)
     else:
         due = nominal_due(step, run, rules)
-        if due <= worked_on:
-            # Worked late: keep the playbook's spacing from the day it was worked,
-            # so overdue touches never pile up.
-            gap = (due - nominal_due(previous, run, rules)).days if previous else 1
-            due = add_days(worked_on, max(1, gap))
+        # Worked late: keep the playbook's spacing from the day it was worked,
+        # so overdue touches never pile up.
+        gap = (due - nominal_due(previous, run, rules)).days if previous else 1
+        due = max(due, add_days(worked_on, max(1, gap)))
     return run, (_planned(playbook, step, run, due),)
 
 
@@ -260,7 +261,8 @@ def plan_outcome(
     position = touch.step if touch.step not in VIRTUAL_STEP_TITLES else run.position
 
     if not outcome.reach.got_through:
-        if touch.attempt < playbook.max_attempts:
+        # An issue is chased until it is logged resolved, however many tries it takes.
+        if touch.is_issue or touch.attempt < playbook.max_attempts:
             retry = PlannedTouch(
                 playbook=touch.playbook,
                 step=touch.step,
@@ -295,8 +297,8 @@ def plan_outcome(
     new_run, touches = _advance(playbook, run, position, worked_on, rules)
     plan = Plan(touches=touches, run=new_run)
     if said is Said.WANTS_TO_HOST:
-        tomorrow = add_days(worked_on, 1)
-        return replace(plan, new_kind=Kind.HOSTESS, start=(StartPlaybook("hostess", tomorrow),))
+        # The hostess playbook's book-the-party step is Day 1: tomorrow.
+        return replace(plan, new_kind=Kind.HOSTESS, start=(StartPlaybook("hostess", worked_on),))
     if said is Said.WANTS_TO_JOIN:
         return replace(plan, new_kind=Kind.PROSPECT, start=(StartPlaybook("prospect", worked_on),))
     if said is Said.REFERRAL:
@@ -321,7 +323,12 @@ def _reanchor(
     if step is None or step.base != "anchor" or step.months or step.business_days is not None:
         held = replace(run, asked_callback=True)
         return Plan(touches=(_virtual(playbook, held, CALL_BACK_STEP, start),), run=held)
-    run = replace(run, anchor=add_days(start, -step.day))
+    anchor = add_days(start, -step.day)
+    # The reorder still counts from the order date: shift its day by as much.
+    reorder_day = run.reorder_day
+    if reorder_day is not None:
+        reorder_day += (run.anchor - anchor).days
+    run = replace(run, anchor=anchor, reorder_day=reorder_day)
     return Plan(touches=(_planned(playbook, step, run, start),), run=run)
 
 

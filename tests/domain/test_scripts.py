@@ -1,0 +1,181 @@
+"""Call scripts: Markdown sections per step, placeholders filled, blanks shown, never an error."""
+
+from __future__ import annotations
+
+import pytest
+
+from followup_tui.domain.playbooks import default_library
+from followup_tui.domain.schedule import VIRTUAL_STEP_TITLES
+from followup_tui.domain.scripts import (
+    PLACEHOLDER,
+    Script,
+    load_scripts,
+    parse_scripts,
+    render,
+    script_for,
+)
+
+MARKDOWN = """\
+# Demo
+
+Words before the first section are not a script.
+
+## first
+
+Hi {first_name}, it's {me}.
+About {product}.
+
+Checklist:
+- Order complete?
+- [detox] Plenty of water?
+- [home, skincare] Stored somewhere cool?
+
+Ask:
+- How are {fact:kids}?
+* When is your {fact:Birthday}?
+
+## second
+Just words.
+"""
+
+
+def _first() -> Script:
+    return parse_scripts("demo", MARKDOWN)["first"]
+
+
+def test_parse_scripts_sections_checklist_questions() -> None:
+    # GIVEN a script file with two sections
+    # WHEN it is parsed
+    scripts = parse_scripts("demo", MARKDOWN)
+    # THEN each section is a script with its words, checklist and questions
+    assert list(scripts) == ["first", "second"]
+    first = scripts["first"]
+    assert (first.playbook, first.step) == ("demo", "first")
+    assert first.text == "Hi {first_name}, it's {me}.\nAbout {product}."
+    assert first.checklist == (
+        "Order complete?",
+        "[detox] Plenty of water?",
+        "[home, skincare] Stored somewhere cool?",
+    )
+    assert first.questions == ("How are {fact:kids}?", "When is your {fact:Birthday}?")
+    assert scripts["second"] == Script("demo", "second", "Just words.")
+
+
+def test_parse_scripts_without_sections() -> None:
+    # GIVEN / WHEN a file with no `## step` heading / THEN no scripts
+    assert parse_scripts("demo", "# Only a title\n\nSome words.\n") == {}
+
+
+def test_render_fills_placeholders_and_facts() -> None:
+    # GIVEN every value and fact known
+    values = {"first_name": "Dana", "me": "Sam", "product": "7-Day Detox Kit", "category": "detox"}
+    facts = {"kids": "Leo and Mia", "birthday": "May 3rd"}
+    # WHEN the script is rendered
+    rendered = render(_first(), values, facts)
+    # THEN the words are filled in and nothing is blank
+    assert rendered.text == "Hi Dana, it's Sam.\nAbout 7-Day Detox Kit."
+    assert rendered.questions == ("How are Leo and Mia?", "When is your May 3rd?")
+    assert rendered.blanks == ()
+
+
+@pytest.mark.parametrize("product", [None, ""])
+def test_render_missing_value_is_a_visible_blank(product: str | None) -> None:
+    # GIVEN no product known, and no facts
+    values = {"first_name": "Dana", "me": "Sam", "product": product}
+    # WHEN the script is rendered
+    rendered = render(_first(), values, {})
+    # THEN the gaps are shown as blanks and listed, once each, without an error
+    assert rendered.text == "Hi Dana, it's Sam.\nAbout [product?]."
+    assert rendered.questions == ("How are [kids?]?", "When is your [Birthday?]?")
+    assert rendered.blanks == ("product", "kids", "Birthday")
+
+
+def test_render_unknown_placeholder_never_raises() -> None:
+    # GIVEN a script with placeholders nobody provides
+    script = Script("demo", "x", "Your order of {order_date}, {nickname} and {fact:pet}.")
+    # WHEN rendered with nothing
+    rendered = render(script, {}, {})
+    # THEN each one is a blank in plain words
+    assert rendered.text == "Your order of [order date?], [nickname?] and [pet?]."
+    assert rendered.blanks == ("order date", "nickname", "pet")
+
+
+def test_render_lists_a_repeated_blank_once() -> None:
+    # GIVEN a placeholder used in the words, the checklist and a question
+    script = Script("demo", "x", "{product}", checklist=("{product}?",), questions=("{product}!",))
+    # WHEN rendered without it / THEN it is listed once
+    assert render(script, {}, {}).blanks == ("product",)
+
+
+@pytest.mark.parametrize(
+    ("category", "checklist"),
+    [
+        ("detox", ("Order complete?", "Plenty of water?")),
+        ("home", ("Order complete?", "Stored somewhere cool?")),
+        ("skincare", ("Order complete?", "Stored somewhere cool?")),
+        ("nutrition", ("Order complete?",)),
+        (None, ("Order complete?", "Plenty of water?", "Stored somewhere cool?")),
+    ],
+)
+def test_checklist_items_for_a_category(category: str | None, checklist: tuple[str, ...]) -> None:
+    # GIVEN checklist items marked for some product categories
+    # WHEN rendered for a category (or none known)
+    rendered = render(_first(), {"category": category}, {})
+    # THEN only that category's items show, without their marks
+    assert rendered.checklist == checklist
+
+
+def test_every_playbook_step_has_a_script() -> None:
+    # GIVEN every step of every shipped playbook, on every track
+    library = default_library()
+    scripts = load_scripts()
+    wanted = {
+        (playbook.slug, step.slug)
+        for playbook in library.playbooks.values()
+        for track in (playbook.steps, playbook.guest_steps, playbook.event_steps)
+        for step in track
+    }
+    # WHEN / THEN each has its own script, with words to say
+    missing = sorted(wanted - set(scripts))
+    assert missing == []
+    assert all(scripts[key].text for key in wanted)
+
+
+@pytest.mark.parametrize("step", sorted(VIRTUAL_STEP_TITLES))
+def test_virtual_steps_have_a_common_script(step: str) -> None:
+    # GIVEN an issue or call-back touch of any playbook
+    # WHEN its script is looked up / THEN the common one is used
+    assert ("common", step) in load_scripts()
+    assert script_for("new-customer", step) == load_scripts()[("common", step)]
+
+
+def test_every_script_belongs_to_a_step() -> None:
+    # GIVEN the shipped scripts
+    library = default_library()
+    # WHEN / THEN each names a playbook and one of its steps (no orphaned script)
+    for playbook, step in load_scripts():
+        if playbook == "common":
+            assert step in VIRTUAL_STEP_TITLES
+        else:
+            library[playbook].step(step)
+
+
+def test_every_shipped_script_renders_with_nothing_known() -> None:
+    # GIVEN every shipped script
+    for script in load_scripts().values():
+        # WHEN rendered without a single value or fact
+        rendered = render(script, {}, {})
+        # THEN no raw placeholder is left, and every gap is listed
+        for part in (rendered.text, *rendered.checklist, *rendered.questions):
+            assert PLACEHOLDER.search(part) is None, (script.playbook, script.step, part)
+        assert all(
+            f"[{blank}?]" in "\n".join((rendered.text, *rendered.checklist, *rendered.questions))
+            for blank in rendered.blanks
+        )
+
+
+def test_script_for_an_unwritten_step_is_a_plain_greeting() -> None:
+    # GIVEN / WHEN a step with no script written / THEN a plain hello that still renders
+    script = script_for("new-customer", "no-such-step")
+    rendered = render(script, {"first_name": "Dana", "me": "Sam"}, {})
+    assert rendered.text == "Hello Dana, this is Sam. How are you?"

@@ -1,0 +1,180 @@
+"""The morning desk, driven as a consultant would: keys in, screen and database checked."""
+
+from __future__ import annotations
+
+import io
+from datetime import date, timedelta
+from pathlib import Path
+
+from rich.console import Console
+from textual.pilot import Pilot
+from textual.widgets import Static
+
+from followup_tui import services
+from followup_tui.app import FollowupApp
+from followup_tui.db.engine import open_database
+from followup_tui.widgets.touch_table import TouchTable
+from tests.conftest import SnapCompare
+
+SIZE = (120, 36)
+
+
+def text_of(pilot: Pilot[None], selector: str) -> str:
+    """What a Static shows, as plain text."""
+    static = pilot.app.screen.query_one(selector, Static)
+    console = Console(width=200, record=True, file=io.StringIO())
+    console.print(static.content)
+    return console.export_text()
+
+
+async def settle(pilot: Pilot[None]) -> None:
+    await pilot.app.workers.wait_for_complete()
+    await pilot.pause()
+    await pilot.app.workers.wait_for_complete()
+    await pilot.pause()
+
+
+def names(pilot: Pilot[None]) -> list[str]:
+    return [item.name for item in pilot.app.screen.query_one(TouchTable).items]
+
+
+def make_app(path: Path, today: date) -> FollowupApp:
+    return FollowupApp(f"sqlite:///{path}", today)
+
+
+class TestMorningSession:
+    async def test_referral_first_with_its_script(self, demo_path: Path, today: date) -> None:
+        async with make_app(demo_path, today).run_test(size=SIZE) as pilot:
+            await settle(pilot)
+            # THEN the referral tops the list, the corporate backorder follows
+            assert names(pilot)[:2] == ["Maria Lopez", "Priya Shah"]
+            assert "Referred by Sally Jensen" in text_of(pilot, "#contact-body")
+            script = text_of(pilot, "#script-body")
+            assert "Hi Maria, my name is Alex" in script
+            assert "Sally Jensen" in script
+
+    async def test_three_touches_worked(self, demo_path: Path, today: date) -> None:
+        async with make_app(demo_path, today).run_test(size=SIZE) as pilot:
+            await settle(pilot)
+            first = list(names(pilot))
+            # WHEN Maria (referral) is reached and all is good
+            await pilot.press("o", "r", "g", "enter")
+            await settle(pilot)
+            assert "Logged: Maria Lopez: reached, all good." in text_of(pilot, "#outcome")
+            # ... Priya (corporate backorder) is reached, with a note
+            await pilot.press("o", "r", "g", *"she waits", "enter")
+            await settle(pilot)
+            # ... Keisha's issue call gets no answer
+            await pilot.press("o", "n", "enter")
+            await settle(pilot)
+            shown = names(pilot)
+            header = pilot.app.sub_title
+        # THEN the worked ones have left the list, the rest stay in order
+        assert shown == first[3:]
+        assert "3 done" in header
+        db = open_database(f"sqlite:///{demo_path}")
+        maria = services.find_contacts(db, search="Maria Lopez")[0]
+        detail = services.contact_detail(db, maria.id, today)
+        assert [h.reach.value for h in detail.history] == ["reached"]
+        # A referral called falls back to the reconnect rhythm, 90 days on
+        assert [p.touch.due for p in detail.pending] == [today + timedelta(days=90)]
+        priya = services.find_contacts(db, search="Priya Shah")[0]
+        assert services.contact_detail(db, priya.id, today).history[0].note == "she waits"
+        keisha = services.find_contacts(db, search="Keisha Washington")[0]
+        retry = services.contact_detail(db, keisha.id, today).pending
+        assert [(p.touch.step, p.touch.due) for p in retry] == [("issue", today + timedelta(1))]
+        db.dispose()
+
+    async def test_date_prompt_refuses_a_bad_date(self, demo_path: Path, today: date) -> None:
+        async with make_app(demo_path, today).run_test(size=SIZE) as pilot:
+            await settle(pilot)
+            await pilot.press("down", "down", "down")  # Tom Reilly, the overdue lead
+            await settle(pilot)
+            await pilot.press("o", "r", "c", *"2026-02-30", "enter")
+            await pilot.pause()
+            assert "is not a real date" in str(pilot.app.screen.query_one("#log-error").render())
+            await pilot.press(*["backspace"] * 10, *"+7", "enter", "enter")
+            await settle(pilot)
+        db = open_database(f"sqlite:///{demo_path}")
+        tom = services.find_contacts(db, search="Tom Reilly")[0]
+        pending = services.contact_detail(db, tom.id, today).pending
+        assert [(p.touch.step, p.touch.due) for p in pending] == [
+            ("call-back", today + timedelta(7))
+        ]
+        db.dispose()
+
+    async def test_discreet_mode_hides_facts(self, demo_path: Path, today: date) -> None:
+        async with make_app(demo_path, today).run_test(size=SIZE) as pilot:
+            await settle(pilot)
+            await pilot.press("down", "down", "down")  # Tom Reilly: job personal trainer
+            await settle(pilot)
+            assert "personal trainer" in text_of(pilot, "#contact-body")
+            await pilot.press("ctrl+d")
+            await pilot.pause()
+            hidden = text_of(pilot, "#contact-body")
+            assert "personal trainer" not in hidden
+            assert "hidden (discreet mode)" in hidden
+            assert "DISCREET" in pilot.app.sub_title
+
+    async def test_fact_and_note_from_the_desk(self, demo_path: Path, today: date) -> None:
+        async with make_app(demo_path, today).run_test(size=SIZE) as pilot:
+            await settle(pilot)
+            await pilot.press("f", *"perfume: Daisy, kids: 2 (Emma 6, Leo 3)", "enter")
+            await settle(pilot)
+            await pilot.press("n", *"Moving to Austin in spring", "enter")
+            await settle(pilot)
+            card = text_of(pilot, "#contact-body")
+        assert "kids: 2 (Emma 6, Leo 3)" in card
+        assert "Moving to Austin in spring" in card
+
+
+class TestDeskSnapshots:
+    async def _ready(self, pilot: Pilot[None]) -> None:
+        await settle(pilot)
+
+    def test_main_screen_wide(self, snap_compare: SnapCompare, demo_path: Path) -> None:
+        app = make_app(demo_path, date(2026, 11, 23))
+        assert snap_compare(app, terminal_size=(160, 48), run_before=self._ready)
+
+    def test_main_screen_80x24(self, snap_compare: SnapCompare, demo_path: Path) -> None:
+        app = make_app(demo_path, date(2026, 11, 23))
+        assert snap_compare(app, terminal_size=(80, 24), run_before=self._ready)
+
+    def test_logging_an_outcome(self, snap_compare: SnapCompare, demo_path: Path) -> None:
+        async def run_before(pilot: Pilot[None]) -> None:
+            await settle(pilot)
+            await pilot.press("o", "r")  # reached: now, what was said?
+
+        app = make_app(demo_path, date(2026, 11, 23))
+        assert snap_compare(app, terminal_size=(160, 48), run_before=run_before)
+
+    def test_logged_outcome_shows_what_is_next(
+        self, snap_compare: SnapCompare, demo_path: Path
+    ) -> None:
+        async def run_before(pilot: Pilot[None]) -> None:
+            await settle(pilot)
+            await pilot.press("down", "down", "down", "down", "down", "down", "down")
+            await settle(pilot)
+            await pilot.press("o", "r", "g", "enter")  # Jenna's detox verification
+            await settle(pilot)
+
+        app = make_app(demo_path, date(2026, 11, 23))
+        assert snap_compare(app, terminal_size=(160, 48), run_before=run_before)
+
+    def test_discreet_mode(self, snap_compare: SnapCompare, demo_path: Path) -> None:
+        async def run_before(pilot: Pilot[None]) -> None:
+            await settle(pilot)
+            await pilot.press("down", "down", "down", "ctrl+d")
+            await settle(pilot)
+
+        app = make_app(demo_path, date(2026, 11, 23))
+        assert snap_compare(app, terminal_size=(160, 48), run_before=run_before)
+
+    def test_help(self, snap_compare: SnapCompare, demo_path: Path) -> None:
+        async def run_before(pilot: Pilot[None]) -> None:
+            await settle(pilot)
+            await pilot.press("question_mark")
+            await pilot.pause()
+
+        app = make_app(demo_path, date(2026, 11, 23))
+        assert snap_compare(app, terminal_size=(160, 48), run_before=run_before)
