@@ -12,6 +12,8 @@ from textual.binding import Binding, BindingType
 from textual.reactive import reactive
 from textual.screen import Screen
 
+from followup_tui.config import Settings
+
 if TYPE_CHECKING:
     from followup_tui.db.engine import Database
 
@@ -34,13 +36,17 @@ class FollowupApp(App[None]):
     discreet: reactive[bool] = reactive(False)
     """Hide facts, notes and order contents everywhere (names and due calls stay)."""
 
-    def __init__(self, url: str, today: date, *, offer_demo: bool = False) -> None:
+    def __init__(
+        self, url: str, today: date, *, offer_demo: bool = False, capture: bool = False
+    ) -> None:
         super().__init__()
+        self.capture = capture
         self.url = url
         self.today = today
         self.offer_demo = offer_demo
         self._db: Database | None = None
         self._db_lock = threading.Lock()
+        self.settings = Settings()
         self.counts = ""
 
     def database(self) -> Database:
@@ -48,11 +54,17 @@ class FollowupApp(App[None]):
         with self._db_lock:
             if self._db is None:
                 from followup_tui.db.engine import open_database
+                from followup_tui.services import load_settings
 
                 self._db = open_database(self.url)
+                self.settings = load_settings(self._db)
             return self._db
 
     def get_default_screen(self) -> Screen[None]:
+        if self.capture:
+            from followup_tui.screens.capture import CaptureScreen
+
+            return CaptureScreen()
         from followup_tui.screens.desk import DeskScreen
 
         return DeskScreen()

@@ -102,6 +102,8 @@ def build_parser() -> Parser:
     settings.add_argument("value", nargs="?")
     settings.add_argument("--json", action="store_true")
 
+    command("capture", "quick-add a contact full-screen, then exit")
+
     demo = command("demo", "fill the database with realistic demo data")
     demo.add_argument("--contacts", type=int, default=200, help="how many (default 200)")
     return parser
@@ -435,6 +437,10 @@ def main(argv: Sequence[str] | None = None, out: TextIO | None = None) -> int:
             from followup_tui.launch import open_app
 
             return open_app(ctx.args, ctx.today)
+        if args.command == "capture":
+            from followup_tui.launch import open_capture
+
+            return open_capture(ctx.args, ctx.today)
         COMMANDS[args.command](ctx)
     except (UsageError, InputError, clock.DateError) as exc:
         return _fail(str(exc))

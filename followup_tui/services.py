@@ -903,8 +903,16 @@ def catalogue(db: Database, category: Category | None = None) -> list[Product]:
 # --- scripts -------------------------------------------------------------------------
 
 
-def script_for_touch(db: Database, touch_id: int, today: date) -> RenderedScript:
-    """The touch's call script, filled in with the contact, the order and the facts."""
+HIDDEN = "(hidden)"
+
+
+def script_for_touch(
+    db: Database, touch_id: int, today: date, *, discreet: bool = False
+) -> RenderedScript:
+    """The touch's call script, filled in with the contact, the order and the facts.
+
+    Discreet: product names and facts are masked, so the screen can stay open at a party.
+    """
     settings = load_settings(db)
     with db.read() as session:
         touch_row = session.get(TouchRow, touch_id)
@@ -936,6 +944,9 @@ def script_for_touch(db: Database, touch_id: int, today: date) -> RenderedScript
             "hostess": hostess.name.split()[0] if hostess else None,
         }
         known_facts = repo.facts(session, contact.id)
+    if discreet:
+        known_facts = {key: HIDDEN for key in known_facts}
+        values["product"] = HIDDEN if values["product"] else None
     return render(script_for(touch_row.playbook, touch_row.step), values, known_facts)
 
 

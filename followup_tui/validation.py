@@ -58,8 +58,8 @@ def normalise_email(text: str) -> str:
 
     try:
         result = validate_email(text.strip(), check_deliverability=False)
-    except EmailNotValidError as exc:
-        raise InputError(f"{text!r} is not an email address: {exc}") from None
+    except EmailNotValidError as exc:  # its wording is long; ours fits beside the field
+        raise InputError(f"{text!r} is not an email address") from exc
     normalized: str = result.normalized
     return normalized
 

@@ -22,6 +22,7 @@ from followup_tui.domain.scripts import RenderedScript
 from followup_tui.domain.today import DueTouch
 from followup_tui.screens.log_outcome import SAID_WORDS, LogOutcomeScreen
 from followup_tui.screens.prompt import PromptScreen
+from followup_tui.screens.quick_add import QuickAddScreen
 from followup_tui.screens.welcome import WelcomeScreen
 from followup_tui.widgets.contact_card import ContactCard
 from followup_tui.widgets.script_preview import ScriptPreview
@@ -29,13 +30,14 @@ from followup_tui.widgets.touch_table import TouchTable
 
 if TYPE_CHECKING:
     from followup_tui.app import FollowupApp
-    from followup_tui.services import ContactDetail, DayCounts, Logged, Scheduled
+    from followup_tui.services import ContactDetail, DayCounts, Logged, NewContact, Scheduled
 
 
 class DeskScreen(Screen[None]):
     CSS_PATH = "desk.tcss"
     BINDINGS = [
         Binding("o", "log_outcome", "Log outcome", id="log-outcome"),
+        Binding("a", "quick_add", "Add contact", id="quick-add"),
         Binding("n", "add_note", "Note", id="add-note"),
         Binding("f", "add_fact", "Fact", id="add-fact"),
         Binding("s", "skip", "Skip", id="skip"),
@@ -119,6 +121,9 @@ class DeskScreen(Screen[None]):
 
     def show_discreet(self, discreet: bool) -> None:
         self.query_one(ContactCard).discreet = discreet
+        item = self._chosen()
+        if item is not None:
+            self.load_detail(item.touch.id, item.touch.contact_id)
 
     # --- loading ---------------------------------------------------------------------
 
@@ -156,7 +161,7 @@ class DeskScreen(Screen[None]):
 
         db, today = self.desk_app.database(), self.desk_app.today
         detail = services.contact_detail(db, contact_id, today)
-        script = services.script_for_touch(db, touch_id, today)
+        script = services.script_for_touch(db, touch_id, today, discreet=self.desk_app.discreet)
         self.post_message(self.DetailLoaded(touch_id, detail, script))
 
     @on(DetailLoaded)
@@ -201,7 +206,7 @@ class DeskScreen(Screen[None]):
     def show_logged(self, event: OutcomeLogged) -> None:
         said = f", {SAID_WORDS[event.outcome.said]}" if event.outcome.said else ""
         text = Text.assemble(
-            ("Logged ", "bold"), f"{event.who}: {event.outcome.reach.value}{said}."
+            ("Logged: ", "bold"), f"{event.who}: {event.outcome.reach.value}{said}."
         )
         text.append(_next_words(event.logged.scheduled))
         self.query_one("#outcome", Static).update(text)
@@ -342,6 +347,18 @@ class DeskScreen(Screen[None]):
         self.query_one("#outcome", Static).update(Text(event.message))
         self.load_today(self.touch_id)
 
+    def action_quick_add(self) -> None:
+        def save(new: NewContact | None) -> None:
+            if new is not None:
+                self.save_contact(new)
+
+        region = self.desk_app.settings.phone_region
+        self.app.push_screen(QuickAddScreen(phone_region=region), save)
+
+    @work(thread=True, group="save", exit_on_error=False)
+    def save_contact(self, new: NewContact) -> None:
+        self.post_message(self.Changed(add_and_describe(self.desk_app, new)))
+
     def action_refresh(self) -> None:
         self.load_today(self.touch_id)
 
@@ -356,6 +373,21 @@ class DeskScreen(Screen[None]):
                 else (f"Could not do that ({type(error).__name__}); nothing was lost.")
             )
             self.notify(message, severity="error")
+
+
+def add_and_describe(app: FollowupApp, new: NewContact) -> str:
+    """Save a quick-added contact; say who was added and when they are first due."""
+    from dataclasses import replace
+
+    from followup_tui import services
+
+    if new.met_on is None and (new.met_at or new.kind.value == "lead"):
+        new = replace(new, met_on=app.today)  # met just now: the lead's Day 3 counts from today
+    db = app.database()
+    contact_id = services.add_contact(db, new, app.today)
+    pending = services.contact_detail(db, contact_id, app.today).pending
+    first = f" First: {pending[0].title} on {pending[0].touch.due:%a %d %b}." if pending else ""
+    return f"Added {new.name} (#{contact_id}).{first}"
 
 
 def _next_words(scheduled: tuple[Scheduled, ...]) -> str:

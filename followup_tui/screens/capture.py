@@ -1,0 +1,57 @@
+"""`followup capture`: straight into quick-add, and out again once saved."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from textual import work
+from textual.app import ComposeResult
+from textual.screen import Screen
+from textual.widgets import Static
+from textual.worker import Worker, WorkerState
+
+from followup_tui.screens.quick_add import QuickAddScreen
+
+if TYPE_CHECKING:
+    from followup_tui.app import FollowupApp
+    from followup_tui.services import NewContact
+
+
+class CaptureScreen(Screen[None]):
+    def compose(self) -> ComposeResult:
+        yield Static(id="capture-status")
+
+    @property
+    def desk_app(self) -> FollowupApp:
+        from followup_tui.app import FollowupApp
+
+        assert isinstance(self.app, FollowupApp)
+        return self.app
+
+    def on_mount(self) -> None:
+        self.ask()
+
+    def ask(self) -> None:
+        self.app.push_screen(
+            QuickAddScreen(phone_region=self.desk_app.settings.phone_region), self.answered
+        )
+
+    def answered(self, new: NewContact | None) -> None:
+        if new is None:
+            self.app.exit(message="Nothing added.")
+        else:
+            self.query_one("#capture-status", Static).update("Saving...")
+            self.save(new)
+
+    @work(thread=True, exit_on_error=False)
+    def save(self, new: NewContact) -> None:
+        from followup_tui.screens.desk import add_and_describe
+
+        said = add_and_describe(self.desk_app, new)
+        self.app.call_from_thread(self.app.exit, message=said)
+
+    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
+        if event.state is WorkerState.ERROR:
+            # Never lose what was typed: say why, and open the form again.
+            self.notify(f"Not saved: {event.worker.error}", severity="error")
+            self.ask()
