@@ -25,6 +25,7 @@ class FollowupApp(App[None]):
         "widgets/touch_table.tcss",
         "widgets/contact_card.tcss",
         "widgets/script_preview.tcss",
+        "screens/contact_form.tcss",
     ]
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (110, "-wide")]
     BINDINGS: ClassVar[list[BindingType]] = [

@@ -469,5 +469,7 @@ def main(argv: Sequence[str] | None = None, out: TextIO | None = None) -> int:
 
 
 def _fail(message: str) -> int:
-    print(f"followup: {message}", file=sys.stderr)
+    # argparse's messages already name the command ("followup show: ...").
+    prefix = "" if message.startswith("followup") else "followup: "
+    print(f"{prefix}{message}", file=sys.stderr)
     return EXIT_BAD_INPUT

@@ -234,7 +234,7 @@ def _settings(db: Database) -> None:
         )
 
 
-STORY_SIZE = 18
+STORY_SIZE = 17
 
 
 def _story(db: Database, today: date, library: Library) -> int:
@@ -243,10 +243,12 @@ def _story(db: Database, today: date, library: Library) -> int:
     def ago(days: int) -> date:
         return today - timedelta(days=days)
 
+    made: list[int] = []
+
     def new(name: str, kind: Kind, day: date, **kw: Any) -> int:
-        return services.add_contact(
-            db, services.NewContact(name=name, kind=kind, **kw), day, library
-        )
+        contact = services.NewContact(name=name, kind=kind, **kw)
+        made.append(services.add_contact(db, contact, day, library))
+        return made[-1]
 
     def order(cid: int, skus: list[str], day: date, **kw: Any) -> None:
         services.record_order(db, cid, skus, day, library=library, **kw)
@@ -349,7 +351,7 @@ def _story(db: Database, today: date, library: Library) -> int:
             db, party, guest, ago(1), wants_to_book=book, wants_info=info, library=library
         )
     _work_until(db, holly, today, library)
-    return STORY_SIZE
+    return len(made)
 
 
 def _work_until(

@@ -6,7 +6,7 @@ Every function here runs in one transaction: it all lands, or none of it does.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 
 from sqlalchemy import func, or_, select, update
@@ -94,6 +94,7 @@ class Logged:
     scheduled: tuple[Scheduled, ...]
     new_contact_id: int | None = None
     new_order_id: int | None = None
+    undo: UndoLog | None = None
 
 
 @dataclass(frozen=True)
@@ -666,6 +667,7 @@ def _log(
         from followup_tui.validation import clean_name
 
         referral_name = clean_name(outcome.referral_name or "")
+    before = _snapshot(session, contact_row, touch_row)
 
     record = OutcomeRow(
         touch_id=touch_id,
@@ -686,14 +688,13 @@ def _log(
     run = repo.to_run(run_row) if run_row else _loose_run(touch)
     plan = plan_outcome(library[touch.playbook], run, touch, outcome, worked_on, rules)
 
-    created: list[TouchRow] = []
     new_contact_id = new_order_id = None
     if plan.run is not None and run_row is not None:
         repo.store_run(run_row, plan.run)
         if plan.run.status is RunStatus.ENDED:
             run_row.ended_on = worked_on
             run_row.ended_reason = outcome.said.value if outcome.said else "finished"
-    created += _insert_touches(
+    _insert_touches(
         session,
         contact_row.id,
         run_row.id if run_row else None,
@@ -702,16 +703,17 @@ def _log(
         order_id=touch.order_id,
         from_outcome_id=record.id,
     )
+    undo = replace(before, outcome_id=record.id)
     if plan.do_not_contact:
         contact_row.do_not_contact = True
         _end_runs(session, contact_row.id, worked_on, "do not contact")
-        return Logged(record.id, ())
+        return Logged(record.id, (), undo=undo)
     if plan.not_interested and run_row is not None:
         _end_runs(session, contact_row.id, worked_on, "not interested", run_ids=[run_row.id])
     if plan.new_kind is not None:
         _change_kind(session, contact_row, plan.new_kind, None, worked_on, outcome.said or "")
     for start in plan.start:
-        created += _start(
+        _start(
             session,
             library,
             contact_row.id,
@@ -733,10 +735,133 @@ def _log(
         new_order_id = _reorder(session, library, rules, contact_row.id, run, today, record.id)
     if run_row is not None and run_row.status == RunStatus.ACTIVE.value:
         _end_if_done(session, run_row, worked_on)
-    created += _ensure_next_touch(
+    _ensure_next_touch(
         session, library, contact_row, today, rules, not_interested=plan.not_interested
     )
-    return Logged(record.id, _scheduled(session, library, created), new_contact_id, new_order_id)
+    created = session.scalars(
+        select(TouchRow).where(TouchRow.id > before.max_ids["touches"]).order_by(TouchRow.id)
+    )
+    return Logged(
+        record.id, _scheduled(session, library, created), new_contact_id, new_order_id, undo
+    )
+
+
+@dataclass(frozen=True)
+class UndoLog:
+    """What logging an outcome changed, so the last log can be taken back."""
+
+    outcome_id: int
+    touch_id: int
+    contact_id: int
+    run_id: int | None
+    run_before: dict[str, object] | None
+    contact_before: tuple[str, str | None, bool]
+    pending_before: tuple[int, ...]
+    active_runs_before: tuple[int, ...]
+    max_ids: dict[str, int]
+
+
+RUN_STATE = (
+    "anchor_on",
+    "position",
+    "status",
+    "delivery_on",
+    "reorder_day",
+    "issue_open",
+    "had_issue",
+    "asked_callback",
+    "flags",
+    "ended_on",
+    "ended_reason",
+)
+UNDO_TABLES = {
+    "touches": TouchRow,
+    "runs": RunRow,
+    "contacts": ContactRow,
+    "orders": OrderRow,
+    "kind_changes": KindChangeRow,
+}
+
+
+def _snapshot(session: Session, contact: ContactRow, touch: TouchRow) -> UndoLog:
+    run = session.get(RunRow, touch.run_id) if touch.run_id else None
+    pending = session.scalars(
+        select(TouchRow.id).where(
+            TouchRow.contact_id == contact.id, TouchRow.status == repo.PENDING
+        )
+    )
+    active = session.scalars(
+        select(RunRow.id).where(
+            RunRow.contact_id == contact.id, RunRow.status == RunStatus.ACTIVE.value
+        )
+    )
+    return UndoLog(
+        outcome_id=0,
+        touch_id=touch.id,
+        contact_id=contact.id,
+        run_id=run.id if run else None,
+        run_before={name: getattr(run, name) for name in RUN_STATE} if run else None,
+        contact_before=(contact.kind, contact.team_level, contact.do_not_contact),
+        pending_before=tuple(pending),
+        active_runs_before=tuple(active),
+        max_ids={
+            name: session.scalar(select(func.max(table.id))) or 0  # type: ignore[attr-defined]
+            for name, table in UNDO_TABLES.items()
+        },
+    )
+
+
+def undo_log(db: Database, undo: UndoLog) -> None:
+    """Take back the last logged outcome: its touches, orders, referral and changes."""
+    from sqlalchemy import delete
+
+    with db.begin() as session:
+        if session.get(OutcomeRow, undo.outcome_id) is None:
+            raise InputError("that log was already undone")
+        contact_ids = [undo.contact_id] + list(
+            session.scalars(
+                select(ContactRow.id).where(
+                    ContactRow.id > undo.max_ids["contacts"],
+                    ContactRow.referred_by_id == undo.contact_id,
+                )
+            )
+        )
+        worked = session.scalar(
+            select(func.count(TouchRow.id)).where(
+                TouchRow.id > undo.max_ids["touches"],
+                TouchRow.contact_id.in_(contact_ids),
+                TouchRow.status != repo.PENDING,
+            )
+        )
+        if worked:
+            raise InputError("too late to undo: what it scheduled has been worked since")
+        session.execute(delete(OutcomeRow).where(OutcomeRow.id == undo.outcome_id))
+        for name in ("touches", "runs", "orders", "kind_changes"):
+            table = UNDO_TABLES[name]
+            session.execute(
+                delete(table).where(
+                    table.id > undo.max_ids[name],  # type: ignore[attr-defined]
+                    table.contact_id.in_(contact_ids),  # type: ignore[attr-defined]
+                )
+            )
+        session.execute(delete(ContactRow).where(ContactRow.id.in_(contact_ids[1:])))
+        contact = _contact_row(session, undo.contact_id)
+        contact.kind, contact.team_level, contact.do_not_contact = undo.contact_before
+        if undo.run_id is not None and undo.run_before is not None:
+            run = session.get(RunRow, undo.run_id)
+            if run is not None:
+                for name, value in undo.run_before.items():
+                    setattr(run, name, value)
+        session.execute(
+            update(TouchRow)
+            .where(TouchRow.id.in_(undo.pending_before))
+            .values(status=repo.PENDING, closed_on=None, close_reason=None)
+        )
+        session.execute(
+            update(RunRow)
+            .where(RunRow.id.in_(undo.active_runs_before))
+            .values(status=RunStatus.ACTIVE.value, ended_on=None, ended_reason=None)
+        )
 
 
 def _loose_run(touch: Touch) -> Run:
@@ -773,7 +898,7 @@ def _reorder(
         previous = repo.orders(session, contact_id)
         source = previous[0] if previous else None
     if source is None:
-        return None
+        raise InputError("no earlier order to repeat: record the reorder with `followup order`")
     skus = [line.sku for line in source.lines for _ in range(line.quantity)]
     return _record_order(
         session,
@@ -1039,3 +1164,109 @@ def reschedule_touch(db: Database, touch_id: int, when: date, today: date) -> No
         if touch_row is None or touch_row.status != repo.PENDING:
             raise InputError(f"touch {touch_id} is not waiting to be worked")
         touch_row.due_on = when
+
+
+# --- contacts screen -----------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ContactLine:
+    """One row of the contacts list: what a search and a glance need."""
+
+    id: int
+    name: str
+    kind: str
+    phone: str | None
+    email: str | None
+    next_due: date | None
+
+
+def contact_lines(db: Database, kind: Kind | None = None) -> list[ContactLine]:
+    """Every contact (of a kind), with its next due date, lightest columns only."""
+    with db.read() as session:
+        next_due = (
+            select(TouchRow.contact_id, func.min(TouchRow.due_on).label("due"))
+            .where(TouchRow.status == repo.PENDING)
+            .group_by(TouchRow.contact_id)
+            .subquery()
+        )
+        query = (
+            select(
+                ContactRow.id,
+                ContactRow.name,
+                ContactRow.kind,
+                ContactRow.team_level,
+                ContactRow.phone,
+                ContactRow.email,
+                next_due.c.due,
+            )
+            .outerjoin(next_due, next_due.c.contact_id == ContactRow.id)
+            .order_by(ContactRow.name, ContactRow.id)
+        )
+        if kind is not None:
+            query = query.where(ContactRow.kind == kind.value)
+        return [
+            ContactLine(
+                id=row.id,
+                name=row.name,
+                kind=row.kind + (f" · {row.team_level}" if row.team_level else ""),
+                phone=row.phone,
+                email=row.email,
+                next_due=row.due,
+            )
+            for row in session.execute(query)
+        ]
+
+
+# --- editing a contact ---------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ContactChanges:
+    """The editable fields of a contact, all given (an edit form sends the whole record)."""
+
+    name: str
+    kind: Kind
+    level: Level | None
+    phone: str | None
+    email: str | None
+    met_at: str | None
+    met_on: date | None
+    discreet: bool
+    do_not_contact: bool
+
+
+def update_contact(
+    db: Database,
+    contact_id: int,
+    changes: ContactChanges,
+    today: date,
+    library: Library | None = None,
+) -> None:
+    """Save an edit. A new kind or level changes the rhythm from today on; do not
+    contact ends every pending touch, and lifting it schedules the next one."""
+    library = library or default_library()
+    rules = load_settings(db).rules
+    level = changes.level if changes.kind is Kind.TEAM else None
+    if changes.kind is Kind.TEAM and level is None:
+        level = Level.NEW_PARTNER
+    with db.begin() as session:
+        row = _contact_row(session, contact_id)
+        row.name, row.phone, row.email = changes.name, changes.phone, changes.email
+        row.met_at, row.met_on, row.discreet = changes.met_at, changes.met_on, changes.discreet
+        kind_changed = row.kind != changes.kind.value or row.team_level != (
+            level.value if level else None
+        )
+        if kind_changed:
+            _change_kind(session, row, changes.kind, level, today, "edited")
+            rhythms = set(library.start.values()) | set(library.fallback.values())
+            _end_runs(session, contact_id, today, "kind changed", playbooks=rhythms)
+        if changes.do_not_contact and not row.do_not_contact:
+            row.do_not_contact = True
+            _end_runs(session, contact_id, today, "do not contact")
+            return
+        row.do_not_contact = changes.do_not_contact
+        if kind_changed and not row.do_not_contact and not row.is_me:
+            playbook = library.start_for(changes.kind, level)
+            _start(session, library, contact_id, playbook, today, today, rules)
+        _ensure_next_touch(session, library, row, today, rules)

@@ -30,7 +30,6 @@ def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
     cursor = dbapi_connection.cursor()
     cursor.execute("PRAGMA foreign_keys=ON")
     cursor.execute("PRAGMA busy_timeout=5000")
-    cursor.execute("PRAGMA journal_mode=WAL")
     # Hand-typed notes deserve surviving a power cut, not only a crash.
     cursor.execute("PRAGMA synchronous=FULL")
     cursor.close()
@@ -81,6 +80,7 @@ def current_revision(connection: Connection) -> str | None:
 
 
 def upgrade(connection: Connection) -> None:
+    """Migrate to the newest schema and commit."""
     from alembic import command
     from alembic.config import Config
 
@@ -88,6 +88,10 @@ def upgrade(connection: Connection) -> None:
     config.set_main_option("script_location", str(MIGRATIONS))
     config.attributes["connection"] = connection
     command.upgrade(config, "head")
+    connection.commit()
+    # The migration turned foreign keys off; SQLite only takes the pragma outside a
+    # transaction, so they go back on here, after the commit.
+    connection.exec_driver_sql("PRAGMA foreign_keys=ON")
 
 
 def open_database(url: str, *, seed_catalogue: bool = True) -> Database:
@@ -99,13 +103,17 @@ def open_database(url: str, *, seed_catalogue: bool = True) -> Database:
     try:
         with engine.connect() as connection:
             revision = current_revision(connection)
+            if revision is None and inspect(connection).get_table_names():
+                raise StorageError("this SQLite file belongs to another program, not followup")
+            if revision is not None and not _known(revision):
+                raise StorageError(
+                    f"this database was made by a newer followup-tui (schema {revision})"
+                )
+            # Only now that the file is ours may it change: WAL is kept in the file itself.
+            if engine.dialect.name == "sqlite":
+                connection.exec_driver_sql("PRAGMA journal_mode=WAL")
             if revision != HEAD_REVISION:
-                if revision is not None and not _known(revision):
-                    raise StorageError(
-                        f"this database was made by a newer followup-tui (schema {revision})"
-                    )
                 upgrade(connection)
-                connection.commit()
         database = Database(engine)
         if seed_catalogue:
             _ensure_catalogue(database)

@@ -178,7 +178,6 @@ class Touch:
     status: TouchStatus = TouchStatus.PENDING
     attempt: int = 1
     is_issue: bool = False
-    corporate_backorder: bool = False
     order_id: int | None = None
 
     def overdue_days(self, today: date) -> int:

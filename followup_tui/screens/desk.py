@@ -30,14 +30,24 @@ from followup_tui.widgets.touch_table import TouchTable
 
 if TYPE_CHECKING:
     from followup_tui.app import FollowupApp
-    from followup_tui.services import ContactDetail, DayCounts, Logged, NewContact, Scheduled
+    from followup_tui.services import (
+        ContactDetail,
+        DayCounts,
+        Logged,
+        NewContact,
+        Scheduled,
+        UndoLog,
+    )
 
 
 class DeskScreen(Screen[None]):
     CSS_PATH = "desk.tcss"
     BINDINGS = [
         Binding("o", "log_outcome", "Log outcome", id="log-outcome"),
+        Binding("u", "undo", "Undo log", id="undo"),
         Binding("a", "quick_add", "Add contact", id="quick-add"),
+        Binding("c", "contacts", "Contacts", id="contacts"),
+        Binding("enter", "open_contact", "Open", id="open-contact", show=False),
         Binding("n", "add_note", "Note", id="add-note"),
         Binding("f", "add_fact", "Fact", id="add-fact"),
         Binding("s", "skip", "Skip", id="skip"),
@@ -47,6 +57,8 @@ class DeskScreen(Screen[None]):
 
     touch_id: reactive[int | None] = reactive(None, bindings=True)
     """The touch the cursor is on."""
+    last_log: reactive[UndoLog | None] = reactive(None, bindings=True)
+    """What the last outcome logged here changed, for undo."""
 
     @dataclass
     class Loaded(Message):
@@ -69,9 +81,10 @@ class DeskScreen(Screen[None]):
 
     @dataclass
     class Changed(Message):
-        """Something was saved: say so, and reload."""
+        """Something was saved: say so, and reload (on touch `keep` when given)."""
 
         message: str
+        keep: int | None = None
 
     @property
     def desk_app(self) -> FollowupApp:
@@ -176,6 +189,8 @@ class DeskScreen(Screen[None]):
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action in {"log_outcome", "add_note", "add_fact", "skip", "reschedule"}:
             return self.touch_id is not None
+        if action == "undo":
+            return self.last_log is not None
         return True
 
     def _chosen(self) -> DueTouch | None:
@@ -209,7 +224,9 @@ class DeskScreen(Screen[None]):
             ("Logged: ", "bold"), f"{event.who}: {event.outcome.reach.value}{said}."
         )
         text.append(_next_words(event.logged.scheduled))
+        text.append("  (u to undo)", "dim")
         self.query_one("#outcome", Static).update(text)
+        self.last_log = event.logged.undo
         table = self.query_one(TouchTable)
         # Stay on the same row: it now holds the next touch in the list.
         items = table.items
@@ -345,7 +362,19 @@ class DeskScreen(Screen[None]):
     @on(Changed)
     def saved(self, event: Changed) -> None:
         self.query_one("#outcome", Static).update(Text(event.message))
-        self.load_today(self.touch_id)
+        self.load_today(event.keep or self.touch_id)
+
+    def action_undo(self) -> None:
+        if self.last_log is not None:
+            self.undo(self.last_log)
+            self.last_log = None
+
+    @work(thread=True, group="save", exit_on_error=False)
+    def undo(self, undo: UndoLog) -> None:
+        from followup_tui import services
+
+        services.undo_log(self.desk_app.database(), undo)
+        self.post_message(self.Changed("Undone: the touch is back on the list.", undo.touch_id))
 
     def action_quick_add(self) -> None:
         def save(new: NewContact | None) -> None:
@@ -358,6 +387,23 @@ class DeskScreen(Screen[None]):
     @work(thread=True, group="save", exit_on_error=False)
     def save_contact(self, new: NewContact) -> None:
         self.post_message(self.Changed(add_and_describe(self.desk_app, new)))
+
+    def action_contacts(self) -> None:
+        from followup_tui.screens.contacts import ContactsScreen
+
+        self.app.push_screen(ContactsScreen())
+
+    def action_open_contact(self) -> None:
+        item = self._chosen()
+        if item is not None:
+            from followup_tui.screens.contact import ContactScreen
+
+            self.app.push_screen(ContactScreen(item.touch.contact_id))
+
+    def on_screen_resume(self) -> None:
+        # Back from another screen: what was changed there shows here.
+        if self.is_mounted and self.query_one(TouchTable).items:
+            self.load_today(self.touch_id)
 
     def action_refresh(self) -> None:
         self.load_today(self.touch_id)

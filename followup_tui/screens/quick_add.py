@@ -25,7 +25,7 @@ KIND_CHOICES = [(kind.value, kind) for kind in Kind]
 LEVEL_CHOICES = [(level.value, level) for level in Level]
 
 
-def _checked(check: Callable[[str], object], text: str) -> str:
+def checked(check: Callable[[str], object], text: str) -> str:
     """The error for `text`, or "" when it is fine (an empty optional field is fine)."""
     if not text.strip():
         return ""
@@ -40,14 +40,13 @@ class QuickAddScreen(ModalScreen[NewContact | None]):
     """Answers the contact to add, or None when cancelled. Nothing typed is lost on a
     bad field: the form stays open with the message next to it."""
 
-    CSS_PATH = "quick_add.tcss"
     BINDINGS = [
         Binding("ctrl+s", "save", "Save", id="quick-add-save", priority=True),
         Binding("escape", "cancel", "Cancel", id="quick-add-cancel"),
     ]
 
     def __init__(self, *, phone_region: str = "US", kind: Kind = Kind.LEAD) -> None:
-        super().__init__()
+        super().__init__(classes="contact-form")
         self.phone_region = phone_region
         self.kind = kind
         self.warned = False
@@ -97,7 +96,7 @@ class QuickAddScreen(ModalScreen[NewContact | None]):
             "email": normalise_email,
             "facts": parse_facts_line,
         }
-        error = _checked(checks[field], value)
+        error = checked(checks[field], value)
         self.query_one(f"#{field}-error", Label).update(error)
         return error
 

@@ -28,4 +28,5 @@ with context.begin_transaction():
     broken = connection.execute(text("PRAGMA foreign_key_check")).fetchall()
     if broken:
         raise RuntimeError(f"migration left {len(broken)} rows with broken references")
-connection.exec_driver_sql("PRAGMA foreign_keys=ON")
+# Foreign keys go back on in open_database, after the commit (a pragma inside a
+# transaction is ignored).

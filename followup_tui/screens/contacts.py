@@ -1,0 +1,139 @@
+"""Find anyone: filter by kind, fuzzy search as you type, open the contact."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal
+from textual.message import Message
+from textual.screen import Screen
+from textual.widgets import DataTable, Footer, Header, Input, Select
+
+from followup_tui.domain.model import Kind
+from followup_tui.domain.search import NameIndex
+
+if TYPE_CHECKING:
+    from followup_tui.app import FollowupApp
+    from followup_tui.services import ContactLine
+
+SHOWN = 200
+"""Rows handed to the table: a window, never the whole book (MEASURED.md)."""
+ALL_KINDS = "all"
+
+
+class ContactsScreen(Screen[None]):
+    CSS_PATH = "contacts.tcss"
+    BINDINGS = [
+        Binding("escape", "back", "Back", id="contacts-back"),
+        Binding("slash", "focus_search", "Search", id="contacts-search", key_display="/"),
+        Binding("enter", "open", "Open", id="contacts-open", show=True),
+    ]
+
+    @dataclass
+    class Loaded(Message):
+        lines: list[ContactLine]
+        index: NameIndex
+
+    @dataclass
+    class Found(Message):
+        query: str
+        rows: list[int]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.lines: list[ContactLine] = []
+        self.index = NameIndex([])
+
+    @property
+    def desk_app(self) -> FollowupApp:
+        from followup_tui.app import FollowupApp
+
+        assert isinstance(self.app, FollowupApp)
+        return self.app
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        with Horizontal(id="contacts-bar"):
+            yield Input(placeholder="search: a few letters of a name", id="contacts-query")
+            yield Select(
+                [("all kinds", ALL_KINDS), *((k.value, k.value) for k in Kind)],
+                value=ALL_KINDS,
+                allow_blank=False,
+                id="contacts-kind",
+            )
+        yield DataTable(cursor_type="row", id="contacts-table")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        table = self.query_one("#contacts-table", DataTable)
+        table.add_columns("Name", "Kind", "Phone", "Email", "Next")
+        table.border_title = "Contacts"
+        self.query_one("#contacts-query", Input).focus()
+        self.load()
+
+    @work(thread=True, exclusive=True, group="contacts-load", exit_on_error=False)
+    def load(self, kind: Kind | None = None) -> None:
+        from followup_tui import services
+
+        lines = services.contact_lines(self.desk_app.database(), kind)
+        self.post_message(self.Loaded(lines, NameIndex([line.name for line in lines])))
+
+    @on(Loaded)
+    def loaded(self, event: Loaded) -> None:
+        self.lines, self.index = event.lines, event.index
+        self.search(self.query_one("#contacts-query", Input).value)
+
+    @on(Select.Changed, "#contacts-kind")
+    def filter_kind(self, event: Select.Changed) -> None:
+        self.load(None if event.value == ALL_KINDS else Kind(str(event.value)))
+
+    @on(Input.Changed, "#contacts-query")
+    def query_changed(self, event: Input.Changed) -> None:
+        self.search(event.value)
+
+    @on(Input.Submitted, "#contacts-query")
+    def to_results(self) -> None:
+        self.query_one("#contacts-table", DataTable).focus()
+
+    @work(thread=True, exclusive=True, group="contacts-search", exit_on_error=False)
+    def search(self, query: str) -> None:
+        self.post_message(self.Found(query, self.index.rank(query, SHOWN)))
+
+    @on(Found)
+    def show(self, event: Found) -> None:
+        if event.query != self.query_one("#contacts-query", Input).value:
+            return  # typed on since: a newer search is coming
+        table = self.query_one("#contacts-table", DataTable)
+        table.clear()
+        for row in event.rows:
+            line = self.lines[row]
+            due = f"{line.next_due:%d %b %Y}" if line.next_due else ""
+            table.add_row(
+                line.name, line.kind, line.phone or "", line.email or "", due, key=str(line.id)
+            )
+        total = len(self.lines)
+        table.border_title = f"Contacts · {len(event.rows)} of {total:,}"
+
+    def action_focus_search(self) -> None:
+        self.query_one("#contacts-query", Input).focus()
+
+    def action_open(self) -> None:
+        table = self.query_one("#contacts-table", DataTable)
+        if table.row_count == 0:
+            return
+        key = table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value
+        if key is not None:
+            from followup_tui.screens.contact import ContactScreen
+
+            self.app.push_screen(ContactScreen(int(key)))
+
+    @on(DataTable.RowSelected, "#contacts-table")
+    def open_row(self) -> None:
+        self.action_open()
+
+    def action_back(self) -> None:
+        self.app.pop_screen()

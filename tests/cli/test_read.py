@@ -1,0 +1,156 @@
+"""`followup show`, `contacts` and `products`: read-only views, as text and JSON."""
+
+from __future__ import annotations
+
+import tomllib
+from typing import Any
+
+import pytest
+
+from followup_tui.resources import data_dir
+
+from .conftest import TODAY, Cli
+
+
+def catalogue() -> list[dict[str, Any]]:
+    products: list[dict[str, Any]] = tomllib.loads(
+        (data_dir() / "products.toml").read_text(encoding="utf-8")
+    )["products"]
+    return products
+
+
+class TestShow:
+    def test_json_has_the_contact_facts_notes_pending_history_orders(self, run: Cli) -> None:
+        contact = run.add(
+            "Dana Whitfield",
+            "--kind",
+            "customer",
+            "--phone",
+            "(212) 555-0147",
+            "--email",
+            "dana@example.com",
+            "--fact",
+            "perfume=Chanel",
+            "--note",
+            "Met at Holly's party",
+        )
+        run.order(contact, "DTX-7", "--on", "2026-11-22")
+        run.log(run.only_pending(contact)["id"], "reached", "--note", "loves it")
+
+        detail = run.show(contact)
+
+        assert {"contact", "facts", "notes", "pending", "history", "orders", "deadlines"} <= set(
+            detail
+        )
+        assert detail["contact"]["id"] == contact
+        assert detail["facts"] == {"perfume": "Chanel"}
+        assert [n["body"] for n in detail["notes"]] == ["Met at Holly's party"]
+        assert [(p["step"], p["due"]) for p in detail["pending"]] == [
+            ("verification", "2026-11-25")
+        ]
+        assert [(h["reach"], h["note"]) for h in detail["history"]] == [("reached", "loves it")]
+        assert [o["ordered_on"] for o in detail["orders"]] == ["2026-11-22"]
+
+    def test_text(self, run: Cli) -> None:
+        contact = run.add(
+            "Dana Whitfield", "--kind", "customer", "--phone", "(212) 555-0147", "--fact", "kids=2"
+        )
+        run.order(contact, "DTX-7")
+
+        text = run.ok("show", str(contact))
+
+        assert text.startswith(f"#{contact} Dana Whitfield: customer\n")
+        assert "  phone: +12125550147\n" in text
+        assert "Facts:\n  kids: 2\n" in text
+        assert f"  #1 {TODAY}  7-Day Detox Kit\n" in text
+        assert "Next:\n" in text and "2026-11-24 call: Touch base" in text
+
+    def test_lead_counts_touches_towards_seven(self, run: Cli) -> None:
+        lead = run.add("Lena Ford", "--kind", "lead", "--met-on", "2026-11-20")
+        run.log(run.only_pending(lead)["id"], "voicemail")
+
+        assert run.show(lead)["touches_had"] == 1
+        assert "touches: 1 of the 7 it takes" in run.ok("show", str(lead))
+
+
+class TestContacts:
+    @pytest.fixture
+    def book(self, run: Cli) -> dict[str, int]:
+        return {
+            "dana": run.add("Dana Whitfield", "--kind", "customer", "--phone", "212-555-0147"),
+            "ann": run.add("Ann Archer", "--kind", "lead", "--email", "ann@archer.example"),
+            "rita": run.add("Rita Moreno", "--kind", "referral", "--met-at", "Yoga Studio"),
+            "carl": run.add("Carl Dana", "--kind", "circle"),
+        }
+
+    def test_json_fields_sorted_by_name(self, run: Cli, book: dict[str, int]) -> None:
+        found = run.json("contacts")
+
+        assert [c["name"] for c in found] == [
+            "Ann Archer",
+            "Carl Dana",
+            "Dana Whitfield",
+            "Rita Moreno",
+        ]
+        for c in found:
+            assert {"id", "name", "kind", "phone", "email"} <= c.keys()
+        dana = next(c for c in found if c["id"] == book["dana"])
+        assert (dana["kind"], dana["phone"], dana["email"]) == ("customer", "+12125550147", None)
+
+    def test_by_kind(self, run: Cli, book: dict[str, int]) -> None:
+        assert [c["id"] for c in run.json("contacts", "--kind", "lead")] == [book["ann"]]
+        assert run.json("contacts", "--kind", "team") == []
+
+    @pytest.mark.parametrize(
+        ("search", "who"),
+        [
+            ("dana", ["carl", "dana"]),
+            ("ARCHER.example", ["ann"]),
+            ("2125550147", ["dana"]),
+            ("yoga", ["rita"]),
+            ("nobody", []),
+        ],
+    )
+    def test_search(self, run: Cli, book: dict[str, int], search: str, who: list[str]) -> None:
+        found = run.json("contacts", "--search", search)
+
+        assert [c["id"] for c in found] == [book[name] for name in who]
+
+    def test_search_and_kind_together(self, run: Cli, book: dict[str, int]) -> None:
+        found = run.json("contacts", "--search", "dana", "--kind", "circle")
+
+        assert [c["id"] for c in found] == [book["carl"]]
+
+    def test_text(self, run: Cli, book: dict[str, int]) -> None:
+        lines = run.ok("contacts").splitlines()
+
+        assert len(lines) == 4
+        assert lines[2].startswith(f"#{book['dana']}")
+        assert "Dana Whitfield" in lines[2] and "+12125550147" in lines[2]
+
+
+class TestProducts:
+    def test_json_is_the_shipped_catalogue(self, run: Cli) -> None:
+        products = run.json("products")
+
+        for p in products:
+            assert set(p) >= {"sku", "name", "category", "reorder_day"}
+        expected = {p["sku"]: (p["name"], p["category"], p.get("reorder_day")) for p in catalogue()}
+        assert {p["sku"]: (p["name"], p["category"], p["reorder_day"]) for p in products} == (
+            expected
+        )
+
+    @pytest.mark.parametrize("category", ["detox", "nutrition", "skincare", "home", "other"])
+    def test_by_category(self, run: Cli, category: str) -> None:
+        products = run.json("products", "--category", category)
+
+        assert products
+        assert {p["category"] for p in products} == {category}
+        assert {p["sku"] for p in products} == {
+            p["sku"] for p in catalogue() if p["category"] == category
+        }
+
+    def test_text(self, run: Cli) -> None:
+        lines = run.ok("products", "--category", "detox").splitlines()
+
+        assert any(line.startswith("DTX-7 ") and "reorder day 14" in line for line in lines)

@@ -1,0 +1,83 @@
+"""Undo of the last logged outcome puts the database back as it was."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+import pytest
+from sqlalchemy import text
+
+from followup_tui import services
+from followup_tui.db.engine import Database, open_database
+from followup_tui.domain.model import Kind, Outcome, Reach, Said
+from followup_tui.validation import InputError
+
+TODAY = date(2026, 11, 23)
+TABLES = ("contacts", "touches", "outcomes", "runs", "orders", "order_lines", "kind_changes")
+
+
+def dump(db: Database) -> dict[str, list[tuple[object, ...]]]:
+    with db.read() as session:
+        return {
+            table: [tuple(row) for row in session.execute(text(f"SELECT * FROM {table}"))]
+            for table in TABLES
+        }
+
+
+@pytest.fixture
+def db(tmp_path: Path) -> Database:
+    database = open_database(f"sqlite:///{tmp_path / 'undo.db'}")
+    sally = services.add_contact(
+        database, services.NewContact("Sally Jensen", Kind.CUSTOMER), TODAY
+    )
+    services.record_order(database, sally, ["DTX-7"], TODAY, ordered_on=date(2026, 11, 22))
+    return database
+
+
+def first_touch(db: Database) -> int:
+    return services.todays_calls(db, TODAY)[0].touch.id
+
+
+@pytest.mark.parametrize(
+    "outcome",
+    [
+        Outcome(Reach.REACHED, Said.ALL_GOOD, note="lovely"),
+        Outcome(Reach.NO_ANSWER),
+        Outcome(Reach.REACHED, Said.ISSUE),
+        Outcome(Reach.REACHED, Said.WANTS_TO_HOST),
+        Outcome(Reach.REACHED, Said.REFERRAL, referral_name="Maria Lopez"),
+        Outcome(Reach.REACHED, Said.REORDER),
+        Outcome(Reach.REACHED, Said.NOT_INTERESTED),
+        Outcome(Reach.REACHED, Said.DO_NOT_CONTACT),
+    ],
+    ids=lambda o: o.said.value if o.said else o.reach.value,
+)
+def test_undo_restores_every_table(db: Database, outcome: Outcome) -> None:
+    # GIVEN the database before a log
+    before = dump(db)
+    # WHEN an outcome is logged and then undone
+    logged = services.log_outcome(db, first_touch(db), outcome, TODAY)
+    assert logged.undo is not None
+    assert dump(db) != before
+    services.undo_log(db, logged.undo)
+    # THEN every table holds exactly what it held before
+    assert dump(db) == before
+
+
+def test_undo_twice_is_refused(db: Database) -> None:
+    logged = services.log_outcome(db, first_touch(db), Outcome(Reach.REACHED), TODAY)
+    assert logged.undo is not None
+    services.undo_log(db, logged.undo)
+    with pytest.raises(InputError, match="already undone"):
+        services.undo_log(db, logged.undo)
+
+
+def test_log_reports_every_touch_it_scheduled(db: Database) -> None:
+    outcome = Outcome(Reach.REACHED, Said.REFERRAL, referral_name="Maria Lopez")
+    logged = services.log_outcome(db, first_touch(db), outcome, TODAY)
+    # THEN the next step for Sally and the referral's first call are both reported
+    assert [(s.name, s.due) for s in logged.scheduled] == [
+        ("Sally Jensen", date(2026, 11, 25)),
+        ("Maria Lopez", TODAY),
+    ]

@@ -1,0 +1,101 @@
+"""Finding a contact, opening it, editing it; and undo on the desk."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+from textual.pilot import Pilot
+from textual.widgets import DataTable, Label
+
+from followup_tui import services
+from followup_tui.db.engine import open_database
+from followup_tui.screens.contact import ContactScreen
+from followup_tui.screens.contacts import ContactsScreen
+from tests.conftest import SnapCompare
+from tests.ui.test_desk import SIZE, make_app, names, settle, text_of
+
+
+def shown(pilot: Pilot[None]) -> list[str]:
+    table = pilot.app.screen.query_one("#contacts-table", DataTable)
+    return [str(table.get_row_at(row)[0]) for row in range(table.row_count)]
+
+
+class TestContacts:
+    async def test_fuzzy_search_finds_a_misspelt_name(self, demo_path: Path, today: date) -> None:
+        async with make_app(demo_path, today).run_test(size=SIZE) as pilot:
+            await settle(pilot)
+            await pilot.press("c")
+            await settle(pilot)
+            assert isinstance(pilot.app.screen, ContactsScreen)
+            await pilot.press(*"jena broks")
+            await settle(pilot)
+            assert shown(pilot)[0] == "Jenna Brooks"
+
+    async def test_kind_filter(self, demo_path: Path, today: date) -> None:
+        async with make_app(demo_path, today).run_test(size=SIZE) as pilot:
+            await settle(pilot)
+            await pilot.press("c")
+            await settle(pilot)
+            pilot.app.screen.query_one("#contacts-kind").value = "referral-partner"  # type: ignore[attr-defined]
+            await settle(pilot)
+            table = pilot.app.screen.query_one("#contacts-table", DataTable)
+            kinds = {str(table.get_row_at(row)[1]) for row in range(table.row_count)}
+        assert kinds == {"referral-partner"}
+
+    async def test_open_and_edit_with_inline_errors(self, demo_path: Path, today: date) -> None:
+        async with make_app(demo_path, today).run_test(size=SIZE) as pilot:
+            await settle(pilot)
+            await pilot.press("c")
+            await settle(pilot)
+            await pilot.press(*"amy miller", "enter", "enter")
+            await settle(pilot)
+            assert isinstance(pilot.app.screen, ContactScreen)
+            assert "Amy Miller" in text_of(pilot, "#contact-body")
+            await pilot.press("e")
+            await pilot.pause()
+            await pilot.press("tab", "tab", "tab", "tab")  # name, kind, (level hidden), phone
+            phone = pilot.app.screen.query_one("#phone")
+            phone.value = "not a number"  # type: ignore[attr-defined]
+            await pilot.pause()
+            error = str(pilot.app.screen.query_one("#phone-error", Label).render())
+            assert "is not a phone number" in error
+            await pilot.press("ctrl+s")
+            await pilot.pause()
+            assert pilot.app.screen.query_one("#phone-error")  # still open: nothing saved
+            phone.value = "(202) 555-0177"  # type: ignore[attr-defined]
+            await pilot.press("ctrl+s")
+            await settle(pilot)
+        db = open_database(f"sqlite:///{demo_path}")
+        amy = services.find_contacts(db, search="Amy Miller")[0]
+        assert amy.phone == "+12025550177"
+        db.dispose()
+
+    def test_search_snapshot(self, snap_compare: SnapCompare, demo_path: Path) -> None:
+        async def run_before(pilot: Pilot[None]) -> None:
+            await settle(pilot)
+            await pilot.press("c")
+            await settle(pilot)
+            await pilot.press(*"nguyen")
+            await settle(pilot)
+
+        app = make_app(demo_path, date(2026, 11, 23))
+        assert snap_compare(app, terminal_size=(160, 48), run_before=run_before)
+
+
+class TestUndo:
+    async def test_undo_puts_the_touch_back(self, demo_path: Path, today: date) -> None:
+        async with make_app(demo_path, today).run_test(size=SIZE) as pilot:
+            await settle(pilot)
+            before = names(pilot)
+            await pilot.press("o", "r", "x", "enter")  # Maria: not interested
+            await settle(pilot)
+            assert names(pilot) == before[1:]
+            await pilot.press("u")
+            await settle(pilot)
+            assert names(pilot) == before
+            assert "Undone" in text_of(pilot, "#outcome")
+        db = open_database(f"sqlite:///{demo_path}")
+        maria = services.find_contacts(db, search="Maria Lopez")[0]
+        assert services.contact_detail(db, maria.id, today).history == []
+        db.dispose()
