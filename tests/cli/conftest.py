@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import json
+import re
 import sqlite3
 from contextlib import closing
 from pathlib import Path
@@ -117,7 +118,8 @@ def assert_refused(result: Result) -> None:
     assert result.out == "", result
     lines = result.err.splitlines()
     assert len(lines) == 1, result.err
-    assert lines[0].startswith("followup:"), result.err
+    # "followup: ..." or, for a malformed command line, "followup show: ..."
+    assert re.match(r"followup( [a-z]+)?: \S", lines[0]), result.err
     assert "Traceback" not in result.err
 
 
