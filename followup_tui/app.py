@@ -3,15 +3,15 @@
 from __future__ import annotations
 
 import threading
-from collections.abc import Iterable
 from datetime import date
 from typing import TYPE_CHECKING, ClassVar
 
-from textual.app import App, SystemCommand
+from textual.app import App
 from textual.binding import Binding, BindingType
 from textual.reactive import reactive
 from textual.screen import Screen
 
+from followup_tui.commands import FollowupCommands
 from followup_tui.config import Settings
 
 if TYPE_CHECKING:
@@ -20,6 +20,7 @@ if TYPE_CHECKING:
 
 class FollowupApp(App[None]):
     TITLE = "followup"
+    COMMANDS = App.COMMANDS | {FollowupCommands}
     CSS_PATH = [
         "app.tcss",
         "widgets/touch_table.tcss",
@@ -32,6 +33,9 @@ class FollowupApp(App[None]):
         Binding("q", "quit", "Quit", id="quit"),
         Binding("question_mark", "toggle_keys", "Keys", id="help", key_display="?"),
         Binding("ctrl+d", "toggle_discreet", "Discreet", id="discreet"),
+        Binding("w", "week_ahead", "Week ahead", id="week-ahead", show=False),
+        Binding("g", "glance", "Glance", id="glance", show=False),
+        Binding("comma", "settings", "Settings", id="settings", show=False, key_display=","),
     ]
 
     discreet: reactive[bool] = reactive(False)
@@ -89,11 +93,48 @@ class FollowupApp(App[None]):
         else:
             self.action_show_help_panel()
 
-    def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
-        yield from super().get_system_commands(screen)
-        yield SystemCommand(
-            "Discreet mode", "Hide facts, notes and orders", self.action_toggle_discreet
-        )
+    # Screens reached from anywhere: the desk's keys, the palette's commands.
+    def action_quick_add(self) -> None:
+        from followup_tui.screens.desk import DeskScreen
+
+        if isinstance(self.screen, DeskScreen):
+            self.screen.action_quick_add()
+
+    def action_contacts(self) -> None:
+        from followup_tui.screens.contacts import ContactsScreen
+
+        self.push_screen(ContactsScreen())
+
+    def open_contact(self, contact_id: int) -> None:
+        from followup_tui.screens.contact import ContactScreen
+
+        self.push_screen(ContactScreen(contact_id))
+
+    def action_week_ahead(self) -> None:
+        from followup_tui.screens.glance import WeekAheadScreen
+
+        self.push_screen(WeekAheadScreen())
+
+    def action_glance(self) -> None:
+        from followup_tui.screens.glance import GlanceScreen
+
+        self.push_screen(GlanceScreen())
+
+    def action_settings(self) -> None:
+        from followup_tui.screens.settings import SettingsScreen
+
+        self.push_screen(SettingsScreen(self.settings), self.save_settings)
+
+    def save_settings(self, settings: Settings | None) -> None:
+        if settings is not None:
+            self.settings = settings
+            self.run_worker(self._save_settings, thread=True, exit_on_error=False)
+
+    def _save_settings(self) -> None:
+        from followup_tui import services
+
+        services.save_settings(self.database(), self.settings)
+        self.call_from_thread(self.notify, "Settings saved.")
 
     def on_unmount(self) -> None:
         if self._db is not None:

@@ -7,7 +7,8 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
+from typing import Any
 
 from sqlalchemy import func, or_, select, update
 from sqlalchemy.orm import Session
@@ -27,6 +28,7 @@ from followup_tui.db.models import (
     RunRow,
     TouchRow,
 )
+from followup_tui.domain.glance import Quiet, going_quiet, week_of
 from followup_tui.domain.model import (
     Category,
     Contact,
@@ -1270,3 +1272,118 @@ def update_contact(
             playbook = library.start_for(changes.kind, level)
             _start(session, library, contact_id, playbook, today, today, rules)
         _ensure_next_touch(session, library, row, today, rules)
+
+
+# --- the week at a glance --------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class WeekStats:
+    monday: date
+    calls_made: int
+    reached: int
+    party_bookings: int
+    reorders: int
+    new_team_members: int
+    quiet: list[Quiet]
+
+
+GOT_THROUGH = [r.value for r in Reach if r.got_through]
+
+
+def week_at_a_glance(db: Database, today: date) -> WeekStats:
+    """This week's calls, reached, bookings, reorders, new team members; who is going quiet."""
+    rules = load_settings(db).rules
+    monday, _ = week_of(today)
+    in_week = (monday, today)
+    with db.read() as session:
+
+        def outcomes(*conditions: Any) -> int:
+            return (
+                session.scalar(
+                    select(func.count(OutcomeRow.id)).where(
+                        OutcomeRow.occurred_on.between(*in_week), *conditions
+                    )
+                )
+                or 0
+            )
+
+        older = OrderRow.__table__.alias("older")
+        reorders = (
+            session.scalar(
+                select(func.count(OrderRow.id)).where(
+                    OrderRow.ordered_on.between(*in_week),
+                    select(older.c.id)
+                    .where(older.c.contact_id == OrderRow.contact_id, older.c.id < OrderRow.id)
+                    .exists(),
+                )
+            )
+            or 0
+        )
+        team = (
+            session.scalar(
+                select(func.count(func.distinct(KindChangeRow.contact_id))).where(
+                    KindChangeRow.kind == Kind.TEAM.value,
+                    KindChangeRow.changed_on.between(*in_week),
+                )
+            )
+            or 0
+        )
+        heard = (
+            select(OutcomeRow.contact_id, func.max(OutcomeRow.occurred_on).label("last"))
+            .where(OutcomeRow.reach.in_(GOT_THROUGH))
+            .group_by(OutcomeRow.contact_id)
+            .subquery()
+        )
+        rows = session.execute(
+            select(
+                ContactRow.id,
+                ContactRow.name,
+                ContactRow.kind,
+                ContactRow.team_level,
+                func.coalesce(heard.c.last, ContactRow.created_on),
+            )
+            .outerjoin(heard, heard.c.contact_id == ContactRow.id)
+            .where(ContactRow.do_not_contact == False, ContactRow.is_me == False)  # noqa: E712
+        )
+        contacts = [
+            (row[0], row[1], Kind(row[2]), Level(row[3]) if row[3] else None, row[4])
+            for row in rows
+        ]
+        return WeekStats(
+            monday=monday,
+            calls_made=outcomes(),
+            reached=outcomes(OutcomeRow.reach.in_(GOT_THROUGH)),
+            party_bookings=outcomes(OutcomeRow.said == Said.WANTS_TO_HOST.value),
+            reorders=reorders,
+            new_team_members=team,
+            quiet=going_quiet(contacts, today, rules),
+        )
+
+
+def upcoming(
+    db: Database, today: date, days: int = 7, library: Library | None = None
+) -> list[DueTouch]:
+    """Touches due after today, up to `days` ahead, by date then priority."""
+    library = library or default_library()
+    until = today + timedelta(days=days)
+    with db.read() as session:
+        rows = session.execute(
+            select(TouchRow, ContactRow)
+            .join(ContactRow, ContactRow.id == TouchRow.contact_id)
+            .where(
+                TouchRow.status == repo.PENDING,
+                TouchRow.due_on > today,
+                TouchRow.due_on <= until,
+            )
+            .order_by(TouchRow.due_on, TouchRow.priority, TouchRow.id)
+        )
+        return [
+            DueTouch(
+                touch=repo.to_touch(touch),
+                name=contact.name,
+                kind=Kind(contact.kind),
+                title=touch_title(library, touch.playbook, touch.step),
+            )
+            for touch, contact in rows
+        ]

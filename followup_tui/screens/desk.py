@@ -389,16 +389,12 @@ class DeskScreen(Screen[None]):
         self.post_message(self.Changed(add_and_describe(self.desk_app, new)))
 
     def action_contacts(self) -> None:
-        from followup_tui.screens.contacts import ContactsScreen
-
-        self.app.push_screen(ContactsScreen())
+        self.desk_app.action_contacts()
 
     def action_open_contact(self) -> None:
         item = self._chosen()
         if item is not None:
-            from followup_tui.screens.contact import ContactScreen
-
-            self.app.push_screen(ContactScreen(item.touch.contact_id))
+            self.desk_app.open_contact(item.touch.contact_id)
 
     def on_screen_resume(self) -> None:
         # Back from another screen: what was changed there shows here.

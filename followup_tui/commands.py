@@ -1,0 +1,70 @@
+"""The command palette (ctrl+p): the desk's actions, and jumping to anyone by name."""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Callable
+from functools import partial
+from typing import TYPE_CHECKING
+
+from textual.command import DiscoveryHit, Hit, Hits, Provider
+
+from followup_tui.domain.search import NameIndex
+
+if TYPE_CHECKING:
+    from followup_tui.app import FollowupApp
+    from followup_tui.services import ContactLine
+
+CONTACT_HITS = 12
+
+
+class FollowupCommands(Provider):
+    """Actions by name, and `Open <contact>` for every contact."""
+
+    async def startup(self) -> None:
+        from followup_tui import services
+
+        app = self.followup_app
+        self.lines: list[ContactLine] = await asyncio.to_thread(
+            lambda: services.contact_lines(app.database())
+        )
+        self.index = NameIndex([line.name for line in self.lines])
+
+    @property
+    def followup_app(self) -> FollowupApp:
+        from followup_tui.app import FollowupApp
+
+        assert isinstance(self.app, FollowupApp)
+        return self.app
+
+    def actions(self) -> list[tuple[str, str, Callable[[], object]]]:
+        app = self.followup_app
+        return [
+            ("Add contact", "Quick-add someone you just met", app.action_quick_add),
+            ("Contacts", "Find anyone by name or kind", app.action_contacts),
+            ("Week ahead", "Touches due in the next 7 days", app.action_week_ahead),
+            ("Week at a glance", "Calls, bookings, and who is going quiet", app.action_glance),
+            ("Settings", "Your name, web shop, rhythms", app.action_settings),
+            ("Discreet mode", "Hide facts, notes and order contents", app.action_toggle_discreet),
+        ]
+
+    async def discover(self) -> Hits:
+        for name, help_text, callback in self.actions():
+            yield DiscoveryHit(name, callback, help=help_text)
+
+    async def search(self, query: str) -> Hits:
+        matcher = self.matcher(query)
+        for name, help_text, callback in self.actions():
+            score = matcher.match(name)
+            if score > 0:
+                yield Hit(score, matcher.highlight(name), callback, help=help_text)
+        found = await asyncio.to_thread(self.index.rank, query, CONTACT_HITS)
+        for rank, row in enumerate(found):
+            line = self.lines[row]
+            yield Hit(
+                0.9 - rank * 0.01,
+                f"Open {line.name}",
+                partial(self.followup_app.open_contact, line.id),
+                text=f"Open {line.name}",
+                help=line.kind,
+            )

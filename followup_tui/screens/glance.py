@@ -1,0 +1,172 @@
+"""The week at a glance, and the week ahead."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from typing import TYPE_CHECKING
+
+from rich.table import Table
+from rich.text import Text
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import VerticalScroll
+from textual.message import Message
+from textual.screen import Screen
+from textual.widgets import Footer, Header, Static
+
+if TYPE_CHECKING:
+    from followup_tui.app import FollowupApp
+    from followup_tui.domain.today import DueTouch
+    from followup_tui.services import WeekStats
+
+
+def drift_style(drift: float) -> str:
+    """Yellow when a little past the rhythm, orange further, red past a whole rhythm."""
+    if drift >= 1:
+        return "bold red"
+    if drift >= 0.5:
+        return "dark_orange"
+    return "yellow"
+
+
+def describe_week(stats: WeekStats, today: date) -> Table:
+    table = Table.grid(padding=(0, 2))
+    table.add_column(justify="right", style="bold")
+    table.add_column()
+    for value, label in (
+        (stats.calls_made, "calls made"),
+        (stats.reached, "reached"),
+        (stats.party_bookings, "parties booked"),
+        (stats.reorders, "reorders"),
+        (stats.new_team_members, "new team members"),
+    ):
+        table.add_row(str(value), label)
+    return table
+
+
+def describe_quiet(stats: WeekStats) -> Table:
+    table = Table(box=None, expand=True, header_style="bold")
+    for column in ("Who", "Kind", "Last heard", "Rhythm", "Past it by"):
+        table.add_column(column)
+    for quiet in stats.quiet:
+        style = drift_style(quiet.drift)
+        table.add_row(
+            quiet.name,
+            quiet.kind.value,
+            f"{quiet.last_heard:%d %b %Y}",
+            f"{quiet.rhythm} days",
+            Text(f"{quiet.past_rhythm} days", style=style),
+        )
+    return table
+
+
+class GlanceScreen(Screen[None]):
+    CSS_PATH = "glance.tcss"
+    BINDINGS = [Binding("escape", "back", "Back", id="glance-back")]
+
+    @dataclass
+    class Loaded(Message):
+        stats: WeekStats
+
+    @property
+    def desk_app(self) -> FollowupApp:
+        from followup_tui.app import FollowupApp
+
+        assert isinstance(self.app, FollowupApp)
+        return self.app
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        yield Static(id="glance-week")
+        with VerticalScroll(id="glance-quiet-box"):
+            yield Static(id="glance-quiet")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.query_one("#glance-quiet-box").border_title = "Time to reconnect"
+        self.load()
+
+    @work(thread=True, exclusive=True, exit_on_error=False)
+    def load(self) -> None:
+        from followup_tui import services
+
+        stats = services.week_at_a_glance(self.desk_app.database(), self.desk_app.today)
+        self.post_message(self.Loaded(stats))
+
+    @on(Loaded)
+    def show(self, event: Loaded) -> None:
+        week = self.query_one("#glance-week", Static)
+        week.border_title = f"This week, from {event.stats.monday:%a %d %b}"
+        week.update(describe_week(event.stats, self.desk_app.today))
+        quiet = self.query_one("#glance-quiet", Static)
+        if event.stats.quiet:
+            quiet.update(describe_quiet(event.stats))
+        else:
+            quiet.update(Text("Everyone has heard from you within their rhythm.", "dim"))
+
+    def action_back(self) -> None:
+        self.app.pop_screen()
+
+
+def describe_upcoming(items: list[DueTouch]) -> Table:
+    table = Table(box=None, expand=True, header_style="bold")
+    for column in ("Day", "Who", "By", "Why"):
+        table.add_column(column)
+    last_day: date | None = None
+    for item in items:
+        day = item.touch.due
+        table.add_row(
+            f"{day:%a %d %b}" if day != last_day else "",
+            item.name,
+            item.touch.channel.value,
+            item.title,
+        )
+        last_day = day
+    return table
+
+
+class WeekAheadScreen(Screen[None]):
+    CSS_PATH = "glance.tcss"
+    BINDINGS = [Binding("escape", "back", "Back", id="ahead-back")]
+
+    @dataclass
+    class Loaded(Message):
+        items: list[DueTouch]
+
+    @property
+    def desk_app(self) -> FollowupApp:
+        from followup_tui.app import FollowupApp
+
+        assert isinstance(self.app, FollowupApp)
+        return self.app
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        with VerticalScroll(id="ahead-box"):
+            yield Static(id="ahead")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.query_one("#ahead-box").border_title = "The next 7 days"
+        self.load()
+
+    @work(thread=True, exclusive=True, exit_on_error=False)
+    def load(self) -> None:
+        from followup_tui import services
+
+        items = services.upcoming(self.desk_app.database(), self.desk_app.today)
+        self.post_message(self.Loaded(items))
+
+    @on(Loaded)
+    def show(self, event: Loaded) -> None:
+        ahead = self.query_one("#ahead", Static)
+        if event.items:
+            ahead.update(describe_upcoming(event.items))
+        else:
+            ahead.update(Text("Nothing due in the next 7 days.", "dim"))
+        self.query_one("#ahead-box").border_title = f"The next 7 days · {len(event.items)}"
+
+    def action_back(self) -> None:
+        self.app.pop_screen()

@@ -1,0 +1,92 @@
+"""Settings: each field checked as you type; saved to the database."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import fields
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import VerticalScroll
+from textual.screen import ModalScreen
+from textual.widgets import Input, Label
+
+from followup_tui.config import Settings
+
+
+def _whole(low: int, high: int) -> Callable[[str], str]:
+    def check(text: str) -> str:
+        if not text.strip().isdigit() or not low <= int(text) <= high:
+            return f"a whole number from {low} to {high}"
+        return ""
+
+    return check
+
+
+def _region(text: str) -> str:
+    import phonenumbers
+
+    if text.strip().upper() not in phonenumbers.SUPPORTED_REGIONS:
+        return "a two-letter country code, e.g. US, GB, CA, AU"
+    return ""
+
+
+CHECKS: dict[str, Callable[[str], str]] = {
+    "consultant_name": lambda text: "" if text.strip() else "the scripts need your name",
+    "webshop": lambda text: "",
+    "delivery_estimate_days": _whole(1, 60),
+    "lead_rhythm_weeks": _whole(1, 26),
+    "phone_region": _region,
+}
+LABELS = {
+    "consultant_name": "Your name, as the scripts say it",
+    "webshop": "Your web shop address",
+    "delivery_estimate_days": "Days from order to delivery, when no date is logged",
+    "lead_rhythm_weeks": "Weeks between lead touches (after the first ones)",
+    "phone_region": "Country for phone numbers typed without a code",
+}
+
+
+class SettingsScreen(ModalScreen[Settings | None]):
+    BINDINGS = [
+        Binding("ctrl+s", "save", "Save", id="settings-save", priority=True),
+        Binding("escape", "cancel", "Cancel", id="settings-cancel"),
+    ]
+
+    def __init__(self, settings: Settings) -> None:
+        super().__init__(classes="contact-form")
+        self.settings = settings
+
+    def compose(self) -> ComposeResult:
+        with VerticalScroll(id="quick-add-box"):
+            for field in fields(Settings):
+                yield Label(LABELS[field.name], classes="field-label")
+                yield Input(str(getattr(self.settings, field.name)), id=field.name)
+                yield Label("", id=f"{field.name}-error", classes="field-error")
+            yield Label("[b]ctrl+s[/b] save · [b]esc[/b] cancel", id="quick-add-keys")
+
+    def on_mount(self) -> None:
+        self.query_one("#quick-add-box").border_title = "Settings"
+
+    def _check(self, name: str) -> str:
+        error = CHECKS[name](self.query_one(f"#{name}", Input).value)
+        self.query_one(f"#{name}-error", Label).update(error)
+        return error
+
+    @on(Input.Changed)
+    def check_as_typed(self, event: Input.Changed) -> None:
+        if event.input.id in CHECKS:
+            self._check(event.input.id)
+
+    def action_save(self) -> None:
+        bad = [name for name in CHECKS if self._check(name)]
+        if bad:
+            self.query_one(f"#{bad[0]}", Input).focus()
+            return
+        values = {name: self.query_one(f"#{name}", Input).value.strip() for name in CHECKS}
+        values["phone_region"] = values["phone_region"].upper()
+        self.dismiss(Settings.from_pairs(values))
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)

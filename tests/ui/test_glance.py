@@ -1,0 +1,108 @@
+"""The week at a glance, the week ahead, settings and the command palette."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+from textual.pilot import Pilot
+from textual.widgets import Input, Label
+
+from followup_tui import services
+from followup_tui.db.engine import open_database
+from followup_tui.screens.contact import ContactScreen
+from followup_tui.screens.glance import GlanceScreen, WeekAheadScreen
+from followup_tui.screens.settings import SettingsScreen
+from tests.conftest import SnapCompare
+from tests.ui.test_desk import SIZE, make_app, settle, text_of
+
+
+class TestGlance:
+    async def test_week_counts_follow_the_morning(self, demo_path: Path, today: date) -> None:
+        async with make_app(demo_path, today).run_test(size=SIZE) as pilot:
+            await settle(pilot)
+            await pilot.press("o", "r", "h", "enter")  # Maria wants to host
+            await settle(pilot)
+            await pilot.press("o", "n", "enter")  # Priya: no answer
+            await settle(pilot)
+            await pilot.press("g")
+            await settle(pilot)
+            assert isinstance(pilot.app.screen, GlanceScreen)
+            week = text_of(pilot, "#glance-week")
+        assert "2 calls made" in " ".join(week.split())
+        assert "1 reached" in " ".join(week.split())
+        assert "1 parties booked" in " ".join(week.split())
+
+    async def test_quiet_contacts_furthest_first(self, demo_path: Path, today: date) -> None:
+        async with make_app(demo_path, today).run_test(size=SIZE) as pilot:
+            await settle(pilot)
+            await pilot.press("g")
+            await settle(pilot)
+            quiet = text_of(pilot, "#glance-quiet")
+        db = open_database(f"sqlite:///{demo_path}")
+        stats = services.week_at_a_glance(db, today)
+        db.dispose()
+        assert stats.quiet, "the demo has contacts past their rhythm"
+        drifts = [q.drift for q in stats.quiet]
+        assert drifts == sorted(drifts, reverse=True)
+        assert stats.quiet[0].name in quiet
+        assert "neglect" not in quiet.lower()
+
+    async def test_week_ahead_lists_the_next_seven_days(self, demo_path: Path, today: date) -> None:
+        async with make_app(demo_path, today).run_test(size=SIZE) as pilot:
+            await settle(pilot)
+            await pilot.press("w")
+            await settle(pilot)
+            assert isinstance(pilot.app.screen, WeekAheadScreen)
+            ahead = text_of(pilot, "#ahead")
+        # Jenna's detox confirmation is due Wednesday
+        assert "Wed 25 Nov" in ahead
+        assert "Today" not in ahead
+
+    def test_glance_snapshot(self, snap_compare: SnapCompare, demo_path: Path) -> None:
+        async def run_before(pilot: Pilot[None]) -> None:
+            await settle(pilot)
+            await pilot.press("g")
+            await settle(pilot)
+
+        app = make_app(demo_path, date(2026, 11, 23))
+        assert snap_compare(app, terminal_size=(160, 48), run_before=run_before)
+
+
+class TestSettings:
+    async def test_bad_number_is_refused_then_saved(self, demo_path: Path, today: date) -> None:
+        async with make_app(demo_path, today).run_test(size=SIZE) as pilot:
+            await settle(pilot)
+            await pilot.press("comma")
+            await pilot.pause()
+            assert isinstance(pilot.app.screen, SettingsScreen)
+            field = pilot.app.screen.query_one("#lead_rhythm_weeks", Input)
+            field.value = "six"
+            await pilot.pause()
+            error = pilot.app.screen.query_one("#lead_rhythm_weeks-error", Label)
+            assert str(error.render()) == "a whole number from 1 to 26"
+            await pilot.press("ctrl+s")
+            await pilot.pause()
+            assert isinstance(pilot.app.screen, SettingsScreen)
+            field.value = "6"
+            pilot.app.screen.query_one("#consultant_name", Input).value = "Alexandra"
+            await pilot.press("ctrl+s")
+            await settle(pilot)
+        db = open_database(f"sqlite:///{demo_path}")
+        saved = services.load_settings(db)
+        db.dispose()
+        assert (saved.lead_rhythm_weeks, saved.consultant_name) == (6, "Alexandra")
+
+
+class TestPalette:
+    async def test_jump_to_a_contact_by_name(self, demo_path: Path, today: date) -> None:
+        async with make_app(demo_path, today).run_test(size=SIZE) as pilot:
+            await settle(pilot)
+            await pilot.press("ctrl+p")
+            await pilot.pause(0.2)
+            await pilot.press(*"keisha wash")
+            await pilot.pause(0.5)
+            await pilot.press("enter")
+            await settle(pilot)
+            assert isinstance(pilot.app.screen, ContactScreen)
+            assert "Keisha Washington" in text_of(pilot, "#contact-body")
