@@ -3,7 +3,7 @@ VENV ?= .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
-.PHONY: run test check lint capture bench clean
+.PHONY: run test check lint screenshots clean
 
 $(STAMP): pyproject.toml
 	python3 -m venv $(VENV)
@@ -18,11 +18,14 @@ test: $(STAMP)
 	$(PY) -m pytest
 
 lint: $(STAMP)
-	$(VENV)/bin/ruff check followup_tui tests
-	$(VENV)/bin/ruff format --check followup_tui tests
+	$(VENV)/bin/ruff check followup_tui tests screenshots
+	$(VENV)/bin/ruff format --check followup_tui tests screenshots
 	$(VENV)/bin/mypy followup_tui tests
 
 check: lint test
 
 clean:
 	rm -rf $(VENV)
+
+screenshots: $(STAMP)
+	$(PY) screenshots/regenerate.py

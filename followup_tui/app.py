@@ -27,6 +27,9 @@ class FollowupApp(App[None]):
         "widgets/contact_card.tcss",
         "widgets/script_preview.tcss",
         "screens/contact_form.tcss",
+        # Textual reads a screen's CSS_PATH when it is pushed, not for the default
+        # screen, so the desk's styles are listed here.
+        "screens/desk.tcss",
     ]
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (110, "-wide")]
     BINDINGS: ClassVar[list[BindingType]] = [

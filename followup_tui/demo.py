@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import random
 from collections import deque
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta
 from typing import Any
@@ -215,14 +216,26 @@ class _Ids:
     order: int
 
 
-def fill(db: Database, contacts: int, today: date, library: Library | None = None) -> int:
+Progress = Callable[[int, int], None]
+"""Called with (contacts made so far, contacts in all)."""
+
+
+def fill(
+    db: Database,
+    contacts: int,
+    today: date,
+    library: Library | None = None,
+    progress: Progress | None = None,
+) -> int:
     """Add `contacts` demo contacts (the same ones for the same number), return how many."""
     library = library or default_library()
     rng = random.Random(contacts)
+    report = progress or (lambda done, total: None)
     _settings(db)
     made = _story(db, today, library) if contacts >= STORY_SIZE else 0
+    report(made, contacts)
     if contacts > made:
-        _bulk(db, contacts - made, today, library, rng)
+        _bulk(db, contacts - made, today, library, rng, lambda n: report(made + n, contacts))
     return contacts
 
 
@@ -382,7 +395,14 @@ def _work_until(
 # --- the bulk ------------------------------------------------------------------------
 
 
-def _bulk(db: Database, count: int, today: date, library: Library, rng: random.Random) -> None:
+def _bulk(
+    db: Database,
+    count: int,
+    today: date,
+    library: Library,
+    rng: random.Random,
+    progress: Callable[[int], None],
+) -> None:
     rules = services.load_settings(db).rules
     with db.read() as session:
         products = [
@@ -492,7 +512,10 @@ def _bulk(db: Database, count: int, today: date, library: Library, rng: random.R
             )
         if (n + 1) % BATCH == 0:
             _flush(db, tables)
+        if (n + 1) % max(1, count // 100) == 0:
+            progress(n + 1)
     _flush(db, tables)
+    progress(count)
 
 
 def _simulate(

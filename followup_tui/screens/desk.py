@@ -13,7 +13,7 @@ from textual.containers import Horizontal, Vertical
 from textual.message import Message
 from textual.reactive import reactive
 from textual.screen import Screen
-from textual.widgets import Footer, Header, Static
+from textual.widgets import Footer, Header, ProgressBar, Static
 from textual.worker import Worker, WorkerState
 
 from followup_tui.clock import DateError, parse_date
@@ -41,7 +41,6 @@ if TYPE_CHECKING:
 
 
 class DeskScreen(Screen[None]):
-    CSS_PATH = "desk.tcss"
     BINDINGS = [
         Binding("o", "log_outcome", "Log outcome", id="log-outcome"),
         Binding("u", "undo", "Undo log", id="undo"),
@@ -101,6 +100,7 @@ class DeskScreen(Screen[None]):
                 yield ContactCard(id="contact")
                 yield ScriptPreview(id="script")
         yield Static(id="outcome")
+        yield ProgressBar(id="progress", show_eta=False)
         yield Footer()
 
     def on_mount(self) -> None:
@@ -121,6 +121,7 @@ class DeskScreen(Screen[None]):
     def first_run(self, demo: bool | None) -> None:
         if demo:
             self.query_one("#outcome", Static).update(Text("Loading the demo data..."))
+            self.query_one("#progress").display = True
             self.load_demo()
         else:
             self.load_today()
@@ -129,7 +130,18 @@ class DeskScreen(Screen[None]):
     def load_demo(self) -> None:
         from followup_tui import demo
 
-        demo.fill(self.desk_app.database(), demo.DEFAULT_CONTACTS, self.desk_app.today)
+        bar = self.query_one("#progress", ProgressBar)
+
+        def progress(done: int, total: int) -> None:
+            self.app.call_from_thread(bar.update, progress=done, total=total)
+
+        demo.fill(
+            self.desk_app.database(),
+            demo.DEFAULT_CONTACTS,
+            self.desk_app.today,
+            progress=progress,
+        )
+        self.app.call_from_thread(setattr, bar, "display", False)
         self.post_message(self.Changed("Demo data loaded: a morning of calls is waiting."))
 
     def show_discreet(self, discreet: bool) -> None:

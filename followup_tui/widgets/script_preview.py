@@ -43,4 +43,8 @@ class ScriptPreview(VerticalScroll):
         if not self.is_mounted:
             return
         body = self.query_one("#script-body", Static)
-        body.update(describe(script) if script else Text("Nothing to say yet.", style="dim"))
+        body.update(
+            describe(script)
+            if script
+            else Text("Nothing due. a adds a contact, w shows the week ahead.", style="dim")
+        )
