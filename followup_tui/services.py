@@ -395,10 +395,12 @@ def add_note(db: Database, contact_id: int, body: str, today: date) -> None:
         session.add(NoteRow(contact_id=contact_id, body=body, written_on=today, created_at=_now()))
 
 
-def set_fact(db: Database, contact_id: int, key: str, value: str, today: date) -> None:
+def set_facts(db: Database, contact_id: int, facts: Iterable[tuple[str, str]], today: date) -> None:
+    """Several facts at once, all or none; a key already known gets the new value."""
     with db.begin() as session:
         _contact_row(session, contact_id)
-        repo.set_fact(session, contact_id, key, value, today)
+        for key, value in facts:
+            repo.set_fact(session, contact_id, key, value, today)
 
 
 # --- orders --------------------------------------------------------------------------

@@ -6,34 +6,26 @@ from typing import TYPE_CHECKING
 
 from textual import work
 from textual.app import ComposeResult
-from textual.screen import Screen
 from textual.widgets import Static
 from textual.worker import Worker, WorkerState
 
+from followup_tui.screens.base import FollowupScreen, failure_words
 from followup_tui.screens.quick_add import QuickAddScreen
 
 if TYPE_CHECKING:
-    from followup_tui.app import FollowupApp
     from followup_tui.services import NewContact
 
 
-class CaptureScreen(Screen[None]):
+class CaptureScreen(FollowupScreen):
     def compose(self) -> ComposeResult:
         yield Static(id="capture-status")
-
-    @property
-    def desk_app(self) -> FollowupApp:
-        from followup_tui.app import FollowupApp
-
-        assert isinstance(self.app, FollowupApp)
-        return self.app
 
     def on_mount(self) -> None:
         self.ask()
 
     def ask(self) -> None:
         self.app.push_screen(
-            QuickAddScreen(phone_region=self.desk_app.settings.phone_region), self.answered
+            QuickAddScreen(phone_region=self.followup.settings.phone_region), self.answered
         )
 
     def answered(self, new: NewContact | None) -> None:
@@ -47,11 +39,11 @@ class CaptureScreen(Screen[None]):
     def save(self, new: NewContact) -> None:
         from followup_tui.screens.desk import add_and_describe
 
-        said = add_and_describe(self.desk_app, new)
+        said = add_and_describe(self.followup, new)
         self.app.call_from_thread(self.app.exit, message=said)
 
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
-        if event.state is WorkerState.ERROR:
+        if event.state is WorkerState.ERROR and event.worker.error is not None:
             # Never lose what was typed: say why, and open the form again.
-            self.notify(f"Not saved: {event.worker.error}", severity="error")
+            self.notify(f"Not saved: {failure_words(event.worker.error)}", severity="error")
             self.ask()

@@ -11,20 +11,18 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal
 from textual.message import Message
-from textual.screen import Screen
 from textual.widgets import Footer, Header, Static
-from textual.worker import Worker, WorkerState
 
+from followup_tui.screens.base import FollowupScreen
 from followup_tui.screens.edit_contact import EditContactScreen
-from followup_tui.screens.prompt import PromptScreen
+from followup_tui.screens.prompt import facts_prompt, note_prompt, when_answered
 from followup_tui.widgets.contact_card import ContactCard
 
 if TYPE_CHECKING:
-    from followup_tui.app import FollowupApp
     from followup_tui.services import ContactChanges, ContactDetail
 
 
-class ContactScreen(Screen[None]):
+class ContactScreen(FollowupScreen):
     CSS_PATH = "contact.tcss"
     BINDINGS = [
         Binding("escape", "back", "Back", id="contact-back"),
@@ -41,13 +39,6 @@ class ContactScreen(Screen[None]):
         super().__init__()
         self.contact_id = contact_id
         self.detail: ContactDetail | None = None
-
-    @property
-    def desk_app(self) -> FollowupApp:
-        from followup_tui.app import FollowupApp
-
-        assert isinstance(self.app, FollowupApp)
-        return self.app
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -70,7 +61,7 @@ class ContactScreen(Screen[None]):
         from followup_tui import services
 
         detail = services.contact_detail(
-            self.desk_app.database(), self.contact_id, self.desk_app.today
+            self.followup.database(), self.contact_id, self.followup.today
         )
         self.post_message(self.Loaded(detail))
 
@@ -96,7 +87,7 @@ class ContactScreen(Screen[None]):
 
         self.app.push_screen(
             EditContactScreen(
-                self.detail.contact, phone_region=self.desk_app.settings.phone_region
+                self.detail.contact, phone_region=self.followup.settings.phone_region
             ),
             save,
         )
@@ -106,64 +97,35 @@ class ContactScreen(Screen[None]):
         from followup_tui import services
 
         services.update_contact(
-            self.desk_app.database(), self.contact_id, changes, self.desk_app.today
+            self.followup.database(), self.contact_id, changes, self.followup.today
         )
         self.app.call_from_thread(self.notify, "Saved.")
         self.load()
 
-    def action_note(self) -> None:
-        def save(text: str | None) -> None:
-            if text:
-                self.save_note(text)
+    def _about(self) -> str:
+        return self.detail.contact.name if self.detail else "this contact"
 
-        self.app.push_screen(
-            PromptScreen(
-                "Note",
-                "What happened, what you learned:",
-                check=lambda t: None if t.strip() else "the note is empty",
-            ),
-            save,
-        )
+    def action_note(self) -> None:
+        self.app.push_screen(note_prompt(self._about()), when_answered(self.save_note))
 
     @work(thread=True, group="save", exit_on_error=False)
     def save_note(self, text: str) -> None:
         from followup_tui import services
 
-        services.add_note(self.desk_app.database(), self.contact_id, text, self.desk_app.today)
+        services.add_note(self.followup.database(), self.contact_id, text, self.followup.today)
         self.load()
 
     def action_fact(self) -> None:
-        from followup_tui.validation import InputError, parse_facts_line
-
-        def check(text: str) -> str | None:
-            try:
-                parse_facts_line(text)
-            except InputError as exc:
-                return str(exc)
-            return None
-
-        def save(text: str | None) -> None:
-            if text:
-                self.save_facts(text)
-
-        self.app.push_screen(
-            PromptScreen("Facts", "key: value, several split by commas", check=check), save
-        )
+        self.app.push_screen(facts_prompt(self._about()), when_answered(self.save_facts))
 
     @work(thread=True, group="save", exit_on_error=False)
     def save_facts(self, text: str) -> None:
         from followup_tui import services
         from followup_tui.validation import parse_facts_line
 
-        for key, value in parse_facts_line(text):
-            services.set_fact(
-                self.desk_app.database(), self.contact_id, key, value, self.desk_app.today
-            )
+        facts = parse_facts_line(text)
+        services.set_facts(self.followup.database(), self.contact_id, facts, self.followup.today)
         self.load()
 
     def action_back(self) -> None:
         self.app.pop_screen()
-
-    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
-        if event.state is WorkerState.ERROR and event.worker.error is not None:
-            self.notify(f"Not saved: {event.worker.error}", severity="error")

@@ -10,14 +10,13 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal
 from textual.message import Message
-from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Input, Select
 
 from followup_tui.domain.model import Kind
 from followup_tui.domain.search import NameIndex
+from followup_tui.screens.base import FollowupScreen
 
 if TYPE_CHECKING:
-    from followup_tui.app import FollowupApp
     from followup_tui.services import ContactLine
 
 SHOWN = 200
@@ -25,7 +24,7 @@ SHOWN = 200
 ALL_KINDS = "all"
 
 
-class ContactsScreen(Screen[None]):
+class ContactsScreen(FollowupScreen):
     CSS_PATH = "contacts.tcss"
     BINDINGS = [
         Binding("escape", "back", "Back", id="contacts-back"),
@@ -47,13 +46,6 @@ class ContactsScreen(Screen[None]):
         super().__init__()
         self.lines: list[ContactLine] = []
         self.index = NameIndex([])
-
-    @property
-    def desk_app(self) -> FollowupApp:
-        from followup_tui.app import FollowupApp
-
-        assert isinstance(self.app, FollowupApp)
-        return self.app
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -79,7 +71,7 @@ class ContactsScreen(Screen[None]):
     def load(self, kind: Kind | None = None) -> None:
         from followup_tui import services
 
-        lines = services.contact_lines(self.desk_app.database(), kind)
+        lines = services.contact_lines(self.followup.database(), kind)
         self.post_message(self.Loaded(lines, NameIndex([line.name for line in lines])))
 
     @on(Loaded)

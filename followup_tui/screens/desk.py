@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import partial
 from typing import TYPE_CHECKING
 
 from rich.text import Text
@@ -12,16 +13,15 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.message import Message
 from textual.reactive import reactive
-from textual.screen import Screen
 from textual.widgets import Footer, Header, ProgressBar, Static
-from textual.worker import Worker, WorkerState
 
 from followup_tui.clock import DateError, parse_date
 from followup_tui.domain.model import Outcome
 from followup_tui.domain.scripts import RenderedScript
 from followup_tui.domain.today import DueTouch
+from followup_tui.screens.base import FollowupScreen
 from followup_tui.screens.log_outcome import SAID_WORDS, LogOutcomeScreen
-from followup_tui.screens.prompt import PromptScreen
+from followup_tui.screens.prompt import PromptScreen, facts_prompt, note_prompt, when_answered
 from followup_tui.screens.quick_add import QuickAddScreen
 from followup_tui.screens.welcome import WelcomeScreen
 from followup_tui.widgets.contact_card import ContactCard
@@ -40,7 +40,7 @@ if TYPE_CHECKING:
     )
 
 
-class DeskScreen(Screen[None]):
+class DeskScreen(FollowupScreen):
     BINDINGS = [
         Binding("o", "log_outcome", "Log outcome", id="log-outcome"),
         Binding("u", "undo", "Undo log", id="undo"),
@@ -85,13 +85,6 @@ class DeskScreen(Screen[None]):
         message: str
         keep: int | None = None
 
-    @property
-    def desk_app(self) -> FollowupApp:
-        from followup_tui.app import FollowupApp
-
-        assert isinstance(self.app, FollowupApp)
-        return self.app
-
     def compose(self) -> ComposeResult:
         yield Header()
         with Horizontal(id="desk"):
@@ -112,8 +105,8 @@ class DeskScreen(Screen[None]):
         )
         self.watch(self.app, "discreet", self.show_discreet)
         self.query_one(TouchTable).focus()
-        if self.desk_app.offer_demo:
-            self.desk_app.offer_demo = False
+        if self.followup.offer_demo:
+            self.followup.offer_demo = False
             self.app.push_screen(WelcomeScreen(), self.first_run)
         else:
             self.load_today()
@@ -136,9 +129,9 @@ class DeskScreen(Screen[None]):
             self.app.call_from_thread(bar.update, progress=done, total=total)
 
         demo.fill(
-            self.desk_app.database(),
+            self.followup.database(),
             demo.DEFAULT_CONTACTS,
-            self.desk_app.today,
+            self.followup.today,
             progress=progress,
         )
         self.app.call_from_thread(setattr, bar, "display", False)
@@ -156,20 +149,20 @@ class DeskScreen(Screen[None]):
     def load_today(self, keep: int | None = None) -> None:
         from followup_tui import services
 
-        db, today = self.desk_app.database(), self.desk_app.today
+        db, today = self.followup.database(), self.followup.today
         items = services.todays_calls(db, today)
         self.post_message(self.Loaded(items, services.day_counts(db, today), keep))
 
     @on(Loaded)
     def show_today(self, event: Loaded) -> None:
         table = self.query_one(TouchTable)
-        overdue = sum(1 for item in event.items if item.overdue_days(self.desk_app.today))
+        overdue = sum(1 for item in event.items if item.overdue_days(self.followup.today))
         table.border_title = f"Today · {len(event.items)}" + (
             f" ({overdue} overdue)" if overdue else ""
         )
         c = event.counts
-        self.desk_app.show_counts(c.due, c.done, c.left)
-        table.show(event.items, self.desk_app.today, keep=event.keep)
+        self.followup.show_counts(c.due, c.done, c.left)
+        table.show(event.items, self.followup.today, keep=event.keep)
         if not event.items:
             self.touch_id = None
             self.query_one(ContactCard).detail = None
@@ -184,9 +177,9 @@ class DeskScreen(Screen[None]):
     def load_detail(self, touch_id: int, contact_id: int) -> None:
         from followup_tui import services
 
-        db, today = self.desk_app.database(), self.desk_app.today
+        db, today = self.followup.database(), self.followup.today
         detail = services.contact_detail(db, contact_id, today)
-        script = services.script_for_touch(db, touch_id, today, discreet=self.desk_app.discreet)
+        script = services.script_for_touch(db, touch_id, today, discreet=self.followup.discreet)
         self.post_message(self.DetailLoaded(touch_id, detail, script))
 
     @on(DetailLoaded)
@@ -218,14 +211,14 @@ class DeskScreen(Screen[None]):
             if outcome is not None:
                 self.save_outcome(item, outcome, row)
 
-        self.app.push_screen(LogOutcomeScreen(item.name, item.title, self.desk_app.today), logged)
+        self.app.push_screen(LogOutcomeScreen(item.name, item.title, self.followup.today), logged)
 
     @work(thread=True, group="save", exit_on_error=False)
     def save_outcome(self, item: DueTouch, outcome: Outcome, row: int) -> None:
         from followup_tui import services
 
         logged = services.log_outcome(
-            self.desk_app.database(), item.touch.id, outcome, self.desk_app.today
+            self.followup.database(), item.touch.id, outcome, self.followup.today
         )
         self.post_message(self.OutcomeLogged(item.name, outcome, logged, row))
 
@@ -249,63 +242,34 @@ class DeskScreen(Screen[None]):
 
     def action_add_note(self) -> None:
         item = self._chosen()
-        if item is None:
-            return
-
-        def save(text: str | None) -> None:
-            if text:
-                self.save_note(item.touch.contact_id, text)
-
-        self.app.push_screen(
-            PromptScreen(
-                f"Note about {item.name}",
-                "What happened, what you learned:",
-                check=lambda t: None if t.strip() else "the note is empty",
-            ),
-            save,
-        )
+        if item is not None:
+            contact_id = item.touch.contact_id
+            self.app.push_screen(
+                note_prompt(item.name), when_answered(partial(self.save_note, contact_id))
+            )
 
     @work(thread=True, group="save", exit_on_error=False)
     def save_note(self, contact_id: int, text: str) -> None:
         from followup_tui import services
 
-        services.add_note(self.desk_app.database(), contact_id, text, self.desk_app.today)
+        services.add_note(self.followup.database(), contact_id, text, self.followup.today)
         self.post_message(self.Changed("Note saved."))
 
     def action_add_fact(self) -> None:
         item = self._chosen()
-        if item is None:
-            return
-        from followup_tui.validation import InputError, parse_facts_line
-
-        def check(text: str) -> str | None:
-            try:
-                parse_facts_line(text)
-            except InputError as exc:
-                return str(exc)
-            return None
-
-        def save(text: str | None) -> None:
-            if text:
-                self.save_facts(item.touch.contact_id, text)
-
-        self.app.push_screen(
-            PromptScreen(
-                f"Facts about {item.name}",
-                "key: value, several split by commas",
-                placeholder="perfume: Chanel No 5, kids: 2 (Emma 6)",
-                check=check,
-            ),
-            save,
-        )
+        if item is not None:
+            contact_id = item.touch.contact_id
+            self.app.push_screen(
+                facts_prompt(item.name), when_answered(partial(self.save_facts, contact_id))
+            )
 
     @work(thread=True, group="save", exit_on_error=False)
     def save_facts(self, contact_id: int, text: str) -> None:
         from followup_tui import services
         from followup_tui.validation import parse_facts_line
 
-        for key, value in parse_facts_line(text):
-            services.set_fact(self.desk_app.database(), contact_id, key, value, self.desk_app.today)
+        facts = parse_facts_line(text)
+        services.set_facts(self.followup.database(), contact_id, facts, self.followup.today)
         self.post_message(self.Changed("Facts saved."))
 
     def action_skip(self) -> None:
@@ -331,7 +295,7 @@ class DeskScreen(Screen[None]):
         from followup_tui import services
 
         scheduled = services.skip_touch(
-            self.desk_app.database(), touch_id, reason, self.desk_app.today
+            self.followup.database(), touch_id, reason, self.followup.today
         )
         self.post_message(self.Changed("Skipped." + _next_words(scheduled)))
 
@@ -339,7 +303,7 @@ class DeskScreen(Screen[None]):
         item = self._chosen()
         if item is None:
             return
-        today = self.desk_app.today
+        today = self.followup.today
 
         def check(text: str) -> str | None:
             try:
@@ -366,9 +330,9 @@ class DeskScreen(Screen[None]):
     def save_reschedule(self, touch_id: int, text: str) -> None:
         from followup_tui import services
 
-        today = self.desk_app.today
+        today = self.followup.today
         when = parse_date(text, today)
-        services.reschedule_touch(self.desk_app.database(), touch_id, when, today)
+        services.reschedule_touch(self.followup.database(), touch_id, when, today)
         self.post_message(self.Changed(f"Moved to {when:%a %d %b}."))
 
     @on(Changed)
@@ -385,7 +349,7 @@ class DeskScreen(Screen[None]):
     def undo(self, undo: UndoLog) -> None:
         from followup_tui import services
 
-        services.undo_log(self.desk_app.database(), undo)
+        services.undo_log(self.followup.database(), undo)
         self.post_message(self.Changed("Undone: the touch is back on the list.", undo.touch_id))
 
     def action_quick_add(self) -> None:
@@ -393,20 +357,20 @@ class DeskScreen(Screen[None]):
             if new is not None:
                 self.save_contact(new)
 
-        region = self.desk_app.settings.phone_region
+        region = self.followup.settings.phone_region
         self.app.push_screen(QuickAddScreen(phone_region=region), save)
 
     @work(thread=True, group="save", exit_on_error=False)
     def save_contact(self, new: NewContact) -> None:
-        self.post_message(self.Changed(add_and_describe(self.desk_app, new)))
+        self.post_message(self.Changed(add_and_describe(self.followup, new)))
 
     def action_contacts(self) -> None:
-        self.desk_app.action_contacts()
+        self.followup.action_contacts()
 
     def action_open_contact(self) -> None:
         item = self._chosen()
         if item is not None:
-            self.desk_app.open_contact(item.touch.contact_id)
+            self.followup.open_contact(item.touch.contact_id)
 
     def on_screen_resume(self) -> None:
         # Back from another screen: what was changed there shows here.
@@ -415,18 +379,6 @@ class DeskScreen(Screen[None]):
 
     def action_refresh(self) -> None:
         self.load_today(self.touch_id)
-
-    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
-        if event.state is WorkerState.ERROR and event.worker.error is not None:
-            from followup_tui.validation import InputError
-
-            error = event.worker.error
-            message = (
-                str(error)
-                if isinstance(error, InputError)
-                else (f"Could not do that ({type(error).__name__}); nothing was lost.")
-            )
-            self.notify(message, severity="error")
 
 
 def add_and_describe(app: FollowupApp, new: NewContact) -> str:

@@ -13,11 +13,11 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.message import Message
-from textual.screen import Screen
 from textual.widgets import Footer, Header, Static
 
+from followup_tui.screens.base import FollowupScreen
+
 if TYPE_CHECKING:
-    from followup_tui.app import FollowupApp
     from followup_tui.domain.today import DueTouch
     from followup_tui.services import WeekStats
 
@@ -62,20 +62,13 @@ def describe_quiet(stats: WeekStats) -> Table:
     return table
 
 
-class GlanceScreen(Screen[None]):
+class GlanceScreen(FollowupScreen):
     CSS_PATH = "glance.tcss"
     BINDINGS = [Binding("escape", "back", "Back", id="glance-back")]
 
     @dataclass
     class Loaded(Message):
         stats: WeekStats
-
-    @property
-    def desk_app(self) -> FollowupApp:
-        from followup_tui.app import FollowupApp
-
-        assert isinstance(self.app, FollowupApp)
-        return self.app
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -92,14 +85,14 @@ class GlanceScreen(Screen[None]):
     def load(self) -> None:
         from followup_tui import services
 
-        stats = services.week_at_a_glance(self.desk_app.database(), self.desk_app.today)
+        stats = services.week_at_a_glance(self.followup.database(), self.followup.today)
         self.post_message(self.Loaded(stats))
 
     @on(Loaded)
     def show(self, event: Loaded) -> None:
         week = self.query_one("#glance-week", Static)
         week.border_title = f"This week, from {event.stats.monday:%a %d %b}"
-        week.update(describe_week(event.stats, self.desk_app.today))
+        week.update(describe_week(event.stats, self.followup.today))
         quiet = self.query_one("#glance-quiet", Static)
         if event.stats.quiet:
             quiet.update(describe_quiet(event.stats))
@@ -127,20 +120,13 @@ def describe_upcoming(items: list[DueTouch]) -> Table:
     return table
 
 
-class WeekAheadScreen(Screen[None]):
+class WeekAheadScreen(FollowupScreen):
     CSS_PATH = "glance.tcss"
     BINDINGS = [Binding("escape", "back", "Back", id="ahead-back")]
 
     @dataclass
     class Loaded(Message):
         items: list[DueTouch]
-
-    @property
-    def desk_app(self) -> FollowupApp:
-        from followup_tui.app import FollowupApp
-
-        assert isinstance(self.app, FollowupApp)
-        return self.app
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -156,7 +142,7 @@ class WeekAheadScreen(Screen[None]):
     def load(self) -> None:
         from followup_tui import services
 
-        items = services.upcoming(self.desk_app.database(), self.desk_app.today)
+        items = services.upcoming(self.followup.database(), self.followup.today)
         self.post_message(self.Loaded(items))
 
     @on(Loaded)

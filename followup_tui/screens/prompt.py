@@ -59,3 +59,40 @@ class PromptScreen(ModalScreen[str | None]):
 
     def action_cancel(self) -> None:
         self.dismiss(None)
+
+
+def when_answered(save: Callable[[str], object]) -> Callable[[str | None], None]:
+    """A push_screen callback that saves a non-empty answer and ignores a cancel."""
+
+    def answered(text: str | None) -> None:
+        if text:
+            save(text)
+
+    return answered
+
+
+def note_prompt(about: str) -> PromptScreen:
+    return PromptScreen(
+        f"Note about {about}",
+        "What happened, what you learned:",
+        check=lambda text: None if text.strip() else "the note is empty",
+    )
+
+
+def facts_prompt(about: str) -> PromptScreen:
+    """Facts on one line, checked before the prompt closes."""
+    from followup_tui.validation import InputError, parse_facts_line
+
+    def check(text: str) -> str | None:
+        try:
+            parse_facts_line(text)
+        except InputError as exc:
+            return str(exc)
+        return None
+
+    return PromptScreen(
+        f"Facts about {about}",
+        "key: value, several split by commas",
+        placeholder="perfume: Chanel No 5, kids: 2 (Emma 6)",
+        check=check,
+    )
