@@ -39,6 +39,9 @@ class FollowupApp(App[None]):
         Binding("w", "week_ahead", "Week ahead", id="week-ahead", show=False),
         Binding("g", "glance", "Glance", id="glance", show=False),
         Binding("comma", "settings", "Settings", id="settings", show=False, key_display=","),
+        Binding("p", "parties", "Parties", id="parties", show=False),
+        Binding("b", "backorders", "Backorders", id="backorders", show=False),
+        Binding("t", "team", "Team", id="team", show=False),
     ]
 
     discreet: reactive[bool] = reactive(False)
@@ -122,6 +125,21 @@ class FollowupApp(App[None]):
         from followup_tui.screens.glance import GlanceScreen
 
         self.push_screen(GlanceScreen())
+
+    def action_parties(self) -> None:
+        from followup_tui.screens.parties import PartiesScreen
+
+        self.push_screen(PartiesScreen())
+
+    def action_backorders(self) -> None:
+        from followup_tui.screens.orders import BackordersScreen
+
+        self.push_screen(BackordersScreen())
+
+    def action_team(self) -> None:
+        from followup_tui.screens.team import TeamScreen
+
+        self.push_screen(TeamScreen())
 
     def action_settings(self) -> None:
         from followup_tui.screens.settings import SettingsScreen

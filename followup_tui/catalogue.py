@@ -15,12 +15,14 @@ def load_catalogue(path: Path | None = None) -> list[Product]:
     products = []
     for item in raw.get("products", []):
         reorder = item.get("reorder_day")
+        price = item.get("price")
         products.append(
             Product(
                 sku=str(item["sku"]).upper(),
                 name=str(item["name"]),
                 category=Category(item["category"]),
                 reorder_day=int(reorder) if reorder is not None else None,
+                price_cents=round(float(price) * 100) if price is not None else None,
             )
         )
     return products

@@ -67,6 +67,49 @@ def build_parser() -> Parser:
     order.add_argument("--backorder", action="append", default=[], metavar="SKU")
     order.add_argument("--corporate", action="store_true", help="the backorder is at the company")
     order.add_argument("--delivered", help="delivery date, when known")
+    order.add_argument("--party", type=_contact_id, metavar="PARTY_ID", help="ordered at a party")
+
+    party = command("party", "parties: new, guest")
+    party_sub = party.add_subparsers(dest="party_command", parser_class=Parser, required=True)
+    party_new = party_sub.add_parser("new", parents=[common], help="a new party")
+    party_new.add_argument("hostess_id", type=_contact_id, metavar="HOSTESS_ID")
+    party_new.add_argument("--on", required=True, help="the party date")
+    party_new.add_argument("--place")
+    party_guest = party_sub.add_parser("guest", parents=[common], help="add a guest")
+    party_guest.add_argument("party_id", type=_contact_id, metavar="PARTY_ID")
+    party_guest.add_argument("contact_id", type=_contact_id, metavar="CONTACT_ID")
+    party_guest.add_argument("--wants-to-book", action="store_true")
+    party_guest.add_argument("--wants-info", action="store_true", help="business information")
+
+    parties = command("parties", "upcoming and past parties, guests, sales, bookings")
+    parties.add_argument("--json", action="store_true")
+
+    event = command("event", "team events and new catalogues")
+    event_sub = event.add_subparsers(dest="event_command", parser_class=Parser, required=True)
+    event_new = event_sub.add_parser("new", parents=[common], help="a new event")
+    event_new.add_argument(
+        "kind", help="team-event, big-event, conference-call, reports, appointment, new-catalogue"
+    )
+    event_new.add_argument("--on", required=True, help="the event date")
+    event_new.add_argument("--title")
+    event_new.add_argument(
+        "--assignment",
+        action="append",
+        type=_contact_id,
+        default=[],
+        metavar="CONTACT_ID",
+        help="a new partner with an assignment",
+    )
+
+    team = command("team", "team members by level, with their next reminder")
+    team.add_argument("--json", action="store_true")
+
+    backorders = command("backorders", "open backorders, soonest deadline first")
+    backorders.add_argument("--json", action="store_true")
+
+    delivered = command("delivered", "an order arrived: backorder calls end")
+    delivered.add_argument("order_id", type=_contact_id, metavar="ORDER_ID")
+    delivered.add_argument("--on", help="delivery date (default today)")
 
     log = command("log", "log how a touch went; the next touch is scheduled")
     log.add_argument("touch_id", type=_contact_id, metavar="TOUCH_ID")
@@ -76,6 +119,7 @@ def build_parser() -> Parser:
     log.add_argument("--name", help="the referred person, for --said referral")
     log.add_argument("--note")
     log.add_argument("--on", help="when the touch was worked (default today)")
+    log.add_argument("--choice", help="corporate backorder: wait, substitute or refund")
 
     today = command("today", "today's calls: referrals first, then overdue, then today's")
     today.add_argument("--json", action="store_true")
@@ -204,8 +248,110 @@ def cmd_order(ctx: Context) -> None:
         backorders=a.backorder,
         corporate=a.corporate,
         delivered_on=ctx.date(a.delivered),
+        party_id=a.party,
     )
     ctx.print(str(order_id))
+
+
+def cmd_party(ctx: Context) -> None:
+    from followup_tui import services
+
+    a = ctx.args
+    if a.party_command == "new":
+        held_on = ctx.date(a.on)
+        assert held_on is not None
+        party_id = services.new_party(ctx.db, a.hostess_id, held_on, ctx.today, place=a.place)
+        ctx.print(str(party_id))
+    else:
+        services.add_guest(
+            ctx.db,
+            a.party_id,
+            a.contact_id,
+            ctx.today,
+            wants_to_book=a.wants_to_book,
+            wants_info=a.wants_info,
+        )
+
+
+def _money(cents: int) -> str:
+    return f"{cents / 100:,.2f}"
+
+
+def cmd_parties(ctx: Context) -> None:
+    from followup_tui import services
+
+    found = services.parties(ctx.db)
+    if ctx.args.json:
+        ctx.json([asdict(p) for p in found])
+        return
+    for p in found:
+        when = "upcoming" if p.held_on >= ctx.today else "past"
+        ctx.print(
+            f"#{p.id} {p.held_on.isoformat()} ({when}) {p.hostess}"
+            + (f" at {p.place}" if p.place else "")
+            + f": {len(p.guests)} guest{'' if len(p.guests) == 1 else 's'}, "
+            + f"sales {_money(p.sales_cents)}"
+            + (f", bookings: {', '.join(p.bookings)}" if p.bookings else "")
+        )
+        for g in p.guests:
+            flags = [
+                f
+                for f, on in (("wants to book", g.wants_to_book), ("wants info", g.wants_info))
+                if on
+            ]
+            ctx.print(
+                f"    {g.name}: {_money(g.sales_cents)}"
+                + (f" ({', '.join(flags)})" if flags else "")
+            )
+
+
+def cmd_event(ctx: Context) -> None:
+    from followup_tui import services
+
+    a = ctx.args
+    held_on = ctx.date(a.on)
+    assert held_on is not None
+    event_id = services.new_event(
+        ctx.db, a.kind, held_on, ctx.today, title=a.title, assignments=a.assignment
+    )
+    ctx.print(str(event_id))
+
+
+def cmd_team(ctx: Context) -> None:
+    from followup_tui import services
+
+    members = services.team(ctx.db)
+    if ctx.args.json:
+        ctx.json([asdict(m) for m in members])
+        return
+    for m in members:
+        due = f"{m.next_due.isoformat()} {m.next_title}" if m.next_due else "nothing scheduled"
+        ctx.print(f"#{m.contact_id:<6} {m.name[:28]:<28} {m.level.value:<15} {due}")
+
+
+def cmd_backorders(ctx: Context) -> None:
+    from followup_tui import services
+
+    found = services.open_backorders(ctx.db)
+    if ctx.args.json:
+        ctx.json([{**asdict(b), "days_left": b.days_left(ctx.today)} for b in found])
+        return
+    if not found:
+        ctx.print("No open backorders.")
+    for b in found:
+        kind = "corporate" if b.corporate else "local"
+        choice = f", chose {b.choice}" if b.choice else ""
+        ctx.print(
+            f"order #{b.order_id} {b.name[:24]:<24} {b.product[:30]:<30} {kind:<9} "
+            f"due {b.deadline.isoformat()} ({b.days_left(ctx.today)} days left{choice})"
+        )
+
+
+def cmd_delivered(ctx: Context) -> None:
+    from followup_tui import services
+
+    on = ctx.date(ctx.args.on) or ctx.today
+    services.mark_delivered(ctx.db, ctx.args.order_id, on, ctx.today)
 
 
 def cmd_log(ctx: Context) -> None:
@@ -215,7 +361,12 @@ def cmd_log(ctx: Context) -> None:
     reach = _choice(Reach, a.reach, "reach")
     said = _choice(Said, a.said, "outcome") if a.said else None
     outcome = Outcome(
-        reach=reach, said=said, on=ctx.date(a.date), note=a.note, referral_name=a.name
+        reach=reach,
+        said=said,
+        on=ctx.date(a.date),
+        note=a.note,
+        referral_name=a.name,
+        choice=a.choice.strip().lower() if a.choice else None,
     )
     logged = services.log_outcome(ctx.db, a.touch_id, outcome, ctx.today, worked_on=ctx.date(a.on))
     if not logged.scheduled:
@@ -423,6 +574,12 @@ COMMANDS: dict[str, Callable[[Context], None]] = {
     "contacts": cmd_contacts,
     "products": cmd_products,
     "note": cmd_note,
+    "party": cmd_party,
+    "parties": cmd_parties,
+    "event": cmd_event,
+    "team": cmd_team,
+    "backorders": cmd_backorders,
+    "delivered": cmd_delivered,
     "settings": cmd_settings,
     "demo": cmd_demo,
 }

@@ -44,6 +44,9 @@ class FollowupCommands(Provider):
             ("Contacts", "Find anyone by name or kind", app.action_contacts),
             ("Week ahead", "Touches due in the next 7 days", app.action_week_ahead),
             ("Week at a glance", "Calls, bookings, and who is going quiet", app.action_glance),
+            ("Parties", "Upcoming and past parties, guests, sales", app.action_parties),
+            ("Backorders", "Open backorders, soonest deadline first", app.action_backorders),
+            ("Team", "Team members by level, events", app.action_team),
             ("Settings", "Your name, web shop, rhythms", app.action_settings),
             ("Discreet mode", "Hide facts, notes and order contents", app.action_toggle_discreet),
         ]

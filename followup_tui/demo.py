@@ -349,20 +349,30 @@ def _story(db: Database, today: date, library: Library) -> int:
     _work_until(db, amy, ago(1), library)
     # Last night's party: the hostess and her guests get their morning-after calls today.
     holly = new("Holly Rossi", Kind.CUSTOMER, ago(40), phone="+12025550112")
+    # Last month Sally hosted, Holly came and booked her own: a booking that party brought.
+    earlier = services.new_party(
+        db, sally, ago(35), ago(45), place="Sally's kitchen", library=library
+    )
+    services.add_guest(db, earlier, holly, ago(35), wants_to_book=True, library=library)
+    _work_until(db, sally, ago(1), library)
     party = services.new_party(
         db, holly, ago(1), ago(10), place="Holly's living room", library=library
     )
-    guests = (
-        ("Carmen Silva", True, False),
-        ("Beth Murphy", False, True),
-        ("Nina Patel", False, False),
-        ("Olivia Chen", False, False),
+    guests: tuple[tuple[str, bool, bool, list[str], list[str]], ...] = (
+        ("Carmen Silva", True, False, ["SKN-MST", "OTH-MSG-OIL"], []),
+        ("Beth Murphy", False, True, ["HOM-CND", "HOM-DIF-OIL"], ["HOM-DIF-OIL"]),
+        ("Nina Patel", False, False, ["NUT-MV30"], []),
+        ("Olivia Chen", False, False, [], []),
     )
-    for name, book, info in guests:
+    for name, book, info, skus, backorders in guests:
         guest = new(name, Kind.LEAD, ago(1), met_at="Holly's party", met_on=ago(1))
         services.add_guest(
             db, party, guest, ago(1), wants_to_book=book, wants_info=info, library=library
         )
+        if skus:
+            # Ordered at the party: the order-placed call was made this morning already.
+            order(guest, skus, ago(1), party_id=party, backorders=backorders)
+            _work_until(db, guest, today, library)
     _work_until(db, holly, today, library)
     return len(made)
 

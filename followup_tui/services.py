@@ -18,6 +18,7 @@ from followup_tui.db import repository as repo
 from followup_tui.db.engine import Database
 from followup_tui.db.models import (
     ContactRow,
+    EventRow,
     KindChangeRow,
     NoteRow,
     OrderLineRow,
@@ -25,6 +26,7 @@ from followup_tui.db.models import (
     OutcomeRow,
     PartyGuestRow,
     PartyRow,
+    ProductRow,
     RunRow,
     TouchRow,
 )
@@ -44,16 +46,20 @@ from followup_tui.domain.model import (
     Touch,
     TouchStatus,
 )
-from followup_tui.domain.playbooks import Library, default_library
+from followup_tui.domain.playbooks import Library, Playbook, Step, default_library
 from followup_tui.domain.schedule import (
     PlannedTouch,
     Rules,
     backorder_deadline,
     derived_state,
     fallback_key,
+    nominal_due,
     plan_outcome,
     start_run,
     touch_title,
+)
+from followup_tui.domain.schedule import (
+    priority as priority_of,
 )
 from followup_tui.domain.scripts import RenderedScript, render, script_for
 from followup_tui.domain.today import DueTouch, todays_order
@@ -208,6 +214,7 @@ def _start(
     flags: frozenset[str] = frozenset(),
     from_outcome_id: int | None = None,
     party_id: int | None = None,
+    event_id: int | None = None,
 ) -> list[TouchRow]:
     row = RunRow(
         contact_id=contact_id,
@@ -220,6 +227,7 @@ def _start(
         reorder_day=reorder_day,
         flags=" ".join(sorted(flags)),
         party_id=party_id,
+        event_id=event_id,
         started_on=today,
         issue_open=False,
         had_issue=False,
@@ -228,6 +236,9 @@ def _start(
     session.add(row)
     session.flush()
     planned = start_run(library[playbook], repo.to_run(row), today, rules)
+    if track != "steps":
+        # An event's touch on a day the weekly rhythm already calls for: one call, not two.
+        planned = [p for p in planned if not _same_touch_pending(session, contact_id, p)]
     if not planned:
         row.status, row.ended_on, row.ended_reason = RunStatus.ENDED.value, today, "nothing due"
     return _insert_touches(
@@ -239,6 +250,18 @@ def _start(
         order_id=order_id,
         from_outcome_id=from_outcome_id,
     )
+
+
+def _same_touch_pending(session: Session, contact_id: int, planned: PlannedTouch) -> bool:
+    found = session.scalar(
+        select(TouchRow.id).where(
+            TouchRow.contact_id == contact_id,
+            TouchRow.status == repo.PENDING,
+            TouchRow.step == planned.step,
+            TouchRow.due_on == planned.due,
+        )
+    )
+    return found is not None
 
 
 def _end_runs(
@@ -416,6 +439,7 @@ def record_order(
     backorders: Iterable[str] = (),
     corporate: bool = False,
     delivered_on: date | None = None,
+    party_id: int | None = None,
     library: Library | None = None,
 ) -> int:
     library = library or default_library()
@@ -432,6 +456,7 @@ def record_order(
             backorders=set(backorders),
             corporate=corporate,
             delivered_on=delivered_on,
+            party_id=party_id,
         )
 
 
@@ -447,11 +472,12 @@ def _record_order(
     backorders: set[str],
     corporate: bool,
     delivered_on: date | None,
+    party_id: int | None = None,
     from_outcome_id: int | None = None,
 ) -> int:
     row = _contact_row(session, contact_id)
-    skus = [s.upper() for s in skus]
-    backorders = {s.upper() for s in backorders}
+    skus = [s.strip().upper() for s in skus]
+    backorders = {s.strip().upper() for s in backorders}
     if not skus:
         raise InputError("an order needs at least one product")
     catalogue = repo.products(session, skus)
@@ -465,11 +491,17 @@ def _record_order(
         raise InputError("--corporate needs at least one --backorder SKU")
     if ordered_on > today:
         raise InputError("an order cannot be dated in the future")
+    if delivered_on is not None and delivered_on < ordered_on:
+        raise InputError("delivery cannot come before the order")
+    if party_id is not None and session.get(PartyRow, party_id) is None:
+        raise InputError(f"no party with id {party_id}")
     first_order = (
         session.scalar(select(func.count(OrderRow.id)).where(OrderRow.contact_id == contact_id))
         == 0
     )
-    order = OrderRow(contact_id=contact_id, ordered_on=ordered_on, delivered_on=delivered_on)
+    order = OrderRow(
+        contact_id=contact_id, ordered_on=ordered_on, delivered_on=delivered_on, party_id=party_id
+    )
     quantities: dict[str, int] = {}
     for sku in skus:
         quantities[sku] = quantities.get(sku, 0) + 1
@@ -479,6 +511,7 @@ def _record_order(
             quantity=qty,
             backordered=sku in backorders,
             corporate=corporate and sku in backorders,
+            unit_price_cents=catalogue[sku].price_cents,
         )
         for sku, qty in quantities.items()
     ]
@@ -487,55 +520,97 @@ def _record_order(
 
     products = [catalogue[s] for s in quantities]
     category = _main_category(products)
-    reorder_days = [p.reorder_day for p in products if p.reorder_day is not None]
-    reorder_day = min(reorder_days) if reorder_days else None
     if Kind(row.kind) in BECOME_CUSTOMER_ON_ORDER:
         _change_kind(session, row, Kind.CUSTOMER, None, today, "first order")
     if row.do_not_contact or row.is_me:
         return order.id
     _end_runs(session, contact_id, today, "ordered", playbooks=SUPERSEDED_BY_ORDER)
-    playbook = "new-customer" if first_order else "reorder"
-    if first_order or reorder_day is not None:
+
+    def start(playbook: str, anchor: date, **kw: Any) -> None:
         _start(
             session,
             library,
             contact_id,
             playbook,
-            ordered_on,
+            anchor,
             today,
             rules,
-            category=category,
             order_id=order.id,
-            reorder_day=reorder_day,
             from_outcome_id=from_outcome_id,
+            **kw,
         )
+
+    groups = _reorder_groups(products)
+    if party_id is not None:
+        # A party guest's order has its own calls: placed, delivered, thanks, two weeks.
+        start("party-guest", ordered_on, category=category, party_id=party_id)
+        _order_news_on_the_morning_after(session, library, rules, contact_id, party_id, today)
+        if delivered_on is not None:
+            _set_delivery(session, library, rules, order.id, delivered_on, today)
+    elif first_order:
+        first_day = groups.pop(0) if groups else None
+        start("new-customer", ordered_on, category=category, reorder_day=first_day)
+    for day in groups:
+        if not _reorder_due_already(session, contact_id, ordered_on + timedelta(days=day)):
+            start("reorder", ordered_on, category=category, reorder_day=day)
     for sku in sorted(backorders):
         if corporate:
-            _start(
-                session,
-                library,
-                contact_id,
-                "corporate-backorder",
-                today,
-                today,
-                rules,
-                order_id=order.id,
-                category=catalogue[sku].category,
-            )
+            start("corporate-backorder", today, category=catalogue[sku].category)
         else:
-            _start(
-                session,
-                library,
-                contact_id,
-                "backorder",
-                ordered_on,
-                today,
-                rules,
-                order_id=order.id,
-                category=catalogue[sku].category,
-            )
+            start("backorder", ordered_on, category=catalogue[sku].category)
     _ensure_next_touch(session, library, row, today, rules)
     return order.id
+
+
+def _order_news_on_the_morning_after(
+    session: Session,
+    library: Library,
+    rules: Rules,
+    contact_id: int,
+    party_id: int,
+    today: date,
+) -> None:
+    """A guest who ordered hears "your order is in" on her morning-after call: one call."""
+    morning_after = session.scalar(
+        select(TouchRow.due_on)
+        .join(RunRow, RunRow.id == TouchRow.run_id)
+        .where(
+            TouchRow.contact_id == contact_id,
+            TouchRow.status == repo.PENDING,
+            TouchRow.step == "guest-morning-after",
+            RunRow.party_id == party_id,
+        )
+    )
+    if morning_after is None:
+        return
+    for touch in session.scalars(
+        select(TouchRow).where(
+            TouchRow.contact_id == contact_id,
+            TouchRow.status == repo.PENDING,
+            TouchRow.step == "order-placed",
+            TouchRow.due_on <= morning_after,
+        )
+    ):
+        _skip(session, library, rules, touch, "said on the morning-after call", today)
+
+
+def _reorder_groups(products: list[Product]) -> list[int]:
+    """The distinct reorder days, soonest first: products running out the same day
+    share one call."""
+    return sorted({p.reorder_day for p in products if p.reorder_day is not None})
+
+
+def _reorder_due_already(session: Session, contact_id: int, when: date) -> bool:
+    """Another order already has a reorder call that day: merge into it."""
+    runs = session.scalars(
+        select(RunRow).where(
+            RunRow.contact_id == contact_id,
+            RunRow.status == RunStatus.ACTIVE.value,
+            RunRow.playbook.in_(["new-customer", "reorder"]),
+            RunRow.reorder_day.is_not(None),
+        )
+    )
+    return any(run.anchor_on + timedelta(days=run.reorder_day or 0) == when for run in runs)
 
 
 def _main_category(products: list[Product]) -> Category | None:
@@ -649,6 +724,11 @@ def _check_outcome(outcome: Outcome, worked_on: date) -> None:
             raise InputError(f"{outcome.said} needs a date from {worked_on.isoformat()} on")
     if outcome.said is Said.REFERRAL and not (outcome.referral_name or "").strip():
         raise InputError("a referral needs the person's name (--name)")
+    if outcome.choice is not None:
+        if outcome.choice not in BACKORDER_CHOICES:
+            raise InputError(f"the choice is one of {', '.join(BACKORDER_CHOICES)}")
+        if outcome.reach is not Reach.REACHED:
+            raise InputError("a backorder choice needs the reach 'reached'")
 
 
 def _log(
@@ -671,6 +751,8 @@ def _log(
         from followup_tui.validation import clean_name
 
         referral_name = clean_name(outcome.referral_name or "")
+    if outcome.choice is not None and touch_row.playbook != "corporate-backorder":
+        raise InputError("a choice (wait, substitute, refund) is for a corporate backorder call")
     before = _snapshot(session, contact_row, touch_row)
 
     record = OutcomeRow(
@@ -679,7 +761,7 @@ def _log(
         reach=outcome.reach.value,
         said=outcome.said.value if outcome.said else None,
         said_date=outcome.on,
-        note=outcome.note,
+        note=_with_choice(outcome),
         occurred_on=worked_on,
         created_at=_now(),
     )
@@ -737,6 +819,10 @@ def _log(
         )
     if plan.record_reorder:
         new_order_id = _reorder(session, library, rules, contact_row.id, run, today, record.id)
+    if outcome.choice is not None and (touch.order_id or run.order_id):
+        order_id = touch.order_id or run.order_id
+        assert order_id is not None
+        record_backorder_choice(session, library, rules, order_id, outcome.choice, today)
     if run_row is not None and run_row.status == RunStatus.ACTIVE.value:
         _end_if_done(session, run_row, worked_on)
     _ensure_next_touch(
@@ -866,6 +952,13 @@ def undo_log(db: Database, undo: UndoLog) -> None:
             .where(RunRow.id.in_(undo.active_runs_before))
             .values(status=RunStatus.ACTIVE.value, ended_on=None, ended_reason=None)
         )
+
+
+def _with_choice(outcome: Outcome) -> str | None:
+    if outcome.choice is None:
+        return outcome.note
+    chose = f"Chose to {outcome.choice}."
+    return f"{chose} {outcome.note}" if outcome.note else chose
 
 
 def _loose_run(touch: Touch) -> Run:
@@ -1064,7 +1157,11 @@ def script_for_touch(
             "met_at": contact.met_at,
             "referred_by": referrer.name if referrer else None,
             "category": run.category if run else None,
-            "product": _product_names(order, touch_row.playbook),
+            "product": (
+                _running_out(session, contact.id, run)
+                if touch_row.step == "reorder" and run is not None
+                else _product_names(order, touch_row.playbook)
+            ),
             "order_date": _day(order.ordered_on) if order else None,
             "start_date": _day(run.anchor_on) if run else None,
             "delivery_date": _day(order.delivered_on) if order and order.delivered_on else None,
@@ -1077,6 +1174,21 @@ def script_for_touch(
         known_facts = {key: HIDDEN for key in known_facts}
         values["product"] = HIDDEN if values["product"] else None
     return render(script_for(touch_row.playbook, touch_row.step), values, known_facts)
+
+
+def _running_out(session: Session, contact_id: int, run: RunRow) -> str | None:
+    """What a reorder call is about: every product, from any order, running out that day."""
+    if run.reorder_day is None:
+        return None
+    when = run.anchor_on + timedelta(days=run.reorder_day)
+    names = [
+        line.product_name
+        for order in repo.orders(session, contact_id)
+        for line in order.lines
+        if line.reorder_day is not None
+        and order.ordered_on + timedelta(days=line.reorder_day) == when
+    ]
+    return ", ".join(dict.fromkeys(names)) or None
 
 
 def _product_names(order: Order | None, playbook: str) -> str | None:
@@ -1131,33 +1243,46 @@ def skip_touch(
         touch_row = session.get(TouchRow, touch_id)
         if touch_row is None or touch_row.status != repo.PENDING:
             raise InputError(f"touch {touch_id} is not waiting to be worked")
-        touch_row.status = TouchStatus.SKIPPED.value
-        touch_row.closed_on, touch_row.close_reason = today, reason.strip()
+        created = _skip(session, library, rules, touch_row, reason.strip(), today)
         contact_row = _contact_row(session, touch_row.contact_id)
-        run_row = session.get(RunRow, touch_row.run_id) if touch_row.run_id else None
-        created: list[TouchRow] = []
-        if run_row is not None and run_row.status == RunStatus.ACTIVE.value:
-            plan = plan_outcome(
-                library[touch_row.playbook],
-                repo.to_run(run_row),
-                repo.to_touch(touch_row),
-                Outcome(Reach.REACHED, Said.ALL_GOOD),
-                today,
-                rules,
-            )
-            if plan.run is not None:
-                repo.store_run(run_row, plan.run)
-            created += _insert_touches(
-                session,
-                contact_row.id,
-                run_row.id,
-                plan.touches,
-                today,
-                order_id=touch_row.order_id,
-            )
-            _end_if_done(session, run_row, today)
         created += _ensure_next_touch(session, library, contact_row, today, rules)
         return _scheduled(session, library, created)
+
+
+def _skip(
+    session: Session,
+    library: Library,
+    rules: Rules,
+    touch_row: TouchRow,
+    reason: str,
+    today: date,
+) -> list[TouchRow]:
+    """Close a touch unworked; its playbook goes on as if it had gone well."""
+    touch_row.status = TouchStatus.SKIPPED.value
+    touch_row.closed_on, touch_row.close_reason = today, reason
+    run_row = session.get(RunRow, touch_row.run_id) if touch_row.run_id else None
+    if run_row is None or run_row.status != RunStatus.ACTIVE.value:
+        return []
+    plan = plan_outcome(
+        library[touch_row.playbook],
+        repo.to_run(run_row),
+        repo.to_touch(touch_row),
+        Outcome(Reach.REACHED, Said.ALL_GOOD),
+        max(today, touch_row.due_on),
+        rules,
+    )
+    if plan.run is not None:
+        repo.store_run(run_row, plan.run)
+    created = _insert_touches(
+        session,
+        touch_row.contact_id,
+        run_row.id,
+        plan.touches,
+        today,
+        order_id=touch_row.order_id,
+    )
+    _end_if_done(session, run_row, today)
+    return created
 
 
 def reschedule_touch(db: Database, touch_id: int, when: date, today: date) -> None:
@@ -1389,3 +1514,372 @@ def upcoming(
             )
             for touch, contact in rows
         ]
+
+
+# --- deliveries and backorders ---------------------------------------------------------
+
+BACKORDER_PLAYBOOKS = ("backorder", "corporate-backorder")
+CLOSED_CHOICES = ("substitute", "refund")
+BACKORDER_CHOICES = ("wait", "substitute", "refund")
+
+
+@dataclass(frozen=True)
+class Backorder:
+    order_id: int
+    contact_id: int
+    name: str
+    sku: str
+    product: str
+    ordered_on: date
+    deadline: date
+    corporate: bool
+    choice: str | None
+
+    def days_left(self, today: date) -> int:
+        return (self.deadline - today).days
+
+
+def open_backorders(db: Database) -> list[Backorder]:
+    """Backordered lines not yet delivered, substituted or refunded: soonest deadline first."""
+    with db.read() as session:
+        rows = session.execute(
+            select(OrderLineRow, OrderRow, ContactRow, ProductRow)
+            .join(OrderRow, OrderRow.id == OrderLineRow.order_id)
+            .join(ContactRow, ContactRow.id == OrderRow.contact_id)
+            .join(ProductRow, ProductRow.sku == OrderLineRow.sku)
+            .where(
+                OrderLineRow.backordered == True,  # noqa: E712 - SQL, not Python truth
+                OrderLineRow.delivered_on.is_(None),
+                OrderRow.delivered_on.is_(None),
+            )
+        )
+        found = [
+            Backorder(
+                order_id=order.id,
+                contact_id=contact.id,
+                name=contact.name,
+                sku=line.sku,
+                product=product.name,
+                ordered_on=order.ordered_on,
+                deadline=backorder_deadline(order.ordered_on),
+                corporate=line.corporate,
+                choice=line.backorder_choice,
+            )
+            for line, order, contact, product in rows
+            if line.backorder_choice not in CLOSED_CHOICES
+        ]
+    return sorted(found, key=lambda b: (b.deadline, b.name, b.sku))
+
+
+def mark_delivered(
+    db: Database, order_id: int, on: date, today: date, library: Library | None = None
+) -> None:
+    """The order arrived: its backorder calls end, its after-delivery calls move to fit."""
+    library = library or default_library()
+    rules = load_settings(db).rules
+    if on > today:
+        raise InputError("a delivery cannot be dated in the future")
+    with db.begin() as session:
+        order = session.get(OrderRow, order_id)
+        if order is None:
+            raise InputError(f"no order with id {order_id}")
+        if on < order.ordered_on:
+            raise InputError("delivery cannot come before the order")
+        order.delivered_on = on
+        for line in order.lines:
+            line.delivered_on = line.delivered_on or on
+        ended = session.scalars(
+            select(RunRow.id).where(
+                RunRow.order_id == order_id, RunRow.playbook.in_(BACKORDER_PLAYBOOKS)
+            )
+        )
+        _end_runs(session, order.contact_id, today, "delivered", run_ids=list(ended))
+        _set_delivery(session, library, rules, order_id, on, today)
+        _ensure_next_touch(session, library, _contact_row(session, order.contact_id), today, rules)
+
+
+def _set_delivery(
+    session: Session, library: Library, rules: Rules, order_id: int, on: date, today: date
+) -> None:
+    """Runs counting from delivery now count from the real date; pending touches follow."""
+    runs = session.scalars(
+        select(RunRow).where(RunRow.order_id == order_id, RunRow.status == RunStatus.ACTIVE.value)
+    )
+    for run in runs:
+        run.delivery_on = on
+        playbook = library[run.playbook]
+        for touch in session.scalars(
+            select(TouchRow).where(TouchRow.run_id == run.id, TouchRow.status == repo.PENDING)
+        ):
+            step = _find_step(playbook, touch.step)
+            if step is not None and step.base == "delivery":
+                touch.due_on = max(nominal_due(step, repo.to_run(run), rules), today)
+
+
+def _find_step(playbook: Playbook, slug: str) -> Step | None:
+    try:
+        return playbook.step(slug)
+    except KeyError:
+        return None
+
+
+def record_backorder_choice(
+    session: Session, library: Library, rules: Rules, order_id: int, choice: str, today: date
+) -> None:
+    """Wait, substitute or refund, on a corporate backorder. Waiting keeps a deadline check."""
+    order = session.get(OrderRow, order_id)
+    if order is None:
+        return
+    for line in order.lines:
+        if line.backordered and line.corporate and line.delivered_on is None:
+            line.backorder_choice = choice
+    if choice == "wait":
+        _start(
+            session,
+            library,
+            order.contact_id,
+            "backorder",
+            order.ordered_on,
+            today,
+            rules,
+            order_id=order_id,
+        )
+
+
+# --- parties -------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Guest:
+    contact_id: int
+    name: str
+    wants_to_book: bool
+    wants_info: bool
+    sales_cents: int
+
+
+@dataclass(frozen=True)
+class PartySummary:
+    id: int
+    hostess_id: int
+    hostess: str
+    held_on: date
+    place: str | None
+    guests: tuple[Guest, ...]
+    sales_cents: int
+    bookings: tuple[str, ...]
+    """Hostesses of later parties who were guests at this one."""
+
+
+def _order_totals(session: Session, party_id: int) -> dict[int, int]:
+    price = func.coalesce(OrderLineRow.unit_price_cents, ProductRow.price_cents, 0)
+    rows = session.execute(
+        select(OrderRow.contact_id, func.sum(OrderLineRow.quantity * price))
+        .join(OrderLineRow, OrderLineRow.order_id == OrderRow.id)
+        .join(ProductRow, ProductRow.sku == OrderLineRow.sku)
+        .where(OrderRow.party_id == party_id)
+        .group_by(OrderRow.contact_id)
+    )
+    return {contact_id: int(total or 0) for contact_id, total in rows}
+
+
+def parties(db: Database) -> list[PartySummary]:
+    """Every party, newest first, with its guests, sales and the bookings it brought."""
+    with db.read() as session:
+        found = []
+        for party in session.scalars(select(PartyRow).order_by(PartyRow.held_on.desc())):
+            found.append(_party_summary(session, party))
+        return found
+
+
+def party(db: Database, party_id: int) -> PartySummary:
+    with db.read() as session:
+        row = session.get(PartyRow, party_id)
+        if row is None:
+            raise InputError(f"no party with id {party_id}")
+        return _party_summary(session, row)
+
+
+def _party_summary(session: Session, party: PartyRow) -> PartySummary:
+    hostess = _contact_row(session, party.hostess_id)
+    totals = _order_totals(session, party.id)
+    guest_rows = session.execute(
+        select(PartyGuestRow, ContactRow)
+        .join(ContactRow, ContactRow.id == PartyGuestRow.contact_id)
+        .where(PartyGuestRow.party_id == party.id)
+        .order_by(ContactRow.name)
+    )
+    guests = tuple(
+        Guest(
+            contact_id=contact.id,
+            name=contact.name,
+            wants_to_book=guest.wants_to_book,
+            wants_info=guest.wants_info,
+            sales_cents=totals.get(contact.id, 0),
+        )
+        for guest, contact in guest_rows
+    )
+    booked = session.scalars(
+        select(ContactRow.name)
+        .join(PartyRow, PartyRow.hostess_id == ContactRow.id)
+        .where(
+            PartyRow.held_on > party.held_on,
+            PartyRow.hostess_id.in_([g.contact_id for g in guests]),
+        )
+        .order_by(PartyRow.held_on)
+    )
+    return PartySummary(
+        id=party.id,
+        hostess_id=hostess.id,
+        hostess=hostess.name,
+        held_on=party.held_on,
+        place=party.place,
+        guests=guests,
+        sales_cents=sum(totals.values()),
+        bookings=tuple(booked),
+    )
+
+
+# --- team events and the catalogue -------------------------------------------------------
+
+EVENT_KINDS = (
+    "team-event",
+    "big-event",
+    "conference-call",
+    "reports",
+    "appointment",
+    "new-catalogue",
+)
+
+
+def new_event(
+    db: Database,
+    kind: str,
+    held_on: date,
+    today: date,
+    *,
+    title: str | None = None,
+    assignments: Iterable[int] = (),
+    library: Library | None = None,
+) -> int:
+    """A team event reminds the levels it concerns; a new catalogue reaches every lead."""
+    library = library or default_library()
+    rules = load_settings(db).rules
+    if kind not in EVENT_KINDS:
+        raise InputError(f"unknown event kind {kind!r}: use one of {', '.join(EVENT_KINDS)}")
+    assigned = set(assignments)
+    with db.begin() as session:
+        for contact_id in assigned:
+            _contact_row(session, contact_id)
+        event = EventRow(kind=kind, held_on=held_on, title=title)
+        session.add(event)
+        session.flush()
+        active = (ContactRow.do_not_contact == False, ContactRow.is_me == False)  # noqa: E712
+        if kind == "new-catalogue":
+            leads = session.scalars(
+                select(ContactRow.id).where(ContactRow.kind == Kind.LEAD.value, *active)
+            )
+            for contact_id in leads:
+                _start(
+                    session,
+                    library,
+                    contact_id,
+                    "new-catalogue",
+                    held_on,
+                    today,
+                    rules,
+                    event_id=event.id,
+                )
+            return event.id
+        levels = [level.value for level in library.events.get(kind, ())]
+        members = session.scalars(
+            select(ContactRow).where(
+                ContactRow.kind == Kind.TEAM.value, ContactRow.team_level.in_(levels), *active
+            )
+        )
+        for member in members:
+            flags = frozenset({"assignment"}) if member.id in assigned else frozenset()
+            playbook = library.start_for(Kind.TEAM, Level(member.team_level or "new-partner"))
+            _start(
+                session,
+                library,
+                member.id,
+                playbook,
+                held_on,
+                today,
+                rules,
+                track="event",
+                flags=flags,
+                event_id=event.id,
+            )
+        return event.id
+
+
+@dataclass(frozen=True)
+class TeamMember:
+    contact_id: int
+    name: str
+    level: Level
+    next_due: date | None
+    next_title: str | None
+
+
+def team(db: Database, library: Library | None = None) -> list[TeamMember]:
+    """The team by level (new partners first), each with their next reminder."""
+    library = library or default_library()
+    order = [level.value for level in Level]
+    with db.read() as session:
+        members = session.scalars(
+            select(ContactRow).where(
+                ContactRow.kind == Kind.TEAM.value,
+                ContactRow.do_not_contact == False,  # noqa: E712
+            )
+        )
+        found = []
+        for member in members:
+            pending = repo.pending_touches(session, member.id)
+            first = pending[0] if pending else None
+            found.append(
+                TeamMember(
+                    contact_id=member.id,
+                    name=member.name,
+                    level=Level(member.team_level or Level.NEW_PARTNER.value),
+                    next_due=first.due if first else None,
+                    next_title=touch_title(library, first.playbook, first.step) if first else None,
+                )
+            )
+    return sorted(found, key=lambda m: (order.index(m.level.value), m.name))
+
+
+def toggle_guest_flag(db: Database, party_id: int, contact_id: int, flag: str, today: date) -> None:
+    """Wants to book / wants information: flagged guests get their morning-after call first."""
+    if flag not in ("wants_to_book", "wants_info"):
+        raise InputError(f"unknown guest flag {flag!r}")
+    with db.begin() as session:
+        guest = session.scalar(
+            select(PartyGuestRow).where(
+                PartyGuestRow.party_id == party_id, PartyGuestRow.contact_id == contact_id
+            )
+        )
+        if guest is None:
+            raise InputError("not a guest of this party")
+        setattr(guest, flag, not getattr(guest, flag))
+        flags = {
+            f
+            for f, on in (("wants-to-book", guest.wants_to_book), ("wants-info", guest.wants_info))
+            if on
+        }
+        # The pending morning-after call moves up (or back) with the flags.
+        for run in session.scalars(
+            select(RunRow).where(
+                RunRow.party_id == party_id,
+                RunRow.contact_id == contact_id,
+                RunRow.track == "guest",
+            )
+        ):
+            run.flags = " ".join(sorted(flags))
+            step = default_library()["party"].step("guest-morning-after")
+            for touch in session.scalars(
+                select(TouchRow).where(TouchRow.run_id == run.id, TouchRow.status == repo.PENDING)
+            ):
+                touch.priority = priority_of(step, repo.to_run(run))

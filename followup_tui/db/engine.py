@@ -19,7 +19,7 @@ from followup_tui.db.models import ProductRow
 MIGRATIONS = Path(__file__).parent / "migrations"
 # The newest migration; a test checks it against Alembic's head so the fast path
 # at start-up (no Alembic import) never disagrees with the real history.
-HEAD_REVISION = "0001"
+HEAD_REVISION = "0002"
 
 
 class StorageError(RuntimeError):
@@ -133,15 +133,11 @@ def _known(revision: str) -> bool:
 def _ensure_catalogue(database: Database) -> None:
     from followup_tui.catalogue import load_catalogue
 
+    # The catalogue file is the consultant's to edit: the database follows it.
     with database.begin() as session:
-        have = set(session.scalars(select(ProductRow.sku)))
+        have = {row.sku: row for row in session.scalars(select(ProductRow))}
         for product in load_catalogue():
-            if product.sku not in have:
-                session.add(
-                    ProductRow(
-                        sku=product.sku,
-                        name=product.name,
-                        category=product.category.value,
-                        reorder_day=product.reorder_day,
-                    )
-                )
+            row = have.get(product.sku) or ProductRow(sku=product.sku)
+            row.name, row.category = product.name, product.category.value
+            row.reorder_day, row.price_cents = product.reorder_day, product.price_cents
+            session.add(row)

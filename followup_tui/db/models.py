@@ -100,6 +100,7 @@ class ProductRow(Base):
     name: Mapped[str] = mapped_column(String(200))
     category: Mapped[str] = mapped_column(String(32))
     reorder_day: Mapped[int | None] = mapped_column(Integer)
+    price_cents: Mapped[int | None] = mapped_column(Integer)
 
 
 class OrderRow(Base):
@@ -128,6 +129,10 @@ class OrderLineRow(Base):
     backordered: Mapped[bool] = mapped_column(Boolean, default=False)
     corporate: Mapped[bool] = mapped_column(Boolean, default=False)
     delivered_on: Mapped[date | None] = mapped_column(Date)
+    unit_price_cents: Mapped[int | None] = mapped_column(Integer)
+    """The price when ordered: later catalogue changes do not rewrite old sales."""
+    backorder_choice: Mapped[str | None] = mapped_column(String(16))
+    """For a corporate backorder: wait, substitute or refund, as she chose."""
 
     order: Mapped[OrderRow] = relationship(back_populates="lines")
     product: Mapped[ProductRow] = relationship()

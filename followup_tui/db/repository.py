@@ -106,7 +106,11 @@ def store_run(row: RunRow, run: Run) -> None:
 
 def to_product(row: ProductRow) -> Product:
     return Product(
-        sku=row.sku, name=row.name, category=Category(row.category), reorder_day=row.reorder_day
+        sku=row.sku,
+        name=row.name,
+        category=Category(row.category),
+        reorder_day=row.reorder_day,
+        price_cents=row.price_cents,
     )
 
 

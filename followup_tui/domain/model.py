@@ -119,6 +119,7 @@ class Product:
     name: str
     category: Category
     reorder_day: int | None
+    price_cents: int | None = None
 
 
 @dataclass(frozen=True)
@@ -192,3 +193,5 @@ class Outcome:
     """The date carried by not-started / call-on."""
     note: str | None = None
     referral_name: str | None = None
+    choice: str | None = None
+    """On a corporate backorder: wait, substitute or refund."""

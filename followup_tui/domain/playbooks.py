@@ -83,6 +83,8 @@ class Library:
     """kind (or team level) -> playbook started when a contact of that kind is added."""
     fallback: dict[str, str] = field(default_factory=dict)
     """kind, team level or derived state -> rhythm playbook."""
+    events: dict[str, tuple[Level, ...]] = field(default_factory=dict)
+    """team event kind -> the levels it reminds."""
 
     def __getitem__(self, slug: str) -> Playbook:
         return self.playbooks[slug]
@@ -206,10 +208,17 @@ def load_library(folder: Path | None = None) -> Library:
     rhythms = tomllib.loads((folder / "rhythms.toml").read_text(encoding="utf-8"))
     start = {str(k): str(v) for k, v in dict(rhythms.get("start", {})).items()}
     fallback = {str(k): str(v) for k, v in dict(rhythms.get("fallback", {})).items()}
+    try:
+        events = {
+            str(kind): tuple(Level(level) for level in levels)
+            for kind, levels in dict(rhythms.get("events", {})).items()
+        }
+    except ValueError as exc:
+        raise PlaybookError(f"rhythms.toml [events]: {exc}") from None
     for slug in [*start.values(), *fallback.values()]:
         if slug not in playbooks:
             raise PlaybookError(f"rhythms.toml names an unknown playbook {slug!r}")
-    return Library(playbooks=playbooks, start=start, fallback=fallback)
+    return Library(playbooks=playbooks, start=start, fallback=fallback, events=events)
 
 
 @cache

@@ -15,6 +15,7 @@ from textual.widgets import Footer, Header, Static
 
 from followup_tui.screens.base import FollowupScreen
 from followup_tui.screens.edit_contact import EditContactScreen
+from followup_tui.screens.orders import record_order_for
 from followup_tui.screens.prompt import facts_prompt, note_prompt, when_answered
 from followup_tui.widgets.contact_card import ContactCard
 
@@ -29,6 +30,7 @@ class ContactScreen(FollowupScreen):
         Binding("e", "edit", "Edit", id="contact-edit"),
         Binding("n", "note", "Note", id="contact-note"),
         Binding("f", "fact", "Fact", id="contact-fact"),
+        Binding("r", "order", "Record order", id="contact-order"),
     ]
 
     @dataclass
@@ -100,7 +102,7 @@ class ContactScreen(FollowupScreen):
             self.followup.database(), self.contact_id, changes, self.followup.today
         )
         self.app.call_from_thread(self.notify, "Saved.")
-        self.load()
+        self.app.call_from_thread(self.load)
 
     def _about(self) -> str:
         return self.detail.contact.name if self.detail else "this contact"
@@ -113,7 +115,7 @@ class ContactScreen(FollowupScreen):
         from followup_tui import services
 
         services.add_note(self.followup.database(), self.contact_id, text, self.followup.today)
-        self.load()
+        self.app.call_from_thread(self.load)
 
     def action_fact(self) -> None:
         self.app.push_screen(facts_prompt(self._about()), when_answered(self.save_facts))
@@ -125,6 +127,14 @@ class ContactScreen(FollowupScreen):
 
         facts = parse_facts_line(text)
         services.set_facts(self.followup.database(), self.contact_id, facts, self.followup.today)
+        self.app.call_from_thread(self.load)
+
+    def action_order(self) -> None:
+        if self.detail is not None:
+            record_order_for(self, self.contact_id, self.detail.contact.name, self.ordered)
+
+    def ordered(self, said: str) -> None:
+        self.notify(said)
         self.load()
 
     def action_back(self) -> None:

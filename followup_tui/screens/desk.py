@@ -21,6 +21,7 @@ from followup_tui.domain.scripts import RenderedScript
 from followup_tui.domain.today import DueTouch
 from followup_tui.screens.base import FollowupScreen
 from followup_tui.screens.log_outcome import SAID_WORDS, LogOutcomeScreen
+from followup_tui.screens.orders import record_order_for
 from followup_tui.screens.prompt import PromptScreen, facts_prompt, note_prompt, when_answered
 from followup_tui.screens.quick_add import QuickAddScreen
 from followup_tui.screens.welcome import WelcomeScreen
@@ -50,6 +51,7 @@ class DeskScreen(FollowupScreen):
         Binding("n", "add_note", "Note", id="add-note"),
         Binding("f", "add_fact", "Fact", id="add-fact"),
         Binding("s", "skip", "Skip", id="skip"),
+        Binding("r", "order", "Order", id="record-order"),
         Binding("l", "reschedule", "Later", id="reschedule"),
         Binding("ctrl+r", "refresh", "Refresh", id="refresh", show=False),
     ]
@@ -192,7 +194,7 @@ class DeskScreen(FollowupScreen):
     # --- actions ---------------------------------------------------------------------
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        if action in {"log_outcome", "add_note", "add_fact", "skip", "reschedule"}:
+        if action in {"log_outcome", "add_note", "add_fact", "skip", "reschedule", "order"}:
             return self.touch_id is not None
         if action == "undo":
             return self.last_log is not None
@@ -351,6 +353,16 @@ class DeskScreen(FollowupScreen):
 
         services.undo_log(self.followup.database(), undo)
         self.post_message(self.Changed("Undone: the touch is back on the list.", undo.touch_id))
+
+    def action_order(self) -> None:
+        item = self._chosen()
+        if item is not None:
+            record_order_for(
+                self,
+                item.touch.contact_id,
+                item.name,
+                lambda said: self.post_message(self.Changed(said)),
+            )
 
     def action_quick_add(self) -> None:
         def save(new: NewContact | None) -> None:

@@ -81,7 +81,7 @@ class GlanceScreen(FollowupScreen):
         self.query_one("#glance-quiet-box").border_title = "Time to reconnect"
         self.load()
 
-    @work(thread=True, exclusive=True, exit_on_error=False)
+    @work(thread=True, exclusive=True, group="load", exit_on_error=False)
     def load(self) -> None:
         from followup_tui import services
 
@@ -138,7 +138,7 @@ class WeekAheadScreen(FollowupScreen):
         self.query_one("#ahead-box").border_title = "The next 7 days"
         self.load()
 
-    @work(thread=True, exclusive=True, exit_on_error=False)
+    @work(thread=True, exclusive=True, group="load", exit_on_error=False)
     def load(self) -> None:
         from followup_tui import services
 

@@ -45,16 +45,17 @@ class QuickAddScreen(ModalScreen[NewContact | None]):
         Binding("escape", "cancel", "Cancel", id="quick-add-cancel"),
     ]
 
-    def __init__(self, *, phone_region: str = "US", kind: Kind = Kind.LEAD) -> None:
+    def __init__(self, *, phone_region: str = "US", kind: Kind = Kind.LEAD, name: str = "") -> None:
         super().__init__(classes="contact-form")
         self.phone_region = phone_region
         self.kind = kind
+        self.name_given = name
         self.warned = False
 
     def compose(self) -> ComposeResult:
         with VerticalScroll(id="quick-add-box"):
             yield Label("Name", classes="field-label")
-            yield Input(placeholder="first and last name", id="name")
+            yield Input(self.name_given, placeholder="first and last name", id="name")
             yield Label("", id="name-error", classes="field-error")
             yield Label("Phone", classes="field-label")
             yield Input(placeholder="202-555-0143", id="phone")

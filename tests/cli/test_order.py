@@ -94,8 +94,12 @@ def test_several_skus_make_one_order_with_quantities(run: Cli) -> None:
         ("DTX-7", 1),
         ("NUT-OM3", 2),
     ]
-    # The soonest reorder day of the order (the detox kit's 14) sets the call.
-    assert run.only_pending(customer, "reorder")["due"] == "2026-12-07"
+    # One reorder call per product running out: the omega-3's (day 35) is its own;
+    # the detox kit's day 14 falls with the first order's reorder step, so it merges.
+    assert run.only_pending(customer, "reorder")["due"] == "2026-12-28"
+    assert run.query(
+        "SELECT count(*) FROM runs WHERE playbook = 'reorder' AND status = 'active'"
+    ) == [(1,)]
 
 
 def test_corporate_backorder_is_due_today_right_after_referrals(run: Cli) -> None:

@@ -24,14 +24,14 @@ CHILD_TABLES = ("facts", "notes", "kind_changes", "orders", "order_lines", "runs
 
 REBUILD_CONTACTS = '''"""rebuild contacts, as a batch migration on SQLite does
 
-Revision ID: 0002
+Revision ID: 9001
 Revises: {head}
 """
 
 import sqlalchemy as sa
 from alembic import op
 
-revision = "0002"
+revision = "9001"
 down_revision = "{head}"
 branch_labels = None
 depends_on = None
@@ -106,13 +106,13 @@ def test_upgrade_at_head_leaves_foreign_keys_on(db: Database, filled: dict[str, 
 
 @pytest.fixture
 def newer_migrations(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    """Our migrations plus a 0002 that rebuilds contacts, installed as the app's own."""
+    """Our migrations plus a 9001 that rebuilds contacts, installed as the app's own."""
     location = tmp_path / "migrations"
     shutil.copytree(MIGRATIONS, location, ignore=shutil.ignore_patterns("__pycache__"))
     migration = REBUILD_CONTACTS.format(head=HEAD_REVISION)
-    (location / "versions" / "0002_rebuild_contacts.py").write_text(migration)
+    (location / "versions" / "9001_rebuild_contacts.py").write_text(migration)
     monkeypatch.setattr(engine, "MIGRATIONS", location)
-    monkeypatch.setattr(engine, "HEAD_REVISION", "0002")
+    monkeypatch.setattr(engine, "HEAD_REVISION", "9001")
     return location
 
 
@@ -131,7 +131,7 @@ def test_batch_migration_keeps_every_child_row(
     assert row_counts(db_file) == before
     with closing(sqlite3.connect(db_file)) as connection:
         assert connection.execute("SELECT version_num FROM alembic_version").fetchall() == [
-            ("0002",)
+            ("9001",)
         ]
         assert connection.execute("PRAGMA foreign_key_check").fetchall() == []
         columns = {row[1] for row in connection.execute("PRAGMA table_info(contacts)")}
@@ -149,3 +149,23 @@ def test_batch_migration_leaves_foreign_keys_on(
             assert connection.execute(text("PRAGMA foreign_keys")).scalar() == 1
     finally:
         upgraded.dispose()
+
+
+def test_a_database_from_the_first_release_upgrades_with_nothing_lost(tmp_path: Path) -> None:
+    # GIVEN a database made by migration 0001 (kept as a fixture), with demo data
+    fixture = Path(__file__).parent.parent / "fixtures" / "followup-0001.db"
+    path = tmp_path / "old.db"
+    shutil.copyfile(fixture, path)
+    before = row_counts(path)
+    # WHEN today's app opens it
+    upgraded = open_database(url(path))
+    upgraded.dispose()
+    # THEN it is at the newest schema, every row is still there, prices are known
+    assert row_counts(path) == before
+    with closing(sqlite3.connect(path)) as connection:
+        assert connection.execute("SELECT version_num FROM alembic_version").fetchall() == [
+            (HEAD_REVISION,)
+        ]
+        assert connection.execute("PRAGMA foreign_key_check").fetchall() == []
+        unpriced = connection.execute("SELECT count(*) FROM products WHERE price_cents IS NULL")
+        assert unpriced.fetchone() == (0,)

@@ -1,0 +1,288 @@
+"""Recording an order from the catalogue, and the open backorders."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import date
+from functools import partial
+
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, VerticalScroll
+from textual.message import Message
+from textual.screen import ModalScreen
+from textual.widgets import Checkbox, DataTable, Footer, Header, Input, Label, OptionList, Static
+from textual.widgets.option_list import Option
+
+from followup_tui.clock import DateError, parse_date
+from followup_tui.domain.model import Product
+from followup_tui.screens.base import FollowupScreen
+from followup_tui.services import Backorder
+
+
+@dataclass
+class OrderEntry:
+    """What the order form answers: the services record it."""
+
+    skus: list[str]
+    ordered_on: date
+    backorders: set[str] = field(default_factory=set)
+    corporate: bool = False
+    delivered_on: date | None = None
+
+
+class OrderScreen(ModalScreen[OrderEntry | None]):
+    """Type a few letters, Enter adds the product; on a line, b marks it backordered."""
+
+    BINDINGS = [
+        Binding("ctrl+s", "save", "Save", id="order-save", priority=True),
+        Binding("escape", "cancel", "Cancel", id="order-cancel"),
+    ]
+
+    def __init__(self, who: str, products: list[Product], today: date) -> None:
+        super().__init__(classes="contact-form")
+        self.who = who
+        self.products = products
+        self.today = today
+        self.lines: list[str] = []
+        self.backordered: set[str] = set()
+
+    def compose(self) -> ComposeResult:
+        with VerticalScroll(id="quick-add-box"):
+            yield Label("Find a product", classes="field-label")
+            yield Input(placeholder="a few letters of its name or sku", id="order-search")
+            yield OptionList(id="order-catalogue")
+            yield Label("In this order (b: backorder, delete: remove)", classes="field-label")
+            yield OptionList(id="order-lines")
+            yield Label("", id="order-lines-error", classes="field-error")
+            yield Label("Ordered on · delivered on (when known)", classes="field-label")
+            with Horizontal(id="order-dates"):
+                yield Input(self.today.isoformat(), placeholder="ordered on", id="order-on")
+                yield Input(placeholder="delivered on (if known)", id="order-delivered")
+            yield Label("", id="order-dates-error", classes="field-error")
+            yield Checkbox("Backorders are at the company (corporate)", id="order-corporate")
+            yield Static(
+                "[b]enter[/b] add · [b]ctrl+s[/b] save · [b]esc[/b] cancel", id="quick-add-keys"
+            )
+
+    def on_mount(self) -> None:
+        self.query_one("#quick-add-box").border_title = f"Order for {self.who}"
+        self.show_catalogue("")
+        self.query_one("#order-search", Input).focus()
+
+    @on(Input.Changed, "#order-search")
+    def search(self, event: Input.Changed) -> None:
+        self.show_catalogue(event.value)
+
+    def show_catalogue(self, query: str) -> None:
+        words = query.lower().split()
+        found = [
+            p
+            for p in self.products
+            if all(w in f"{p.name} {p.sku} {p.category.value}".lower() for w in words)
+        ]
+        options = self.query_one("#order-catalogue", OptionList)
+        options.clear_options()
+        options.add_options(
+            Option(f"{p.name}  [dim]{p.sku} · {p.category.value}{_price(p)}[/dim]", id=p.sku)
+            for p in found[:12]
+        )
+        if found:
+            options.highlighted = 0
+
+    @on(Input.Submitted, "#order-search")
+    def add_highlighted(self) -> None:
+        options = self.query_one("#order-catalogue", OptionList)
+        if options.highlighted is not None:
+            self._add(options.get_option_at_index(options.highlighted).id)
+
+    @on(OptionList.OptionSelected, "#order-catalogue")
+    def add_selected(self, event: OptionList.OptionSelected) -> None:
+        self._add(event.option.id)
+
+    def _add(self, sku: str | None) -> None:
+        if sku:
+            self.lines.append(sku)
+            self._show_lines()
+            self.query_one("#order-search", Input).value = ""
+
+    def _show_lines(self) -> None:
+        names = {p.sku: p.name for p in self.products}
+        lines = self.query_one("#order-lines", OptionList)
+        lines.clear_options()
+        counts: dict[str, int] = {}
+        for sku in self.lines:
+            counts[sku] = counts.get(sku, 0) + 1
+        for sku, count in counts.items():
+            mark = "  [b]backorder[/b]" if sku in self.backordered else ""
+            lines.add_option(Option(f"{count} × {names[sku]}{mark}", id=sku))
+        self.query_one("#order-lines-error", Label).update("")
+
+    def on_key(self, event: object) -> None:
+        from textual.events import Key
+
+        lines = self.query_one("#order-lines", OptionList)
+        if not isinstance(event, Key) or not lines.has_focus or lines.highlighted is None:
+            return
+        sku = lines.get_option_at_index(lines.highlighted).id
+        if sku is None:
+            return
+        if event.key == "b":
+            self.backordered ^= {sku}
+        elif event.key in ("delete", "backspace", "minus"):
+            self.lines.remove(sku)
+            if sku not in self.lines:
+                self.backordered.discard(sku)
+        else:
+            return
+        event.stop()
+        self._show_lines()
+
+    def _dates(self) -> tuple[date, date | None] | None:
+        error = self.query_one("#order-dates-error", Label)
+        try:
+            ordered = parse_date(self.query_one("#order-on", Input).value, self.today)
+            text = self.query_one("#order-delivered", Input).value.strip()
+            delivered = parse_date(text, self.today) if text else None
+        except DateError as exc:
+            error.update(str(exc))
+            return None
+        if ordered > self.today:
+            error.update("an order cannot be dated in the future")
+            return None
+        error.update("")
+        return ordered, delivered
+
+    def action_save(self) -> None:
+        if not self.lines:
+            self.query_one("#order-lines-error", Label).update("add at least one product")
+            self.query_one("#order-search", Input).focus()
+            return
+        dates = self._dates()
+        if dates is None:
+            return
+        corporate = self.query_one("#order-corporate", Checkbox).value and bool(self.backordered)
+        self.dismiss(
+            OrderEntry(list(self.lines), dates[0], set(self.backordered), corporate, dates[1])
+        )
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)
+
+
+def _price(product: Product) -> str:
+    return f" · {product.price_cents / 100:.2f}" if product.price_cents else ""
+
+
+class BackordersScreen(FollowupScreen):
+    """Every open backorder, soonest deadline first; d marks its order delivered."""
+
+    CSS_PATH = "lists.tcss"
+    BINDINGS = [
+        Binding("escape", "back", "Back", id="backorders-back"),
+        Binding("d", "delivered", "Delivered today", id="backorders-delivered"),
+    ]
+
+    @dataclass
+    class Loaded(Message):
+        backorders: list[Backorder]
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        yield DataTable(cursor_type="row", id="backorders-table")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        table = self.query_one("#backorders-table", DataTable)
+        table.add_columns("Who", "Product", "Kind", "Ordered", "Deadline", "Days left", "Choice")
+        self.load()
+
+    @work(thread=True, exclusive=True, group="load", exit_on_error=False)
+    def load(self) -> None:
+        from followup_tui import services
+
+        self.post_message(self.Loaded(services.open_backorders(self.followup.database())))
+
+    @on(Loaded)
+    def show(self, event: Loaded) -> None:
+        from rich.text import Text
+
+        today = self.followup.today
+        table = self.query_one("#backorders-table", DataTable)
+        table.clear()
+        table.border_title = f"Open backorders · {len(event.backorders)}"
+        for b in event.backorders:
+            left = b.days_left(today)
+            days = Text(str(left), style="bold red" if left <= 2 else "")
+            product = "(hidden)" if self.followup.discreet else b.product
+            table.add_row(
+                b.name,
+                product,
+                "corporate" if b.corporate else "local",
+                f"{b.ordered_on:%d %b}",
+                f"{b.deadline:%a %d %b}",
+                days,
+                b.choice or "",
+                key=str(b.order_id),
+            )
+
+    def action_delivered(self) -> None:
+        table = self.query_one("#backorders-table", DataTable)
+        if table.row_count:
+            key = table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value
+            if key is not None:
+                self.deliver(int(key))
+
+    @work(thread=True, exit_on_error=False)
+    def deliver(self, order_id: int) -> None:
+        from followup_tui import services
+
+        today = self.followup.today
+        services.mark_delivered(self.followup.database(), order_id, today, today)
+        self.app.call_from_thread(self.notify, "Marked delivered: its backorder calls end.")
+        self.app.call_from_thread(self.load)
+
+    def action_back(self) -> None:
+        self.app.pop_screen()
+
+
+def record_order_for(
+    screen: FollowupScreen,
+    contact_id: int,
+    name: str,
+    then: Callable[[str], object],
+    *,
+    party_id: int | None = None,
+) -> None:
+    """Open the order form for a contact, record what it answers, then call `then`."""
+    app = screen.followup
+
+    def save(entry: OrderEntry | None) -> None:
+        if entry is not None:
+            screen.run_worker(partial(record, entry), thread=True, exit_on_error=False)
+
+    def record(entry: OrderEntry) -> None:
+        from followup_tui import services
+
+        order_id = services.record_order(
+            app.database(),
+            contact_id,
+            entry.skus,
+            app.today,
+            ordered_on=entry.ordered_on,
+            backorders=entry.backorders,
+            corporate=entry.corporate,
+            delivered_on=entry.delivered_on,
+            party_id=party_id,
+        )
+        app.call_from_thread(then, f"Order #{order_id} recorded for {name}.")
+
+    def ask() -> None:
+        from followup_tui import services
+
+        products = services.catalogue(app.database())
+        app.call_from_thread(app.push_screen, OrderScreen(name, products, app.today), save)
+
+    screen.run_worker(ask, thread=True, exit_on_error=False)
