@@ -4,18 +4,31 @@ from __future__ import annotations
 
 import threading
 from datetime import date
+from importlib import import_module
 from typing import TYPE_CHECKING, ClassVar
 
 from textual.app import App
 from textual.binding import Binding, BindingType
 from textual.reactive import reactive
 from textual.screen import Screen
+from textual.worker import Worker, WorkerState
 
 from followup_tui.commands import FollowupCommands
 from followup_tui.config import Settings
 
 if TYPE_CHECKING:
     from followup_tui.db.engine import Database
+
+
+# name -> (module under followup_tui.screens, screen class)
+SCREENS = {
+    "contacts": ("contacts", "ContactsScreen"),
+    "week_ahead": ("glance", "WeekAheadScreen"),
+    "glance": ("glance", "GlanceScreen"),
+    "parties": ("parties", "PartiesScreen"),
+    "backorders": ("orders", "BackordersScreen"),
+    "team": ("team", "TeamScreen"),
+}
 
 
 class FollowupApp(App[None]):
@@ -36,12 +49,12 @@ class FollowupApp(App[None]):
         Binding("q", "quit", "Quit", id="quit"),
         Binding("question_mark", "toggle_keys", "Keys", id="help", key_display="?"),
         Binding("ctrl+d", "toggle_discreet", "Discreet", id="discreet"),
-        Binding("w", "week_ahead", "Week ahead", id="week-ahead", show=False),
-        Binding("g", "glance", "Glance", id="glance", show=False),
+        Binding("w", "open('week_ahead')", "Week ahead", id="week-ahead", show=False),
+        Binding("g", "open('glance')", "Glance", id="glance", show=False),
+        Binding("p", "open('parties')", "Parties", id="parties", show=False),
+        Binding("b", "open('backorders')", "Backorders", id="backorders", show=False),
+        Binding("t", "open('team')", "Team", id="team", show=False),
         Binding("comma", "settings", "Settings", id="settings", show=False, key_display=","),
-        Binding("p", "parties", "Parties", id="parties", show=False),
-        Binding("b", "backorders", "Backorders", id="backorders", show=False),
-        Binding("t", "team", "Team", id="team", show=False),
     ]
 
     discreet: reactive[bool] = reactive(False)
@@ -106,40 +119,15 @@ class FollowupApp(App[None]):
         if isinstance(self.screen, DeskScreen):
             self.screen.action_quick_add()
 
-    def action_contacts(self) -> None:
-        from followup_tui.screens.contacts import ContactsScreen
-
-        self.push_screen(ContactsScreen())
+    def action_open(self, name: str) -> None:
+        """Push one of the app's list screens, imported only when first opened."""
+        module, screen = SCREENS[name]
+        self.push_screen(getattr(import_module(f"followup_tui.screens.{module}"), screen)())
 
     def open_contact(self, contact_id: int) -> None:
         from followup_tui.screens.contact import ContactScreen
 
         self.push_screen(ContactScreen(contact_id))
-
-    def action_week_ahead(self) -> None:
-        from followup_tui.screens.glance import WeekAheadScreen
-
-        self.push_screen(WeekAheadScreen())
-
-    def action_glance(self) -> None:
-        from followup_tui.screens.glance import GlanceScreen
-
-        self.push_screen(GlanceScreen())
-
-    def action_parties(self) -> None:
-        from followup_tui.screens.parties import PartiesScreen
-
-        self.push_screen(PartiesScreen())
-
-    def action_backorders(self) -> None:
-        from followup_tui.screens.orders import BackordersScreen
-
-        self.push_screen(BackordersScreen())
-
-    def action_team(self) -> None:
-        from followup_tui.screens.team import TeamScreen
-
-        self.push_screen(TeamScreen())
 
     def action_settings(self) -> None:
         from followup_tui.screens.settings import SettingsScreen
@@ -156,6 +144,13 @@ class FollowupApp(App[None]):
 
         services.save_settings(self.database(), self.settings)
         self.call_from_thread(self.notify, "Settings saved.")
+
+    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
+        # The app's own workers (saving settings) fail as one line, like the screens'.
+        if event.state is WorkerState.ERROR and event.worker.error is not None:
+            from followup_tui.screens.base import show_failure
+
+            show_failure(self, event.worker.error)
 
     def on_unmount(self) -> None:
         if self._db is not None:

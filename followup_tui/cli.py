@@ -465,7 +465,12 @@ def cmd_show(ctx: Context) -> None:
                 for line in o.lines
             )
             deadline = detail.deadlines.get(o.id)
-            due = f"; backorder due by {deadline.isoformat()}" if deadline else ""
+            due = (
+                f"; backorder due by {deadline.isoformat()} "
+                f"({(deadline - ctx.today).days} days left)"
+                if deadline
+                else ""
+            )
             ctx.print(f"  #{o.id} {o.ordered_on.isoformat()}  {lines}{due}")
     ctx.print("Next:")
     if not detail.pending:
@@ -533,7 +538,7 @@ def cmd_settings(ctx: Context) -> None:
     from dataclasses import replace
 
     from followup_tui import services
-    from followup_tui.config import SETTING_NAMES, Settings
+    from followup_tui.config import CHECKS, SETTING_NAMES, Settings
 
     a = ctx.args
     current = services.load_settings(ctx.db)
@@ -549,10 +554,11 @@ def cmd_settings(ctx: Context) -> None:
     if a.value is None:
         ctx.print(current.as_pairs()[a.key])
         return
-    try:
-        updated = Settings.from_pairs({**current.as_pairs(), a.key: a.value})
-    except ValueError:
-        raise InputError(f"{a.key} needs a whole number") from None
+    error = CHECKS[a.key](a.value)
+    if error:
+        raise InputError(f"{a.key}: {error}")
+    value = a.value.strip().upper() if a.key == "phone_region" else a.value.strip()
+    updated = Settings.from_pairs({**current.as_pairs(), a.key: value})
     services.save_settings(ctx.db, replace(updated))
 
 
@@ -561,6 +567,10 @@ def cmd_demo(ctx: Context) -> None:
 
     if ctx.args.contacts < 1:
         raise InputError("--contacts needs a positive number")
+    from followup_tui import services
+
+    if services.find_contacts(ctx.db, limit=1):
+        raise InputError("this database already has contacts: demo data goes into an empty one")
     made = demo.fill(ctx.db, ctx.args.contacts, ctx.today)
     ctx.print(f"Demo data: {made} contacts")
 

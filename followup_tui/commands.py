@@ -41,12 +41,28 @@ class FollowupCommands(Provider):
         app = self.followup_app
         return [
             ("Add contact", "Quick-add someone you just met", app.action_quick_add),
-            ("Contacts", "Find anyone by name or kind", app.action_contacts),
-            ("Week ahead", "Touches due in the next 7 days", app.action_week_ahead),
-            ("Week at a glance", "Calls, bookings, and who is going quiet", app.action_glance),
-            ("Parties", "Upcoming and past parties, guests, sales", app.action_parties),
-            ("Backorders", "Open backorders, soonest deadline first", app.action_backorders),
-            ("Team", "Team members by level, events", app.action_team),
+            ("Contacts", "Find anyone by name or kind", partial(app.action_open, "contacts")),
+            (
+                "Week ahead",
+                "Touches due in the next 7 days",
+                partial(app.action_open, "week_ahead"),
+            ),
+            (
+                "Week at a glance",
+                "Calls, bookings, and who is going quiet",
+                partial(app.action_open, "glance"),
+            ),
+            (
+                "Parties",
+                "Upcoming and past parties, guests, sales",
+                partial(app.action_open, "parties"),
+            ),
+            (
+                "Backorders",
+                "Open backorders, soonest deadline first",
+                partial(app.action_open, "backorders"),
+            ),
+            ("Team", "Team members by level, events", partial(app.action_open, "team")),
             ("Settings", "Your name, web shop, rhythms", app.action_settings),
             ("Discreet mode", "Hide facts, notes and order contents", app.action_toggle_discreet),
         ]

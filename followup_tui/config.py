@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, fields
 from typing import Any
 
@@ -42,3 +43,30 @@ class Settings:
 
 
 SETTING_NAMES = tuple(field.name for field in fields(Settings))
+
+
+def _whole(low: int, high: int) -> Callable[[str], str]:
+    def check(text: str) -> str:
+        if not text.strip().isdigit() or not low <= int(text) <= high:
+            return f"a whole number from {low} to {high}"
+        return ""
+
+    return check
+
+
+def _region(text: str) -> str:
+    import phonenumbers
+
+    if text.strip().upper() not in phonenumbers.SUPPORTED_REGIONS:
+        return "a two-letter country code, e.g. US, GB, CA, AU"
+    return ""
+
+
+CHECKS: dict[str, Callable[[str], str]] = {
+    # Each returns the error for a typed value, or "" when it is fine.
+    "consultant_name": lambda text: "" if text.strip() else "the scripts need your name",
+    "webshop": lambda text: "",
+    "delivery_estimate_days": _whole(1, 60),
+    "lead_rhythm_weeks": _whole(1, 26),
+    "phone_region": _region,
+}

@@ -636,6 +636,7 @@ def _put_touch(
         run_id=run_id,
         playbook=planned.playbook,
         step=planned.step,
+        title=planned.title,
         due_on=planned.due,
         channel=planned.channel.value,
         priority=planned.priority,

@@ -33,6 +33,7 @@ from followup_tui.db.models import (
 from followup_tui.domain.glance import Quiet, going_quiet, week_of
 from followup_tui.domain.model import (
     Category,
+    Channel,
     Contact,
     Kind,
     Level,
@@ -46,6 +47,10 @@ from followup_tui.domain.model import (
     Touch,
     TouchStatus,
 )
+
+# Re-exported: the values the UI and the CLI hand to these actions.
+from followup_tui.domain.model import ContactChanges as ContactChanges
+from followup_tui.domain.model import NewContact as NewContact
 from followup_tui.domain.playbooks import Library, Playbook, Step, default_library
 from followup_tui.domain.schedule import (
     PlannedTouch,
@@ -71,20 +76,6 @@ SUPERSEDED_BY_ORDER = frozenset(
 )
 BECOME_CUSTOMER_ON_ORDER = frozenset({Kind.LEAD, Kind.PROSPECT, Kind.REFERRAL, Kind.CIRCLE})
 LEAD_DECISION_TOUCHES = 7
-
-
-@dataclass(frozen=True)
-class NewContact:
-    name: str
-    kind: Kind
-    level: Level | None = None
-    phone: str | None = None
-    email: str | None = None
-    met_at: str | None = None
-    met_on: date | None = None
-    facts: tuple[tuple[str, str], ...] = ()
-    note: str | None = None
-    referred_by: int | None = None
 
 
 @dataclass(frozen=True)
@@ -140,7 +131,11 @@ class ContactDetail:
     touches_had: int
     decision_touches: int = LEAD_DECISION_TOUCHES
     deadlines: dict[int, date] = field(default_factory=dict)
-    """order id -> backorder deadline, for orders with a backordered line."""
+    """order id -> backorder deadline, for orders with a backordered line still open."""
+    today: date | None = None
+
+    def days_left(self, deadline: date) -> int:
+        return (deadline - (self.today or deadline)).days
 
 
 # --- settings ------------------------------------------------------------------------
@@ -175,14 +170,18 @@ def _insert_touches(
     order_id: int | None = None,
     from_outcome_id: int | None = None,
 ) -> list[TouchRow]:
+    contact = session.get(ContactRow, contact_id)
+    # A discreet contact: call only, no texts, emails or cards that others might read.
+    call_only = contact is not None and contact.discreet
     rows = [
         TouchRow(
             contact_id=contact_id,
             run_id=run_id,
             playbook=p.playbook,
             step=p.step,
+            title=p.title,
             due_on=p.due,
-            channel=p.channel.value,
+            channel=Channel.CALL.value if call_only else p.channel.value,
             priority=p.priority,
             status=TouchStatus.PENDING.value,
             attempt=p.attempt,
@@ -342,7 +341,7 @@ def _scheduled(
                 touch_id=row.id,
                 contact_id=row.contact_id,
                 name=contact.name if contact else "",
-                title=touch_title(library, row.playbook, row.step),
+                title=row.title or touch_title(library, row.playbook, row.step),
                 due=row.due_on,
             )
         )
@@ -540,6 +539,7 @@ def _record_order(
             **kw,
         )
 
+    _end_reorders_for(session, contact_id, set(quantities), order.id, today)
     groups = _reorder_groups(products)
     if party_id is not None:
         # A party guest's order has its own calls: placed, delivered, thanks, two weeks.
@@ -592,6 +592,29 @@ def _order_news_on_the_morning_after(
         )
     ):
         _skip(session, library, rules, touch, "said on the morning-after call", today)
+
+
+def _end_reorders_for(
+    session: Session, contact_id: int, skus: set[str], new_order_id: int, today: date
+) -> None:
+    """Reordered: the reorder calls of earlier orders for the same products are done."""
+    pending = session.execute(
+        select(TouchRow, RunRow)
+        .join(RunRow, RunRow.id == TouchRow.run_id)
+        .where(
+            TouchRow.contact_id == contact_id,
+            TouchRow.status == repo.PENDING,
+            TouchRow.step == "reorder",
+            RunRow.order_id != new_order_id,
+        )
+    )
+    ended = []
+    for _touch, run in pending:
+        order = session.get(OrderRow, run.order_id) if run.order_id else None
+        if order is not None and skus & {line.sku for line in order.lines}:
+            ended.append(run.id)
+    if ended:
+        _end_runs(session, contact_id, today, "reordered", run_ids=ended)
 
 
 def _reorder_groups(products: list[Product]) -> list[int]:
@@ -667,6 +690,13 @@ def add_guest(
         if party is None:
             raise InputError(f"no party with id {party_id}")
         guest = _contact_row(session, contact_id)
+        already = session.scalar(
+            select(PartyGuestRow.id).where(
+                PartyGuestRow.party_id == party_id, PartyGuestRow.contact_id == contact_id
+            )
+        )
+        if already is not None:
+            raise InputError(f"{guest.name} is already a guest of this party")
         session.add(
             PartyGuestRow(
                 party_id=party_id,
@@ -709,6 +739,8 @@ def log_outcome(
     library = library or default_library()
     rules = load_settings(db).rules
     worked_on = worked_on or today
+    if worked_on > today:
+        raise InputError("a touch cannot be logged as worked in the future")
     _check_outcome(outcome, worked_on)
     with db.begin() as session:
         return _log(session, library, rules, touch_id, outcome, today, worked_on)
@@ -745,6 +777,11 @@ def _log(
         raise InputError(f"no touch with id {touch_id}")
     if touch_row.status != repo.PENDING:
         raise InputError(f"touch {touch_id} is already {touch_row.status}")
+    # Worked early and logged late is fine; before the playbook even began is a typo.
+    run_anchor = session.scalar(select(RunRow.anchor_on).where(RunRow.id == touch_row.run_id))
+    earliest = min(d for d in (touch_row.created_on, touch_row.due_on, run_anchor) if d)
+    if worked_on < earliest:
+        raise InputError(f"touch {touch_id} did not exist before {earliest.isoformat()}")
     contact_row = _contact_row(session, touch_row.contact_id)
     referral_name = None
     if outcome.said is Said.REFERRAL:
@@ -793,11 +830,16 @@ def _log(
     if plan.do_not_contact:
         contact_row.do_not_contact = True
         _end_runs(session, contact_row.id, worked_on, "do not contact")
-        return Logged(record.id, (), undo=undo)
+        return Logged(record.id, (), undo=_what_changed(session, undo))
     if plan.not_interested and run_row is not None:
         _end_runs(session, contact_row.id, worked_on, "not interested", run_ids=[run_row.id])
     if plan.new_kind is not None:
         _change_kind(session, contact_row, plan.new_kind, None, worked_on, outcome.said or "")
+        # The old kind's rhythm (a lead's keep-in-touch) gives way to the new playbook.
+        rhythms = set(library.start.values()) | set(library.fallback.values())
+        _end_runs(
+            session, contact_row.id, worked_on, f"became {plan.new_kind.value}", playbooks=rhythms
+        )
     for start in plan.start:
         _start(
             session,
@@ -825,6 +867,7 @@ def _log(
         record_backorder_choice(session, library, rules, order_id, outcome.choice, today)
     if run_row is not None and run_row.status == RunStatus.ACTIVE.value:
         _end_if_done(session, run_row, worked_on)
+        _follow_derived_state(session, library, rules, contact_row, run_row, today)
     _ensure_next_touch(
         session, library, contact_row, today, rules, not_interested=plan.not_interested
     )
@@ -832,7 +875,11 @@ def _log(
         select(TouchRow).where(TouchRow.id > before.max_ids["touches"]).order_by(TouchRow.id)
     )
     return Logged(
-        record.id, _scheduled(session, library, created), new_contact_id, new_order_id, undo
+        record.id,
+        _scheduled(session, library, created),
+        new_contact_id,
+        new_order_id,
+        _what_changed(session, undo),
     )
 
 
@@ -873,6 +920,30 @@ UNDO_TABLES = {
 }
 
 
+def _what_changed(session: Session, undo: UndoLog) -> UndoLog:
+    """Of what was pending and active before the log, only what the log closed."""
+    session.flush()
+    still_pending = set(
+        session.scalars(
+            select(TouchRow.id).where(
+                TouchRow.id.in_(undo.pending_before), TouchRow.status == repo.PENDING
+            )
+        )
+    )
+    still_active = set(
+        session.scalars(
+            select(RunRow.id).where(
+                RunRow.id.in_(undo.active_runs_before), RunRow.status == RunStatus.ACTIVE.value
+            )
+        )
+    )
+    return replace(
+        undo,
+        pending_before=tuple(t for t in undo.pending_before if t not in still_pending),
+        active_runs_before=tuple(r for r in undo.active_runs_before if r not in still_active),
+    )
+
+
 def _snapshot(session: Session, contact: ContactRow, touch: TouchRow) -> UndoLog:
     run = session.get(RunRow, touch.run_id) if touch.run_id else None
     pending = session.scalars(
@@ -906,8 +977,19 @@ def undo_log(db: Database, undo: UndoLog) -> None:
     from sqlalchemy import delete
 
     with db.begin() as session:
-        if session.get(OutcomeRow, undo.outcome_id) is None:
+        outcome = session.get(OutcomeRow, undo.outcome_id)
+        if outcome is None:
             raise InputError("that log was already undone")
+        if outcome.note:
+            # The log goes; what was typed about the person stays.
+            session.add(
+                NoteRow(
+                    contact_id=undo.contact_id,
+                    body=outcome.note,
+                    written_on=outcome.occurred_on,
+                    created_at=_now(),
+                )
+            )
         contact_ids = [undo.contact_id] + list(
             session.scalars(
                 select(ContactRow.id).where(
@@ -952,6 +1034,29 @@ def undo_log(db: Database, undo: UndoLog) -> None:
             .where(RunRow.id.in_(undo.active_runs_before))
             .values(status=RunStatus.ACTIVE.value, ended_on=None, ended_reason=None)
         )
+
+
+DERIVED_RHYTHMS = frozenset({"customer-care", "inactive-customer", "past-client"})
+
+
+def _follow_derived_state(
+    session: Session,
+    library: Library,
+    rules: Rules,
+    contact_row: ContactRow,
+    run_row: RunRow,
+    today: date,
+) -> None:
+    """A customer long unheard becomes inactive, then a past client (or back again):
+    the rhythm keeping her in touch changes with it."""
+    if run_row.playbook not in DERIVED_RHYTHMS or run_row.status != RunStatus.ACTIVE.value:
+        return
+    contact = repo.to_contact(contact_row)
+    key = fallback_key(contact, repo.last_activity(session, contact), today, rules)
+    wanted = library.fallback_for(key) if key in library.fallback else run_row.playbook
+    if wanted != run_row.playbook and wanted in DERIVED_RHYTHMS:
+        _end_runs(session, contact.id, today, f"now {key}", run_ids=[run_row.id])
+        _start(session, library, contact.id, wanted, today, today, rules)
 
 
 def _with_choice(outcome: Outcome) -> str | None:
@@ -1023,7 +1128,7 @@ def todays_calls(db: Database, today: date, library: Library | None = None) -> l
                 touch=repo.to_touch(touch),
                 name=contact.name,
                 kind=Kind(contact.kind),
-                title=touch_title(library, touch.playbook, touch.step),
+                title=touch.title or touch_title(library, touch.playbook, touch.step),
             )
             for touch, contact in repo.due_touch_rows(session, today)
         ]
@@ -1055,7 +1160,7 @@ def contact_detail(
         history = [
             HistoryEntry(
                 occurred_on=o.occurred_on,
-                title=touch_title(library, t.playbook, t.step),
+                title=t.title or touch_title(library, t.playbook, t.step),
                 reach=Reach(o.reach),
                 said=Said(o.said) if o.said else None,
                 note=o.note,
@@ -1077,7 +1182,7 @@ def contact_detail(
             facts=repo.facts(session, contact_id),
             notes=notes,
             pending=[
-                PendingTouch(t, touch_title(library, t.playbook, t.step))
+                PendingTouch(t, t.title or touch_title(library, t.playbook, t.step))
                 for t in repo.pending_touches(session, contact_id)
             ],
             history=history,
@@ -1089,8 +1194,9 @@ def contact_detail(
             deadlines={
                 o.id: backorder_deadline(o.ordered_on)
                 for o in orders
-                if any(line.backordered for line in o.lines)
+                if o.delivered_on is None and any(line.backordered for line in o.lines)
             },
+            today=today,
         )
 
 
@@ -1173,7 +1279,9 @@ def script_for_touch(
     if discreet:
         known_facts = {key: HIDDEN for key in known_facts}
         values["product"] = HIDDEN if values["product"] else None
-    return render(script_for(touch_row.playbook, touch_row.step), values, known_facts)
+    return render(
+        script_for(touch_row.playbook, touch_row.step), values, known_facts, discreet=discreet
+    )
 
 
 def _running_out(session: Session, contact_id: int, run: RunRow) -> str | None:
@@ -1350,21 +1458,6 @@ def contact_lines(db: Database, kind: Kind | None = None) -> list[ContactLine]:
 # --- editing a contact ---------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class ContactChanges:
-    """The editable fields of a contact, all given (an edit form sends the whole record)."""
-
-    name: str
-    kind: Kind
-    level: Level | None
-    phone: str | None
-    email: str | None
-    met_at: str | None
-    met_on: date | None
-    discreet: bool
-    do_not_contact: bool
-
-
 def update_contact(
     db: Database,
     contact_id: int,
@@ -1510,7 +1603,7 @@ def upcoming(
                 touch=repo.to_touch(touch),
                 name=contact.name,
                 kind=Kind(contact.kind),
-                title=touch_title(library, touch.playbook, touch.step),
+                title=touch.title or touch_title(library, touch.playbook, touch.step),
             )
             for touch, contact in rows
         ]
@@ -1845,7 +1938,9 @@ def team(db: Database, library: Library | None = None) -> list[TeamMember]:
                     name=member.name,
                     level=Level(member.team_level or Level.NEW_PARTNER.value),
                     next_due=first.due if first else None,
-                    next_title=touch_title(library, first.playbook, first.step) if first else None,
+                    next_title=(first.title or touch_title(library, first.playbook, first.step))
+                    if first
+                    else None,
                 )
             )
     return sorted(found, key=lambda m: (order.index(m.level.value), m.name))

@@ -187,6 +187,8 @@ class TouchRow(Base):
     )
     playbook: Mapped[str] = mapped_column(String(64))
     step: Mapped[str] = mapped_column(String(64))
+    title: Mapped[str | None] = mapped_column(Text)
+    """The step's words when planned (an event's step and a weekly one may share a slug)."""
     due_on: Mapped[date] = mapped_column(Date)
     channel: Mapped[str] = mapped_column(String(16))
     priority: Mapped[int] = mapped_column(Integer)

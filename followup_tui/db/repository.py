@@ -68,6 +68,7 @@ def to_touch(row: TouchRow) -> Touch:
         attempt=row.attempt,
         is_issue=row.is_issue,
         order_id=row.order_id,
+        title=row.title,
     )
 
 

@@ -180,6 +180,7 @@ class Touch:
     attempt: int = 1
     is_issue: bool = False
     order_id: int | None = None
+    title: str | None = None
 
     def overdue_days(self, today: date) -> int:
         return max(0, (today - self.due).days)
@@ -195,3 +196,32 @@ class Outcome:
     referral_name: str | None = None
     choice: str | None = None
     """On a corporate backorder: wait, substitute or refund."""
+
+
+@dataclass(frozen=True)
+class NewContact:
+    name: str
+    kind: Kind
+    level: Level | None = None
+    phone: str | None = None
+    email: str | None = None
+    met_at: str | None = None
+    met_on: date | None = None
+    facts: tuple[tuple[str, str], ...] = ()
+    note: str | None = None
+    referred_by: int | None = None
+
+
+@dataclass(frozen=True)
+class ContactChanges:
+    """The editable fields of a contact, all given (an edit form sends the whole record)."""
+
+    name: str
+    kind: Kind
+    level: Level | None
+    phone: str | None
+    email: str | None
+    met_at: str | None
+    met_on: date | None
+    discreet: bool
+    do_not_contact: bool

@@ -217,10 +217,14 @@ def _advance(
         due = repeat_due(step, worked_on, rules)
     else:
         due = nominal_due(step, run, rules)
-        # Worked late: keep the playbook's spacing from the day it was worked,
-        # so overdue touches never pile up.
-        gap = (due - nominal_due(previous, run, rules)).days if previous else 1
-        due = max(due, add_days(worked_on, max(1, gap)))
+        if step.base == "anchor":
+            # Worked late: keep the playbook's spacing from the day it was worked, so
+            # overdue touches never pile up. A reorder or a delivery keeps its own day:
+            # the product runs out, or arrives, whenever the calls were made.
+            gap = (due - nominal_due(previous, run, rules)).days if previous else 1
+            due = max(due, add_days(worked_on, max(1, gap)))
+        else:
+            due = max(due, add_days(worked_on, 1))
     return run, (_planned(playbook, step, run, due),)
 
 
@@ -266,7 +270,7 @@ def plan_outcome(
             retry = PlannedTouch(
                 playbook=touch.playbook,
                 step=touch.step,
-                title=_title(playbook, touch.step),
+                title=touch.title or _title(playbook, touch.step),
                 due=add_days(worked_on, playbook.retry_days),
                 channel=touch.channel,
                 priority=touch.priority,

@@ -95,13 +95,19 @@ def fill(
 
 
 def render(
-    script: Script, values: Mapping[str, str | None], facts: Mapping[str, str]
+    script: Script,
+    values: Mapping[str, str | None],
+    facts: Mapping[str, str],
+    *,
+    discreet: bool = False,
 ) -> RenderedScript:
+    """Fill the script in. Discreet: checklist items about a product category are left
+    out too, since "withdrawal days" says "detox" as plainly as the product's name."""
     text, blanks = fill(script.text, values, facts)
     checklist = []
     for item in script.checklist:
         shown = _for_category(item, values.get("category"))
-        if shown is None:
+        if shown is None or (discreet and shown != item):
             continue
         filled, more = fill(shown, values, facts)
         checklist.append(filled)

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
+from rich.text import Text
+from textual.app import App
 from textual.screen import Screen
+from textual.widgets import DataTable
 from textual.worker import Worker, WorkerState
 
 from followup_tui.validation import InputError
@@ -25,11 +28,27 @@ class FollowupScreen(Screen[None]):
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
         """A worker that failed becomes a one-line notice, never a traceback."""
         if event.state is WorkerState.ERROR and event.worker.error is not None:
-            self.notify(failure_words(event.worker.error), severity="error")
+            show_failure(self.app, event.worker.error)
+
+
+def show_failure(app: App[Any], error: BaseException) -> None:
+    from followup_tui.db.engine import StorageError
+
+    # A database that cannot be used stays on screen: an empty desk must not look normal.
+    timeout = 3600 if isinstance(error, StorageError) else 8
+    app.notify(failure_words(error), severity="error", timeout=timeout)
 
 
 def failure_words(error: BaseException) -> str:
-    if isinstance(error, InputError):
+    from followup_tui.db.engine import StorageError
+
+    if isinstance(error, InputError | StorageError):
         return str(error)
     # The type only: a message could carry a contact's data.
     return f"Could not do that ({type(error).__name__}); nothing was lost."
+
+
+def add_plain_row(table: DataTable[object], *cells: object, key: str) -> None:
+    """A row whose text shows as typed: a DataTable reads a str as markup, and a name
+    like "Ann [/b]" must not break the screen."""
+    table.add_row(*(Text(cell) if isinstance(cell, str) else cell for cell in cells), key=key)

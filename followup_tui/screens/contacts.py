@@ -14,7 +14,7 @@ from textual.widgets import DataTable, Footer, Header, Input, Select
 
 from followup_tui.domain.model import Kind
 from followup_tui.domain.search import NameIndex
-from followup_tui.screens.base import FollowupScreen
+from followup_tui.screens.base import FollowupScreen, add_plain_row
 
 if TYPE_CHECKING:
     from followup_tui.services import ContactLine
@@ -104,8 +104,14 @@ class ContactsScreen(FollowupScreen):
         for row in event.rows:
             line = self.lines[row]
             due = f"{line.next_due:%d %b %Y}" if line.next_due else ""
-            table.add_row(
-                line.name, line.kind, line.phone or "", line.email or "", due, key=str(line.id)
+            add_plain_row(
+                table,
+                line.name,
+                line.kind,
+                line.phone or "",
+                line.email or "",
+                due,
+                key=str(line.id),
             )
         total = len(self.lines)
         table.border_title = f"Contacts · {len(event.rows)} of {total:,}"

@@ -170,6 +170,10 @@ class DeskScreen(FollowupScreen):
             self.query_one(ContactCard).detail = None
             self.query_one(ScriptPreview).script = None
 
+    @on(TouchTable.RowSelected)
+    def open_chosen(self) -> None:
+        self.action_open_contact()
+
     @on(TouchTable.TouchChosen)
     def choose_touch(self, event: TouchTable.TouchChosen) -> None:
         self.touch_id = event.touch_id
@@ -377,7 +381,7 @@ class DeskScreen(FollowupScreen):
         self.post_message(self.Changed(add_and_describe(self.followup, new)))
 
     def action_contacts(self) -> None:
-        self.followup.action_contacts()
+        self.followup.action_open("contacts")
 
     def action_open_contact(self) -> None:
         item = self._chosen()

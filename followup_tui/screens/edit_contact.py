@@ -12,9 +12,8 @@ from textual.screen import ModalScreen
 from textual.widgets import Checkbox, Input, Label, Select
 
 from followup_tui.clock import parse_date
-from followup_tui.domain.model import Contact, Kind, Level
+from followup_tui.domain.model import Contact, ContactChanges, Kind, Level
 from followup_tui.screens.quick_add import KIND_CHOICES, LEVEL_CHOICES, checked
-from followup_tui.services import ContactChanges
 from followup_tui.validation import clean_name, normalise_email, normalise_phone
 
 TEXT_FIELDS = ("name", "phone", "email", "met-on")

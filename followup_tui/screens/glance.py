@@ -53,7 +53,7 @@ def describe_quiet(stats: WeekStats) -> Table:
     for quiet in stats.quiet:
         style = drift_style(quiet.drift)
         table.add_row(
-            quiet.name,
+            Text(quiet.name),
             quiet.kind.value,
             f"{quiet.last_heard:%d %b %Y}",
             f"{quiet.rhythm} days",
@@ -112,9 +112,9 @@ def describe_upcoming(items: list[DueTouch]) -> Table:
         day = item.touch.due
         table.add_row(
             f"{day:%a %d %b}" if day != last_day else "",
-            item.name,
+            Text(item.name),
             item.touch.channel.value,
-            item.title,
+            Text(item.title),
         )
         last_day = day
     return table

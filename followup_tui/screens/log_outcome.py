@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
+from rich.text import Text
 from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -72,10 +73,11 @@ class LogOutcomeScreen(ModalScreen[Outcome | None]):
         self.said: Said | None = None
         self.value: date | None = None
         self.referral_name: str | None = None
+        self.warned = False
 
     def compose(self) -> ComposeResult:
         with Vertical(id="log-box"):
-            yield Static(f"[b]{self.who}[/b]: {self.why}", id="log-title")
+            yield Static(Text.assemble((self.who, "bold"), f": {self.why}"), id="log-title")
             yield Static(id="log-prompt")
             yield Input(id="log-value")
             yield Label("", id="log-error")
@@ -118,7 +120,7 @@ class LogOutcomeScreen(ModalScreen[Outcome | None]):
             summary += f" {self.value:%a %d %b}"
         if self.referral_name:
             summary += f" {self.referral_name}"
-        self.query_one("#log-prompt", Static).update(f"[b]{summary}[/b]")
+        self.query_one("#log-prompt", Static).update(Text(summary, style="bold"))
         self.query_one("#log-value").display = False
         note = self.query_one("#log-note", Input)
         note.display = True
@@ -169,4 +171,12 @@ class LogOutcomeScreen(ModalScreen[Outcome | None]):
         self.dismiss(Outcome(self.reach, self.said, self.value, note, self.referral_name))
 
     def action_cancel(self) -> None:
+        note = self.query_one("#log-note", Input)
+        if note.display and note.value.strip() and not self.warned:
+            # The note is typed by hand: the second escape discards it.
+            self.warned = True
+            self.query_one("#log-error", Label).update(
+                "esc again to discard this log and its note; enter saves it"
+            )
+            return
         self.dismiss(None)

@@ -6,7 +6,10 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
 from functools import partial
+from typing import TYPE_CHECKING
 
+from rich.markup import escape
+from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -18,8 +21,10 @@ from textual.widgets.option_list import Option
 
 from followup_tui.clock import DateError, parse_date
 from followup_tui.domain.model import Product
-from followup_tui.screens.base import FollowupScreen
-from followup_tui.services import Backorder
+from followup_tui.screens.base import FollowupScreen, add_plain_row
+
+if TYPE_CHECKING:
+    from followup_tui.services import Backorder
 
 
 @dataclass
@@ -68,7 +73,7 @@ class OrderScreen(ModalScreen[OrderEntry | None]):
             )
 
     def on_mount(self) -> None:
-        self.query_one("#quick-add-box").border_title = f"Order for {self.who}"
+        self.query_one("#quick-add-box").border_title = escape(f"Order for {self.who}")
         self.show_catalogue("")
         self.query_one("#order-search", Input).focus()
 
@@ -86,7 +91,10 @@ class OrderScreen(ModalScreen[OrderEntry | None]):
         options = self.query_one("#order-catalogue", OptionList)
         options.clear_options()
         options.add_options(
-            Option(f"{p.name}  [dim]{p.sku} · {p.category.value}{_price(p)}[/dim]", id=p.sku)
+            Option(
+                Text.assemble(p.name, "  ", (f"{p.sku} · {p.category.value}{_price(p)}", "dim")),
+                id=p.sku,
+            )
             for p in found[:12]
         )
         if found:
@@ -116,8 +124,10 @@ class OrderScreen(ModalScreen[OrderEntry | None]):
         for sku in self.lines:
             counts[sku] = counts.get(sku, 0) + 1
         for sku, count in counts.items():
-            mark = "  [b]backorder[/b]" if sku in self.backordered else ""
-            lines.add_option(Option(f"{count} × {names[sku]}{mark}", id=sku))
+            line = Text(f"{count} × {names[sku]}")
+            if sku in self.backordered:
+                line.append("  backorder", "bold")
+            lines.add_option(Option(line, id=sku))
         self.query_one("#order-lines-error", Label).update("")
 
     def on_key(self, event: object) -> None:
@@ -217,7 +227,8 @@ class BackordersScreen(FollowupScreen):
             left = b.days_left(today)
             days = Text(str(left), style="bold red" if left <= 2 else "")
             product = "(hidden)" if self.followup.discreet else b.product
-            table.add_row(
+            add_plain_row(
+                table,
                 b.name,
                 product,
                 "corporate" if b.corporate else "local",

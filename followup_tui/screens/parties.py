@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
+from rich.markup import escape
 from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
@@ -17,7 +18,7 @@ from textual.widgets import DataTable, Footer, Header, Input, Label, Static
 from followup_tui.clock import DateError, parse_date
 from followup_tui.db.engine import Database
 from followup_tui.domain.model import Kind
-from followup_tui.screens.base import FollowupScreen
+from followup_tui.screens.base import FollowupScreen, add_plain_row
 from followup_tui.screens.orders import record_order_for
 from followup_tui.screens.prompt import PromptScreen, when_answered
 from followup_tui.screens.quick_add import QuickAddScreen
@@ -119,7 +120,8 @@ class PartiesScreen(FollowupScreen):
         for p in sorted(
             event.parties, key=lambda p: (p.held_on < today, abs((p.held_on - today).days))
         ):
-            table.add_row(
+            add_plain_row(
+                table,
                 f"{p.held_on:%a %d %b %Y}",
                 Text("upcoming", "bold") if p.held_on >= today else "past",
                 p.hostess,
@@ -222,18 +224,21 @@ class PartyScreen(FollowupScreen):
     def show(self, event: Loaded) -> None:
         p = self.party = event.party
         head = self.query_one("#party-head", Static)
-        head.border_title = f"{p.hostess}'s party"
+        head.border_title = escape(f"{p.hostess}'s party")
         head.update(
-            f"{p.held_on:%A %d %B %Y}"
-            + (f" at {p.place}" if p.place else "")
-            + f"\nSales {money(p.sales_cents)} · {len(p.guests)} guests"
-            + (f" · bookings: {', '.join(p.bookings)}" if p.bookings else "")
+            Text(
+                f"{p.held_on:%A %d %B %Y}"
+                + (f" at {p.place}" if p.place else "")
+                + f"\nSales {money(p.sales_cents)} · {len(p.guests)} guests"
+                + (f" · bookings: {', '.join(p.bookings)}" if p.bookings else "")
+            )
         )
         table = self.query_one("#party-guests", DataTable)
         row = table.cursor_row
         table.clear()
         for g in p.guests:
-            table.add_row(
+            add_plain_row(
+                table,
                 g.name,
                 "yes" if g.wants_to_book else "",
                 "yes" if g.wants_info else "",

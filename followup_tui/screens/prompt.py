@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from rich.markup import escape
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -34,6 +35,7 @@ class PromptScreen(ModalScreen[str | None]):
         self.placeholder = placeholder
         self.check = check
         self.initial = value
+        self.warned = False
 
     def compose(self) -> ComposeResult:
         with Vertical(id="prompt-box"):
@@ -42,11 +44,12 @@ class PromptScreen(ModalScreen[str | None]):
             yield Label("", id="prompt-error")
 
     def on_mount(self) -> None:
-        self.query_one("#prompt-box").border_title = self.title_text
+        self.query_one("#prompt-box").border_title = escape(self.title_text)
         self.query_one("#prompt-input", Input).focus()
 
     @on(Input.Changed)
     def clear_error(self) -> None:
+        self.warned = False
         self.query_one("#prompt-error", Label).update("")
 
     @on(Input.Submitted)
@@ -58,6 +61,14 @@ class PromptScreen(ModalScreen[str | None]):
         self.dismiss(event.value)
 
     def action_cancel(self) -> None:
+        typed = self.query_one("#prompt-input", Input).value.strip()
+        if typed and typed != self.initial.strip() and not self.warned:
+            # Never lose a note to a stray key: the second escape discards.
+            self.warned = True
+            self.query_one("#prompt-error", Label).update(
+                "esc again to discard what you typed; enter saves it"
+            )
+            return
         self.dismiss(None)
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -11,8 +12,7 @@ from textual.containers import Horizontal, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Input, Label, Select, Static, TextArea
 
-from followup_tui.domain.model import Kind, Level
-from followup_tui.services import NewContact
+from followup_tui.domain.model import Kind, Level, NewContact
 from followup_tui.validation import (
     InputError,
     clean_name,
@@ -25,13 +25,21 @@ KIND_CHOICES = [(kind.value, kind) for kind in Kind]
 LEVEL_CHOICES = [(level.value, level) for level in Level]
 
 
+def facts_text(facts: list[tuple[str, str]]) -> Text:
+    """The facts as they will be stored; plain Text, so brackets typed stay brackets."""
+    text = Text()
+    for key, value in facts:
+        text.append(key, "bold").append(f": {value}  ")
+    return text
+
+
 def checked(check: Callable[[str], object], text: str) -> str:
     """The error for `text`, or "" when it is fine (an empty optional field is fine)."""
     if not text.strip():
         return ""
     try:
         check(text)
-    except InputError as exc:
+    except ValueError as exc:  # InputError and DateError both
         return str(exc)
     return ""
 
@@ -110,11 +118,11 @@ class QuickAddScreen(ModalScreen[NewContact | None]):
         error = self._check_field(field)
         if field == "facts":
             preview = self.query_one("#facts-preview", Static)
-            if error or not event.value.strip():
-                preview.update("")
-            else:
-                facts = parse_facts_line(event.value)
-                preview.update("  ".join(f"[b]{key}[/b]: {value}" for key, value in facts))
+            try:
+                facts = parse_facts_line(event.value) if not error else []
+            except InputError:
+                facts = []  # typed on since the check: the next change redraws it
+            preview.update(facts_text(facts))
 
     @on(Select.Changed, "#kind")
     def show_level(self, event: Select.Changed) -> None:

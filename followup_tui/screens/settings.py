@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import fields
 
 from textual import on
@@ -12,33 +11,8 @@ from textual.containers import VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Input, Label
 
-from followup_tui.config import Settings
+from followup_tui.config import CHECKS, Settings
 
-
-def _whole(low: int, high: int) -> Callable[[str], str]:
-    def check(text: str) -> str:
-        if not text.strip().isdigit() or not low <= int(text) <= high:
-            return f"a whole number from {low} to {high}"
-        return ""
-
-    return check
-
-
-def _region(text: str) -> str:
-    import phonenumbers
-
-    if text.strip().upper() not in phonenumbers.SUPPORTED_REGIONS:
-        return "a two-letter country code, e.g. US, GB, CA, AU"
-    return ""
-
-
-CHECKS: dict[str, Callable[[str], str]] = {
-    "consultant_name": lambda text: "" if text.strip() else "the scripts need your name",
-    "webshop": lambda text: "",
-    "delivery_estimate_days": _whole(1, 60),
-    "lead_rhythm_weeks": _whole(1, 26),
-    "phone_region": _region,
-}
 LABELS = {
     "consultant_name": "Your name, as the scripts say it",
     "webshop": "Your web shop address",

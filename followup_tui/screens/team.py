@@ -14,7 +14,7 @@ from textual.screen import ModalScreen
 from textual.widgets import DataTable, Footer, Header, Input, Label, Select, Static
 
 from followup_tui.clock import DateError, parse_date
-from followup_tui.screens.base import FollowupScreen
+from followup_tui.screens.base import FollowupScreen, add_plain_row
 from followup_tui.services import EVENT_KINDS, TeamMember
 
 EVENT_WORDS = {
@@ -111,7 +111,8 @@ class TeamScreen(FollowupScreen):
         table.clear()
         table.border_title = f"Team · {len(event.members)}"
         for m in event.members:
-            table.add_row(
+            add_plain_row(
+                table,
                 m.name,
                 m.level.value.replace("-", " "),
                 f"{m.next_due:%a %d %b}" if m.next_due else "",

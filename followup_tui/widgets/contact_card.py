@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from rich.console import Group, RenderableType
 from rich.text import Text
 from textual.app import ComposeResult
@@ -10,7 +12,9 @@ from textual.reactive import reactive
 from textual.widgets import Static
 
 from followup_tui.domain.model import Kind
-from followup_tui.services import ContactDetail
+
+if TYPE_CHECKING:
+    from followup_tui.services import ContactDetail
 
 HIDDEN = "hidden (discreet mode)"
 RECENT = 4
@@ -61,7 +65,11 @@ def describe(detail: ContactDetail, *, discreet: bool) -> RenderableType:
             else:
                 what = ", ".join(line.product_name for line in order.lines)
             deadline = detail.deadlines.get(order.id)
-            due = f" · backorder by {deadline:%d %b}" if deadline else ""
+            due = (
+                f" · backorder by {deadline:%d %b} ({detail.days_left(deadline)} days left)"
+                if deadline
+                else ""
+            )
             lines.append(Text(f"{order.ordered_on:%d %b %Y} {what}{due}"))
     if detail.history:
         lines.append(Text("History", style="bold underline"))

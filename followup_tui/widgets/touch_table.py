@@ -48,7 +48,7 @@ class TouchTable(DataTable[str | Text]):
                 who,
                 when,
                 CHANNEL_MARK.get(item.touch.channel.value, item.touch.channel.value),
-                item.title,
+                Text(item.title),
                 key=str(item.touch.id),
             )
         if not items:

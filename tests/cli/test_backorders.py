@@ -148,11 +148,6 @@ def test_backorders_text(run: Cli) -> None:
     assert lines[1].endswith("corporate due 2026-12-07 (14 days left)")
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="BUG: issue 4 wants the backorder deadline shown everywhere with days left; "
-    "`show` prints 'backorder due by DATE' with no days left",
-)
 def test_show_gives_the_backorder_days_left(run: Cli) -> None:
     # GIVEN a backorder from Friday 20th, due Friday Dec 4
     dana = customer(run)
@@ -291,9 +286,7 @@ def test_a_choice_not_logged_keeps_the_call_going(run: Cli) -> None:
         pytest.param("local", ["reached", "--choice", "wait"], "corporate", id="not-corporate"),
         pytest.param("corporate", ["reached", "--choice", "maybe"], "wait", id="bad-value"),
         pytest.param("corporate", ["no-answer", "--choice", "wait"], "reached", id="not-reached"),
-        pytest.param(
-            "other", ["reached", "--choice", "refund"], "corporate", id="not-a-backorder"
-        ),
+        pytest.param("other", ["reached", "--choice", "refund"], "corporate", id="not-a-backorder"),
     ],
 )
 def test_a_choice_where_it_does_not_belong_is_refused(
@@ -349,9 +342,7 @@ def test_delivered_closes_the_backorder_and_its_touches(run: Cli) -> None:
 
     # THEN its deadline check ends, and nothing is open any more
     assert touch_row(run, waiting["id"]) == ("ended", "2026-11-27", "delivered")
-    assert run.query("SELECT delivered_on FROM orders WHERE id = ?", corporate) == [
-        ("2026-11-27",)
-    ]
+    assert run.query("SELECT delivered_on FROM orders WHERE id = ?", corporate) == [("2026-11-27",)]
     assert backorders(run, "2026-11-27") == []
     assert run.ok("backorders", today="2026-11-27") == "No open backorders.\n"
     assert run.query(

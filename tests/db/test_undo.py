@@ -81,3 +81,31 @@ def test_log_reports_every_touch_it_scheduled(db: Database) -> None:
         ("Sally Jensen", date(2026, 11, 25)),
         ("Maria Lopez", TODAY),
     ]
+
+
+def test_undo_keeps_the_typed_note(db: Database) -> None:
+    touch = first_touch(db)
+    logged = services.log_outcome(db, touch, Outcome(Reach.REACHED, note="loves lavender"), TODAY)
+    assert logged.undo is not None
+    services.undo_log(db, logged.undo)
+    sally = services.find_contacts(db, search="Sally")[0]
+    notes = services.contact_detail(db, sally.id, TODAY).notes
+    assert [n.body for n in notes] == ["loves lavender"]
+
+
+def test_undo_leaves_later_unrelated_work_alone(db: Database) -> None:
+    # GIVEN a second contact with a touch of her own, skipped after the log
+    sally_touch = first_touch(db)
+    maria = services.add_contact(db, services.NewContact("Maria Lopez", Kind.REFERRAL), TODAY)
+    logged = services.log_outcome(db, sally_touch, Outcome(Reach.REACHED), TODAY)
+    maria_touch = services.contact_detail(db, maria, TODAY).pending[0].touch.id
+    services.skip_touch(db, maria_touch, "called her at the party", TODAY)
+    # WHEN the first log is undone
+    assert logged.undo is not None
+    services.undo_log(db, logged.undo)
+    # THEN Maria's skip stands
+    with db.read() as session:
+        status = session.execute(
+            text("SELECT status, close_reason FROM touches WHERE id = :id"), {"id": maria_touch}
+        ).one()
+    assert tuple(status) == ("skipped", "called her at the party")

@@ -219,8 +219,9 @@ def test_late_touch_base_keeps_spacing_from_day_worked(
     [
         # Day 5 confirmation worked on Day 10: relationship 2 days later
         ("confirmation", date(2026, 11, 28), date(2026, 12, 3), "relationship", date(2026, 12, 5)),
-        # Day 7 relationship worked 10 days late: reorder (Day 14) 7 days later
-        ("relationship", date(2026, 11, 30), date(2026, 12, 10), "reorder", date(2026, 12, 17)),
+        # Day 7 relationship worked 10 days late: the product ran out on Day 14 whatever
+        # the calls did, so the reorder call is the very next day, not 7 days on
+        ("relationship", date(2026, 11, 30), date(2026, 12, 10), "reorder", date(2026, 12, 11)),
     ],
 )
 def test_late_touch_never_plans_an_overdue_one(

@@ -1,4 +1,5 @@
-"""Prices (a party's sales total) and the choice made on a corporate backorder.
+"""Prices (a party's sales total), the choice made on a corporate backorder, and the
+words of each touch as planned.
 
 Revision ID: 0002
 Revises: 0001
@@ -26,8 +27,14 @@ def upgrade() -> None:
     with op.batch_alter_table("products", schema=None) as batch_op:
         batch_op.add_column(sa.Column("price_cents", sa.Integer(), nullable=True))
 
+    with op.batch_alter_table("touches", schema=None) as batch_op:
+        batch_op.add_column(sa.Column("title", sa.Text(), nullable=True))
+
 
 def downgrade() -> None:
+    with op.batch_alter_table("touches", schema=None) as batch_op:
+        batch_op.drop_column("title")
+
     with op.batch_alter_table("products", schema=None) as batch_op:
         batch_op.drop_column("price_cents")
 
