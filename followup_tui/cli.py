@@ -146,6 +146,10 @@ def build_parser() -> Parser:
     settings.add_argument("value", nargs="?")
     settings.add_argument("--json", action="store_true")
 
+    start = command("start", "put a contact on a playbook, e.g. three-three-three")
+    start.add_argument("contact_id", type=_contact_id)
+    start.add_argument("playbook")
+
     command("capture", "quick-add a contact full-screen, then exit")
 
     demo = command("demo", "fill the database with realistic demo data")
@@ -345,6 +349,13 @@ def cmd_backorders(ctx: Context) -> None:
             f"order #{b.order_id} {b.name[:24]:<24} {b.product[:30]:<30} {kind:<9} "
             f"due {b.deadline.isoformat()} ({b.days_left(ctx.today)} days left{choice})"
         )
+
+
+def cmd_start(ctx: Context) -> None:
+    from followup_tui import services
+
+    for item in services.start_playbook(ctx.db, ctx.args.contact_id, ctx.args.playbook, ctx.today):
+        ctx.print(f"Next: #{item.touch_id} {item.name}: {item.title} on {item.due.isoformat()}")
 
 
 def cmd_delivered(ctx: Context) -> None:
@@ -590,6 +601,7 @@ COMMANDS: dict[str, Callable[[Context], None]] = {
     "team": cmd_team,
     "backorders": cmd_backorders,
     "delivered": cmd_delivered,
+    "start": cmd_start,
     "settings": cmd_settings,
     "demo": cmd_demo,
 }

@@ -1978,3 +1978,36 @@ def toggle_guest_flag(db: Database, party_id: int, contact_id: int, flag: str, t
                 select(TouchRow).where(TouchRow.run_id == run.id, TouchRow.status == repo.PENDING)
             ):
                 touch.priority = priority_of(step, repo.to_run(run))
+
+
+# --- putting a contact on a playbook -----------------------------------------------------
+
+STARTABLE = ("three-three-three", "lead", "prospect", "circle", "referral-partner")
+
+
+def start_playbook(
+    db: Database, contact_id: int, playbook: str, today: date, library: Library | None = None
+) -> tuple[Scheduled, ...]:
+    """Put a contact on a playbook by hand (three-three-three: 'for any contact the
+    consultant puts on it'), counting from today."""
+    library = library or default_library()
+    if playbook not in STARTABLE:
+        raise InputError(
+            f"playbook {playbook!r} cannot be started by hand: use {', '.join(STARTABLE)}"
+        )
+    rules = load_settings(db).rules
+    with db.begin() as session:
+        row = _contact_row(session, contact_id)
+        if row.do_not_contact:
+            raise InputError(f"{row.name} is marked do not contact")
+        active = session.scalar(
+            select(RunRow.id).where(
+                RunRow.contact_id == contact_id,
+                RunRow.playbook == playbook,
+                RunRow.status == RunStatus.ACTIVE.value,
+            )
+        )
+        if active is not None:
+            raise InputError(f"{row.name} is already on {playbook}")
+        created = _start(session, library, contact_id, playbook, today, today, rules)
+        return _scheduled(session, library, created)

@@ -20,19 +20,22 @@ class CaptureScreen(FollowupScreen):
     def compose(self) -> ComposeResult:
         yield Static(id="capture-status")
 
+    typed: NewContact | None = None
+    """What was typed, kept until it is saved."""
+
     def on_mount(self) -> None:
         self.ask()
 
     def ask(self) -> None:
-        self.app.push_screen(
-            QuickAddScreen(phone_region=self.followup.settings.phone_region), self.answered
-        )
+        region = self.followup.settings.phone_region
+        self.app.push_screen(QuickAddScreen(phone_region=region, typed=self.typed), self.answered)
 
     def answered(self, new: NewContact | None) -> None:
         if new is None:
             self.app.exit(message="Nothing added.")
         else:
             self.query_one("#capture-status", Static).update("Saving...")
+            self.typed = new
             self.save(new)
 
     @work(thread=True, exit_on_error=False)

@@ -31,6 +31,7 @@ class ContactScreen(FollowupScreen):
         Binding("n", "note", "Note", id="contact-note"),
         Binding("f", "fact", "Fact", id="contact-fact"),
         Binding("r", "order", "Record order", id="contact-order"),
+        Binding("3", "three_three_three", "3-3-3", id="contact-333"),
     ]
 
     @dataclass
@@ -136,6 +137,19 @@ class ContactScreen(FollowupScreen):
     def ordered(self, said: str) -> None:
         self.notify(said)
         self.load()
+
+    def action_three_three_three(self) -> None:
+        self.put_on("three-three-three")
+
+    @work(thread=True, group="save", exit_on_error=False)
+    def put_on(self, playbook: str) -> None:
+        from followup_tui import services
+
+        services.start_playbook(
+            self.followup.database(), self.contact_id, playbook, self.followup.today
+        )
+        self.app.call_from_thread(self.notify, "On three-three-three: 3 days, 3 weeks, 3 months.")
+        self.app.call_from_thread(self.load)
 
     def action_back(self) -> None:
         self.app.pop_screen()

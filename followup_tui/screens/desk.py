@@ -217,7 +217,10 @@ class DeskScreen(FollowupScreen):
             if outcome is not None:
                 self.save_outcome(item, outcome, row)
 
-        self.app.push_screen(LogOutcomeScreen(item.name, item.title, self.followup.today), logged)
+        screen = LogOutcomeScreen(
+            item.name, item.title, self.followup.today, ask_choice=item.is_corporate_backorder
+        )
+        self.app.push_screen(screen, logged)
 
     @work(thread=True, group="save", exit_on_error=False)
     def save_outcome(self, item: DueTouch, outcome: Outcome, row: int) -> None:

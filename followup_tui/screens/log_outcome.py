@@ -36,6 +36,8 @@ SAID_KEYS: dict[str, Said] = {
     "x": Said.NOT_INTERESTED,
     "d": Said.DO_NOT_CONTACT,
 }
+CHOICE_KEYS = {"w": "wait", "s": "substitute", "r": "refund"}
+"""A corporate backorder's call: what she chose."""
 SAID_WORDS = {
     Said.ALL_GOOD: "all good",
     Said.ISSUE: "an issue",
@@ -63,7 +65,7 @@ class LogOutcomeScreen(ModalScreen[Outcome | None]):
     AUTO_FOCUS = ""
     BINDINGS = [Binding("escape", "cancel", "Cancel", id="log-cancel")]
 
-    def __init__(self, who: str, why: str, today: date) -> None:
+    def __init__(self, who: str, why: str, today: date, *, ask_choice: bool = False) -> None:
         super().__init__()
         self.who = who
         self.why = why
@@ -73,6 +75,8 @@ class LogOutcomeScreen(ModalScreen[Outcome | None]):
         self.said: Said | None = None
         self.value: date | None = None
         self.referral_name: str | None = None
+        self.ask_choice = ask_choice
+        self.choice: str | None = None
         self.warned = False
 
     def compose(self) -> ComposeResult:
@@ -92,6 +96,11 @@ class LogOutcomeScreen(ModalScreen[Outcome | None]):
         self.query_one("#log-prompt", Static).update("How did it go?\n" + _menu(REACH_KEYS, words))
         self.query_one("#log-value").display = False
         self.query_one("#log-note").display = False
+
+    def _show_choices(self) -> None:
+        self.phase = "choice"
+        menu = "\n".join(f"[b]{key}[/b]  {choice}" for key, choice in CHOICE_KEYS.items())
+        self.query_one("#log-prompt", Static).update("What did she choose?\n" + menu)
 
     def _show_said(self) -> None:
         self.phase = "said"
@@ -116,6 +125,8 @@ class LogOutcomeScreen(ModalScreen[Outcome | None]):
         summary = (self.reach.value if self.reach else "") + (
             f", {SAID_WORDS[self.said]}" if self.said else ""
         )
+        if self.choice:
+            summary += f", chose to {self.choice}"
         if self.value:
             summary += f" {self.value:%a %d %b}"
         if self.referral_name:
@@ -130,10 +141,16 @@ class LogOutcomeScreen(ModalScreen[Outcome | None]):
         if self.phase == "reach" and event.character in REACH_KEYS:
             event.stop()
             self.reach = REACH_KEYS[event.character]
-            if self.reach is Reach.REACHED:
+            if self.reach is Reach.REACHED and self.ask_choice:
+                self._show_choices()
+            elif self.reach is Reach.REACHED:
                 self._show_said()
             else:
                 self._ask_note()
+        elif self.phase == "choice" and event.character in CHOICE_KEYS:
+            event.stop()
+            self.choice = CHOICE_KEYS[event.character]
+            self._ask_note()
         elif self.phase == "said" and event.character in SAID_KEYS:
             event.stop()
             self.said = SAID_KEYS[event.character]
@@ -168,7 +185,9 @@ class LogOutcomeScreen(ModalScreen[Outcome | None]):
     def save(self, event: Input.Submitted) -> None:
         assert self.reach is not None
         note = event.value.strip() or None
-        self.dismiss(Outcome(self.reach, self.said, self.value, note, self.referral_name))
+        self.dismiss(
+            Outcome(self.reach, self.said, self.value, note, self.referral_name, self.choice)
+        )
 
     def action_cancel(self) -> None:
         note = self.query_one("#log-note", Input)

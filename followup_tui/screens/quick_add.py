@@ -53,11 +53,19 @@ class QuickAddScreen(ModalScreen[NewContact | None]):
         Binding("escape", "cancel", "Cancel", id="quick-add-cancel"),
     ]
 
-    def __init__(self, *, phone_region: str = "US", kind: Kind = Kind.LEAD, name: str = "") -> None:
+    def __init__(
+        self,
+        *,
+        phone_region: str = "US",
+        kind: Kind = Kind.LEAD,
+        name: str = "",
+        typed: NewContact | None = None,
+    ) -> None:
         super().__init__(classes="contact-form")
         self.phone_region = phone_region
-        self.kind = kind
-        self.name_given = name
+        self.kind = typed.kind if typed else kind
+        self.name_given = typed.name if typed else name
+        self.typed = typed
         self.warned = False
 
     def compose(self) -> ComposeResult:
@@ -92,6 +100,14 @@ class QuickAddScreen(ModalScreen[NewContact | None]):
 
     def on_mount(self) -> None:
         self.query_one("#quick-add-box").border_title = "New contact"
+        if self.typed is not None:
+            # Back after a failed save: everything typed is still here.
+            t = self.typed
+            for field, value in (("phone", t.phone), ("email", t.email), ("met-at", t.met_at)):
+                self.query_one(f"#{field}", Input).value = value or ""
+            facts = ", ".join(f"{key}: {value}" for key, value in t.facts)
+            self.query_one("#facts", Input).value = facts
+            self.query_one("#note", TextArea).text = t.note or ""
         self.query_one("#level").display = self.kind is Kind.TEAM
         self.query_one("#name", Input).focus()
 

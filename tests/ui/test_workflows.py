@@ -149,3 +149,16 @@ class TestWorkflowSnapshots:
         assert snap_compare(
             make_app(demo_path, date(2026, 11, 23)), terminal_size=(160, 48), run_before=run_before
         )
+
+
+async def test_corporate_backorder_choice_is_logged(demo_path: Path, today: date) -> None:
+    async with make_app(demo_path, today).run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("down")  # Priya's corporate backorder call
+        await settle(pilot)
+        await pilot.press("o", "r", "w", *"happy to wait", "enter")
+        await settle(pilot)
+    db = open_database(f"sqlite:///{demo_path}")
+    [priya] = [b for b in services.open_backorders(db) if b.name == "Priya Shah"]
+    assert priya.choice == "wait"
+    db.dispose()
