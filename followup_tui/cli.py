@@ -628,10 +628,13 @@ def main(argv: Sequence[str] | None = None, out: TextIO | None = None) -> int:
         sys.stdout = open(os.devnull, "w")  # noqa: SIM115 - silences the flush at exit
         return 0
     except Exception as exc:  # the last guard: never a traceback in front of a user
-        from followup_tui.db.engine import StorageError
+        from followup_tui.db.engine import StorageError, storage_words
 
         if isinstance(exc, StorageError):
             return _fail(str(exc))
+        words = storage_words(exc)
+        if words:
+            return _fail(words)
         if os.environ.get("FOLLOWUP_DEBUG"):
             raise
         # The type only: a message could carry a contact's data into a bug report.

@@ -15,6 +15,8 @@ def default_db_path() -> Path:
     from platformdirs import user_data_path
 
     folder = user_data_path(APP_NAME, appauthor=False, ensure_exists=True)
+    # Notes about people: the folder (backups land here too) is the owner's alone.
+    folder.chmod(0o700)
     return folder / DB_FILENAME
 
 

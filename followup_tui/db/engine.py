@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import sqlite3
 import stat
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -67,6 +68,12 @@ def _check_sqlite_path(url: str) -> None:
         raise StorageError(f"{path} is a folder, not a database file")
     if not path.parent.is_dir():
         raise StorageError(f"no folder {path.parent} for the database")
+    # SQLite writes its journal beside the file: both must be writable, or nothing is
+    # touched at all.
+    if path.exists() and not os.access(path, os.W_OK):
+        raise StorageError(f"{path} is read-only: followup needs to write to it")
+    if not os.access(path.parent, os.W_OK | os.X_OK):
+        raise StorageError(f"the folder {path.parent} is read-only: followup needs to write there")
     if not path.exists():
         # Notes about people are private: the file is the owner's alone.
         fd = os.open(path, os.O_CREAT | os.O_WRONLY, stat.S_IRUSR | stat.S_IWUSR)
@@ -113,6 +120,8 @@ def open_database(url: str, *, seed_catalogue: bool = True) -> Database:
             if engine.dialect.name == "sqlite":
                 connection.exec_driver_sql("PRAGMA journal_mode=WAL")
             if revision != HEAD_REVISION:
+                if revision is not None:
+                    backup_before_upgrade(url, revision)
                 upgrade(connection)
         database = Database(engine)
         if seed_catalogue:
@@ -124,6 +133,41 @@ def open_database(url: str, *, seed_catalogue: bool = True) -> Database:
         engine.dispose()
         raise StorageError(f"cannot open the database: {exc.orig or exc}") from None
     return database
+
+
+def backup_before_upgrade(url: str, revision: str) -> Path | None:
+    """A copy of the file as it was, taken with SQLite's backup API before migrating."""
+    parsed = make_url(url)
+    if not parsed.drivername.startswith("sqlite") or not parsed.database:
+        return None
+    source_path = Path(parsed.database)
+    target = source_path.with_name(f"{source_path.stem}-schema-{revision}{source_path.suffix}")
+    fd = os.open(target, os.O_CREAT | os.O_WRONLY | os.O_TRUNC, stat.S_IRUSR | stat.S_IWUSR)
+    os.close(fd)
+    source, copy = sqlite3.connect(source_path), sqlite3.connect(target)
+    try:
+        with copy:
+            source.backup(copy)
+    finally:
+        source.close()
+        copy.close()
+    return target
+
+
+def storage_words(error: BaseException) -> str | None:
+    """Plain words for what the disk or the file refused, or None when it is not that."""
+    if not isinstance(error, OperationalError | DatabaseError):
+        return None
+    raw = str(error.orig or error).lower()
+    if "full" in raw:
+        return "the disk is full: nothing was saved; free some space and try again"
+    if "readonly" in raw or "read-only" in raw:
+        return "the database file is read-only: nothing was saved"
+    if "locked" in raw or "busy" in raw:
+        return "the database is busy in another window: nothing was saved; try again"
+    if "not a database" in raw or "malformed" in raw:
+        return "the database file is damaged: nothing was saved; restore a backup"
+    return None
 
 
 def _known(revision: str) -> bool:

@@ -40,10 +40,13 @@ def show_failure(app: App[Any], error: BaseException) -> None:
 
 
 def failure_words(error: BaseException) -> str:
-    from followup_tui.db.engine import StorageError
+    from followup_tui.db.engine import StorageError, storage_words
 
     if isinstance(error, InputError | StorageError):
         return str(error)
+    words = storage_words(error)
+    if words:
+        return words[0].upper() + words[1:]
     # The type only: a message could carry a contact's data.
     return f"Could not do that ({type(error).__name__}); nothing was lost."
 

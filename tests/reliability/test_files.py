@@ -1,0 +1,197 @@
+"""Damaged, foreign and locked-down files; privacy of what is written; safe upgrades."""
+
+from __future__ import annotations
+
+import io
+import os
+import shutil
+import sqlite3
+import stat
+import subprocess
+import sys
+from collections.abc import Iterator
+from contextlib import closing
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from followup_tui import cli
+from followup_tui.db import engine
+
+TODAY = "2026-11-23"
+FIXTURES = Path(__file__).parent.parent / "fixtures"
+
+
+def run(db: Path, *argv: str) -> tuple[int, str, str]:
+    out = io.StringIO()
+    err = io.StringIO()
+    stderr, sys.stderr = sys.stderr, err
+    try:
+        code = cli.main([*argv, "--db", str(db), "--today", TODAY], out=out)
+    finally:
+        sys.stderr = stderr
+    return code, out.getvalue(), err.getvalue()
+
+
+def assert_one_clear_line(code: int, err: str, *words: str) -> None:
+    assert code == 2, err
+    assert err.count("\n") == 1 and "Traceback" not in err, err
+    for word in words:
+        assert word in err, err
+
+
+def mode(path: Path) -> int:
+    return stat.S_IMODE(path.stat().st_mode)
+
+
+@pytest.fixture
+def made(tmp_path: Path) -> Path:
+    db = tmp_path / "book.db"
+    code, _, err = run(db, "add", "Sally Jensen", "--kind", "customer", "--note", "private")
+    assert code == 0, err
+    return db
+
+
+class TestDamagedOrForeign:
+    def test_a_damaged_file(self, made: Path) -> None:
+        # GIVEN the middle of the file overwritten with garbage
+        data = bytearray(made.read_bytes())
+        data[100:4000] = os.urandom(3900)
+        made.write_bytes(bytes(data))
+        before = made.read_bytes()
+        code, _, err = run(made, "today")
+        assert_one_clear_line(code, err)
+        assert made.read_bytes() == before
+
+    def test_not_a_database(self, tmp_path: Path) -> None:
+        path = tmp_path / "notes.txt"
+        path.write_text("shopping list: milk, eggs\n")
+        code, _, err = run(path, "today")
+        assert_one_clear_line(code, err, "not a database")
+        assert path.read_text() == "shopping list: milk, eggs\n"
+
+    def test_a_folder(self, tmp_path: Path) -> None:
+        code, _, err = run(tmp_path, "today")
+        assert_one_clear_line(code, err, "folder")
+
+    @pytest.mark.skipif(os.geteuid() == 0, reason="root writes to read-only files anyway")
+    def test_a_read_only_file(self, made: Path) -> None:
+        made.chmod(0o400)
+        before = made.read_bytes()
+        code, _, err = run(made, "add", "Maria Lopez", "--kind", "referral")
+        assert_one_clear_line(code, err, "read-only")
+        assert made.read_bytes() == before
+
+    def test_a_read_only_file_as_root_is_refused_by_our_check(
+        self, made: Path, monkeypatch: pytest.MonkeyPatch
+    ) -> None:
+        # os.access says what the file's mode allows; as root it allows all, so the
+        # check is exercised by asking os.access the way an ordinary user would get it.
+        real_access = os.access
+        monkeypatch.setattr(
+            os, "access", lambda p, m: False if Path(p) == made else real_access(p, m)
+        )
+        before = made.read_bytes()
+        code, _, err = run(made, "add", "Maria Lopez", "--kind", "referral")
+        assert_one_clear_line(code, err, "read-only")
+        assert made.read_bytes() == before
+
+    def test_a_newer_schema(self, made: Path) -> None:
+        with closing(sqlite3.connect(made)) as connection, connection:
+            connection.execute("UPDATE alembic_version SET version_num = '9999'")
+        before = made.read_bytes()
+        code, _, err = run(made, "today")
+        assert_one_clear_line(code, err, "newer")
+        assert made.read_bytes() == before
+
+    def test_a_full_disk(self, made: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+        # GIVEN a disk with no room left: SQLite may not grow the file by one page
+        real = engine._sqlite_pragmas
+
+        def full(dbapi_connection: Any, record: Any) -> None:
+            real(dbapi_connection, record)
+            cursor = dbapi_connection.cursor()
+            pages = cursor.execute("PRAGMA page_count").fetchone()[0]
+            cursor.execute(f"PRAGMA max_page_count = {pages}")
+            cursor.close()
+
+        monkeypatch.setattr(engine, "_sqlite_pragmas", full)
+        big_note = "x" * 200_000
+        code, _, err = run(made, "add", "Maria Lopez", "--kind", "referral", "--note", big_note)
+        # THEN one clear line, and what was there is still there
+        assert_one_clear_line(code, err, "full")
+        monkeypatch.setattr(engine, "_sqlite_pragmas", real)
+        code, out, _ = run(made, "contacts", "--json")
+        assert code == 0 and "Sally Jensen" in out and "Maria Lopez" not in out
+
+
+class TestPrivacy:
+    def test_database_and_journals_are_the_owners_alone(self, made: Path) -> None:
+        # WAL files exist while a connection is open
+        with closing(sqlite3.connect(made)) as connection:
+            connection.execute("SELECT count(*) FROM contacts").fetchone()
+            for path in (
+                made,
+                made.with_name(made.name + "-wal"),
+                made.with_name(made.name + "-shm"),
+            ):
+                if path.exists():
+                    assert mode(path) == 0o600, path
+
+    def test_the_default_folder_is_the_owners_alone(self, tmp_path: Path) -> None:
+        env = {**os.environ, "XDG_DATA_HOME": str(tmp_path / "data"), "HOME": str(tmp_path)}
+        env.pop("FOLLOWUP_DB", None)
+        followup = Path(sys.executable).parent / "followup"
+        done = subprocess.run(
+            [str(followup), "add", "Sally Jensen", "--kind", "lead", "--today", TODAY],
+            env=env,
+            capture_output=True,
+            text=True,
+            check=False,
+        )
+        assert done.returncode == 0, done.stderr
+        folder = tmp_path / "data" / "followup-tui"
+        assert mode(folder) == 0o700
+        assert mode(folder / "followup.db") == 0o600
+
+    def test_no_contact_data_in_an_unexpected_failure(
+        self, made: Path, monkeypatch: pytest.MonkeyPatch
+    ) -> None:
+        from followup_tui import services
+
+        def broken(*args: Any, **kwargs: Any) -> None:
+            raise RuntimeError("Sally Jensen's secret note")
+
+        monkeypatch.setattr(services, "add_note", broken)
+        code, _, err = run(made, "note", "1", "she is expecting")
+        assert code == 1
+        assert "Sally" not in err and "secret" not in err and "expecting" not in err
+        assert "RuntimeError" in err
+
+
+class TestUpgrade:
+    @pytest.fixture
+    def old(self, tmp_path: Path) -> Iterator[Path]:
+        path = tmp_path / "old.db"
+        shutil.copyfile(FIXTURES / "followup-0001.db", path)
+        yield path
+
+    def test_an_old_database_is_backed_up_then_upgraded(self, old: Path) -> None:
+        with closing(sqlite3.connect(old)) as connection:
+            contacts = connection.execute("SELECT count(*) FROM contacts").fetchone()
+        code, out, err = run(old, "contacts", "--json")
+        assert code == 0, err
+        backup = old.with_name("old-schema-0001.db")
+        assert backup.exists() and mode(backup) == 0o600
+        with closing(sqlite3.connect(backup)) as connection:
+            assert connection.execute("SELECT version_num FROM alembic_version").fetchone() == (
+                "0001",
+            )
+            assert connection.execute("SELECT count(*) FROM contacts").fetchone() == contacts
+            assert connection.execute("PRAGMA integrity_check").fetchone() == ("ok",)
+        with closing(sqlite3.connect(old)) as connection:
+            assert connection.execute("SELECT version_num FROM alembic_version").fetchone() == (
+                engine.HEAD_REVISION,
+            )
+            assert connection.execute("SELECT count(*) FROM contacts").fetchone() == contacts
