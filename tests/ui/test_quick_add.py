@@ -81,9 +81,11 @@ class TestQuickAdd:
         async def run_before(pilot: Pilot[None]) -> None:
             await settle(pilot)
             await pilot.press("a", *"Dana Whitfield", "enter", *"call me", "enter")
+            await settle(pilot)
             await pilot.press(*"dana@example", "enter", "enter")
+            await settle(pilot)
             await pilot.press(*"perfume: Chanel No 5, kids: 2")
-            await pilot.pause()
+            await settle(pilot)
 
         app = make_app(demo_path, date(2026, 11, 23))
         assert snap_compare(app, terminal_size=(160, 48), run_before=run_before)
