@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import threading
 from datetime import date
 from importlib import import_module
@@ -151,6 +152,21 @@ class FollowupApp(App[None]):
             from followup_tui.screens.base import show_failure
 
             show_failure(self, event.worker.error)
+
+    def _fatal_error(self) -> None:
+        # Textual's crash report prints local variables: typed notes and names would
+        # land on the screen and in a pasted bug report. One line instead, unless
+        # FOLLOWUP_DEBUG asks for everything.
+        if os.environ.get("FOLLOWUP_DEBUG"):
+            super()._fatal_error()
+            return
+        kind = type(self._exception).__name__ if self._exception else "error"
+        self.bell()
+        self._exit_renderables.append(
+            f"followup stopped unexpectedly ({kind}); everything saved before is safe. "
+            "Run with FOLLOWUP_DEBUG=1 for details."
+        )
+        self._close_messages_no_wait()
 
     def on_unmount(self) -> None:
         if self._db is not None:

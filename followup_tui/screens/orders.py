@@ -207,6 +207,8 @@ class BackordersScreen(FollowupScreen):
     def on_mount(self) -> None:
         table = self.query_one("#backorders-table", DataTable)
         table.add_columns("Who", "Product", "Kind", "Ordered", "Deadline", "Days left", "Choice")
+        # Discreet mode switched on here hides the products at once, not at the next visit.
+        self.watch(self.app, "discreet", lambda _: self.load(), init=False)
         self.load()
 
     @work(thread=True, exclusive=True, group="load", exit_on_error=False)

@@ -195,3 +195,32 @@ class TestUpgrade:
                 engine.HEAD_REVISION,
             )
             assert connection.execute("SELECT count(*) FROM contacts").fetchone() == contacts
+
+
+def test_an_app_crash_shows_no_contact_data(
+    demo_path: Path, monkeypatch: pytest.MonkeyPatch, capfd: pytest.CaptureFixture[str]
+) -> None:
+    import asyncio
+    from datetime import date
+
+    from followup_tui.app import FollowupApp
+    from followup_tui.screens import desk
+
+    def boom(self: object) -> None:
+        secret = "Sally's secret note"
+        raise RuntimeError(secret)
+
+    monkeypatch.setattr(desk.DeskScreen, "action_add_note", boom)
+    monkeypatch.delenv("FOLLOWUP_DEBUG", raising=False)
+    app = FollowupApp(f"sqlite:///{demo_path}", date(2026, 11, 23))
+
+    async def crash() -> None:
+        async with app.run_test() as pilot:
+            await app.workers.wait_for_complete()
+            await pilot.press("n")
+
+    with pytest.raises(RuntimeError):
+        asyncio.run(crash())
+    printed = capfd.readouterr()
+    assert "secret" not in printed.err + printed.out
+    assert "followup stopped unexpectedly (RuntimeError)" in printed.err + printed.out
