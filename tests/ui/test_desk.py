@@ -62,7 +62,7 @@ class TestMorningSession:
             await settle(pilot)
             assert "Logged: Maria Lopez: reached, all good." in text_of(pilot, "#outcome")
             # ... Priya (corporate backorder) is reached, with a note
-            await pilot.press("o", "r", "g", *"she waits", "enter")
+            await pilot.press("o", "r", "w", *"she waits", "enter")  # w: she chose to wait
             await settle(pilot)
             # ... Keisha's issue call gets no answer
             await pilot.press("o", "n", "enter")
@@ -79,7 +79,10 @@ class TestMorningSession:
         # A referral called falls back to the reconnect rhythm, 90 days on
         assert [p.touch.due for p in detail.pending] == [today + timedelta(days=90)]
         priya = services.find_contacts(db, search="Priya Shah")[0]
-        assert services.contact_detail(db, priya.id, today).history[0].note == "she waits"
+        assert (
+            services.contact_detail(db, priya.id, today).history[0].note
+            == "Chose to wait. she waits"
+        )
         keisha = services.find_contacts(db, search="Keisha Washington")[0]
         retry = services.contact_detail(db, keisha.id, today).pending
         assert [(p.touch.step, p.touch.due) for p in retry] == [("issue", today + timedelta(1))]
