@@ -3,7 +3,7 @@ VENV ?= .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
-.PHONY: run test check lint screenshots clean
+.PHONY: run test check lint screenshots bench clean
 
 $(STAMP): pyproject.toml
 	python3 -m venv $(VENV)
@@ -18,9 +18,9 @@ test: $(STAMP)
 	$(PY) -m pytest
 
 lint: $(STAMP)
-	$(VENV)/bin/ruff check followup_tui tests screenshots
-	$(VENV)/bin/ruff format --check followup_tui tests screenshots
-	$(VENV)/bin/mypy followup_tui tests
+	$(VENV)/bin/ruff check followup_tui tests screenshots benchmarks
+	$(VENV)/bin/ruff format --check followup_tui tests screenshots benchmarks
+	$(VENV)/bin/mypy followup_tui tests benchmarks
 
 check: lint test
 
@@ -29,3 +29,6 @@ clean:
 
 screenshots: $(STAMP)
 	$(PY) screenshots/regenerate.py
+
+bench: $(STAMP)
+	$(PY) -m benchmarks
