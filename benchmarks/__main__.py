@@ -141,7 +141,7 @@ def todays_query(path: Path, runs: int) -> float:
     def query() -> float:
         with db.read() as session:
             start = time.perf_counter()
-            repository.due_touch_rows(session, TODAY)
+            repository.due_touches(session, TODAY)
             return time.perf_counter() - start
 
     result = median_of(runs, query)

@@ -1125,12 +1125,12 @@ def todays_calls(db: Database, today: date, library: Library | None = None) -> l
     with db.read() as session:
         items = [
             DueTouch(
-                touch=repo.to_touch(touch),
-                name=contact.name,
-                kind=Kind(contact.kind),
+                touch=touch,
+                name=name,
+                kind=Kind(kind),
                 title=touch.title or touch_title(library, touch.playbook, touch.step),
             )
-            for touch, contact in repo.due_touch_rows(session, today)
+            for touch, name, kind in repo.due_touches(session, today)
         ]
     return todays_order(items, today)
 

@@ -208,7 +208,10 @@ class BackordersScreen(FollowupScreen):
         table = self.query_one("#backorders-table", DataTable)
         table.add_columns("Who", "Product", "Kind", "Ordered", "Deadline", "Days left", "Choice")
         # Discreet mode switched on here hides the products at once, not at the next visit.
-        self.watch(self.app, "discreet", lambda _: self.load(), init=False)
+        self.watch(self.app, "discreet", self.reload_for_discreet, init=False)
+        self.load()
+
+    def reload_for_discreet(self) -> None:
         self.load()
 
     @work(thread=True, exclusive=True, group="load", exit_on_error=False)

@@ -12,7 +12,7 @@ from sqlalchemy.engine import Connection
 from followup_tui import services
 from followup_tui.db import repository as repo
 from followup_tui.db.engine import Database
-from followup_tui.db.models import TouchRow
+from followup_tui.db.models import ContactRow, TouchRow
 from followup_tui.domain.model import Contact, Kind, Touch, TouchStatus
 
 from .conftest import TODAY
@@ -27,7 +27,7 @@ def query_plan(db: Database, sql: str, parameters: Any = ()) -> str:
 
 
 def captured_sql(db: Database, today: date) -> tuple[str, Any]:
-    """The SQL (and parameters) repository.due_touch_rows sends to SQLite."""
+    """The SQL (and parameters) repository.due_touches sends to SQLite."""
     seen: list[tuple[str, Any]] = []
 
     def capture(
@@ -38,7 +38,7 @@ def captured_sql(db: Database, today: date) -> tuple[str, Any]:
     event.listen(db.engine, "before_cursor_execute", capture)
     try:
         with db.read() as session:
-            repo.due_touch_rows(session, today)
+            repo.due_touches(session, today)
     finally:
         event.remove(db.engine, "before_cursor_execute", capture)
     [(statement, parameters)] = [s for s in seen if "FROM touches" in s[0]]
@@ -46,9 +46,7 @@ def captured_sql(db: Database, today: date) -> tuple[str, Any]:
 
 
 class TestTodayQueryPlan:
-    def test_due_touch_rows_uses_the_partial_index(
-        self, db: Database, filled: dict[str, int]
-    ) -> None:
+    def test_due_touches_uses_the_partial_index(self, db: Database, filled: dict[str, int]) -> None:
         statement, parameters = captured_sql(db, TODAY)
 
         plan = query_plan(db, statement, parameters)
@@ -71,16 +69,17 @@ class TestTodayQueryPlan:
         assert INDEX not in query_plan(db, sql, (TODAY.isoformat(),))
 
 
-class TestDueTouchRows:
+class TestDueTouches:
     def test_only_pending_touches_due_by_today(self, db: Database, filled: dict[str, int]) -> None:
         with db.read() as session:
-            found = repo.due_touch_rows(session, TODAY)
+            found = repo.due_touches(session, TODAY)
             every = session.scalars(select(TouchRow)).all()
             expected = {
                 t.id for t in every if t.status == TouchStatus.PENDING and t.due_on <= TODAY
             }
-            assert {t.id for t, _ in found} == expected
-            assert all(c.id == t.contact_id for t, c in found)
+            assert {t.id for t, _, _ in found} == expected
+            names = {c.id: c.name for c in session.scalars(select(ContactRow))}
+            assert all(names[t.contact_id] == name for t, name, _ in found)
             assert any(t.status != TouchStatus.PENDING for t in every)
             assert any(t.due_on > TODAY for t in every)
 
