@@ -94,11 +94,27 @@ def upgrade(connection: Connection) -> None:
     config = Config()
     config.set_main_option("script_location", str(MIGRATIONS))
     config.attributes["connection"] = connection
-    command.upgrade(config, "head")
-    connection.commit()
-    # The migration turned foreign keys off; SQLite only takes the pragma outside a
-    # transaction, so they go back on here, after the commit.
-    connection.exec_driver_sql("PRAGMA foreign_keys=ON")
+    raw = connection.connection.dbapi_connection
+    if isinstance(raw, sqlite3.Connection):
+        # Batch migrations copy a table and drop the old one: with foreign keys on,
+        # the drop cascades into every child row. SQLite takes this pragma only
+        # outside a transaction, so it goes first.
+        connection.exec_driver_sql("PRAGMA foreign_keys=OFF")
+        # Python's sqlite3 commits each CREATE and ALTER on its own; a crash halfway
+        # would leave a file that is neither the old schema nor the new. One explicit
+        # transaction makes the whole upgrade all or nothing.
+        raw.isolation_level = None
+        connection.exec_driver_sql("BEGIN IMMEDIATE")
+    try:
+        command.upgrade(config, "head")
+        connection.commit()
+    except BaseException:
+        connection.rollback()
+        raise
+    finally:
+        if isinstance(raw, sqlite3.Connection):
+            raw.isolation_level = ""
+            connection.exec_driver_sql("PRAGMA foreign_keys=ON")
 
 
 def open_database(url: str, *, seed_catalogue: bool = True) -> Database:

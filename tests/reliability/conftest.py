@@ -70,9 +70,11 @@ class Bench:
         path = self.template.parent / f"try-{next(self._counter)}.db"
         for stale in (path, path.with_name(path.name + "-wal"), path.with_name(path.name + "-shm")):
             stale.unlink(missing_ok=True)
-        with closing(sqlite3.connect(self.template)) as source:
-            with closing(sqlite3.connect(path)) as target:
-                source.backup(target)
+        with (
+            closing(sqlite3.connect(self.template)) as source,
+            closing(sqlite3.connect(path)) as target,
+        ):
+            source.backup(target)
         return Bench(path, self.template, self.book, self._counter)
 
     def __call__(self, *args: str, tail: Sequence[str] = ()) -> Reply:

@@ -17,6 +17,7 @@ the figures there (merged with what other reliability tests wrote).
 
 from __future__ import annotations
 
+import io
 import json
 import os
 import queue
@@ -29,12 +30,12 @@ import threading
 import time
 from collections import Counter
 from collections.abc import Iterator
-from contextlib import closing, contextmanager
+from contextlib import closing, contextmanager, suppress
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO, Any
 
-import pytest
+from followup_tui import cli
 
 TODAY = "2026-11-23"
 ROUNDS = int(os.environ.get("FOLLOWUP_CRASH_ROUNDS", "60"))
@@ -405,10 +406,9 @@ def test_sigkill_at_random_moments_loses_nothing_acknowledged(tmp_path: Path) ->
             child.send(f"{round_no} {rng.randrange(2**32)} {acks}")
             pid = int(child.expect("pid "))
             time.sleep(rng.uniform(*KILL_AFTER))
-            try:
+            # Gone already? It died by itself, and the exit code below says why.
+            with suppress(ProcessLookupError):
                 os.kill(pid, signal.SIGKILL)
-            except ProcessLookupError:  # it died by itself: the exit code below says why
-                pass
             dead_pid, code = child.expect("dead ").split()
             said = acks.read_text(encoding="utf-8") if acks.exists() else ""
             assert (int(dead_pid), int(code)) == (pid, -signal.SIGKILL), (
@@ -457,3 +457,169 @@ def test_sigkill_at_random_moments_loses_nothing_acknowledged(tmp_path: Path) ->
         f"{contacts} contacts, {figures['seconds']} s"
     )
     record_figures("crash_safety", figures)
+
+
+def test_the_checks_see_what_they_look_for(tmp_path: Path) -> None:
+    """The checks above find a lost or half-written row: break a good file and look."""
+    good = tmp_path / "good.db"
+
+    def followup(*argv: str) -> str:
+        out = io.StringIO()
+        assert cli.main([*argv, "--db", str(good), "--today", TODAY], out=out) == 0
+        return out.getvalue().strip()
+
+    note, facts = "likes mornings", {"perfume": "Chanel"}
+    contact = int(
+        followup("add", "Ann Ray", "--kind", "customer", "--note", note, "--fact", "perfume=Chanel")
+    )
+    order = int(followup("order", str(contact), "DTX-7", "SKN-CLN", "--backorder", "SKN-CLN"))
+    with closing(sqlite3.connect(good)) as con:
+        (touch,) = con.execute("SELECT min(id) FROM touches WHERE status = 'pending'").fetchone()
+    followup("log", str(touch), "reached", "--said", "all-good")
+    acked = Acknowledged(
+        adds={contact: {"name": "Ann Ray", "facts": facts, "note": note}},
+        orders={order: {"contact": contact, "skus": ["DTX-7", "SKN-CLN"], "backorder": "SKN-CLN"}},
+        logs={touch: {"touch": touch, "reach": "reached"}},
+    )
+    assert problems(good, acked) == []
+
+    breakages = {
+        "order without lines": f"DELETE FROM order_lines WHERE order_id = {order}",
+        "acknowledged order": "DELETE FROM order_lines WHERE sku = 'DTX-7'",
+        "kind_changes": f"DELETE FROM kind_changes WHERE contact_id = {contact}",
+        "outcome whose touch is still pending": f"UPDATE touches SET status = 'pending' "
+        f"WHERE id = {touch}",
+        "touch done without its outcome": f"DELETE FROM outcomes WHERE touch_id = {touch}",
+        "its note is missing": f"DELETE FROM notes WHERE contact_id = {contact}",
+        "fact perfume": f"UPDATE facts SET value = 'Dior' WHERE contact_id = {contact}",
+        "acknowledged add": f"UPDATE contacts SET name = 'Ann' WHERE id = {contact}",
+        "nothing pending": "DELETE FROM touches WHERE status = 'pending'",
+        "foreign_key_check": "INSERT INTO notes (contact_id, body, written_on, created_at) "
+        "VALUES (999999, 'x', '2026-11-23', '2026-11-23 10:00:00')",
+    }
+    for i, (expected, sql) in enumerate(breakages.items()):
+        broken = tmp_path / f"broken-{i}.db"
+        with closing(sqlite3.connect(good)) as source, closing(sqlite3.connect(broken)) as copy:
+            source.backup(copy)
+            copy.execute(sql)
+            copy.commit()
+        found = problems(broken, acked)
+        assert any(expected in line for line in found), (expected, found)
+
+
+# --- a crash while the schema is created or upgraded -----------------------------------
+
+# One child: for every schema statement k of a first start (or of an upgrade of the
+# 0001 fixture), a forked worker opens the database and SIGKILLs itself right after
+# statement k; then `followup today` must open the file. Prints the results as JSON.
+MIGRATION_DRIVER = r"""
+import contextlib, io, json, os, signal, sqlite3, sys
+
+from sqlalchemy import event
+from sqlalchemy.engine import Engine
+
+from followup_tui import cli
+import alembic.command, alembic.config  # noqa
+import followup_tui.db.engine, followup_tui.paths, followup_tui.services  # noqa
+
+FOLDER, TODAY, TEMPLATE = sys.argv[1], sys.argv[2], sys.argv[3]
+SCHEMA = ("CREATE", "ALTER", "DROP", "INSERT INTO ALEMBIC_VERSION", "UPDATE ALEMBIC_VERSION")
+
+
+def schema(statement):
+    return statement.lstrip().upper().startswith(SCHEMA)
+
+
+def fresh(path):
+    if TEMPLATE:
+        source, target = sqlite3.connect(TEMPLATE), sqlite3.connect(path)
+        source.backup(target)
+        source.close()
+        target.close()
+
+
+def followup(path):
+    err = io.StringIO()
+    with contextlib.redirect_stderr(err):
+        code = cli.main(["today", "--db", path, "--today", TODAY], out=io.StringIO())
+    return code, err.getvalue().strip()
+
+
+seen = []
+
+
+def count(conn, cursor, statement, *rest):
+    if schema(statement):
+        seen.append(statement.split("(")[0].strip()[:60])
+
+
+event.listen(Engine, "after_cursor_execute", count)
+path = os.path.join(FOLDER, "count.db")
+fresh(path)
+assert followup(path)[0] == 0
+event.remove(Engine, "after_cursor_execute", count)
+
+results = []
+for k, statement in enumerate(seen, 1):
+    path = os.path.join(FOLDER, f"crash-{k:03d}.db")
+    fresh(path)
+    pid = os.fork()
+    if pid == 0:
+        done = [0]
+
+        def crash(conn, cursor, statement, *rest):
+            if schema(statement):
+                done[0] += 1
+                if done[0] == k:
+                    os.kill(os.getpid(), signal.SIGKILL)
+
+        event.listen(Engine, "after_cursor_execute", crash)
+        try:
+            followup(path)
+        finally:
+            os._exit(0)
+    _, status = os.waitpid(pid, 0)
+    code, err = followup(path)
+    results.append({"path": path, "after": statement, "code": code, "error": err,
+                    "killed": os.waitstatus_to_exitcode(status) == -signal.SIGKILL})
+print(json.dumps(results))
+"""
+
+
+def crash_during_schema_work(folder: Path, template: Path | None) -> list[dict[str, Any]]:
+    done = subprocess.run(
+        [sys.executable, "-c", MIGRATION_DRIVER, str(folder), TODAY, str(template or "")],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr
+    results: list[dict[str, Any]] = json.loads(done.stdout)
+    assert results and all(r["killed"] for r in results), results
+    return results
+
+
+def test_a_kill_while_the_database_is_first_created_leaves_a_usable_file(
+    tmp_path: Path,
+) -> None:
+    results = crash_during_schema_work(tmp_path, None)
+    refused = [f"after {r['after']}: {r['error']}" for r in results if r["code"] != 0]
+    assert not refused, f"{len(refused)} of {len(results)} crash points:\n" + "\n".join(refused)
+
+
+def test_a_kill_during_an_upgrade_leaves_a_usable_file_with_everything(
+    tmp_path: Path,
+) -> None:
+    template = Path(__file__).parent.parent / "fixtures" / "followup-0001.db"
+    counts = "SELECT (SELECT count(*) FROM contacts), (SELECT count(*) FROM touches)"
+    with closing(sqlite3.connect(template)) as con:
+        before = con.execute(counts).fetchone()
+    results = crash_during_schema_work(tmp_path, template)
+    wrong = []
+    for r in results:
+        with closing(sqlite3.connect(r["path"])) as con:
+            after = con.execute(counts).fetchone()
+        if r["code"] != 0 or after != before:
+            wrong.append(f"after {r['after']}: {r['error']} (rows {after}, were {before})")
+    assert not wrong, f"{len(wrong)} of {len(results)} crash points:\n" + "\n".join(wrong)

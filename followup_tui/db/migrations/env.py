@@ -13,10 +13,8 @@ if connection is None:
     raise RuntimeError("followup-tui runs its migrations itself: use `followup` to upgrade")
 
 # SQLite cannot ALTER most things: batch mode copies the table and drops the old one.
-# With foreign keys on, that drop cascades into every child row, so they are off
-# for the migration (outside the transaction, where SQLite honours the pragma) and
-# the result is checked before commit.
-connection.exec_driver_sql("PRAGMA foreign_keys=OFF")
+# engine.upgrade turns foreign keys off (the drop would cascade into every child
+# row) and wraps everything in one transaction; the result is checked before commit.
 context.configure(
     connection=connection,
     target_metadata=Base.metadata,
@@ -28,5 +26,5 @@ with context.begin_transaction():
     broken = connection.execute(text("PRAGMA foreign_key_check")).fetchall()
     if broken:
         raise RuntimeError(f"migration left {len(broken)} rows with broken references")
-# Foreign keys go back on in open_database, after the commit (a pragma inside a
+# Foreign keys go back on in engine.upgrade, after the commit (a pragma inside a
 # transaction is ignored).
