@@ -13,6 +13,7 @@ import sys
 from collections.abc import Callable, Sequence
 from dataclasses import asdict
 from datetime import date
+from datetime import date as Day  # Context.date (a method) hides the type inside the class
 from typing import Any, NoReturn, TextIO
 
 from followup_tui import clock
@@ -164,6 +165,8 @@ def _contact_id(text: str) -> int:
         raise argparse.ArgumentTypeError(f"{text!r} is not an id (a whole number)") from None
     if value < 1:
         raise argparse.ArgumentTypeError(f"{text!r} is not an id (ids start at 1)")
+    if value >= 2**63:
+        raise argparse.ArgumentTypeError(f"{text!r} is not an id (far too large)")
     return value
 
 
@@ -190,6 +193,11 @@ class Context:
 
     def date(self, text: str | None) -> date | None:
         return clock.parse_date(text, self.today) if text else None
+
+    def required_date(self, text: str | None, flag: str) -> Day:
+        if not text or not text.strip():
+            raise InputError(f"{flag} needs a date: YYYY-MM-DD")
+        return clock.parse_date(text, self.today)
 
     def print(self, text: str = "") -> None:
         print(text, file=self.out)
@@ -262,8 +270,7 @@ def cmd_party(ctx: Context) -> None:
 
     a = ctx.args
     if a.party_command == "new":
-        held_on = ctx.date(a.on)
-        assert held_on is not None
+        held_on = ctx.required_date(a.on, "--on")
         party_id = services.new_party(ctx.db, a.hostess_id, held_on, ctx.today, place=a.place)
         ctx.print(str(party_id))
     else:
@@ -313,8 +320,7 @@ def cmd_event(ctx: Context) -> None:
     from followup_tui import services
 
     a = ctx.args
-    held_on = ctx.date(a.on)
-    assert held_on is not None
+    held_on = ctx.required_date(a.on, "--on")
     event_id = services.new_event(
         ctx.db, a.kind, held_on, ctx.today, title=a.title, assignments=a.assignment
     )
@@ -610,6 +616,8 @@ COMMANDS: dict[str, Callable[[Context], None]] = {
 def main(argv: Sequence[str] | None = None, out: TextIO | None = None) -> int:
     out = out or sys.stdout
     try:
+        argv = list(sys.argv[1:] if argv is None else argv)
+        _check_words(argv)
         args = build_parser().parse_args(argv)
         ctx = Context(args, out)
         if args.command is None:
@@ -650,8 +658,21 @@ def main(argv: Sequence[str] | None = None, out: TextIO | None = None) -> int:
     return 0
 
 
+def _check_words(argv: list[str]) -> None:
+    """Refuse what cannot be stored as typed, before anything is parsed or written."""
+    for word in argv:
+        try:
+            word.encode("utf-8")
+        except UnicodeEncodeError:
+            raise InputError("an argument is not valid text (UTF-8): nothing was written") from None
+        if word.startswith("--") and word.endswith("=--"):
+            # Python 3.11's argparse reads `--note=--` as nothing at all.
+            raise InputError(f"{word.split('=')[0]} cannot be just '--'")
+
+
 def _fail(message: str) -> int:
     # argparse's messages already name the command ("followup show: ...").
     prefix = "" if message.startswith("followup") else "followup: "
-    print(f"{prefix}{message}", file=sys.stderr)
+    # One line, whatever the message quotes back (a stray argument may hold a newline).
+    print(f"{prefix}{' '.join(message.split())}", file=sys.stderr)
     return EXIT_BAD_INPUT

@@ -47,7 +47,9 @@ SETTING_NAMES = tuple(field.name for field in fields(Settings))
 
 def _whole(low: int, high: int) -> Callable[[str], str]:
     def check(text: str) -> str:
-        if not text.strip().isdigit() or not low <= int(text) <= high:
+        digits = text.strip()
+        # isdigit() accepts '²'; only ASCII digits make a number here.
+        if not (digits.isascii() and digits.isdigit()) or not low <= int(digits) <= high:
             return f"a whole number from {low} to {high}"
         return ""
 

@@ -1208,13 +1208,15 @@ def find_contacts(
         if kind is not None:
             query = query.where(ContactRow.kind == kind.value)
         if search:
-            pattern = f"%{search.strip()}%"
+            # % and _ are what she typed, not wildcards.
+            typed = search.strip().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+            pattern = f"%{typed}%"
             query = query.where(
                 or_(
-                    ContactRow.name.ilike(pattern),
-                    ContactRow.email.ilike(pattern),
-                    ContactRow.phone.ilike(pattern),
-                    ContactRow.met_at.ilike(pattern),
+                    ContactRow.name.ilike(pattern, escape="\\"),
+                    ContactRow.email.ilike(pattern, escape="\\"),
+                    ContactRow.phone.ilike(pattern, escape="\\"),
+                    ContactRow.met_at.ilike(pattern, escape="\\"),
                 )
             )
         if limit is not None:

@@ -12,6 +12,7 @@ import itertools
 import json
 import re
 import sqlite3
+from collections import Counter
 from collections.abc import Sequence
 from contextlib import closing
 from dataclasses import dataclass
@@ -21,6 +22,9 @@ from typing import Any
 import pytest
 
 from followup_tui import cli
+
+BAD_INPUT_TALLY: Counter[tuple[str, str]] = Counter()
+"""test_bad_input's count of inputs tried: (what was fed, stored/refused/help) -> how many."""
 
 BAD_TODAY = "2026-11-23"
 """A Monday; every call pretends this is the real date."""
@@ -139,3 +143,16 @@ def bad_bench(tmp_path_factory: pytest.TempPathFactory) -> Bench:
     party = int(builder.ok("party", "new", str(hostess), "--on", "2026-11-30"))
     book = Book(customer, int(pending["id"]), order, lead, hostess, party)
     return Bench(template, template, book, itertools.count(1))
+
+
+def pytest_terminal_summary(terminalreporter: Any) -> None:
+    """After a run of test_bad_input: how many inputs each command was fed, and the outcome."""
+    labels = sorted({label for label, _ in BAD_INPUT_TALLY})
+    if not labels:
+        return
+    write = terminalreporter.write_line
+    write(f"bad input: {sum(BAD_INPUT_TALLY.values())} inputs tried")
+    for label in labels:
+        counts = {o: BAD_INPUT_TALLY[label, o] for o in ("stored", "refused", "help")}
+        parts = ", ".join(f"{n} {outcome}" for outcome, n in counts.items() if n)
+        write(f"  {label:<36} {sum(counts.values()):>4}  ({parts})")
