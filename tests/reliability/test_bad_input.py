@@ -184,7 +184,7 @@ email_text = st.one_of(
 )
 
 
-# --- the rules, written out independently of the code under test ----------------------
+# --- the rules the checks expect (dates: clock.parse_date, pinned by its own tests) -----
 
 
 def folded(text: str) -> str:
