@@ -200,7 +200,12 @@ class Context:
         return clock.parse_date(text, self.today)
 
     def print(self, text: str = "") -> None:
-        print(text, file=self.out)
+        # A note may hold an escape sequence: shown, never obeyed by the terminal.
+        shown = "".join(
+            ch if ch.isprintable() or ch == "\n" else ch.encode("unicode_escape").decode()
+            for ch in text
+        )
+        print(shown, file=self.out)
 
     def json(self, value: object) -> None:
         json.dump(value, self.out, indent=2, ensure_ascii=False, default=_jsonable)

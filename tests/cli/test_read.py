@@ -154,3 +154,15 @@ class TestProducts:
         lines = run.ok("products", "--category", "detox").splitlines()
 
         assert any(line.startswith("DTX-7 ") and "reorder day 14" in line for line in lines)
+
+
+def test_show_never_sends_terminal_escapes(run: Cli) -> None:
+    # GIVEN a note holding an escape sequence (it could clear or retitle the terminal)
+    contact = run.add("Sally Jensen", "--kind", "customer")
+    run.ok("note", str(contact), "hello \x1b[2J\x1b]0;owned\x07 there")
+    # WHEN she is shown in plain text
+    out = run.ok("show", str(contact))
+    # THEN the escape is shown as text, and what was stored is untouched
+    assert "\x1b" not in out and "\x07" not in out
+    assert "hello \\x1b[2J" in out
+    assert run.show(contact)["notes"][0]["body"] == "hello \x1b[2J\x1b]0;owned\x07 there"
