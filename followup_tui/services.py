@@ -1121,18 +1121,20 @@ def _reorder(
 
 
 def todays_calls(db: Database, today: date, library: Library | None = None) -> list[DueTouch]:
-    library = library or default_library()
+    return todays_order(_due(db, today, None, library or default_library()), today)
+
+
+def _due(db: Database, until: date, after: date | None, library: Library) -> list[DueTouch]:
     with db.read() as session:
-        items = [
+        return [
             DueTouch(
                 touch=touch,
                 name=name,
                 kind=Kind(kind),
                 title=touch.title or touch_title(library, touch.playbook, touch.step),
             )
-            for touch, name, kind in repo.due_touches(session, today)
+            for touch, name, kind in repo.due_touches(session, until, after=after)
         ]
-    return todays_order(items, today)
 
 
 def contact_detail(
@@ -1587,28 +1589,8 @@ def upcoming(
     db: Database, today: date, days: int = 7, library: Library | None = None
 ) -> list[DueTouch]:
     """Touches due after today, up to `days` ahead, by date then priority."""
-    library = library or default_library()
     until = today + timedelta(days=days)
-    with db.read() as session:
-        rows = session.execute(
-            select(TouchRow, ContactRow)
-            .join(ContactRow, ContactRow.id == TouchRow.contact_id)
-            .where(
-                TouchRow.status == repo.PENDING,
-                TouchRow.due_on > today,
-                TouchRow.due_on <= until,
-            )
-            .order_by(TouchRow.due_on, TouchRow.priority, TouchRow.id)
-        )
-        return [
-            DueTouch(
-                touch=repo.to_touch(touch),
-                name=contact.name,
-                kind=Kind(contact.kind),
-                title=touch.title or touch_title(library, touch.playbook, touch.step),
-            )
-            for touch, contact in rows
-        ]
+    return _due(db, until, today, library or default_library())
 
 
 # --- deliveries and backorders ---------------------------------------------------------

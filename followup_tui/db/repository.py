@@ -199,8 +199,11 @@ def has_pending_touch(session: Session, contact_id: int) -> bool:
     return found is not None
 
 
-def due_touches(session: Session, today: date) -> list[tuple[Touch, str, str]]:
-    """(touch, contact name, contact kind) for every touch due by `today`.
+def due_touches(
+    session: Session, today: date, *, after: date | None = None
+) -> list[tuple[Touch, str, str]]:
+    """(touch, contact name, contact kind) for every pending touch due by `today`
+    (and after `after`, when given), soonest first.
 
     Plain columns, not ORM rows: on a big book thousands are due, and building
     mapped objects for each costs several times the query itself.
@@ -226,7 +229,10 @@ def due_touches(session: Session, today: date) -> list[tuple[Touch, str, str]]:
         )
         .join(ContactRow, ContactRow.id == t.contact_id)
         .where(t.status == PENDING, t.due_on <= today)
+        .order_by(t.due_on, t.priority, t.id)
     )
+    if after is not None:
+        query = query.where(t.due_on > after)
     return [
         (
             Touch(
