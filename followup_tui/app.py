@@ -83,7 +83,25 @@ class FollowupApp(App[None]):
 
                 self._db = open_database(self.url)
                 self.settings = load_settings(self._db)
+                self._daily_backup()
             return self._db
+
+    def _daily_backup(self) -> None:
+        """The last seven days' copies beside the database: a bad day is never final."""
+        import sqlite3
+
+        from followup_tui.backup import daily_backup
+        from followup_tui.paths import sqlite_file
+
+        path = sqlite_file(self.url)
+        if path is None:
+            return
+        try:
+            daily_backup(path, self.today)
+        except (OSError, sqlite3.Error) as exc:
+            # Her work goes on; she is told, once, in words (post_message is thread-safe).
+            reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else "failed"
+            self.notify(f"Today's backup could not be written: {reason}", severity="warning")
 
     def get_default_screen(self) -> Screen[None]:
         if self.capture:

@@ -14,6 +14,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import asdict
 from datetime import date
 from datetime import date as Day  # Context.date (a method) hides the type inside the class
+from pathlib import Path
 from typing import Any, NoReturn, TextIO
 
 from followup_tui import clock
@@ -152,6 +153,30 @@ def build_parser() -> Parser:
     start.add_argument("playbook")
 
     command("capture", "quick-add a contact full-screen, then exit")
+
+    imports = command("import", "bring contacts in from a CSV or vCard file")
+    imports.add_argument("file", metavar="FILE", help=".csv (any columns) or .vcf")
+    imports.add_argument("--kind", help="kind for rows whose file names none (default circle)")
+    imports.add_argument(
+        "--on-duplicate",
+        default="skip",
+        metavar="skip|merge|add",
+        help="a row like a contact you have: skip it (default), merge it in, or add anyway",
+    )
+    imports.add_argument("--dry-run", action="store_true", help="say what would happen only")
+
+    export = command("export", "write contacts (.csv, .vcf) or the call plan (.ics)")
+    export.add_argument("file", metavar="FILE", help="the format follows the extension")
+    export.add_argument("--kind", help="only contacts of this kind")
+    export.add_argument("--days", type=int, default=30, help="calendar: days ahead (default 30)")
+
+    backup = command("backup", "a consistent copy of the database, safe while the app is open")
+    backup.add_argument(
+        "dest", nargs="?", metavar="DEST", help="file or folder (default: backups/)"
+    )
+
+    restore = command("restore", "replace the database with a backup (the old one is kept)")
+    restore.add_argument("file", metavar="FILE")
 
     demo = command("demo", "fill the database with realistic demo data")
     demo.add_argument("--contacts", type=int, default=200, help="how many (default 200)")
@@ -597,6 +622,154 @@ def cmd_demo(ctx: Context) -> None:
     ctx.print(f"Demo data: {made} contacts")
 
 
+# --- import, export, backup -----------------------------------------------------------
+
+IMPORT_FORMATS = {".csv": "csv", ".tsv": "csv", ".txt": "csv", ".vcf": "vcard", ".vcard": "vcard"}
+EXPORT_FORMATS = (".csv", ".vcf", ".ics")
+
+
+def read_contacts_file(path: Path) -> list[Any]:
+    """What a CSV or vCard file holds, row by row; InputError for a file we cannot read."""
+    from followup_tui.transfer.read_csv import read_csv
+    from followup_tui.transfer.read_vcard import read_vcard
+
+    try:
+        data = path.read_bytes()
+    except FileNotFoundError:
+        raise InputError(f"no file {path}") from None
+    except IsADirectoryError:
+        raise InputError(f"{path} is a folder, not a file") from None
+    except PermissionError:
+        raise InputError(f"{path} cannot be read (permission denied)") from None
+    kind = IMPORT_FORMATS.get(path.suffix.lower())
+    if kind is None:
+        kind = "vcard" if b"BEGIN:VCARD" in data[:4096].upper() else "csv"
+    return read_vcard(data, path.name) if kind == "vcard" else read_csv(data, path.name)
+
+
+def cmd_import(ctx: Context) -> None:
+    from followup_tui import services
+    from followup_tui.transfer.plan import Action, OnDuplicate, plan_import
+    from followup_tui.validation import parse_kind
+
+    a = ctx.args
+    kind = parse_kind(a.kind) if a.kind else Kind.CIRCLE
+    try:
+        on_duplicate = OnDuplicate(a.on_duplicate)
+    except ValueError:
+        raise InputError("--on-duplicate takes skip, merge or add") from None
+    path = Path(a.file).expanduser()
+    found = read_contacts_file(path)
+    region = services.load_settings(ctx.db).phone_region
+    plan = plan_import(
+        found,
+        services.known_contacts(ctx.db),
+        default_kind=kind,
+        region=region,
+        on_duplicate=on_duplicate,
+    )
+    for step in plan.steps:
+        if step.action is not Action.ADD or step.reason:
+            name = f" {step.name}" if step.name else ""
+            ctx.print(f"{step.where}:{name}: {step.action.value}: {step.reason}")
+    if a.dry_run:
+        ctx.print(f"Dry run, nothing written: would be {plan.summary()}")
+        return
+    if not plan.writes:
+        ctx.print(f"Nothing imported from {path.name}: {plan.summary()}")
+        return
+    services.import_contacts(ctx.db, plan, ctx.today, progress=_progress(len(plan.writes)))
+    ctx.print(f"Imported {path.name}: {plan.summary()}")
+
+
+def _progress(total: int) -> Callable[[int, int], None] | None:
+    """A progress line on a terminal, for files big enough to wait on."""
+    if total < 2000 or not sys.stderr.isatty():
+        return None
+
+    def show(done: int, of: int) -> None:
+        width = 30
+        filled = width * done // max(of, 1)
+        end = "\n" if done >= of else ""
+        print(f"\r[{'#' * filled}{'.' * (width - filled)}] {done}/{of}", end=end, file=sys.stderr)
+
+    return show
+
+
+def cmd_export(ctx: Context) -> None:
+    from followup_tui import services
+    from followup_tui.transfer import write
+    from followup_tui.validation import parse_kind
+
+    a = ctx.args
+    path = Path(a.file).expanduser()
+    suffix = path.suffix.lower()
+    if suffix not in EXPORT_FORMATS:
+        raise InputError(f"{path.name}: export writes .csv, .vcf or .ics files")
+    if path.is_dir():
+        raise InputError(f"{path} is a folder: name a file")
+    if not path.parent.is_dir():
+        raise InputError(f"no folder {path.parent}")
+    if a.days < 1 or a.days > 366:
+        raise InputError("--days takes a number of days from 1 to 366")
+    if suffix == ".ics":
+        if a.kind:
+            raise InputError("--kind is for .csv and .vcf exports: a calendar holds every call")
+        touches = services.calendar_touches(ctx.db, ctx.today, a.days)
+        _write_private(path, write.calendar_ics(touches, ctx.today))
+        ctx.print(f"Exported {len(touches)} calls (next {a.days} days) to {path}")
+        return
+    kind = parse_kind(a.kind) if a.kind else None
+    contacts = services.contacts_for_export(ctx.db, kind)
+    text = write.contacts_csv(contacts) if suffix == ".csv" else write.contacts_vcard(contacts)
+    _write_private(path, text)
+    ctx.print(f"Exported {len(contacts)} contacts to {path}")
+
+
+def _write_private(path: Path, text: str) -> None:
+    """Written whole (temp file, then rename) and readable by the owner only."""
+    partial = path.with_name(f".{path.name}.partial")
+    fd = os.open(partial, os.O_CREAT | os.O_TRUNC | os.O_WRONLY, 0o600)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="") as file:
+            file.write(text)
+        os.chmod(partial, 0o600)
+        os.replace(partial, path)
+    finally:
+        if partial.exists():
+            partial.unlink()
+
+
+def _database_file(ctx: Context) -> Path:
+    from followup_tui.paths import database_url, sqlite_file
+
+    url = database_url(getattr(ctx.args, "db", None))
+    path = sqlite_file(url)
+    if path is None:
+        raise InputError("backup and restore work on a SQLite database file")
+    return path
+
+
+def cmd_backup(ctx: Context) -> None:
+    from followup_tui import backup
+
+    path = _database_file(ctx)
+    ctx.db  # noqa: B018 - opening checks the file is a followup database first
+    dest = Path(ctx.args.dest).expanduser() if ctx.args.dest else None
+    ctx.print(str(backup.backup(path, dest)))
+
+
+def cmd_restore(ctx: Context) -> None:
+    from followup_tui import backup
+
+    path = _database_file(ctx)
+    kept = backup.restore(path, Path(ctx.args.file).expanduser())
+    ctx.db  # noqa: B018 - an older schema upgrades now, not on the next start
+    ctx.print(f"Restored {ctx.args.file}")
+    if kept:
+        ctx.print(f"The replaced database is kept at {kept}")
+
+
 COMMANDS: dict[str, Callable[[Context], None]] = {
     "add": cmd_add,
     "order": cmd_order,
@@ -615,6 +788,10 @@ COMMANDS: dict[str, Callable[[Context], None]] = {
     "start": cmd_start,
     "settings": cmd_settings,
     "demo": cmd_demo,
+    "import": cmd_import,
+    "export": cmd_export,
+    "backup": cmd_backup,
+    "restore": cmd_restore,
 }
 
 

@@ -36,3 +36,11 @@ def database_url(override: str | None = None, environ: Mapping[str, str] | None 
         return chosen
     path = Path(chosen).expanduser() if chosen else default_db_path()
     return f"sqlite:///{path}"
+
+
+def sqlite_file(url: str) -> Path | None:
+    """The file behind a SQLite URL, or None for another database or :memory:."""
+    prefix = "sqlite:///"
+    if not url.startswith(prefix) or url == prefix + ":memory:":
+        return None
+    return Path(url[len(prefix) :])

@@ -128,7 +128,7 @@ def open_database(url: str, *, seed_catalogue: bool = True) -> Database:
             revision = current_revision(connection)
             if revision is None and inspect(connection).get_table_names():
                 raise StorageError("this SQLite file belongs to another program, not followup")
-            if revision is not None and not _known(revision):
+            if revision is not None and not known_revision(revision):
                 raise StorageError(
                     f"this database was made by a newer followup-tui (schema {revision})"
                 )
@@ -186,7 +186,7 @@ def storage_words(error: BaseException) -> str | None:
     return None
 
 
-def _known(revision: str) -> bool:
+def known_revision(revision: str) -> bool:
     return any(p.name.startswith(f"{revision}_") for p in (MIGRATIONS / "versions").glob("*.py"))
 
 

@@ -61,7 +61,7 @@ def test_head_revision_is_alembics_head() -> None:
 
 def test_every_migration_file_is_known_by_its_revision() -> None:
     for script in script_directory(MIGRATIONS).walk_revisions():
-        assert engine._known(script.revision), script.revision
+        assert engine.known_revision(script.revision), script.revision
 
 
 def test_upgraded_schema_matches_the_models(db: Database) -> None:

@@ -1,0 +1,360 @@
+"""What an import will do, row by row, decided before anything is written.
+
+Pure: the rows found in a file and the contacts already in the book go in; a plan of
+adds, merges, skips and rejections comes out. The preview shows it, services writes it.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field, replace
+from datetime import date
+from enum import StrEnum
+
+from followup_tui.domain.model import Kind, Level
+from followup_tui.transfer.records import Found, FoundContact, Unreadable
+from followup_tui.validation import (
+    InputError,
+    clean_name,
+    normalise_email,
+    normalise_phone,
+    parse_kind,
+    parse_level,
+)
+
+SIMILAR_NAME = 90
+"""rapidfuzz token_sort_ratio at or above which two names are one person's (Jon / John)."""
+MAX_FACT_KEY = 80
+
+
+class OnDuplicate(StrEnum):
+    SKIP = "skip"
+    MERGE = "merge"
+    ADD = "add"
+
+
+class Action(StrEnum):
+    ADD = "add"
+    MERGE = "merge"
+    SKIP = "skip"
+    REJECT = "reject"
+
+
+@dataclass(frozen=True)
+class Known:
+    """A contact already in the book, as duplicate detection needs it."""
+
+    id: int
+    name: str
+    phone: str | None
+    email: str | None
+
+
+@dataclass
+class Incoming:
+    """A contact as it will be stored: checked, normalised, facts gathered."""
+
+    name: str
+    kind: Kind
+    level: Level | None = None
+    phone: str | None = None
+    email: str | None = None
+    met_at: str | None = None
+    met_on: date | None = None
+    facts: list[tuple[str, str]] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+    discreet: bool = False
+    do_not_contact: bool = False
+
+
+@dataclass
+class Step:
+    where: str
+    action: Action
+    name: str
+    incoming: Incoming | None = None
+    target_id: int | None = None
+    """The contact merged into, or the one this row duplicates."""
+    target_name: str = ""
+    reason: str = ""
+    kind_from_file: bool = True
+
+
+@dataclass
+class ImportPlan:
+    steps: list[Step]
+
+    def count(self, action: Action) -> int:
+        return sum(1 for step in self.steps if step.action is action)
+
+    @property
+    def writes(self) -> list[Step]:
+        return [s for s in self.steps if s.action in (Action.ADD, Action.MERGE)]
+
+    def summary(self) -> str:
+        return (
+            f"{self.count(Action.ADD)} added, {self.count(Action.MERGE)} merged, "
+            f"{self.count(Action.SKIP)} skipped, {self.count(Action.REJECT)} rejected"
+        )
+
+
+def plan_import(
+    found: Iterable[Found],
+    known: Sequence[Known],
+    *,
+    default_kind: Kind = Kind.CIRCLE,
+    region: str = "US",
+    on_duplicate: OnDuplicate = OnDuplicate.SKIP,
+) -> ImportPlan:
+    index = _Index(known)
+    steps: list[Step] = []
+    # Rows added earlier in the same file are duplicates' targets too, by position.
+    planned: dict[int, Step] = {}
+    for item in found:
+        if isinstance(item, Unreadable):
+            steps.append(Step(item.where, Action.REJECT, "", reason=item.reason))
+            continue
+        try:
+            incoming, kind_from_file = check(item, default_kind, region)
+        except InputError as exc:
+            steps.append(Step(item.where, Action.REJECT, item.name.strip(), reason=str(exc)))
+            continue
+        match = index.match(incoming)
+        if match is None or on_duplicate is OnDuplicate.ADD:
+            step = Step(
+                item.where, Action.ADD, incoming.name, incoming, kind_from_file=kind_from_file
+            )
+            if match is not None:
+                step.reason = f"added although like {match.label}"
+            steps.append(step)
+            planned[index.add(incoming)] = step
+            continue
+        if on_duplicate is OnDuplicate.SKIP:
+            steps.append(
+                Step(
+                    item.where,
+                    Action.SKIP,
+                    incoming.name,
+                    target_id=match.contact_id,
+                    target_name=match.name,
+                    reason=f"already there: {match.label} ({match.why})",
+                )
+            )
+            continue
+        if match.contact_id is None:
+            # The same person twice in one file: fold this row into the first one.
+            first = planned[match.slot]
+            assert first.incoming is not None
+            first.incoming = merge_incoming(first.incoming, incoming)
+            steps.append(
+                Step(
+                    item.where,
+                    Action.MERGE,
+                    incoming.name,
+                    target_name=match.name,
+                    reason=f"merged into {match.label} ({match.why})",
+                )
+            )
+            continue
+        steps.append(
+            Step(
+                item.where,
+                Action.MERGE,
+                incoming.name,
+                incoming,
+                target_id=match.contact_id,
+                target_name=match.name,
+                reason=f"merged into {match.label} ({match.why})",
+            )
+        )
+    return ImportPlan(steps)
+
+
+def check(found: FoundContact, default_kind: Kind, region: str) -> tuple[Incoming, bool]:
+    """The row as it will be stored, or InputError naming what is wrong with it."""
+    name = clean_name(found.name) if found.name.strip() else ""
+    if not name:
+        raise InputError("no name")
+    facts: list[tuple[str, str]] = []
+    kind = parse_kind(found.kind) if found.kind else None
+    level: Level | None = None
+    if found.level:
+        try:
+            level = parse_level(found.level)
+        except InputError:
+            facts.append(("team level", found.level))
+        if level is not None and kind not in (None, Kind.TEAM):
+            facts.append(("team level", level.value))
+            level = None
+        elif level is not None:
+            kind = Kind.TEAM
+    phones = [(label, normalise_phone(number, region)) for label, number in found.phones]
+    emails = [(label, normalise_email(address)) for label, address in found.emails]
+    for label, number in phones[1:]:
+        facts.append((_labelled("phone", label), number))
+    for label, address in emails[1:]:
+        facts.append((_labelled("email", label), address))
+    met_on = None
+    if found.met_on:
+        try:
+            met_on = date.fromisoformat(found.met_on.strip())
+        except ValueError:
+            facts.append(("met on", found.met_on))
+    facts.extend(found.facts)
+    if found.tags:
+        facts.append(("tags", ", ".join(found.tags)))
+    incoming = Incoming(
+        name=name,
+        kind=kind or default_kind,
+        level=level,
+        phone=phones[0][1] if phones else None,
+        email=emails[0][1] if emails else None,
+        met_at=" ".join(found.met_at.split()) if found.met_at else None,
+        met_on=met_on,
+        facts=clean_facts(facts),
+        notes=[n.replace("\r\n", "\n").strip() for n in found.notes if n.strip()],
+        discreet=found.discreet,
+        do_not_contact=found.do_not_contact,
+    )
+    return incoming, kind is not None
+
+
+def _labelled(what: str, label: str) -> str:
+    words = label.replace(what, "").replace("e-mail", "").strip(" -:")
+    return f"{what} ({words})" if words else what
+
+
+def clean_facts(facts: Iterable[tuple[str, str]]) -> list[tuple[str, str]]:
+    """Keys lower-case, at most 80 characters, no '='; one value per key ("address 2")."""
+    cleaned: list[tuple[str, str]] = []
+    seen: dict[str, str] = {}
+    for raw_key, raw_value in facts:
+        key = " ".join(raw_key.replace("=", " ").split()).lower()[:MAX_FACT_KEY] or "fact"
+        value = raw_value.strip()
+        if not value:
+            continue
+        if seen.get(key) == value:
+            continue
+        base, n = key, 2
+        while key in seen:
+            key, n = f"{base[: MAX_FACT_KEY - 4]} {n}", n + 1
+        seen[key] = value
+        cleaned.append((key, value))
+    return cleaned
+
+
+def merge_incoming(first: Incoming, later: Incoming) -> Incoming:
+    """Two rows for one person: the first row's fields win, the gaps are filled."""
+    facts = list(first.facts)
+    have = dict(first.facts)
+    for key, value in later.facts:
+        if have.get(key) != value:
+            facts.append((key, value))
+    if later.phone and first.phone and later.phone != first.phone:
+        facts.append(("phone", later.phone))
+    if later.email and first.email and later.email != first.email:
+        facts.append(("email", later.email))
+    return replace(
+        first,
+        phone=first.phone or later.phone,
+        email=first.email or later.email,
+        met_at=first.met_at or later.met_at,
+        met_on=first.met_on or later.met_on,
+        facts=clean_facts(facts),
+        notes=first.notes + [n for n in later.notes if n not in first.notes],
+        discreet=first.discreet or later.discreet,
+        do_not_contact=first.do_not_contact or later.do_not_contact,
+    )
+
+
+@dataclass(frozen=True)
+class Match:
+    contact_id: int | None
+    slot: int
+    name: str
+    why: str
+
+    @property
+    def label(self) -> str:
+        return f"#{self.contact_id} {self.name}" if self.contact_id else f"{self.name} above"
+
+
+class _Index:
+    """Phones, emails and name words of every contact, to find one person twice."""
+
+    def __init__(self, known: Sequence[Known]) -> None:
+        self.people: list[tuple[int | None, str, str | None, str | None]] = []
+        self.by_phone: dict[str, int] = {}
+        self.by_email: dict[str, int] = {}
+        self.by_word: dict[str, list[int]] = {}
+        for contact in known:
+            self._put(contact.id, contact.name, contact.phone, contact.email)
+
+    def add(self, incoming: Incoming) -> int:
+        return self._put(None, incoming.name, incoming.phone, incoming.email)
+
+    def _put(self, contact_id: int | None, name: str, phone: str | None, email: str | None) -> int:
+        slot = len(self.people)
+        self.people.append((contact_id, name, phone, email))
+        if phone:
+            self.by_phone.setdefault(phone, slot)
+        if email:
+            self.by_email.setdefault(email.casefold(), slot)
+        for word in _words(name):
+            self.by_word.setdefault(word, []).append(slot)
+        return slot
+
+    def match(self, incoming: Incoming) -> Match | None:
+        if incoming.phone and incoming.phone in self.by_phone:
+            return self._match(self.by_phone[incoming.phone], "same phone")
+        if incoming.email and incoming.email.casefold() in self.by_email:
+            return self._match(self.by_email[incoming.email.casefold()], "same email")
+        return self._similar_name(incoming)
+
+    def _match(self, slot: int, why: str) -> Match:
+        contact_id, name, _, _ = self.people[slot]
+        return Match(contact_id, slot, name, why)
+
+    def _similar_name(self, incoming: Incoming) -> Match | None:
+        from rapidfuzz import fuzz
+
+        # Only names sharing a word are compared: a book of 100,000 stays quick.
+        candidates = sorted(
+            {slot for word in _words(incoming.name) for slot in self.by_word.get(word, [])}
+        )
+        wanted = incoming.name.casefold()
+        best: tuple[float, int] | None = None
+        for slot in candidates:
+            _, name, phone, email = self.people[slot]
+            if _conflict(incoming.phone, phone) or _conflict(incoming.email, email):
+                continue  # two Maria Garcias with their own numbers are two people
+            score = fuzz.token_sort_ratio(wanted, name.casefold())
+            if score >= SIMILAR_NAME and (best is None or score > best[0]):
+                best = (score, slot)
+        if best is None:
+            return None
+        same = best[0] == 100
+        return self._match(best[1], "same name" if same else "similar name")
+
+
+def _conflict(a: str | None, b: str | None) -> bool:
+    return bool(a and b and a.casefold() != b.casefold())
+
+
+def _words(name: str) -> set[str]:
+    return {w for w in re.split(r"\W+", name.casefold()) if len(w) >= 2}
+
+
+def spread_anchor(today: date, position: int, first_day: int) -> date:
+    """The day an imported contact's playbook counts from.
+
+    Counting the n-th import from n days back (modulo the first step's day) spreads the
+    first calls evenly over that interval instead of all on one morning: 300 friends on
+    a 90-day circle rhythm come up three or four a day.
+    """
+    from datetime import timedelta
+
+    if first_day <= 1:
+        return today
+    return today - timedelta(days=position % first_day)

@@ -1,0 +1,161 @@
+"""vCard files as phones export them: many cards, 2.1 to 4.0, several phones and emails."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from followup_tui.transfer.kinds import apply_categories
+from followup_tui.transfer.records import Found, FoundContact, Unreadable
+from followup_tui.validation import InputError
+
+# Our own export writes what vCard has no property for as X-FOLLOWUP-* properties.
+OURS = "x-followup-"
+
+
+def read_vcard(data: bytes, name: str) -> list[Found]:
+    from followup_tui.transfer.text import decode
+
+    text = decode(data, name)
+    cards = list(_cards(text))
+    if not cards:
+        raise InputError(f"{name} holds no vCard (no BEGIN:VCARD line)")
+    found: list[Found] = []
+    for number, (line, card) in enumerate(cards, start=1):
+        where = f"card {number} (line {line})"
+        if card is None:
+            found.append(Unreadable(where, "the card has no END:VCARD: the file is cut short?"))
+            continue
+        found.append(_read_card(where, card))
+    return found
+
+
+def _cards(text: str) -> list[tuple[int, str | None]]:
+    """(line of BEGIN, the card's text) for each card; None for a card never ended."""
+    cards: list[tuple[int, str | None]] = []
+    start: int | None = None
+    lines: list[str] = []
+    for number, line in enumerate(text.splitlines(), start=1):
+        word = line.strip().upper()
+        if word == "BEGIN:VCARD":
+            if start is not None:
+                cards.append((start, None))
+            start, lines = number, [line]
+        elif start is not None:
+            lines.append(line)
+            if word == "END:VCARD":
+                cards.append((start, "\r\n".join(lines) + "\r\n"))
+                start = None
+    if start is not None:
+        cards.append((start, None))
+    return cards
+
+
+def _read_card(where: str, card: str) -> Found:
+    import vobject
+
+    try:
+        component: Any = vobject.readOne(card, allowQP=True)
+        contents: dict[str, list[Any]] = component.contents
+        found = FoundContact(where)
+        for prop, items in contents.items():
+            for item in items:
+                _take(found, prop.lower(), item)
+    except Exception as exc:  # vobject raises many kinds; any of them means this card
+        return Unreadable(where, f"the card cannot be read ({_short(exc)})")
+    if not found.name:
+        found.name = _name_from_parts(contents)
+    found.phones.sort(key=lambda pair: not any(w in pair[0] for w in ("pref", "cell")))
+    found.emails.sort(key=lambda pair: "pref" not in pair[0])
+    return found
+
+
+def _take(found: FoundContact, prop: str, item: Any) -> None:
+    value = item.value
+    if prop == "fn":
+        found.name = _text(value)
+    elif prop == "tel":
+        found.phones.append((_label(item, "phone"), _text(value)))
+    elif prop == "email":
+        found.emails.append((_label(item, "email"), _text(value)))
+    elif prop == "note":
+        if _text(value):
+            found.notes.append(_text(value).strip())
+    elif prop == "bday":
+        found.facts.append(("birthday", _text(value)))
+    elif prop == "categories":
+        words = value if isinstance(value, list) else str(value).split(",")
+        apply_categories(found, [_text(w) for w in words])
+    elif prop == "org":
+        company = "; ".join(_text(v) for v in (value if isinstance(value, list) else [value]))
+        found.facts.append(("company", company.strip("; ")))
+    elif prop == "title":
+        found.facts.append(("job", _text(value)))
+    elif prop == "nickname":
+        found.facts.append(("nickname", _text(value)))
+    elif prop == "adr":
+        found.facts.append(("address", _address(value)))
+    elif prop == "url":
+        found.facts.append(("website", _text(value)))
+    elif prop.startswith(OURS):
+        _take_ours(found, prop.removeprefix(OURS), _text(value))
+    found.facts = [(k, v) for k, v in found.facts if v.strip()]
+
+
+def _take_ours(found: FoundContact, prop: str, value: str) -> None:
+    if prop == "fact" and "=" in value:
+        key, fact = value.split("=", 1)
+        found.facts.append((key.strip(), fact))
+    elif prop == "kind":
+        found.kind = value
+    elif prop == "level":
+        found.level = value
+    elif prop == "met-at":
+        found.met_at = value
+    elif prop == "met-on":
+        found.met_on = value
+    elif prop == "discreet":
+        found.discreet = value.strip().lower() == "yes"
+    elif prop == "do-not-contact":
+        found.do_not_contact = value.strip().lower() == "yes"
+
+
+def _label(item: Any, fallback: str) -> str:
+    kinds = [t.lower() for t in item.params.get("TYPE", [])]
+    # vCard 2.1 writes types as bare parameters: TEL;CELL;PREF:...
+    kinds += [p.lower() for p in getattr(item, "singletonparams", [])]
+    if item.params.get("PREF"):
+        kinds.append("pref")
+    words = [k for k in kinds if k not in ("voice", "internet", "x400")]
+    return " ".join(dict.fromkeys(words)) or fallback
+
+
+def _text(value: Any) -> str:
+    if isinstance(value, list):
+        return ", ".join(_text(v) for v in value if _text(v))
+    return str(value).strip() if value is not None else ""
+
+
+def _address(value: Any) -> str:
+    parts = [
+        getattr(value, field, "")
+        for field in ("box", "extended", "street", "city", "region", "code", "country")
+    ]
+    return ", ".join(p if isinstance(p, str) else " ".join(p) for p in parts if p)
+
+
+def _name_from_parts(contents: dict[str, list[Any]]) -> str:
+    if "n" in contents:
+        n = contents["n"][0].value
+        words = [getattr(n, f, "") for f in ("prefix", "given", "additional", "family", "suffix")]
+        name = " ".join(w if isinstance(w, str) else " ".join(w) for w in words if w)
+        if name.strip():
+            return " ".join(name.split())
+    if "org" in contents:
+        return _text(contents["org"][0].value)
+    return ""
+
+
+def _short(exc: Exception) -> str:
+    words = " ".join(str(exc).split())
+    return re.sub(r"\s+", " ", words)[:80] or type(exc).__name__

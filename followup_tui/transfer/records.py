@@ -1,0 +1,38 @@
+"""What a reader found in a file, before anything is checked against the database."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+
+@dataclass
+class FoundContact:
+    """One row or card, as the file has it (phones and emails not yet checked)."""
+
+    where: str
+    """Where she finds it in the file: "line 7" or "card 3 (line 41)"."""
+    name: str = ""
+    kind: str | None = None
+    level: str | None = None
+    phones: list[tuple[str, str]] = field(default_factory=list)
+    """(label, number) in the file's order; the first becomes the contact's phone."""
+    emails: list[tuple[str, str]] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+    facts: list[tuple[str, str]] = field(default_factory=list)
+    tags: list[str] = field(default_factory=list)
+    """Categories or groups that name no kind: kept as a "tags" fact."""
+    met_at: str | None = None
+    met_on: str | None = None
+    discreet: bool = False
+    do_not_contact: bool = False
+
+
+@dataclass(frozen=True)
+class Unreadable:
+    """A row or card the reader could not make sense of."""
+
+    where: str
+    reason: str
+
+
+Found = FoundContact | Unreadable

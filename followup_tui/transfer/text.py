@@ -1,0 +1,50 @@
+"""Bytes from a file into text, the way real exports are encoded."""
+
+from __future__ import annotations
+
+from followup_tui.validation import InputError
+
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r", "\n")
+"""A spreadsheet runs a cell that starts with one of these (OWASP CSV injection)."""
+
+
+def decode(data: bytes, name: str) -> str:
+    """UTF-8 (with or without BOM), UTF-16 with BOM, else Windows-1252; or InputError."""
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        text = _decode(data, "utf-16", name)
+    else:
+        try:
+            text = data.decode("utf-8-sig")
+        except UnicodeDecodeError:
+            text = _decode(data, "cp1252", name)
+    if "\x00" in text:
+        raise InputError(f"{name} is not a text file")
+    return text
+
+
+def _decode(data: bytes, encoding: str, name: str) -> str:
+    try:
+        return data.decode(encoding)
+    except UnicodeDecodeError as exc:
+        line = data[: exc.start].count(b"\n") + 1
+        raise InputError(
+            f"{name} is not text in UTF-8 or Windows-1252 (unreadable byte on line {line})"
+        ) from None
+
+
+def neutralise(cell: str) -> str:
+    """A cell a spreadsheet shows as text, never runs: a leading quote before a formula.
+
+    A cell that already starts with a quote and a formula character gets one more, so
+    `restore` gives back exactly what was there.
+    """
+    if cell.startswith(FORMULA_STARTS) or (cell[:1] == "'" and cell[1:2] in FORMULA_STARTS):
+        return "'" + cell
+    return cell
+
+
+def restore(cell: str) -> str:
+    """The cell as it was before `neutralise`."""
+    if cell[:1] == "'" and neutralise(cell[1:]) == cell:
+        return cell[1:]
+    return cell
