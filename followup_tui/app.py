@@ -29,6 +29,7 @@ SCREENS = {
     "parties": ("parties", "PartiesScreen"),
     "backorders": ("orders", "BackordersScreen"),
     "team": ("team", "TeamScreen"),
+    "import": ("import_file", "ImportScreen"),
 }
 
 
@@ -49,12 +50,15 @@ class FollowupApp(App[None]):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("q", "quit", "Quit", id="quit"),
         Binding("question_mark", "toggle_keys", "Keys", id="help", key_display="?"),
-        Binding("ctrl+d", "toggle_discreet", "Discreet", id="discreet"),
+        # Priority: it must work from any field when someone walks up (Input uses ctrl+d
+        # to delete forward; the delete key does that too).
+        Binding("ctrl+d", "toggle_discreet", "Discreet", id="discreet", priority=True),
         Binding("w", "open('week_ahead')", "Week ahead", id="week-ahead", show=False),
         Binding("g", "open('glance')", "Glance", id="glance", show=False),
         Binding("p", "open('parties')", "Parties", id="parties", show=False),
         Binding("b", "open('backorders')", "Backorders", id="backorders", show=False),
         Binding("t", "open('team')", "Team", id="team", show=False),
+        Binding("i", "open('import')", "Import", id="import", show=False),
         Binding("comma", "settings", "Settings", id="settings", show=False, key_display=","),
     ]
 

@@ -63,6 +63,11 @@ class FollowupCommands(Provider):
                 partial(app.action_open, "backorders"),
             ),
             ("Team", "Team members by level, events", partial(app.action_open, "team")),
+            (
+                "Import contacts",
+                "From a CSV or vCard file, with a preview",
+                partial(app.action_open, "import"),
+            ),
             ("Settings", "Your name, web shop, rhythms", app.action_settings),
             ("Discreet mode", "Hide facts, notes and order contents", app.action_toggle_discreet),
         ]

@@ -2273,9 +2273,7 @@ def contacts_for_export(db: Database, kind: Kind | None = None) -> list[ExportCo
         if kind is not None:
             query = query.where(ContactRow.kind == kind.value)
         rows = list(session.scalars(query))
-        names = {
-            cid: name for cid, name in session.execute(select(ContactRow.id, ContactRow.name))
-        }
+        names = {cid: name for cid, name in session.execute(select(ContactRow.id, ContactRow.name))}
         facts: dict[int, list[tuple[str, str]]] = {}
         for contact_id, key, value in session.execute(
             select(FactRow.contact_id, FactRow.key, FactRow.value).order_by(FactRow.id)

@@ -229,13 +229,15 @@ def clean_facts(facts: Iterable[tuple[str, str]]) -> list[tuple[str, str]]:
     """Keys lower-case, at most 80 characters, no '='; one value per key ("address 2")."""
     cleaned: list[tuple[str, str]] = []
     seen: dict[str, str] = {}
+    values: dict[str, set[str]] = {}
+    """Every value kept under a key and its numbered forms ("address", "address 2")."""
     for raw_key, raw_value in facts:
         key = " ".join(raw_key.replace("=", " ").split()).lower()[:MAX_FACT_KEY] or "fact"
         value = raw_value.strip()
-        if not value:
+        family = re.sub(r" \d+$", "", key)
+        if not value or value in values.setdefault(family, set()):
             continue
-        if seen.get(key) == value:
-            continue
+        values[family].add(value)
         base, n = key, 2
         while key in seen:
             key, n = f"{base[: MAX_FACT_KEY - 4]} {n}", n + 1

@@ -12,7 +12,7 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from followup_tui.transfer.kinds import apply_categories
+from followup_tui.transfer.kinds import apply_categories, level_named
 from followup_tui.transfer.records import Found, FoundContact, Unreadable
 from followup_tui.transfer.text import restore
 from followup_tui.validation import InputError
@@ -80,10 +80,12 @@ def read_csv(data: bytes, name: str) -> list[Found]:
     text = decode(data, name)
     delimiter = _delimiter(text)
     rows = _records(text, delimiter, name)
-    try:
-        header_line, header = next(rows)
-    except StopIteration:
-        raise InputError(f"{name} is empty") from None
+    # Blank lines before the header are skipped, as a spreadsheet would.
+    header_line, header = next(
+        ((line, cells) for line, cells in rows if any(c.strip() for c in cells)), (0, [])
+    )
+    if not header:
+        raise InputError(f"{name} is empty")
     columns = map_columns(header)
     if not any(c.role in ("name", "first", "last") for c in columns):
         raise InputError(
@@ -201,7 +203,9 @@ def _contact(where: str, columns: list[Column], cells: list[str]) -> FoundContac
     found = FoundContact(where)
     parts: dict[str, str] = {}
     labels = {
-        c.key: cells[c.index].strip() for c in columns if c.role == "label" and c.index < len(cells)
+        c.key: cells[c.index].strip().lower()
+        for c in columns
+        if c.role == "label" and c.index < len(cells)
     }
     for column in columns:
         if column.index >= len(cells):
@@ -212,18 +216,20 @@ def _contact(where: str, columns: list[Column], cells: list[str]) -> FoundContac
         role = column.role
         if role in ("name", "first", "middle", "last"):
             parts[role] = value
-        elif role == "phone":
+        elif role in ("phone", "email"):
             label = labels.get(column.key) or column.header.lower()
-            found.phones.append((label, value))
-        elif role == "email":
-            label = labels.get(column.key) or column.header.lower()
-            found.emails.append((label, value))
+            # Google writes two numbers under one label as "a ::: b".
+            for one in re.split(r"\s*:::\s*", value):
+                if one:
+                    (found.phones if role == "phone" else found.emails).append((label, one))
         elif role == "notes":
             found.notes.append(value)
         elif role == "kind":
             apply_categories(found, re.split(r"\s*(?:,|;|:::|\|)\s*", value))
         elif role == "level":
-            found.level = value
+            # "New Leader" in a back office's Rank column is our new-leader.
+            level = level_named(value)
+            found.level = level.value if level else value
         elif role == "met_at":
             found.met_at = value
         elif role == "met_on":

@@ -35,7 +35,8 @@ def _cards(text: str) -> list[tuple[int, str | None]]:
     cards: list[tuple[int, str | None]] = []
     start: int | None = None
     lines: list[str] = []
-    for number, line in enumerate(text.splitlines(), start=1):
+    # Only CR and LF end a line: str.splitlines would also break at U+2028 in a note.
+    for number, line in enumerate(re.split(r"\r\n|\r|\n", text), start=1):
         word = line.strip().upper()
         if word == "BEGIN:VCARD":
             if start is not None:
@@ -55,7 +56,7 @@ def _read_card(where: str, card: str) -> Found:
     import vobject
 
     try:
-        component: Any = vobject.readOne(card, allowQP=True)
+        component: Any = vobject.readOne(_prepared(card), allowQP=True)
         contents: dict[str, list[Any]] = component.contents
         found = FoundContact(where)
         for prop, items in contents.items():
@@ -68,6 +69,30 @@ def _read_card(where: str, card: str) -> Found:
     found.phones.sort(key=lambda pair: not any(w in pair[0] for w in ("pref", "cell")))
     found.emails.sort(key=lambda pair: "pref" not in pair[0])
     return found
+
+
+SKIPPED = ("PHOTO", "LOGO", "SOUND", "KEY")
+"""Binary properties we never keep: a damaged one must not cost the contact."""
+TEXT_21 = ("FN", "NOTE", "TITLE", "ROLE")
+"""vCard 2.1 does not escape commas; vobject would cut these values at the first one."""
+
+
+def _prepared(card: str) -> str:
+    lines: list[str] = []
+    skipping = False
+    version_21 = re.search(r"^VERSION:\s*2\.1\s*$", card, re.IGNORECASE | re.MULTILINE)
+    for line in re.split(r"\r\n|\r|\n", card):
+        if skipping and (line[:1] in (" ", "\t") or not line.strip()):
+            continue
+        name = re.split(r"[;:]", line, maxsplit=1)[0].split(".")[-1].upper()
+        skipping = name in SKIPPED
+        if skipping:
+            continue
+        if version_21 and name in TEXT_21 and ":" in line:
+            head, value = line.split(":", 1)
+            line = head + ":" + re.sub(r"(?<!\\),", r"\,", value)
+        lines.append(line)
+    return "\r\n".join(lines)
 
 
 def _take(found: FoundContact, prop: str, item: Any) -> None:
@@ -121,7 +146,8 @@ def _take_ours(found: FoundContact, prop: str, value: str) -> None:
 
 
 def _label(item: Any, fallback: str) -> str:
-    kinds = [t.lower() for t in item.params.get("TYPE", [])]
+    # vCard 4.0 may quote a list: TYPE="cell,voice".
+    kinds = [w.lower() for t in item.params.get("TYPE", []) for w in t.split(",") if w]
     # vCard 2.1 writes types as bare parameters: TEL;CELL;PREF:...
     kinds += [p.lower() for p in getattr(item, "singletonparams", [])]
     if item.params.get("PREF"):

@@ -38,13 +38,14 @@ def neutralise(cell: str) -> str:
     A cell that already starts with a quote and a formula character gets one more, so
     `restore` gives back exactly what was there.
     """
-    if cell.startswith(FORMULA_STARTS) or (cell[:1] == "'" and cell[1:2] in FORMULA_STARTS):
+    if cell.lstrip("'")[:1] in FORMULA_STARTS and cell.lstrip("'"):
         return "'" + cell
     return cell
 
 
 def restore(cell: str) -> str:
     """The cell as it was before `neutralise`."""
-    if cell[:1] == "'" and neutralise(cell[1:]) == cell:
+    rest = cell[1:].lstrip("'")
+    if cell[:1] == "'" and rest and rest[:1] in FORMULA_STARTS:
         return cell[1:]
     return cell

@@ -1,0 +1,257 @@
+"""Import contacts from a CSV or vCard file: a preview of what will be stored, then one
+transaction with a progress bar."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from rich.text import Text
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.message import Message
+from textual.widgets import DataTable, Footer, Header, Input, Label, ProgressBar, Select, Static
+
+from followup_tui.domain.model import Kind
+from followup_tui.screens.base import FollowupScreen, add_plain_row, failure_words
+from followup_tui.transfer.plan import Action, ImportPlan, OnDuplicate, Step
+
+PREVIEW_ROWS = 200
+"""The preview shows the first rows; the summary counts them all."""
+HIDDEN = "(hidden)"
+
+DUPLICATE_WORDS = {
+    OnDuplicate.SKIP: "duplicates: skip",
+    OnDuplicate.MERGE: "duplicates: merge",
+    OnDuplicate.ADD: "duplicates: add anyway",
+}
+ACTION_STYLE = {
+    Action.ADD: "green",
+    Action.MERGE: "cyan",
+    Action.SKIP: "yellow",
+    Action.REJECT: "red",
+}
+
+
+class ImportScreen(FollowupScreen):
+    CSS_PATH = "lists.tcss"
+    BINDINGS = [
+        Binding("escape", "back", "Back", id="import-back"),
+        Binding("ctrl+s", "import", "Import", id="import-go", priority=True),
+    ]
+
+    @dataclass
+    class Planned(Message):
+        path: Path
+        plan: ImportPlan
+
+    @dataclass
+    class Refused(Message):
+        words: str
+
+    @dataclass
+    class Progress(Message):
+        done: int
+        total: int
+
+    @dataclass
+    class Imported(Message):
+        path: Path
+        plan: ImportPlan
+
+    def __init__(self, path: str = "") -> None:
+        super().__init__()
+        self.start_path = path
+        self.plan: ImportPlan | None = None
+        self.planned_path: Path | None = None
+        self.importing = False
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        with Vertical(id="import-head"):
+            yield Label("File (.csv or .vcf)", classes="field-label")
+            yield Input(self.start_path, placeholder="~/Downloads/contacts.vcf", id="import-file")
+            yield Label("", id="import-error", classes="field-error")
+            with Horizontal(id="import-options"):
+                yield Select(
+                    [(f"no kind in file: {k.value}", k.value) for k in Kind],
+                    value=Kind.CIRCLE.value,
+                    allow_blank=False,
+                    id="import-kind",
+                )
+                yield Select(
+                    [(words, choice.value) for choice, words in DUPLICATE_WORDS.items()],
+                    value=OnDuplicate.SKIP.value,
+                    allow_blank=False,
+                    id="import-duplicates",
+                )
+            yield Static("Type the file's path and press enter to preview.", id="import-summary")
+            yield ProgressBar(id="import-progress", show_eta=False)
+        yield DataTable(cursor_type="row", id="import-table", zebra_stripes=True)
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.query_one("#import-head").border_title = "Import contacts"
+        table = self.query_one("#import-table", DataTable)
+        table.add_columns("Where", "Will be", "Name", "Kind", "Phone", "Email", "Facts, or why")
+        self.query_one("#import-progress").display = False
+        self.query_one("#import-file", Input).focus()
+        self.watch(self.app, "discreet", self._show_plan, init=False)
+        if self.start_path:
+            self.preview()
+
+    @on(Input.Submitted, "#import-file")
+    @on(Select.Changed)
+    def preview(self) -> None:
+        if self.importing:
+            return
+        text = self.query_one("#import-file", Input).value.strip()
+        if not text:
+            self._error("Type the path of a .csv or .vcf file")
+            return
+        self._error("")
+        self.query_one("#import-summary", Static).update("Reading…")
+        kind = Kind(str(self.query_one("#import-kind", Select).value))
+        choice = OnDuplicate(str(self.query_one("#import-duplicates", Select).value))
+        self.make_plan(Path(text).expanduser(), kind, choice)
+
+    @work(thread=True, exclusive=True, group="plan", exit_on_error=False)
+    def make_plan(self, path: Path, kind: Kind, choice: OnDuplicate) -> None:
+        from followup_tui import services
+        from followup_tui.transfer.files import read_contacts_file
+        from followup_tui.transfer.plan import plan_import
+
+        try:
+            found = read_contacts_file(path)
+            db = self.followup.database()
+            plan = plan_import(
+                found,
+                services.known_contacts(db),
+                default_kind=kind,
+                region=self.followup.settings.phone_region,
+                on_duplicate=choice,
+            )
+        except Exception as exc:  # a file we cannot read is said beside the field
+            self.post_message(self.Refused(failure_words(exc)))
+            return
+        self.post_message(self.Planned(path, plan))
+
+    @on(Refused)
+    def refused(self, event: Refused) -> None:
+        self.plan = None
+        self._error(event.words)
+        self.query_one("#import-summary", Static).update("Nothing will be written.")
+        self.query_one("#import-table", DataTable).clear()
+
+    @on(Planned)
+    def planned(self, event: Planned) -> None:
+        self.plan, self.planned_path = event.plan, event.path
+        self._show_plan()
+
+    def _show_plan(self) -> None:
+        plan = self.plan
+        if plan is None:
+            return
+        table = self.query_one("#import-table", DataTable)
+        table.clear()
+        for number, step in enumerate(plan.steps[:PREVIEW_ROWS]):
+            add_plain_row(table, *self._cells(step), key=str(number))
+        more = len(plan.steps) - PREVIEW_ROWS
+        rows = f"{len(plan.steps)} rows" + (
+            f" (the first {PREVIEW_ROWS} below)" if more > 0 else ""
+        )
+        go = "ctrl+s imports; nothing is written before." if plan.writes else "Nothing to import."
+        self.query_one("#import-summary", Static).update(
+            Text(f"{rows} would be {plan.summary()}. {go}")
+        )
+
+    def _cells(self, step: Step) -> tuple[object, ...]:
+        incoming = step.incoming
+        action = Text(step.action.value, style=ACTION_STYLE[step.action])
+        if incoming is None or step.action in (Action.SKIP, Action.REJECT):
+            return (step.where, action, step.name, "", "", "", step.reason)
+        if self.followup.discreet:
+            detail = HIDDEN
+        else:
+            facts = "; ".join(f"{k}: {v}" for k, v in incoming.facts)
+            notes = f" (+{len(incoming.notes)} note{'s' * (len(incoming.notes) != 1)})"
+            detail = facts + (notes if incoming.notes else "")
+        if step.action is Action.MERGE:
+            detail = f"{step.reason}; {detail}" if detail else step.reason
+        level = f" ({incoming.level.value})" if incoming.level else ""
+        return (
+            step.where,
+            action,
+            incoming.name,
+            incoming.kind.value + level,
+            incoming.phone or "",
+            incoming.email or "",
+            detail,
+        )
+
+    def action_import(self) -> None:
+        if self.importing:
+            return
+        if self.plan is None or self.planned_path is None:
+            self._error("Preview a file first: type its path and press enter")
+            return
+        if not self.plan.writes:
+            self.notify("Nothing to import: every row is skipped or rejected.")
+            return
+        self.importing = True
+        bar = self.query_one("#import-progress", ProgressBar)
+        bar.display = True
+        bar.update(total=len(self.plan.writes), progress=0)
+        self.query_one("#import-summary", Static).update("Importing…")
+        self.write_plan(self.planned_path, self.plan)
+
+    @work(thread=True, exclusive=True, group="write", exit_on_error=False)
+    def write_plan(self, path: Path, plan: ImportPlan) -> None:
+        from followup_tui import services
+
+        def progress(done: int, total: int) -> None:
+            self.post_message(self.Progress(done, total))
+
+        try:
+            services.import_contacts(
+                self.followup.database(), plan, self.followup.today, progress=progress
+            )
+        finally:
+            self.app.call_from_thread(setattr, self, "importing", False)
+        self.post_message(self.Imported(path, plan))
+
+    @on(Progress)
+    def progress(self, event: Progress) -> None:
+        self.query_one("#import-progress", ProgressBar).update(
+            total=event.total, progress=event.done
+        )
+
+    @on(Imported)
+    def imported(self, event: Imported) -> None:
+        words = f"Imported {event.path.name}: {event.plan.summary()}"
+        self.query_one("#import-summary", Static).update(Text(words + "."))
+        self.notify(words)
+        # Imported once: pressing ctrl+s again must not import the same file twice.
+        self.plan = None
+
+    def on_worker_state_changed(self, event: object) -> None:
+        from textual.worker import Worker, WorkerState
+
+        assert isinstance(event, Worker.StateChanged)
+        if event.state is WorkerState.ERROR and event.worker.group == "write":
+            # All or nothing: the transaction rolled back; say so where she is looking.
+            self.query_one("#import-progress").display = False
+            words = failure_words(event.worker.error or RuntimeError())
+            self.query_one("#import-summary", Static).update(Text(f"Nothing was imported: {words}"))
+        super().on_worker_state_changed(event)
+
+    def _error(self, words: str) -> None:
+        self.query_one("#import-error", Label).update(Text(words))
+
+    def action_back(self) -> None:
+        if self.importing:
+            self.notify("Importing… it takes a moment; leave once it is done.")
+            return
+        self.app.pop_screen()
