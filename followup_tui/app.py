@@ -75,6 +75,7 @@ class FollowupApp(App[None]):
         self.offer_demo = offer_demo
         self._db: Database | None = None
         self._db_lock = threading.Lock()
+        self.backup_thread: threading.Thread | None = None
         self.settings = Settings()
         self.counts = ""
 
@@ -87,7 +88,9 @@ class FollowupApp(App[None]):
 
                 self._db = open_database(self.url)
                 self.settings = load_settings(self._db)
-                self._daily_backup()
+                # Beside, not in front: a big book's copy takes seconds.
+                self.backup_thread = threading.Thread(target=self._daily_backup, daemon=True)
+                self.backup_thread.start()
             return self._db
 
     def _daily_backup(self) -> None:

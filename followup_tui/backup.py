@@ -33,6 +33,8 @@ def backup_to(database: Path, target: Path) -> Path:
     """Copy the live database to `target` (0600), all at once or not at all."""
     if not database.is_file():
         raise InputError(f"there is no database at {database} to back up")
+    if target.exists():
+        raise InputError(f"{target} already exists: a backup never overwrites a file")
     partial = target.with_name(f".{target.name}.partial")
     partial.unlink(missing_ok=True)
     fd = os.open(partial, os.O_CREAT | os.O_EXCL | os.O_WRONLY, stat.S_IRUSR | stat.S_IWUSR)
@@ -57,9 +59,9 @@ def backup(database: Path, dest: Path | None = None, now: datetime | None = None
     now = now or datetime.now()
     name = f"{database.stem}-{now:%Y-%m-%d-%H%M%S}.db"
     if dest is None:
-        target = backup_folder(database) / name
+        target = _free_name(backup_folder(database) / name)
     elif dest.is_dir():
-        target = dest / name
+        target = _free_name(dest / name)
     else:
         target = dest
     if target.exists():
@@ -69,6 +71,14 @@ def backup(database: Path, dest: Path | None = None, now: datetime | None = None
     if target.resolve() == database.resolve():
         raise InputError("the backup cannot be the database itself")
     return backup_to(database, target)
+
+
+def _free_name(target: Path) -> Path:
+    """`target`, or `target` numbered (-2, -3...) when a file has that name already."""
+    candidate, n = target, 2
+    while candidate.exists():
+        candidate, n = target.with_name(f"{target.stem}-{n}{target.suffix}"), n + 1
+    return candidate
 
 
 def daily_backup(database: Path, today: date, keep: int = DAILY_KEPT) -> Path | None:
@@ -98,7 +108,8 @@ def check_restorable(path: Path) -> str:
         if file.read(len(SQLITE_HEADER)) != SQLITE_HEADER:
             raise InputError(f"{path} is not a followup database (not SQLite)")
     try:
-        with closing(sqlite3.connect(f"file:{path}?mode=ro", uri=True)) as con:
+        # as_uri quotes '#' and '?' in a name ("backup #2.db"), and mode=ro creates nothing.
+        with closing(sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)) as con:
             verdict = con.execute("PRAGMA integrity_check").fetchall()
             if verdict != [("ok",)]:
                 raise InputError(f"{path} is damaged (integrity check failed): not restored")
@@ -128,7 +139,9 @@ def restore(database: Path, source: Path, now: datetime | None = None) -> Path |
         raise InputError("that file is the database itself")
     kept = None
     if database.is_file():
-        kept = backup_folder(database) / f"{database.stem}-replaced-{now:%Y-%m-%d-%H%M%S}.db"
+        kept = _free_name(
+            backup_folder(database) / f"{database.stem}-replaced-{now:%Y-%m-%d-%H%M%S}.db"
+        )
         backup_to(database, kept)
     else:
         fd = os.open(database, os.O_CREAT | os.O_WRONLY, stat.S_IRUSR | stat.S_IWUSR)

@@ -9,8 +9,12 @@ from followup_tui.domain.model import Category, Product
 from followup_tui.resources import data_dir
 
 
+def catalogue_path() -> Path:
+    return data_dir() / "products.toml"
+
+
 def load_catalogue(path: Path | None = None) -> list[Product]:
-    path = path or data_dir() / "products.toml"
+    path = path or catalogue_path()
     raw = tomllib.loads(path.read_text(encoding="utf-8"))
     products = []
     for item in raw.get("products", []):

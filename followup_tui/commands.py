@@ -9,10 +9,9 @@ from typing import TYPE_CHECKING
 
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 
-from followup_tui.domain.search import NameIndex
-
 if TYPE_CHECKING:
     from followup_tui.app import FollowupApp
+    from followup_tui.domain.search import NameIndex
     from followup_tui.services import ContactLine
 
 CONTACT_HITS = 12
@@ -23,12 +22,13 @@ class FollowupCommands(Provider):
 
     async def startup(self) -> None:
         from followup_tui import services
+        from followup_tui.domain.search import NameIndex  # rapidfuzz: when ctrl+p is pressed
 
         app = self.followup_app
         self.lines: list[ContactLine] = await asyncio.to_thread(
             lambda: services.contact_lines(app.database())
         )
-        self.index = NameIndex([line.name for line in self.lines])
+        self.index: NameIndex = NameIndex([line.name for line in self.lines])
 
     @property
     def followup_app(self) -> FollowupApp:

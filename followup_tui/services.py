@@ -8,7 +8,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime, timedelta
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import func, insert, or_, select, update
 from sqlalchemy.orm import Session
@@ -68,9 +68,13 @@ from followup_tui.domain.schedule import (
     priority as priority_of,
 )
 from followup_tui.domain.scripts import RenderedScript, render, script_for
+from followup_tui.domain.today import DayCounts as DayCounts
 from followup_tui.domain.today import DueTouch, todays_order
-from followup_tui.transfer.plan import Action, ImportPlan, Incoming, Known, spread_anchor
 from followup_tui.validation import InputError
+
+if TYPE_CHECKING:
+    # Import planning is only needed by imports: `followup add` does not pay for it.
+    from followup_tui.transfer.plan import ImportPlan, Incoming, Known
 
 # When a contact orders, the playbooks that kept a not-yet (or no-longer) customer warm stop.
 SUPERSEDED_BY_ORDER = frozenset(
@@ -1331,16 +1335,6 @@ def _day(value: date) -> str:
 # --- the desk ------------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class DayCounts:
-    done: int
-    left: int
-
-    @property
-    def due(self) -> int:
-        return self.done + self.left
-
-
 def day_counts(db: Database, today: date) -> DayCounts:
     """Touches worked today, and touches still due (today's and overdue)."""
     with db.read() as session:
@@ -2014,6 +2008,8 @@ def start_playbook(
 
 def known_contacts(db: Database) -> list[Known]:
     """Every contact as duplicate detection needs it."""
+    from followup_tui.transfer.plan import Known
+
     with db.read() as session:
         rows = session.execute(
             select(ContactRow.id, ContactRow.name, ContactRow.phone, ContactRow.email).where(
@@ -2043,6 +2039,8 @@ def import_contacts(
     first calls spread over the playbook's first interval so an import of hundreds does
     not land on one morning.
     """
+    from followup_tui.transfer.plan import Action
+
     library = library or default_library()
     rules = load_settings(db).rules
     adds = [s.incoming for s in plan.steps if s.action is Action.ADD and s.incoming]
@@ -2058,7 +2056,7 @@ def import_contacts(
         # contact; an import of 10,000 would take 15 s).
         for first in range(0, len(adds), IMPORT_BATCH):
             batch = adds[first : first + IMPORT_BATCH]
-            added += _import_adds(session, library, batch, today, rules, first)
+            added += _import_adds(session, library, batch, today, rules, first, len(adds))
             if progress is not None:
                 progress(len(added), total)
         merged: list[int] = []
@@ -2080,6 +2078,7 @@ def _import_adds(
     today: date,
     rules: Rules,
     offset: int,
+    count: int,
 ) -> list[int]:
     ids = list(
         session.scalars(
@@ -2132,7 +2131,7 @@ def _import_adds(
     ]
     if notes:
         session.execute(insert(NoteRow), notes)
-    _import_first_touches(session, library, pairs, today, rules, offset)
+    _import_first_touches(session, library, pairs, today, rules, offset, count)
     return ids
 
 
@@ -2149,19 +2148,32 @@ def _import_first_touches(
     today: date,
     rules: Rules,
     offset: int,
+    count: int,
 ) -> None:
     """Each imported contact starts its kind's playbook, first calls spread out."""
+    from followup_tui.transfer.plan import first_call_day
+
     starts: list[tuple[int, Incoming, Run, list[PlannedTouch]]] = []
     for position, (contact_id, incoming) in enumerate(contacts, start=offset):
         if incoming.do_not_contact:
             continue
         level = (incoming.level or Level.NEW_PARTNER) if incoming.kind is Kind.TEAM else None
         playbook = library[library.start_for(incoming.kind, level)]
-        first_day = playbook.steps[0].day if playbook.steps else 0
-        anchor = spread_anchor(today, position, first_day)
+        run = Run(id=0, contact_id=contact_id, playbook=playbook.slug, anchor=today)
         if incoming.kind is Kind.LEAD and incoming.met_on:
-            anchor = incoming.met_on
-        run = Run(id=0, contact_id=contact_id, playbook=playbook.slug, anchor=anchor)
+            run = replace(run, anchor=incoming.met_on)  # Day 3 counts from when you met
+        else:
+            # Move the whole run so its first call falls on the spread-out day.
+            natural = start_run(playbook, run, today, rules)
+            if natural:
+                gap = (natural[0].due - today).days
+                wanted = first_call_day(today, position, count, gap)
+                run = replace(run, anchor=today + (wanted - natural[0].due))
+                planned = start_run(playbook, run, today, rules)
+                # Month arithmetic clamps (Oct 31 + 1 month = Nov 30): the day is set.
+                planned[0] = replace(planned[0], due=wanted)
+                starts.append((contact_id, incoming, run, planned))
+                continue
         starts.append((contact_id, incoming, run, start_run(playbook, run, today, rules)))
     if not starts:
         return
@@ -2236,7 +2248,11 @@ def _import_merge(session: Session, contact_id: int, incoming: Incoming, today: 
         if have.get(key) == value:
             continue
         if key in have:
-            key = f"{key[:68]} (imported)"
+            # Hers stays; the file's goes beside it, under the first free key.
+            base, n = f"{key[:64]} (imported)", 2
+            key = base
+            while key in have and have[key] != value:
+                key, n = f"{base} {n}", n + 1
             if have.get(key) == value:
                 continue
         repo.set_fact(session, contact_id, key, value, today)

@@ -172,9 +172,12 @@ class TouchRow(Base):
     __tablename__ = "touches"
     __table_args__ = (
         # Today's list reads only pending touches by due date: keep that index small.
+        # playbook and priority ride along so today's order is read from the index alone.
         Index(
-            "ix_touches_pending_due",
+            "ix_touches_pending_order",
             "due_on",
+            "playbook",
+            "priority",
             sqlite_where=text("status = 'pending'"),
         ),
         Index("ix_touches_contact_status", "contact_id", "status"),
@@ -207,7 +210,11 @@ class OutcomeRow(Base):
     """How a worked touch went: stored forever."""
 
     __tablename__ = "outcomes"
-    __table_args__ = (Index("ix_outcomes_contact_occurred", "contact_id", "occurred_on"),)
+    __table_args__ = (
+        Index("ix_outcomes_contact_occurred", "contact_id", "occurred_on"),
+        # The header's "done today" counts by day alone.
+        Index("ix_outcomes_occurred_on", "occurred_on"),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     touch_id: Mapped[int] = mapped_column(ForeignKey("touches.id", ondelete="CASCADE"), index=True)

@@ -272,7 +272,11 @@ def last_activity(session: Session, contact: Contact) -> date:
 
 
 def settings_pairs(session: Session) -> dict[str, str]:
-    return {row.key: row.value for row in session.scalars(select(SettingRow))}
+    """Her settings; keys starting with "_" are the app's own bookkeeping."""
+    rows = session.scalars(
+        select(SettingRow).where(~SettingRow.key.startswith("_", autoescape=True))
+    )
+    return {row.key: row.value for row in rows}
 
 
 def put_setting(session: Session, key: str, value: str) -> None:

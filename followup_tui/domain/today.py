@@ -48,3 +48,15 @@ def order_key(item: DueTouch, today: date) -> tuple[int, int, int, int]:
 def todays_order(items: list[DueTouch], today: date) -> list[DueTouch]:
     """Referrals, corporate backorders, overdue by days overdue, then today's by priority."""
     return sorted(items, key=lambda item: order_key(item, today))
+
+
+@dataclass(frozen=True)
+class DayCounts:
+    """Touches worked today and touches still due: the header's count."""
+
+    done: int
+    left: int
+
+    @property
+    def due(self) -> int:
+        return self.done + self.left

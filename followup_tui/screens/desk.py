@@ -21,9 +21,7 @@ from followup_tui.domain.scripts import RenderedScript
 from followup_tui.domain.today import DueTouch
 from followup_tui.screens.base import FollowupScreen
 from followup_tui.screens.log_outcome import SAID_WORDS, LogOutcomeScreen
-from followup_tui.screens.orders import record_order_for
 from followup_tui.screens.prompt import PromptScreen, facts_prompt, note_prompt, when_answered
-from followup_tui.screens.quick_add import QuickAddScreen
 from followup_tui.screens.welcome import WelcomeScreen
 from followup_tui.widgets.contact_card import ContactCard
 from followup_tui.widgets.script_preview import ScriptPreview
@@ -31,9 +29,9 @@ from followup_tui.widgets.touch_table import TouchTable
 
 if TYPE_CHECKING:
     from followup_tui.app import FollowupApp
+    from followup_tui.domain.today import DayCounts
     from followup_tui.services import (
         ContactDetail,
-        DayCounts,
         Logged,
         NewContact,
         Scheduled,
@@ -66,6 +64,10 @@ class DeskScreen(FollowupScreen):
         items: list[DueTouch]
         counts: DayCounts
         keep: int | None
+        overdue: int | None = None
+        """Given when `items` is only the first window (the first frame's list)."""
+        follow: bool = False
+        """Keep the cursor where it is when this arrives (it may have moved meanwhile)."""
 
     @dataclass
     class DetailLoaded(Message):
@@ -111,7 +113,7 @@ class DeskScreen(FollowupScreen):
             self.followup.offer_demo = False
             self.app.push_screen(WelcomeScreen(), self.first_run)
         else:
-            self.load_today()
+            self.first_look()
 
     def first_run(self, demo: bool | None) -> None:
         if demo:
@@ -147,24 +149,47 @@ class DeskScreen(FollowupScreen):
 
     # --- loading ---------------------------------------------------------------------
 
+    def first_look(self) -> None:
+        """Today's first window without waiting for SQLAlchemy; the normal load when it
+        cannot. On the event loop: a few ms of plain SQLite (an index and 200 rows), less
+        than a worker thread costs while the app is still importing beside it."""
+        from followup_tui.db.first_look import first_look
+        from followup_tui.domain.today import DayCounts
+        from followup_tui.paths import sqlite_file
+
+        path = sqlite_file(self.followup.url)
+        look = first_look(path, self.followup.today) if path else None
+        if look is None:
+            self.load_today()
+            return
+        counts = DayCounts(done=look.done, left=look.due)
+        self.post_message(self.Loaded(look.items, counts, None, overdue=look.overdue))
+
     @work(thread=True, exclusive=True, group="today", exit_on_error=False)
-    def load_today(self, keep: int | None = None) -> None:
+    def load_today(self, keep: int | None = None, follow: bool = False) -> None:
         from followup_tui import services
 
         db, today = self.followup.database(), self.followup.today
         items = services.todays_calls(db, today)
-        self.post_message(self.Loaded(items, services.day_counts(db, today), keep))
+        counts = services.day_counts(db, today)
+        self.post_message(self.Loaded(items, counts, keep, follow=follow))
 
     @on(Loaded)
     def show_today(self, event: Loaded) -> None:
         table = self.query_one(TouchTable)
-        overdue = sum(1 for item in event.items if item.overdue_days(self.followup.today))
-        table.border_title = f"Today · {len(event.items)}" + (
+        overdue = event.overdue
+        if overdue is None:
+            overdue = sum(1 for item in event.items if item.overdue_days(self.followup.today))
+        table.border_title = f"Today · {event.counts.left}" + (
             f" ({overdue} overdue)" if overdue else ""
         )
         c = event.counts
         self.followup.show_counts(c.due, c.done, c.left)
-        table.show(event.items, self.followup.today, keep=event.keep)
+        keep = self.touch_id if event.follow else event.keep
+        table.show(event.items, self.followup.today, keep=keep)
+        if event.overdue is not None:
+            # The first frame had the first window; the whole list follows once painted.
+            self.call_after_refresh(self.load_today, follow=True)
         if not event.items:
             self.touch_id = None
             self.query_one(ContactCard).detail = None
@@ -177,7 +202,8 @@ class DeskScreen(FollowupScreen):
     @on(TouchTable.TouchChosen)
     def choose_touch(self, event: TouchTable.TouchChosen) -> None:
         self.touch_id = event.touch_id
-        self.load_detail(event.touch_id, event.contact_id)
+        # After the frame: the list moves at once, the card and script follow.
+        self.call_after_refresh(self.load_detail, event.touch_id, event.contact_id)
 
     @work(thread=True, exclusive=True, group="detail", exit_on_error=False)
     def load_detail(self, touch_id: int, contact_id: int) -> None:
@@ -362,6 +388,9 @@ class DeskScreen(FollowupScreen):
         self.post_message(self.Changed("Undone: the touch is back on the list.", undo.touch_id))
 
     def action_order(self) -> None:
+        # The forms are imported when first opened: the first frame does not wait for them.
+        from followup_tui.screens.orders import record_order_for
+
         item = self._chosen()
         if item is not None:
             record_order_for(
@@ -372,6 +401,8 @@ class DeskScreen(FollowupScreen):
             )
 
     def action_quick_add(self) -> None:
+        from followup_tui.screens.quick_add import QuickAddScreen
+
         def save(new: NewContact | None) -> None:
             if new is not None:
                 self.save_contact(new)

@@ -348,15 +348,21 @@ def _words(name: str) -> set[str]:
     return {w for w in re.split(r"\W+", name.casefold()) if len(w) >= 2}
 
 
-def spread_anchor(today: date, position: int, first_day: int) -> date:
-    """The day an imported contact's playbook counts from.
+IMPORT_CALLS_A_DAY = 10
+"""New first calls an import may add to a day, at most (when the rhythm allows)."""
+LONGEST_SPREAD = 365
 
-    Counting the n-th import from n days back (modulo the first step's day) spreads the
-    first calls evenly over that interval instead of all on one morning: 300 friends on
-    a 90-day circle rhythm come up three or four a day.
+
+def first_call_day(today: date, position: int, count: int, natural_gap: int) -> date:
+    """The day the `position`-th of `count` imported contacts gets its first call.
+
+    Imported people are not new acquaintances: their first calls are spread from
+    tomorrow over the playbook's own interval (a 90-day circle rhythm: 300 friends come
+    up three or four a day), or longer when that would mean more than
+    IMPORT_CALLS_A_DAY a day (300 prospects, whose first call is "today": a month).
     """
     from datetime import timedelta
 
-    if first_day <= 1:
-        return today
-    return today - timedelta(days=position % first_day)
+    needed = -(-count // IMPORT_CALLS_A_DAY)
+    window = min(max(natural_gap, needed, 1), LONGEST_SPREAD)
+    return today + timedelta(days=1 + position % window)

@@ -58,6 +58,15 @@ LABEL = re.compile(r"(?P<what>phone|email|mail)(?P<n>\d+)(?:type|label)")
 """Google's "Phone 1 - Type" names what "Phone 1 - Value" holds."""
 
 
+FACT_MARK = " (fact)"
+"""Our export marks a fact whose name would read back as a known column."""
+
+
+def reads_as_fact(key: str) -> bool:
+    """Whether a column headed `key` is read back as a fact."""
+    return _role(squash(key)) == "fact"
+
+
 def squash(header: str) -> str:
     return re.sub(r"[\W_]+", "", header.casefold())
 
@@ -138,9 +147,11 @@ def map_columns(header: list[str]) -> list[Column]:
     columns: list[Column] = []
     seen_keys: set[str] = set()
     for index, raw in enumerate(header):
-        title = " ".join(raw.split())
+        title = " ".join(restore(raw.strip()).split())
         key = squash(title)
         role = _role(key)
+        if title.endswith(FACT_MARK):
+            title, role = title.removesuffix(FACT_MARK), "fact"
         if role == "fact":
             fact_key = _fact_key(title, index, seen_keys)
             seen_keys.add(fact_key)

@@ -35,13 +35,15 @@ NOTE_BREAK = "\n\n"
 
 def contacts_csv(contacts: Sequence[ExportContact]) -> str:
     """Every contact, one row each; each fact key a column; formulas neutralised."""
+    from followup_tui.transfer.read_csv import FACT_MARK, reads_as_fact
+
     fact_keys = list(dict.fromkeys(key for c in contacts for key, _ in c.facts))
-    # A fact named like one of our fields would read back as that field: say it is a fact.
-    taken = {f.casefold() for f in FIELDS}
-    fact_columns = [f"{key} (fact)" if key.casefold() in taken else key for key in fact_keys]
+    # A fact named like a column the import knows ("source", "type", "id") would come
+    # back as that field: its header says it is a fact.
+    fact_columns = [key if reads_as_fact(key) else key + FACT_MARK for key in fact_keys]
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\r\n")
-    writer.writerow([*FIELDS, *fact_columns])
+    writer.writerow([neutralise(cell) for cell in (*FIELDS, *fact_columns)])
     for c in contacts:
         facts = dict(c.facts)
         row = [

@@ -12,6 +12,11 @@ from textual.widgets import DataTable
 from followup_tui.domain.today import DueTouch
 
 CHANNEL_MARK = {"call": "call", "text": "text", "email": "mail", "card": "card"}
+WINDOW = 200
+"""Rows handed to the DataTable at a time: it takes seconds to take 4,000 at once here,
+and nobody reads past the first screens before working some calls."""
+AHEAD = 50
+"""When the cursor comes this close to the last row shown, the next window is added."""
 
 
 class TouchTable(DataTable[str | Text]):
@@ -25,6 +30,7 @@ class TouchTable(DataTable[str | Text]):
     def __init__(self, *, id: str | None = None) -> None:  # noqa: A002 - Textual's name
         super().__init__(cursor_type="row", zebra_stripes=False, id=id)
         self.items: list[DueTouch] = []
+        self.today: date | None = None
 
     def on_mount(self) -> None:
         self.add_column("Who", key="who")
@@ -34,10 +40,20 @@ class TouchTable(DataTable[str | Text]):
 
     def show(self, items: list[DueTouch], today: date, keep: int | None = None) -> None:
         """Replace the rows; keep the cursor on touch `keep` when it is still listed."""
-        self.items = items
+        self.items, self.today = items, today
         self.clear()
-        for item in items:
-            late = item.overdue_days(today)
+        if not items:
+            return
+        ids = [item.touch.id for item in items]
+        row = min(ids.index(keep) if keep in ids else 0, len(items) - 1)
+        self._add_rows(max(WINDOW, row + AHEAD))
+        self.move_cursor(row=row)
+
+    def _add_rows(self, until: int) -> None:
+        """Rows up to `until` (of all the items), after those already shown."""
+        assert self.today is not None
+        for item in self.items[self.row_count : until]:
+            late = item.overdue_days(self.today)
             who = Text(item.name)
             if item.is_referral:
                 who.stylize("bold")
@@ -51,14 +67,11 @@ class TouchTable(DataTable[str | Text]):
                 Text(item.title),
                 key=str(item.touch.id),
             )
-        if not items:
-            return
-        ids = [item.touch.id for item in items]
-        row = ids.index(keep) if keep in ids else 0
-        self.move_cursor(row=min(row, len(items) - 1))
 
     def on_data_table_row_highlighted(self, event: DataTable.RowHighlighted) -> None:
         event.stop()
+        if event.cursor_row >= self.row_count - AHEAD and self.row_count < len(self.items):
+            self._add_rows(self.row_count + WINDOW)
         if event.row_key.value is None:
             return
         touch_id = int(event.row_key.value)

@@ -17,7 +17,7 @@ from followup_tui.domain.model import Contact, Kind, Touch, TouchStatus
 
 from .conftest import TODAY
 
-INDEX = "ix_touches_pending_due"
+INDEX = "ix_touches_pending_order"
 
 
 def query_plan(db: Database, sql: str, parameters: Any = ()) -> str:
@@ -173,5 +173,7 @@ class TestSettings:
         with db.read() as session:
             assert repo.settings_pairs(session) == {"webshop": "shop.example.com/dana"}
         with db.engine.connect() as connection:
-            count = connection.execute(text("SELECT count(*) FROM settings")).scalar()
+            count = connection.execute(
+                text("SELECT count(*) FROM settings WHERE key = 'webshop'")
+            ).scalar()
         assert count == 1

@@ -1,0 +1,118 @@
+"""Today's list straight from SQLite, for the first frame.
+
+SQLAlchemy takes ~0.3 s to import on this hardware, longer than Textual itself; the
+desk paints today's list from here (stdlib sqlite3, one query) while a worker opens the
+database properly behind it. Only a file already at the current schema is read here:
+anything else (a new, older, foreign or damaged file) returns None and takes the normal
+path, which checks, upgrades or refuses it.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from contextlib import closing
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from followup_tui.domain.model import Channel, Kind, Touch
+from followup_tui.domain.playbooks import Library, default_library
+from followup_tui.domain.today import DueTouch
+
+HEAD_REVISION = "0003"
+"""Kept equal to db.engine.HEAD_REVISION (a test checks): importing engine would import
+SQLAlchemy, which is what this module avoids."""
+
+WINDOW = 200
+"""The first rows fetched whole: the list shows these while the rest load behind."""
+
+# DOMAIN.md's order (domain.today.order_key) in SQL, so only the first window is read
+# whole: referrals, then corporate backorders (each oldest first), then overdue (most
+# overdue first), then today's by priority. A test holds the two orders equal.
+# The inner query reads ix_touches_pending_order alone (due_on, playbook, priority and
+# the rowid); only the window's rows are then read whole.
+DUE = """
+SELECT t.id, t.contact_id, t.playbook, t.step, t.due_on, t.channel, t.priority,
+       t.run_id, t.attempt, t.is_issue, t.order_id, t.title, c.name, c.kind
+FROM (
+    SELECT id, grp, CASE WHEN grp < 3 THEN due_on ELSE '' END AS since, priority
+    FROM (
+        SELECT id, due_on, priority,
+               CASE WHEN playbook = 'referral' THEN 0
+                    WHEN playbook = 'corporate-backorder' THEN 1
+                    WHEN due_on < :today THEN 2
+                    ELSE 3 END AS grp
+        FROM touches INDEXED BY ix_touches_pending_order
+        WHERE status = 'pending' AND due_on <= :today
+    )
+    ORDER BY grp, since, priority, id
+    LIMIT :window
+) AS o
+JOIN touches AS t ON t.id = o.id
+JOIN contacts AS c ON c.id = t.contact_id
+ORDER BY o.grp, o.since, o.priority, o.id
+"""
+COUNT = """
+SELECT count(*), count(*) FILTER (WHERE due_on < :today)
+FROM touches WHERE status = 'pending' AND due_on <= :today
+"""
+DONE = "SELECT count(*) FROM outcomes WHERE occurred_on = :today"
+
+
+@dataclass(frozen=True)
+class FirstLook:
+    items: list[DueTouch]
+    """The first WINDOW of today's list, in order."""
+    due: int
+    """How many are due in all."""
+    overdue: int
+    done: int
+
+
+def first_look(path: Path, today: date, library: Library | None = None) -> FirstLook | None:
+    """Today's calls in DOMAIN.md's order, or None when the normal path must decide."""
+    if not path.is_file():
+        return None
+    library = library or default_library()
+    try:
+        uri = f"{path.resolve().as_uri()}?mode=ro"
+        with closing(sqlite3.connect(uri, uri=True, timeout=5)) as connection:
+            revision = connection.execute("SELECT version_num FROM alembic_version").fetchone()
+            if revision is None or revision[0] != HEAD_REVISION:
+                return None
+            day = {"today": today.isoformat(), "window": WINDOW}
+            rows = connection.execute(DUE, day).fetchall()
+            due, overdue = connection.execute(COUNT, day).fetchone()
+            done = connection.execute(DONE, day).fetchone()[0]
+        items = [_due(row, library) for row in rows]
+    except (sqlite3.Error, ValueError, KeyError):
+        return None
+    return FirstLook(items, int(due), int(overdue), int(done))
+
+
+def _due(row: tuple[Any, ...], library: Library) -> DueTouch:
+    from followup_tui.domain.schedule import touch_title
+
+    touch_id, contact_id, playbook, step, due_on, channel, priority = row[:7]
+    run_id, attempt, is_issue, order_id, title, name, kind = row[7:]
+    touch = Touch(
+        id=touch_id,
+        contact_id=contact_id,
+        playbook=playbook,
+        step=step,
+        due=date.fromisoformat(due_on),
+        channel=Channel(channel),
+        priority=priority,
+        run_id=run_id,
+        attempt=attempt,
+        is_issue=bool(is_issue),
+        order_id=order_id,
+        title=title,
+    )
+    return DueTouch(
+        touch=touch,
+        name=name,
+        kind=Kind(kind),
+        title=title or touch_title(library, playbook, step),
+    )

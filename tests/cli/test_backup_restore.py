@@ -1,0 +1,434 @@
+"""`followup backup` and `followup restore`, and the app's daily backup.
+
+A backup is a consistent copy (SQLite's backup API), private to the owner, never written
+over; a restore checks the file first and keeps the database it replaces.
+"""
+
+from __future__ import annotations
+
+import re
+import shutil
+import sqlite3
+import stat
+from contextlib import closing
+from datetime import date, datetime, timedelta
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from followup_tui import backup
+from followup_tui.db.engine import HEAD_REVISION
+
+from .conftest import Cli
+
+FIXTURES = Path(__file__).parent.parent / "fixtures"
+
+
+# --- helpers ---------------------------------------------------------------------------
+
+
+def names(run: Cli) -> list[str]:
+    """The contacts as `followup contacts --json` lists them (by name)."""
+    return sorted(c["name"] for c in run.json("contacts"))
+
+
+def sql(path: Path, statement: str, *params: object) -> list[tuple[Any, ...]]:
+    """A plain sqlite3 look at a file, without followup opening (or changing) it."""
+    with closing(sqlite3.connect(f"file:{path}?mode=ro", uri=True)) as connection:
+        return connection.execute(statement, params).fetchall()
+
+
+def names_in(path: Path) -> list[str]:
+    return sorted(str(name) for (name,) in sql(path, "SELECT name FROM contacts WHERE NOT is_me"))
+
+
+def mode(path: Path) -> int:
+    return stat.S_IMODE(path.stat().st_mode)
+
+
+def printed_path(out: str) -> Path:
+    assert out.endswith("\n") and out.count("\n") == 1, out
+    return Path(out.strip())
+
+
+@pytest.fixture
+def book(run: Cli) -> list[str]:
+    """Two contacts, one with a fact and a note."""
+    run.add("Ann Lee", "--kind", "customer", "--fact", "perfume=Chanel", "--note", "loves lavender")
+    run.add("Bob Stone", "--kind", "circle")
+    return ["Ann Lee", "Bob Stone"]
+
+
+# --- backup ----------------------------------------------------------------------------
+
+
+def test_backup_goes_beside_the_database_and_is_the_owners_alone(
+    run: Cli, db_path: Path, book: list[str]
+) -> None:
+    # GIVEN a backups folder someone made readable by all
+    folder = db_path.parent / "backups"
+    folder.mkdir(mode=0o755)
+    folder.chmod(0o755)
+
+    # WHEN a backup is made with no destination
+    copy = printed_path(run.ok("backup"))
+
+    # THEN it is in backups/ beside the database, named after it and the time
+    assert copy.parent == folder
+    assert re.fullmatch(r"t-\d{4}-\d\d-\d\d-\d{6}\.db", copy.name), copy.name
+    # AND the copy and the folder are the owner's alone; no partial file is left
+    assert mode(copy) == 0o600
+    assert mode(folder) == 0o700
+    assert [p.name for p in folder.iterdir()] == [copy.name]
+    # AND the copy is a file to carry away (no -wal beside it), with the same book
+    assert sql(copy, "PRAGMA journal_mode") == [("delete",)]
+    assert sql(copy, "PRAGMA integrity_check") == [("ok",)]
+    assert names_in(copy) == book
+    assert names(run.on(copy)) == book
+
+
+def test_backup_makes_the_backups_folder_private(run: Cli, db_path: Path, book: list[str]) -> None:
+    # WHEN the first backup is made
+    copy = printed_path(run.ok("backup"))
+
+    # THEN its folder is made, readable by the owner only
+    assert copy.parent == db_path.parent / "backups"
+    assert mode(copy.parent) == 0o700
+    assert mode(copy) == 0o600
+
+
+def test_backup_into_a_folder_or_to_a_file_she_names(
+    run: Cli, tmp_path: Path, book: list[str]
+) -> None:
+    # WHEN the destination is a folder
+    stick = tmp_path / "usb-stick"
+    stick.mkdir()
+    in_folder = printed_path(run.ok("backup", str(stick)))
+
+    # THEN the backup is made in it under its usual name
+    assert in_folder.parent == stick
+    assert re.fullmatch(r"t-\d{4}-\d\d-\d\d-\d{6}\.db", in_folder.name)
+
+    # WHEN the destination is a file name
+    named = tmp_path / "before-the-move.db"
+    out = run.ok("backup", str(named))
+
+    # THEN it is that file
+    assert printed_path(out) == named
+    for copy in (in_folder, named):
+        assert mode(copy) == 0o600
+        assert names_in(copy) == book
+
+
+def test_backup_never_overwrites_and_needs_its_folder(
+    run: Cli, tmp_path: Path, book: list[str]
+) -> None:
+    # GIVEN a file already at the destination
+    taken = tmp_path / "taken.db"
+    taken.write_bytes(b"precious")
+
+    # WHEN a backup is asked for there
+    err = run.fails("backup", str(taken))
+
+    # THEN it is refused in one line, and the file is as it was
+    assert "already exists" in err
+    assert taken.read_bytes() == b"precious"
+
+    # AND a destination in a folder that does not exist is refused too
+    err = run.fails("backup", str(tmp_path / "nowhere" / "copy.db"))
+    assert "nowhere" in err
+    assert not (tmp_path / "nowhere").exists()
+
+    # AND so is the database itself
+    err = run.fails("backup", str(run.db_path))
+    assert run.db_path.name in err
+
+
+def test_backup_while_another_window_is_writing_is_consistent(
+    run: Cli, tmp_path: Path, book: list[str]
+) -> None:
+    # GIVEN the app (another connection) in the middle of a write, not yet committed
+    assert sql(run.db_path, "PRAGMA journal_mode") == [("wal",)]
+    writer = sqlite3.connect(run.db_path, isolation_level=None)
+    try:
+        writer.execute("BEGIN IMMEDIATE")
+        writer.execute(
+            "INSERT INTO contacts (name, kind, do_not_contact, discreet, is_me, created_on)"
+            " VALUES ('Half Written', 'circle', 0, 0, 0, '2026-11-23')"
+        )
+
+        # WHEN a backup is made
+        copy = printed_path(run.ok("backup", str(tmp_path / "copy.db")))
+
+        # THEN it worked, and holds the book as committed, without the half-done write
+        assert sql(copy, "PRAGMA integrity_check") == [("ok",)]
+        assert names_in(copy) == book
+
+        # AND the other window can still finish its write
+        writer.execute("COMMIT")
+    finally:
+        writer.close()
+    assert names(run) == sorted([*book, "Half Written"])
+    assert names_in(copy) == book
+
+
+# --- restore ---------------------------------------------------------------------------
+
+
+def restored(out: str, source: Path) -> Path | None:
+    """Where the replaced database was kept, from what restore printed."""
+    lines = out.splitlines()
+    assert lines[0] == f"Restored {source}"
+    if len(lines) == 1:
+        return None
+    assert len(lines) == 2, out
+    match = re.fullmatch(r"The replaced database is kept at (.+)", lines[1])
+    assert match, out
+    return Path(match[1])
+
+
+def test_restore_brings_the_book_back_and_keeps_the_one_it_replaces(
+    run: Cli, tmp_path: Path, book: list[str]
+) -> None:
+    # GIVEN a backup of Ann and Bob
+    saved = printed_path(run.ok("backup", str(tmp_path / "saved.db")))
+    ann = next(c["id"] for c in run.json("contacts") if c["name"] == "Ann Lee")
+    # AND since then Carl was added, Bob deleted (no command does that: plain SQL) and
+    # Ann got a note
+    run.add("Carl Young", "--kind", "lead")
+    with closing(sqlite3.connect(run.db_path)) as connection, connection:
+        connection.execute("PRAGMA foreign_keys=ON")
+        connection.execute("DELETE FROM contacts WHERE name = 'Bob Stone'")
+    run.ok("note", str(ann), "called, all good")
+    assert names(run) == ["Ann Lee", "Carl Young"]
+
+    # WHEN the backup is restored
+    kept = restored(run.ok("restore", str(saved)), saved)
+
+    # THEN the book is Ann and Bob again, Ann with her one note
+    assert names(run) == book
+    assert [n["body"] for n in run.show(ann)["notes"]] == ["loves lavender"]
+    assert run.without_next_touch() == []
+    # AND the replaced database is kept, private, and opens with Carl in it
+    assert kept is not None and kept.parent == run.db_path.parent / "backups"
+    assert mode(kept) == 0o600
+    assert names(run.on(kept)) == ["Ann Lee", "Carl Young"]
+    # AND the backup itself is untouched
+    assert names_in(saved) == book
+
+
+def test_restore_onto_a_machine_with_no_database_yet(
+    run: Cli, tmp_path: Path, book: list[str]
+) -> None:
+    # GIVEN a backup, and a new computer with no database
+    saved = printed_path(run.ok("backup", str(tmp_path / "saved.db")))
+    new = run.on(tmp_path / "new" / "followup.db")
+    new.db_path.parent.mkdir()
+
+    # WHEN the backup is restored there
+    kept = restored(new.ok("restore", str(saved)), saved)
+
+    # THEN the book is there, private, and nothing was replaced
+    assert kept is None
+    assert names(new) == book
+    assert mode(new.db_path) == 0o600
+
+
+def test_restore_of_an_old_schema_upgrades_it(run: Cli, tmp_path: Path, book: list[str]) -> None:
+    # GIVEN a database file from the first version of followup (schema 0001)
+    old = tmp_path / "from-2025.db"
+    shutil.copyfile(FIXTURES / "followup-0001.db", old)
+    assert sql(old, "SELECT version_num FROM alembic_version") == [("0001",)]
+    in_old = names_in(old)
+    assert in_old
+
+    # WHEN it is restored
+    kept = restored(run.ok("restore", str(old)), old)
+
+    # THEN the database is on today's schema, and `followup contacts` lists its people
+    assert sql(run.db_path, "SELECT version_num FROM alembic_version") == [(HEAD_REVISION,)]
+    assert names(run) == in_old
+    assert run.ok("contacts").count("\n") == len(in_old)
+    # AND the book it replaced is kept
+    assert kept is not None and names_in(kept) == book
+
+
+def not_sqlite(source: Path, folder: Path) -> Path:
+    path = folder / "notes.db"
+    path.write_text("Ann Lee, 555 2671\n" * 200, encoding="utf-8")
+    return path
+
+
+def corrupt(source: Path, folder: Path) -> Path:
+    """A real backup, then a run of bytes in the middle overwritten (a bad sector)."""
+    path = folder / "corrupt.db"
+    data = bytearray(source.read_bytes())
+    page = sql(source, "PRAGMA page_size")[0][0]
+    pages = len(data) // page
+    assert pages >= 6
+    start, end = page * 2, page * (pages - 2)
+    data[start:end] = b"\xa5" * (end - start)
+    path.write_bytes(bytes(data))
+    return path
+
+
+def cut_short(source: Path, folder: Path) -> Path:
+    path = folder / "cut.db"
+    data = source.read_bytes()
+    path.write_bytes(data[: len(data) // 2])
+    return path
+
+
+def another_program(source: Path, folder: Path) -> Path:
+    path = folder / "photos.db"
+    with closing(sqlite3.connect(path)) as connection, connection:
+        connection.execute("CREATE TABLE photos (id INTEGER PRIMARY KEY, file TEXT)")
+        connection.execute("INSERT INTO photos (file) VALUES ('beach.jpg')")
+    return path
+
+
+def newer_schema(source: Path, folder: Path) -> Path:
+    path = folder / "from-the-future.db"
+    shutil.copyfile(source, path)
+    with closing(sqlite3.connect(path)) as connection, connection:
+        connection.execute("UPDATE alembic_version SET version_num = '9999'")
+    return path
+
+
+def missing(source: Path, folder: Path) -> Path:
+    return folder / "nope.db"
+
+
+def a_folder(source: Path, folder: Path) -> Path:
+    path = folder / "a-folder.db"
+    path.mkdir()
+    return path
+
+
+REFUSED = {
+    "not-sqlite": (not_sqlite, "not SQLite"),
+    "corrupt": (corrupt, "damaged"),
+    "cut-short": (cut_short, "damaged"),
+    "another-program": (another_program, "another program"),
+    "newer-schema": (newer_schema, "9999"),
+    "missing": (missing, "no file"),
+    "a-folder": (a_folder, "not a file"),
+}
+
+
+@pytest.mark.parametrize(("make", "word"), REFUSED.values(), ids=REFUSED.keys())
+def test_restore_refuses_a_file_that_is_no_good_and_changes_nothing(
+    run: Cli, tmp_path: Path, book: list[str], make: Any, word: str
+) -> None:
+    # GIVEN a good backup to spoil, bigger than a few pages
+    guests = tmp_path / "guests.csv"
+    guests.write_text(
+        "Name,Perfume\n" + "".join(f"Guest{i:02d} Person{i:02d},Scent {i}\n" for i in range(40)),
+        encoding="utf-8",
+    )
+    run.ok("import", str(guests))
+    saved = printed_path(run.ok("backup", str(tmp_path / "saved.db")))
+    folder = tmp_path / "files"
+    folder.mkdir()
+    bad = make(saved, folder)
+    live = run.db_path.read_bytes()
+    beside = sorted(p.name for p in run.db_path.parent.iterdir())
+
+    # WHEN it is restored
+    err = run.fails("restore", str(bad))
+
+    # THEN one line says why, and the live database is byte for byte as it was
+    assert word in err
+    assert run.db_path.read_bytes() == live
+    assert sorted(p.name for p in run.db_path.parent.iterdir()) == beside
+    assert len(names(run)) == 42
+
+
+def test_restore_refuses_the_database_itself(run: Cli, book: list[str]) -> None:
+    live = run.db_path.read_bytes()
+
+    err = run.fails("restore", str(run.db_path))
+
+    assert "database itself" in err
+    assert run.db_path.read_bytes() == live
+
+
+@pytest.mark.parametrize("name", ["backup #2.db", "what?.db"])
+def test_restore_a_backup_whose_name_holds_a_hash_or_question_mark(
+    run: Cli, tmp_path: Path, book: list[str], name: str
+) -> None:
+    # GIVEN a good backup, named by someone who numbers things with #
+    folder = tmp_path / "files"
+    folder.mkdir()
+    saved = printed_path(run.ok("backup", str(folder / name)))
+    run.add("Carl Young", "--kind", "lead")
+
+    # WHEN it is restored
+    result = run("restore", str(saved))
+
+    # THEN it is restored, and no stray file appears beside it
+    assert (result.code, result.err) == (0, ""), result
+    assert names(run) == book
+    assert sorted(p.name for p in folder.iterdir()) == [name]
+
+
+class _OneSecond(datetime):
+    """The clock of two restores run within the same second."""
+
+    @classmethod
+    def now(cls, tz: Any = None) -> _OneSecond:
+        return cls(2026, 11, 23, 9, 30, 0)
+
+
+def test_two_restores_in_the_same_second_keep_both_replaced_databases(
+    run: Cli, tmp_path: Path, book: list[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # GIVEN two other books to restore
+    first, second = run.on(tmp_path / "first.db"), run.on(tmp_path / "second.db")
+    first.add("Fay First", "--kind", "circle")
+    second.add("Sid Second", "--kind", "circle")
+    monkeypatch.setattr(backup, "datetime", _OneSecond)
+
+    # WHEN one is restored, then (a moment later, within the second) the other
+    kept_first = restored(run.ok("restore", str(first.db_path)), first.db_path)
+    kept_second = restored(run.ok("restore", str(second.db_path)), second.db_path)
+
+    # THEN both replaced databases are kept, the original book among them
+    assert kept_first is not None and kept_second is not None
+    kept = {tuple(names_in(p)) for p in (kept_first, kept_second)}
+    assert kept == {tuple(book), ("Fay First",)}
+
+
+# --- the app's daily backup --------------------------------------------------------------
+
+
+def test_daily_backup_keeps_the_last_seven_and_one_a_day(
+    run: Cli, db_path: Path, book: list[str]
+) -> None:
+    first = date(2026, 11, 1)
+    folder = db_path.parent / "backups"
+
+    # WHEN the app starts on ten days in a row
+    made = [backup.daily_backup(db_path, first + timedelta(days=n)) for n in range(10)]
+
+    # THEN each day made one, and only the last seven are kept
+    assert all(path is not None for path in made)
+    kept = sorted(p.name for p in folder.iterdir())
+    assert kept == [f"t-daily-2026-11-{day:02d}.db" for day in range(4, 11)]
+    for name in kept:
+        assert mode(folder / name) == 0o600
+        assert names_in(folder / name) == book
+    assert mode(folder) == 0o700
+
+    # WHEN it starts again on the tenth day
+    again = backup.daily_backup(db_path, first + timedelta(days=9))
+
+    # THEN no second backup is made that day
+    assert again is None
+    assert sorted(p.name for p in folder.iterdir()) == kept
+
+
+def test_daily_backup_of_no_database_is_nothing(tmp_path: Path) -> None:
+    assert backup.daily_backup(tmp_path / "none.db", date(2026, 11, 23)) is None
+    assert list(tmp_path.iterdir()) == []
