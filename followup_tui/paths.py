@@ -22,10 +22,8 @@ def default_db_path() -> Path:
 
 def is_new_database(url: str) -> bool:
     """True for a SQLite file that does not exist yet: the first run."""
-    prefix = "sqlite:///"
-    if not url.startswith(prefix) or url == prefix + ":memory:":
-        return False
-    return not Path(url[len(prefix) :]).exists()
+    path = sqlite_file(url)
+    return path is not None and not path.exists()
 
 
 def database_url(override: str | None = None, environ: Mapping[str, str] | None = None) -> str:
@@ -35,12 +33,16 @@ def database_url(override: str | None = None, environ: Mapping[str, str] | None 
     if chosen and "://" in chosen:
         return chosen
     path = Path(chosen).expanduser() if chosen else default_db_path()
-    return f"sqlite:///{path}"
+    # SQLAlchemy reads '?' as the start of options and decodes %XX in a URL's path.
+    escaped = str(path).replace("%", "%25").replace("?", "%3F")
+    return f"sqlite:///{escaped}"
 
 
 def sqlite_file(url: str) -> Path | None:
     """The file behind a SQLite URL, or None for another database or :memory:."""
+    from urllib.parse import unquote
+
     prefix = "sqlite:///"
     if not url.startswith(prefix) or url == prefix + ":memory:":
         return None
-    return Path(url[len(prefix) :])
+    return Path(unquote(url[len(prefix) :].split("?", 1)[0]))

@@ -76,7 +76,10 @@ def first_look(path: Path, today: date, library: Library | None = None) -> First
         return None
     library = library or default_library()
     try:
-        uri = f"{path.resolve().as_uri()}?mode=ro"
+        # rw, not ro: both never create the file, but a read-only connection to a WAL
+        # file leaves -wal and -shm behind (it cannot clean up), even beside a file
+        # that turns out to be another program's.
+        uri = f"{path.resolve().as_uri()}?mode=rw"
         with closing(sqlite3.connect(uri, uri=True, timeout=5)) as connection:
             revision = connection.execute("SELECT version_num FROM alembic_version").fetchone()
             if revision is None or revision[0] != HEAD_REVISION:

@@ -72,7 +72,8 @@ class TouchTable(DataTable[str | Text]):
         event.stop()
         if event.cursor_row >= self.row_count - AHEAD and self.row_count < len(self.items):
             self._add_rows(self.row_count + WINDOW)
-        if event.row_key.value is None:
+        # An empty list still posts a highlight (row -1, no key) on up or page down.
+        if event.row_key is None or event.row_key.value is None:
             return
         touch_id = int(event.row_key.value)
         item = next((i for i in self.items if i.touch.id == touch_id), None)
