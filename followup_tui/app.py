@@ -45,6 +45,10 @@ class FollowupApp(App[None]):
         # Textual reads a screen's CSS_PATH when it is pushed, not for the default
         # screen, so the desk's styles are listed here.
         "screens/desk.tcss",
+        # Read at the first push otherwise, and then every style of the app is applied
+        # again: 50-100 ms on the first `o` of the morning instead of one frame.
+        "screens/log_outcome.tcss",
+        "screens/prompt.tcss",
     ]
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (110, "-wide")]
     BINDINGS: ClassVar[list[BindingType]] = [

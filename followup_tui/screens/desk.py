@@ -54,6 +54,8 @@ class DeskScreen(FollowupScreen):
         Binding("ctrl+r", "refresh", "Refresh", id="refresh", show=False),
     ]
 
+    loads = 0
+    """How many times today's list was asked for."""
     touch_id: reactive[int | None] = reactive(None, bindings=True)
     """The touch the cursor is on."""
     last_log: reactive[UndoLog | None] = reactive(None, bindings=True)
@@ -68,6 +70,8 @@ class DeskScreen(FollowupScreen):
         """Given when `items` is only the first window (the first frame's list)."""
         follow: bool = False
         """Keep the cursor where it is when this arrives (it may have moved meanwhile)."""
+        number: int = 0
+        """Which load_today this answers (0: the first look)."""
 
     @dataclass
     class DetailLoaded(Message):
@@ -163,19 +167,29 @@ class DeskScreen(FollowupScreen):
             self.load_today()
             return
         counts = DayCounts(done=look.done, left=look.due)
-        self.post_message(self.Loaded(look.items, counts, None, overdue=look.overdue))
+        # Shown now, not posted: the first frame then has the rows (one full render,
+        # not an empty desk followed by a second render with the list).
+        self.show_today(self.Loaded(look.items, counts, None, overdue=look.overdue))
+
+    def load_today(self, keep: int | None = None, follow: bool = False) -> None:
+        # Numbered: a load that read the book before a later one (say, before an outcome
+        # was logged) may finish after it, and must not put a done call back.
+        self.loads += 1
+        self._load_today(self.loads, keep, follow)
 
     @work(thread=True, exclusive=True, group="today", exit_on_error=False)
-    def load_today(self, keep: int | None = None, follow: bool = False) -> None:
+    def _load_today(self, number: int, keep: int | None, follow: bool) -> None:
         from followup_tui import services
 
         db, today = self.followup.database(), self.followup.today
         items = services.todays_calls(db, today)
         counts = services.day_counts(db, today)
-        self.post_message(self.Loaded(items, counts, keep, follow=follow))
+        self.post_message(self.Loaded(items, counts, keep, follow=follow, number=number))
 
     @on(Loaded)
     def show_today(self, event: Loaded) -> None:
+        if event.number < self.loads:
+            return  # a later load is on its way: this one may be stale
         table = self.query_one(TouchTable)
         overdue = event.overdue
         if overdue is None:

@@ -15,6 +15,8 @@ CHANNEL_MARK = {"call": "call", "text": "text", "email": "mail", "card": "card"}
 WINDOW = 200
 """Rows handed to the DataTable at a time: it takes seconds to take 4,000 at once here,
 and nobody reads past the first screens before working some calls."""
+FIRST_ROWS = 80
+"""Rows in the first frame: a tall terminal's worth."""
 AHEAD = 50
 """When the cursor comes this close to the last row shown, the next window is added."""
 
@@ -33,21 +35,29 @@ class TouchTable(DataTable[str | Text]):
         self.today: date | None = None
 
     def on_mount(self) -> None:
-        self.add_column("Who", key="who")
-        self.add_column("When", key="when")
-        self.add_column("By", key="by")
-        self.add_column("Why", key="why")
+        self._add_columns()
+
+    def _add_columns(self) -> None:
+        # Also from show(): the desk may fill the list before this table's own mount.
+        if not self.columns:
+            self.add_column("Who", key="who")
+            self.add_column("When", key="when")
+            self.add_column("By", key="by")
+            self.add_column("Why", key="why")
 
     def show(self, items: list[DueTouch], today: date, keep: int | None = None) -> None:
         """Replace the rows; keep the cursor on touch `keep` when it is still listed."""
+        self._add_columns()
         self.items, self.today = items, today
         self.clear()
         if not items:
             return
         ids = [item.touch.id for item in items]
         row = min(ids.index(keep) if keep in ids else 0, len(items) - 1)
-        self._add_rows(max(WINDOW, row + AHEAD))
+        # What fills a tall terminal now; the rest of the window once that is on screen.
+        self._add_rows(max(FIRST_ROWS, row + AHEAD))
         self.move_cursor(row=row)
+        self.call_after_refresh(self._add_rows, max(WINDOW, row + AHEAD))
 
     def _add_rows(self, until: int) -> None:
         """Rows up to `until` (of all the items), after those already shown."""
