@@ -2011,10 +2011,10 @@ def known_contacts(db: Database) -> list[Known]:
     from followup_tui.transfer.plan import Known
 
     with db.read() as session:
-        rows = session.execute(
-            select(ContactRow.id, ContactRow.name, ContactRow.phone, ContactRow.email).where(
-                ContactRow.is_me.is_(False)
-            )
+        # Straight from the driver: 100,000 rows through SQLAlchemy's result processing
+        # cost 0.3 s of a 10,000-row import's 3.
+        rows = session.connection().exec_driver_sql(
+            "SELECT id, name, phone, email FROM contacts WHERE NOT is_me"
         )
         return [Known._make(row) for row in rows]
 
