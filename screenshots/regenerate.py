@@ -8,6 +8,7 @@ The same states as the snapshot tests: a demo database on Monday 23 Nov 2026.
 from __future__ import annotations
 
 import asyncio
+import os
 import tempfile
 from collections.abc import Sequence
 from datetime import date
@@ -31,13 +32,16 @@ STATES: dict[str, tuple[tuple[int, int], Sequence[str]]] = {
     "contacts": ((160, 48), ("c", *"nguyen")),
     "discreet": ((160, 48), ("down", "down", "down", "ctrl+d")),
     "glance": ((160, 48), ("g",)),
+    # A phone's vCard export, previewed before anything is written (path from the repo).
+    "import": ((160, 48), ("i", *"tests/fixtures/import/iphone.vcf", "enter")),
 }
 
 
 async def settle(app: FollowupApp) -> None:
-    await app.workers.wait_for_complete()
-    await asyncio.sleep(0.2)
-    await app.workers.wait_for_complete()
+    # A worker replaced by a newer one (the cursor moved on) ends cancelled: fine here.
+    for _ in range(2):
+        await asyncio.gather(*(w.wait() for w in list(app.workers)), return_exceptions=True)
+        await asyncio.sleep(0.2)
 
 
 async def shoot(database: Path, name: str, size: tuple[int, int], keys: Sequence[str]) -> Path:
@@ -51,6 +55,7 @@ async def shoot(database: Path, name: str, size: tuple[int, int], keys: Sequence
 
 
 def main() -> None:
+    os.chdir(HERE.parent)  # the import state types a path relative to the repository
     with tempfile.TemporaryDirectory() as folder:
         template = Path(folder) / "demo.db"
         db = open_database(f"sqlite:///{template}")

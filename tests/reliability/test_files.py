@@ -18,6 +18,7 @@ import pytest
 
 from followup_tui import cli
 from followup_tui.db import engine
+from tests.ui.test_desk import workers_done
 
 TODAY = "2026-11-23"
 FIXTURES = Path(__file__).parent.parent / "fixtures"
@@ -216,7 +217,7 @@ def test_an_app_crash_shows_no_contact_data(
 
     async def crash() -> None:
         async with app.run_test() as pilot:
-            await app.workers.wait_for_complete()
+            await workers_done(app)
             await pilot.press("n")
 
     with pytest.raises(RuntimeError):

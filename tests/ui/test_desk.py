@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+import asyncio
 import io
 from datetime import date, timedelta
 from pathlib import Path
+from typing import Any
 
 from rich.console import Console
+from textual.app import App
 from textual.pilot import Pilot
 from textual.widgets import Static
+from textual.worker import WorkerCancelled
 
 from followup_tui import services
 from followup_tui.app import FollowupApp
@@ -27,10 +31,24 @@ def text_of(pilot: Pilot[None], selector: str) -> str:
     return console.export_text()
 
 
+async def workers_done(app: App[Any]) -> None:
+    """Every worker has finished. One cancelled because a newer one replaced it (the
+    cursor moved on, the whole list followed the first window) has finished too; a
+    failed one still fails the test."""
+    for _ in range(20):
+        workers = list(app.workers)
+        results = await asyncio.gather(*(w.wait() for w in workers), return_exceptions=True)
+        for result in results:
+            if isinstance(result, BaseException) and not isinstance(result, WorkerCancelled):
+                raise result
+        if all(w in workers for w in app.workers):
+            return  # nothing new started while these ran
+
+
 async def settle(pilot: Pilot[None]) -> None:
-    await pilot.app.workers.wait_for_complete()
+    await workers_done(pilot.app)
     await pilot.pause()
-    await pilot.app.workers.wait_for_complete()
+    await workers_done(pilot.app)
     await pilot.pause()
 
 

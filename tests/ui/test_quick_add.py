@@ -13,7 +13,7 @@ from followup_tui.app import FollowupApp
 from followup_tui.db.engine import open_database
 from followup_tui.screens.quick_add import QuickAddScreen
 from tests.conftest import SnapCompare
-from tests.ui.test_desk import SIZE, make_app, settle, text_of
+from tests.ui.test_desk import SIZE, make_app, settle, text_of, workers_done
 
 
 def error_text(pilot: Pilot[None], field: str) -> str:
@@ -98,7 +98,7 @@ class TestCapture:
             await pilot.pause()
             await pilot.press(*"Rita Moreno", "enter", "enter", "enter", *"the gym", "enter")
             await pilot.press("enter")
-            await app.workers.wait_for_complete()
+            await workers_done(app)
             await pilot.pause()
         assert app.return_code == 0
         db = open_database(f"sqlite:///{demo_path}")
