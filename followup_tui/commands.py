@@ -26,7 +26,7 @@ class FollowupCommands(Provider):
 
         app = self.followup_app
         self.lines: list[ContactLine] = await asyncio.to_thread(
-            lambda: services.contact_lines(app.database())
+            lambda: services.contact_lines(app.database(), with_due=False)
         )
         self.index: NameIndex = NameIndex([line.name for line in self.lines])
 

@@ -1428,28 +1428,34 @@ class ContactLine:
     next_due: date | None
 
 
-def contact_lines(db: Database, kind: Kind | None = None) -> list[ContactLine]:
-    """Every contact (of a kind), with its next due date, lightest columns only."""
+def contact_lines(
+    db: Database, kind: Kind | None = None, *, with_due: bool = True
+) -> list[ContactLine]:
+    """Every contact (of a kind), lightest columns only; with its next due date unless
+    `with_due` is False (a big book's list needs the dates of the rows shown only:
+    next_due_dates)."""
     with db.read() as session:
-        next_due = (
-            select(TouchRow.contact_id, func.min(TouchRow.due_on).label("due"))
-            .where(TouchRow.status == repo.PENDING)
-            .group_by(TouchRow.contact_id)
-            .subquery()
-        )
-        query = (
-            select(
-                ContactRow.id,
-                ContactRow.name,
-                ContactRow.kind,
-                ContactRow.team_level,
-                ContactRow.phone,
-                ContactRow.email,
-                next_due.c.due,
+        columns = [
+            ContactRow.id,
+            ContactRow.name,
+            ContactRow.kind,
+            ContactRow.team_level,
+            ContactRow.phone,
+            ContactRow.email,
+        ]
+        if with_due:
+            next_due = (
+                select(TouchRow.contact_id, func.min(TouchRow.due_on).label("due"))
+                .where(TouchRow.status == repo.PENDING)
+                .group_by(TouchRow.contact_id)
+                .subquery()
             )
-            .outerjoin(next_due, next_due.c.contact_id == ContactRow.id)
-            .order_by(ContactRow.name, ContactRow.id)
-        )
+            query = select(*columns, next_due.c.due).outerjoin(
+                next_due, next_due.c.contact_id == ContactRow.id
+            )
+        else:
+            return _contact_lines_fast(session, kind)
+        query = query.order_by(ContactRow.name, ContactRow.id)
         if kind is not None:
             query = query.where(ContactRow.kind == kind.value)
         return [
@@ -1463,6 +1469,38 @@ def contact_lines(db: Database, kind: Kind | None = None) -> list[ContactLine]:
             )
             for row in session.execute(query)
         ]
+
+
+def _contact_lines_fast(session: Session, kind: Kind | None) -> list[ContactLine]:
+    # Straight from the driver: SQLAlchemy's processing of 100,000 rows took 0.7 s of 0.9.
+    sql = "SELECT id, name, kind, team_level, phone, email FROM contacts"
+    parameters: tuple[str, ...] = ()
+    if kind is not None:
+        sql, parameters = sql + " WHERE kind = ?", (kind.value,)
+    rows = session.connection().exec_driver_sql(sql + " ORDER BY name, id", parameters)
+    return [
+        ContactLine(
+            id=cid,
+            name=name,
+            kind=kind_name + (f" · {level}" if level else ""),
+            phone=phone,
+            email=email,
+            next_due=None,
+        )
+        for cid, name, kind_name, level, phone, email in rows
+    ]
+
+
+def next_due_dates(db: Database, contact_ids: Iterable[int]) -> dict[int, date]:
+    """The next pending touch's date of each of these contacts (those that have one)."""
+    ids = list(contact_ids)
+    with db.read() as session:
+        rows = session.execute(
+            select(TouchRow.contact_id, func.min(TouchRow.due_on))
+            .where(TouchRow.contact_id.in_(ids), TouchRow.status == repo.PENDING)
+            .group_by(TouchRow.contact_id)
+        )
+        return {contact_id: due for contact_id, due in rows}
 
 
 # --- editing a contact ---------------------------------------------------------------

@@ -42,8 +42,7 @@ class NameIndex:
             holding = [i for i in holding if word in names[i]]
         self._last = (typed, list(holding))
         exact = sorted(
-            (0 if all(start in names[i] for start in starts) else 1, names[i], i)
-            for i in holding
+            (0 if all(start in names[i] for start in starts) else 1, names[i], i) for i in holding
         )
         found = [index for _, _, index in exact[:limit]]
         if len(found) < limit:

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date
 from typing import TYPE_CHECKING
 
+from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -42,10 +44,16 @@ class ContactsScreen(FollowupScreen):
         query: str
         rows: list[int]
 
+    @dataclass
+    class Dues(Message):
+        dues: dict[int, date | None]
+
     def __init__(self) -> None:
         super().__init__()
         self.lines: list[ContactLine] = []
         self.index = NameIndex([])
+        self.dues: dict[int, date | None] = {}
+        """Next due dates fetched so far, by contact (None: nothing scheduled)."""
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -62,7 +70,7 @@ class ContactsScreen(FollowupScreen):
 
     def on_mount(self) -> None:
         table = self.query_one("#contacts-table", DataTable)
-        table.add_columns("Name", "Kind", "Phone", "Email", "Next")
+        *_, self.next_column = table.add_columns("Name", "Kind", "Phone", "Email", "Next")
         table.border_title = "Contacts"
         self.query_one("#contacts-query", Input).focus()
         self.load()
@@ -71,7 +79,9 @@ class ContactsScreen(FollowupScreen):
     def load(self, kind: Kind | None = None) -> None:
         from followup_tui import services
 
-        lines = services.contact_lines(self.followup.database(), kind)
+        # Without next dates: at 100,000 contacts the dates of all took 1 s of 1.3 s;
+        # those of the rows shown come after.
+        lines = services.contact_lines(self.followup.database(), kind, with_due=False)
         self.post_message(self.Loaded(lines, NameIndex([line.name for line in lines])))
 
     @on(Loaded)
@@ -101,9 +111,12 @@ class ContactsScreen(FollowupScreen):
             return  # typed on since: a newer search is coming
         table = self.query_one("#contacts-table", DataTable)
         table.clear()
+        missing = []
         for row in event.rows:
             line = self.lines[row]
-            due = f"{line.next_due:%d %b %Y}" if line.next_due else ""
+            if line.id not in self.dues:
+                missing.append(line.id)
+            due = _day(self.dues.get(line.id))
             add_plain_row(
                 table,
                 line.name,
@@ -115,6 +128,23 @@ class ContactsScreen(FollowupScreen):
             )
         total = len(self.lines)
         table.border_title = f"Contacts · {len(event.rows)} of {total:,}"
+        if missing:
+            self.load_dues(missing)
+
+    @work(thread=True, group="contacts-dues", exit_on_error=False)
+    def load_dues(self, contact_ids: list[int]) -> None:
+        from followup_tui import services
+
+        dues = services.next_due_dates(self.followup.database(), contact_ids)
+        self.post_message(self.Dues({cid: dues.get(cid) for cid in contact_ids}))
+
+    @on(Dues)
+    def show_dues(self, event: Dues) -> None:
+        self.dues.update(event.dues)
+        table = self.query_one("#contacts-table", DataTable)
+        for contact_id, due in event.dues.items():
+            if str(contact_id) in table.rows:
+                table.update_cell(str(contact_id), self.next_column, Text(_day(due)))
 
     def action_focus_search(self) -> None:
         self.query_one("#contacts-query", Input).focus()
@@ -135,3 +165,7 @@ class ContactsScreen(FollowupScreen):
 
     def action_back(self) -> None:
         self.app.pop_screen()
+
+
+def _day(due: date | None) -> str:
+    return f"{due:%d %b %Y}" if due else ""

@@ -99,3 +99,24 @@ class TestUndo:
         maria = services.find_contacts(db, search="Maria Lopez")[0]
         assert services.contact_detail(db, maria.id, today).history == []
         db.dispose()
+
+
+async def test_each_shown_contact_has_its_next_call_date(demo_path: Path, today: date) -> None:
+    # The dates come after the list (a big book's list would wait a second for all of them)
+    async with make_app(demo_path, today).run_test(size=(160, 48)) as pilot:
+        await settle(pilot)
+        await pilot.press("c")
+        await settle(pilot)
+        table = pilot.app.screen.query_one("#contacts-table", DataTable)
+        shown = {
+            str(table.get_row_at(row)[0]): str(table.get_row_at(row)[4])
+            for row in range(table.row_count)
+        }
+    db = open_database(f"sqlite:///{demo_path}")
+    expected = {
+        line.name: f"{line.next_due:%d %b %Y}" if line.next_due else ""
+        for line in services.contact_lines(db)
+    }
+    db.dispose()
+    assert shown and all(shown[name] == expected[name] for name in shown)
+    assert any(shown.values())
