@@ -22,6 +22,7 @@ import sys
 import tempfile
 import time
 from collections.abc import Callable
+from contextlib import closing
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -34,8 +35,8 @@ FOLLOWUP = str(Path(PYTHON).parent / "followup")
 IMPORT_ROWS = 10_000
 
 # A child that opens the app headless and prints the seconds from its start to the first
-# frame that paints today's list with rows in it; bare, to the first frame of a Textual
-# app with the same widgets and no data.
+# frame that paints today's list; bare, to the first frame of a Textual app with the same
+# widgets and no data.
 PAINT = """
 import asyncio, sys, time
 start = time.perf_counter()
@@ -58,13 +59,17 @@ else:
     app = FollowupApp("sqlite:///" + sys.argv[2], date(2026, 11, 23))
 render_line = table.render_line
 def first_frame(self, y):
-    if not painted and (bare or self.row_count):
+    # The list is shown once show() has been given today's calls (rows, or none).
+    if not painted and (bare or self.today is not None):
         painted.append(time.perf_counter() - start)
     return render_line(self, y)
 table.render_line = first_frame
 async def main():
     async with app.run_test(size=(160, 48)):
+        waited = time.perf_counter()
         while not painted:
+            if time.perf_counter() - waited > 60:
+                sys.exit("no list painted in 60 s: " + type(app.screen).__name__)
             await asyncio.sleep(0.002)
 asyncio.run(main())
 print(painted[0])
@@ -104,9 +109,12 @@ def database(size: int) -> Path:
         building = path.with_suffix(".building")
         for stale in building.parent.glob(building.name + "*"):
             stale.unlink()
-        followup("demo", "--contacts", str(size), db=building)
-        with sqlite3.connect(building) as connection:
+        subprocess.run(followup("demo", "--contacts", str(size), db=building), check=True)
+        with closing(sqlite3.connect(building)) as connection:
             connection.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+            (made,) = connection.execute("SELECT count(*) FROM contacts WHERE NOT is_me").fetchone()
+        if made != size:
+            raise SystemExit(f"the demo book has {made} contacts, not {size}")
         building.rename(path)
         for stale in building.parent.glob(building.name + "-*"):
             stale.unlink()
