@@ -2333,17 +2333,11 @@ def _import_merge(session: Session, contact_id: int, incoming: Incoming, today: 
 
 @dataclass(frozen=True)
 class ExportContact:
-    id: int
-    name: str
-    kind: Kind
-    level: Level | None
-    phone: str | None
-    email: str | None
-    met_at: str | None
-    met_on: date | None
+    """A contact with all that an export writes of her."""
+
+    contact: Contact
     referred_by: str | None
-    discreet: bool
-    do_not_contact: bool
+    """The name of who referred her: an id means nothing outside this book."""
     facts: list[tuple[str, str]]
     notes: list[str]
 
@@ -2368,17 +2362,8 @@ def contacts_for_export(db: Database, kind: Kind | None = None) -> list[ExportCo
             notes.setdefault(contact_id, []).append(body)
     return [
         ExportContact(
-            id=row.id,
-            name=row.name,
-            kind=Kind(row.kind),
-            level=Level(row.team_level) if row.team_level else None,
-            phone=row.phone,
-            email=row.email,
-            met_at=row.met_at,
-            met_on=row.met_on,
+            contact=repo.to_contact(row),
             referred_by=names.get(row.referred_by_id) if row.referred_by_id else None,
-            discreet=row.discreet,
-            do_not_contact=row.do_not_contact,
             facts=facts.get(row.id, []),
             notes=notes.get(row.id, []),
         )

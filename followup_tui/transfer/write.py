@@ -44,8 +44,8 @@ def contacts_csv(contacts: Sequence[ExportContact]) -> str:
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\r\n")
     writer.writerow([neutralise(cell) for cell in (*FIELDS, *fact_columns)])
-    for c in contacts:
-        facts = dict(c.facts)
+    for exported in contacts:
+        c, facts = exported.contact, dict(exported.facts)
         row = [
             c.name,
             c.kind.value,
@@ -54,10 +54,10 @@ def contacts_csv(contacts: Sequence[ExportContact]) -> str:
             c.email or "",
             c.met_at or "",
             c.met_on.isoformat() if c.met_on else "",
-            c.referred_by or "",
+            exported.referred_by or "",
             "yes" if c.discreet else "",
             "yes" if c.do_not_contact else "",
-            NOTE_BREAK.join(c.notes),
+            NOTE_BREAK.join(exported.notes),
             *(facts.get(key, "") for key in fact_keys),
         ]
         writer.writerow([neutralise(cell) for cell in row])
@@ -70,7 +70,8 @@ def contacts_vcard(contacts: Sequence[ExportContact]) -> str:
     import vobject
 
     cards: list[str] = []
-    for c in contacts:
+    for exported in contacts:
+        c = exported.contact
         card = vobject.vCard()
         card.add("version").value = "4.0"
         card.add("fn").value = c.name
@@ -83,9 +84,9 @@ def contacts_vcard(contacts: Sequence[ExportContact]) -> str:
         if c.email:
             card.add("email").value = c.email
         card.add("categories").value = [c.kind.value]
-        if c.notes:
-            card.add("note").value = NOTE_BREAK.join(c.notes)
-        for key, value in c.facts:
+        if exported.notes:
+            card.add("note").value = NOTE_BREAK.join(exported.notes)
+        for key, value in exported.facts:
             card.add("x-followup-fact").value = f"{key}={value}"
         extra = {
             "x-followup-kind": c.kind.value,
