@@ -4,8 +4,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
+from typing import ClassVar
 
 from rich.text import Text
+from textual.binding import Binding, BindingType
 from textual.message import Message
 from textual.widgets import DataTable
 
@@ -23,6 +25,13 @@ AHEAD = 50
 
 class TouchTable(DataTable[str | Text]):
     """The due and overdue touches; highlighting a row chooses it."""
+
+    # In a list of calls, home and end mean the first and the last call (DataTable
+    # scrolls sideways with them).
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("home", "first_call", "First call", show=False),
+        Binding("end", "last_call", "Last call", show=False),
+    ]
 
     @dataclass
     class TouchChosen(Message):
@@ -89,6 +98,16 @@ class TouchTable(DataTable[str | Text]):
         item = next((i for i in self.items if i.touch.id == touch_id), None)
         if item is not None:
             self.post_message(self.TouchChosen(touch_id, item.touch.contact_id))
+
+    def action_first_call(self) -> None:
+        if self.items:
+            self.move_cursor(row=0)
+
+    def action_last_call(self) -> None:
+        # The one place every row is handed over: she asked for the end of the list.
+        if self.items:
+            self._add_rows(len(self.items))
+            self.move_cursor(row=len(self.items) - 1)
 
     @property
     def chosen(self) -> DueTouch | None:

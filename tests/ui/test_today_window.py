@@ -135,6 +135,23 @@ class TestWindows:
             assert who(table, MANY - 1) == ITEMS[-1].name
             assert last_chosen(pilot) == ITEMS[-1].touch.id
 
+    async def test_end_goes_to_the_last_call_and_home_back_to_the_first(self) -> None:
+        async with TableApp().run_test(size=SIZE) as pilot:
+            table = table_of(pilot)
+            table.show(ITEMS, TODAY)
+            await pilot.pause()
+            # WHEN end is pressed once
+            await pilot.press("end")
+            await pilot.pause()
+            # THEN the cursor is on the last call, every row shown
+            assert table.chosen == ITEMS[-1]
+            assert table.row_count == MANY
+            assert last_chosen(pilot) == ITEMS[-1].touch.id
+            # AND home takes it back to the first
+            await pilot.press("home")
+            await pilot.pause()
+            assert table.chosen == ITEMS[0]
+
     async def test_page_down_reaches_the_last_call(self) -> None:
         async with TableApp().run_test(size=SIZE) as pilot:
             table = table_of(pilot)
