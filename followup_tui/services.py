@@ -177,30 +177,54 @@ def _insert_touches(
     from_outcome_id: int | None = None,
 ) -> list[TouchRow]:
     contact = session.get(ContactRow, contact_id)
-    # A discreet contact: call only, no texts, emails or cards that others might read.
     call_only = contact is not None and contact.discreet
     rows = [
         TouchRow(
-            contact_id=contact_id,
-            run_id=run_id,
-            playbook=p.playbook,
-            step=p.step,
-            title=p.title,
-            due_on=p.due,
-            channel=Channel.CALL.value if call_only else p.channel.value,
-            priority=p.priority,
-            status=TouchStatus.PENDING.value,
-            attempt=p.attempt,
-            is_issue=p.is_issue,
-            order_id=order_id,
-            created_on=today,
-            from_outcome_id=from_outcome_id,
+            **_touch_values(
+                contact_id,
+                run_id,
+                p,
+                today,
+                call_only=call_only,
+                order_id=order_id,
+                from_outcome_id=from_outcome_id,
+            )
         )
         for p in planned
     ]
     session.add_all(rows)
     session.flush()
     return rows
+
+
+def _touch_values(
+    contact_id: int,
+    run_id: int | None,
+    planned: PlannedTouch,
+    today: date,
+    *,
+    call_only: bool,
+    order_id: int | None = None,
+    from_outcome_id: int | None = None,
+) -> dict[str, Any]:
+    """A planned touch as the touches table stores it: for a row object or a bulk insert."""
+    return {
+        "contact_id": contact_id,
+        "run_id": run_id,
+        "playbook": planned.playbook,
+        "step": planned.step,
+        "title": planned.title,
+        # A discreet contact: call only, no texts, emails or cards that others might read.
+        "channel": Channel.CALL.value if call_only else planned.channel.value,
+        "due_on": planned.due,
+        "priority": planned.priority,
+        "status": TouchStatus.PENDING.value,
+        "attempt": planned.attempt,
+        "is_issue": planned.is_issue,
+        "order_id": order_id,
+        "created_on": today,
+        "from_outcome_id": from_outcome_id,
+    }
 
 
 def _start(
@@ -364,6 +388,13 @@ def _contact_row(session: Session, contact_id: int) -> ContactRow:
 # --- adding contacts -----------------------------------------------------------------
 
 
+def team_level(kind: Kind, level: Level | None) -> Level | None:
+    """A team member's level (new partner until told otherwise); nobody else has one."""
+    if kind is not Kind.TEAM:
+        return None
+    return level or Level.NEW_PARTNER
+
+
 def add_contact(db: Database, new: NewContact, today: date, library: Library | None = None) -> int:
     library = library or default_library()
     rules = load_settings(db).rules
@@ -386,9 +417,7 @@ def _add(
     anchor: date | None = None,
     reason: str = "added",
 ) -> int:
-    level = new.level if new.kind is Kind.TEAM else None
-    if new.kind is Kind.TEAM and level is None:
-        level = Level.NEW_PARTNER
+    level = team_level(new.kind, new.level)
     row = ContactRow(
         name=new.name,
         kind=new.kind.value,
@@ -1517,9 +1546,7 @@ def update_contact(
     contact ends every pending touch, and lifting it schedules the next one."""
     library = library or default_library()
     rules = load_settings(db).rules
-    level = changes.level if changes.kind is Kind.TEAM else None
-    if changes.kind is Kind.TEAM and level is None:
-        level = Level.NEW_PARTNER
+    level = team_level(changes.kind, changes.level)
     with db.begin() as session:
         row = _contact_row(session, contact_id)
         row.name, row.phone, row.email = changes.name, changes.phone, changes.email
@@ -2198,9 +2225,8 @@ def _insert_rows(session: Session, table: Table, rows: list[dict[str, Any]]) -> 
 
 
 def _level_for(kind: Kind, level: Level | None) -> str | None:
-    if kind is not Kind.TEAM:
-        return None
-    return (level or Level.NEW_PARTNER).value
+    team = team_level(kind, level)
+    return team.value if team else None
 
 
 def _import_first_touches(
@@ -2221,7 +2247,7 @@ def _import_first_touches(
     for position, (contact_id, incoming) in enumerate(contacts, start=offset):
         if incoming.do_not_contact:
             continue
-        level = (incoming.level or Level.NEW_PARTNER) if incoming.kind is Kind.TEAM else None
+        level = team_level(incoming.kind, incoming.level)
         playbook = library[library.start_for(incoming.kind, level)]
         run = Run(id=0, contact_id=contact_id, playbook=playbook.slug, anchor=today)
         if incoming.kind is Kind.LEAD and incoming.met_on:
@@ -2266,23 +2292,7 @@ def _import_first_touches(
         ],
     )
     touches = [
-        {
-            "contact_id": contact_id,
-            "run_id": run_id,
-            "playbook": p.playbook,
-            "step": p.step,
-            "title": p.title,
-            # A discreet contact: call only, as _insert_touches does.
-            "channel": Channel.CALL.value if incoming.discreet else p.channel.value,
-            "due_on": p.due,
-            "priority": p.priority,
-            "status": TouchStatus.PENDING.value,
-            "attempt": p.attempt,
-            "is_issue": p.is_issue,
-            "order_id": None,
-            "created_on": today,
-            "from_outcome_id": None,
-        }
+        _touch_values(contact_id, run_id, p, today, call_only=incoming.discreet)
         for run_id, (contact_id, incoming, _, planned) in zip(run_ids, starts, strict=True)
         for p in planned
     ]
