@@ -2398,15 +2398,20 @@ def calendar_touches(
     db: Database, today: date, days: int = 30, library: Library | None = None
 ) -> list[CalendarTouch]:
     """Pending touches up to `days` ahead; overdue ones are due today."""
-    due = _due(db, today + timedelta(days=days), None, library or default_library())
-    ids = {item.touch.contact_id for item in due}
+    until = today + timedelta(days=days)
+    due = _due(db, until, None, library or default_library())
     with db.read() as session:
+        # Only the people with a call in the calendar, not the whole book.
+        calling = select(TouchRow.contact_id).where(
+            TouchRow.status == repo.PENDING, TouchRow.due_on <= until
+        )
         contacts = {
             contact_id: (phone, email, discreet)
             for contact_id, phone, email, discreet in session.execute(
-                select(ContactRow.id, ContactRow.phone, ContactRow.email, ContactRow.discreet)
+                select(
+                    ContactRow.id, ContactRow.phone, ContactRow.email, ContactRow.discreet
+                ).where(ContactRow.id.in_(calling))
             )
-            if contact_id in ids
         }
     found = []
     for item in sorted(due, key=lambda i: (max(i.touch.due, today), i.touch.priority, i.touch.id)):
