@@ -156,18 +156,14 @@ def backup_before_upgrade(url: str, revision: str) -> Path | None:
     parsed = make_url(url)
     if not parsed.drivername.startswith("sqlite") or not parsed.database:
         return None
+    from followup_tui.backup import backup_to
+
     source_path = Path(parsed.database)
     target = source_path.with_name(f"{source_path.stem}-schema-{revision}{source_path.suffix}")
-    fd = os.open(target, os.O_CREAT | os.O_WRONLY | os.O_TRUNC, stat.S_IRUSR | stat.S_IWUSR)
-    os.close(fd)
-    source, copy = sqlite3.connect(source_path), sqlite3.connect(target)
-    try:
-        with copy:
-            source.backup(copy)
-    finally:
-        source.close()
-        copy.close()
-    return target
+    # A copy left by an earlier, failed attempt is of the same schema: it is replaced
+    # (backup_to never overwrites a file by itself).
+    target.unlink(missing_ok=True)
+    return backup_to(source_path, target)
 
 
 def storage_words(error: BaseException) -> str | None:
