@@ -11,6 +11,8 @@ from followup_tui.validation import InputError
 
 # Our own export writes what vCard has no property for as X-FOLLOWUP-* properties.
 OURS = "x-followup-"
+LINE_BREAK = re.compile(r"\r\n|\r|\n")
+"""Only CR and LF end a line: str.splitlines would also break at U+2028 in a note."""
 
 
 def read_vcard(data: bytes, name: str) -> list[Found]:
@@ -35,8 +37,7 @@ def _cards(text: str) -> list[tuple[int, str | None]]:
     cards: list[tuple[int, str | None]] = []
     start: int | None = None
     lines: list[str] = []
-    # Only CR and LF end a line: str.splitlines would also break at U+2028 in a note.
-    for number, line in enumerate(re.split(r"\r\n|\r|\n", text), start=1):
+    for number, line in enumerate(LINE_BREAK.split(text), start=1):
         word = line.strip().upper()
         if word == "BEGIN:VCARD":
             if start is not None:
@@ -81,7 +82,7 @@ def _prepared(card: str) -> str:
     lines: list[str] = []
     skipping = False
     version_21 = re.search(r"^VERSION:\s*2\.1\s*$", card, re.IGNORECASE | re.MULTILINE)
-    for line in re.split(r"\r\n|\r|\n", card):
+    for line in LINE_BREAK.split(card):
         if skipping and (line[:1] in (" ", "\t") or not line.strip()):
             continue
         name = re.split(r"[;:]", line, maxsplit=1)[0].split(".")[-1].upper()
