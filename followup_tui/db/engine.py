@@ -46,6 +46,11 @@ class Database:
     @contextmanager
     def begin(self) -> Iterator[Session]:
         with self._sessions.begin() as session:
+            if self.engine.dialect.name == "sqlite":
+                # Take the write lock before the first read: a deferred transaction
+                # checks "is this call still pending?" before it holds the lock, so two
+                # windows could both log the same call. Waits out busy_timeout.
+                session.connection().exec_driver_sql("BEGIN IMMEDIATE")
             yield session
 
     @contextmanager
