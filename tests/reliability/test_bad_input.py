@@ -41,7 +41,7 @@ from followup_tui.db.engine import Database, open_database
 from followup_tui.domain.model import Kind, NewContact
 from followup_tui.screens.prompt import PromptScreen
 from followup_tui.screens.quick_add import QuickAddScreen
-from followup_tui.services import EVENT_KINDS
+from followup_tui.services import EVENT_KINDS, STARTABLE
 from followup_tui.validation import MAX_NAME, InputError, normalise_email, normalise_phone
 from tests.reliability.conftest import (
     BAD_INPUT_TALLY,
@@ -588,6 +588,113 @@ class TestOrderPartyEvent:
         if argv_plain(kind, False):
             must = "stored" if kind in EVENT_KINDS else "refused"
         attempt(b, "event new KIND", ["event", "new", kind, "--on", "2026-12-05"], must=must)
+
+
+class TestStartGuestAssignment:
+    @FEW
+    @given(playbook=st.one_of(free_text(max_size=24), st.sampled_from(STARTABLE)))
+    @example(playbook="three-three-three")
+    @example(playbook=" Three-Three-Three ")
+    def test_start_playbook(self, bad_bench: Bench, playbook: str) -> None:
+        b = bad_bench.fresh()
+
+        def stored(b: Bench, reply: Reply) -> None:
+            runs = b.query(
+                "SELECT playbook FROM runs WHERE contact_id = ? AND status = 'active'",
+                b.book.customer,
+            )
+            assert (playbook,) in runs and reply.out.startswith("Next: #")
+
+        must = None
+        if argv_plain(playbook, False) and playbook not in STARTABLE:
+            must = "refused"
+        args = ["start", str(b.book.customer), playbook]
+        attempt(b, "start CONTACT PLAYBOOK", args, stored=stored, must=must)
+
+    @FEW
+    @given(
+        party=st.one_of(free_text(max_size=12), st.integers(-3, 10**20).map(str)),
+        contact=st.one_of(free_text(max_size=12), st.integers(-3, 10**20).map(str)),
+    )
+    def test_party_guest_ids(self, bad_bench: Bench, party: str, contact: str) -> None:
+        b = bad_bench.fresh()
+
+        def stored(b: Bench, reply: Reply) -> None:
+            guests = b.query("SELECT party_id, contact_id FROM party_guests")
+            assert (int(party), int(contact)) in guests
+
+        attempt(b, "party guest PARTY CONTACT", ["party", "guest", party, contact], stored=stored)
+
+    @FEW
+    @given(text=st.one_of(free_text(max_size=12), st.integers(-3, 10**20).map(str)))
+    def test_event_assignment_id(self, bad_bench: Bench, text: str) -> None:
+        b = bad_bench.fresh()
+        args = [
+            "event", "new", "team-event", "--on", "2026-12-05",
+            *option("--assignment", text, True),
+        ]  # fmt: skip
+        attempt(b, "event new --assignment", args)
+
+
+# --- file paths: import, export, backup, restore ----------------------------------------
+
+
+def scratch(b: Bench) -> Path:
+    """An empty folder of this try's own: no path here can land outside tmp."""
+    folder = b.path.parent / f"files-{b.path.stem}"
+    folder.mkdir()
+    (folder / "a-file.txt").write_text("not a folder\n", encoding="utf-8")
+    (folder / "a-folder").mkdir()
+    return folder
+
+
+FILE_COMMANDS = {
+    # command: (argv before the path, the file's suffix when one is needed)
+    "import": (["import"], ".csv"),
+    "export": (["export"], ".csv"),
+    "backup": (["backup"], ".db"),
+    "restore": (["restore"], ".db"),
+}
+PATH_CASES = {
+    # id: (path under the scratch folder, the commands that must refuse it)
+    "name-too-long": ("{x}/" + "n" * 300 + "{suffix}", set(FILE_COMMANDS)),
+    "folder-too-long": ("{x}/" + "f" * 300 + "/book{suffix}", set(FILE_COMMANDS)),
+    "under-a-file": ("{x}/a-file.txt/book{suffix}", set(FILE_COMMANDS)),
+    "missing-folder": ("{x}/missing/book{suffix}", set(FILE_COMMANDS)),
+    "a-folder": ("{x}/a-folder", {"import", "export", "restore"}),
+    "not-what-it-says": ("{x}/a-file.txt", {"import", "export", "restore"}),
+}
+
+
+class TestFilePaths:
+    @pytest.mark.parametrize("command", list(FILE_COMMANDS))
+    @pytest.mark.parametrize(("path", "refusers"), PATH_CASES.values(), ids=PATH_CASES.keys())
+    def test_named_paths(
+        self, bad_bench: Bench, command: str, path: str, refusers: set[str]
+    ) -> None:
+        b = bad_bench.fresh()
+        folder = scratch(b)
+        argv, suffix = FILE_COMMANDS[command]
+        where = path.format(x=folder, suffix=suffix)
+        before = sorted(p.name for p in folder.iterdir())
+        must = "refused" if command in refusers else None
+        attempt(b, f"{command} FILE (named)", [*argv, where], must=must)
+        if must == "refused":
+            assert sorted(p.name for p in folder.iterdir()) == before
+
+    @CLI
+    @given(
+        command=st.sampled_from(list(FILE_COMMANDS)),
+        name=st.one_of(free_text(max_size=40), free_text(max_size=300)),
+        suffix=st.sampled_from(["", ".csv", ".vcf", ".ics", ".db", ".CSV", "."]),
+    )
+    def test_random_names(self, bad_bench: Bench, command: str, name: str, suffix: str) -> None:
+        b = bad_bench.fresh()
+        folder = scratch(b)
+        argv, _ = FILE_COMMANDS[command]
+        # Kept inside the scratch folder: no '/' to climb out with.
+        where = f"{folder}/{name.replace('/', '_')}{suffix}"
+        attempt(b, f"{command} FILE (random)", [*argv, where])
 
 
 # --- settings -------------------------------------------------------------------------

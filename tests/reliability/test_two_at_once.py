@@ -11,6 +11,7 @@ FOLLOWUP_RELIABILITY_OUT=path.json also writes the figures there (merged with th
 from __future__ import annotations
 
 import asyncio
+import io
 import json
 import os
 import sqlite3
@@ -25,6 +26,7 @@ from typing import Any
 import pytest
 from textual.pilot import Pilot
 
+from followup_tui import cli
 from followup_tui.widgets.touch_table import TouchTable
 from tests.ui.test_desk import make_app, names, settle
 
@@ -222,6 +224,117 @@ def test_two_shells_adding_at_once_both_succeed(demo_path: Path) -> None:
             "slowest_command_ms": round(slowest * 1000),
             "seconds": round(seconds, 1),
             "command": 'python -m pytest tests/reliability/test_two_at_once.py -o addopts="" -s',
+        },
+    )
+
+
+# --- two shells logging the same calls --------------------------------------------------
+
+SAME_CALLS_CUSTOMERS = 60
+
+# A logger: `followup log ID no-answer` through cli.main for every id in a file, in that
+# order, each call opening the database afresh. It says "ready" once imported, starts on
+# a line from stdin, and ends with what happened to each id as JSON.
+LOGGER = r"""
+import contextlib, io, json, sys
+
+from followup_tui import cli
+import followup_tui.db.engine, followup_tui.paths, followup_tui.services  # noqa
+
+DB, TODAY, IDS = sys.argv[1:4]
+ids = json.loads(open(IDS, encoding="utf-8").read())
+logged, refused = [], {}
+print("ready", flush=True)
+sys.stdin.readline()
+for touch in ids:
+    out, err = io.StringIO(), io.StringIO()
+    with contextlib.redirect_stderr(err):
+        code = cli.main(["log", str(touch), "no-answer", "--db", DB, "--today", TODAY], out=out)
+    if code == 0:
+        logged.append(touch)
+    else:
+        refused[str(touch)] = [code, err.getvalue()]
+print(json.dumps({"logged": logged, "refused": refused}))
+"""
+
+
+def test_two_shells_logging_the_same_calls_log_each_once(tmp_path: Path) -> None:
+    # GIVEN 60 customers, each with a call pending
+    db = tmp_path / "followup.db"
+    for n in range(SAME_CALLS_CUSTOMERS):
+        out = io.StringIO()
+        argv = ["add", f"Customer {n:02d}", "--kind", "customer", "--db", str(db)]
+        assert cli.main([*argv, "--today", TODAY], out=out) == 0
+    pending = [t for (t,) in query(db, "SELECT id FROM touches WHERE status = 'pending'")]
+    assert len(pending) >= SAME_CALLS_CUSTOMERS
+    ids_file = tmp_path / "ids.json"
+    ids_file.write_text(json.dumps(pending), encoding="utf-8")
+
+    # WHEN two shells log every one of them as unanswered, in the same order, at once
+    loggers = {
+        tag: subprocess.Popen(
+            [sys.executable, "-c", LOGGER, str(db), TODAY, str(ids_file)],
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+            encoding="utf-8",
+        )
+        for tag in ("Ann", "Bea")
+    }
+    for logger in loggers.values():
+        wait_ready(logger)
+    started = time.monotonic()
+    for logger in loggers.values():
+        go(logger)
+    done = {tag: finish(logger) for tag, logger in loggers.items()}
+    seconds = time.monotonic() - started
+
+    for tag, (code, _, err) in done.items():
+        assert code == 0 and "Traceback" not in err, f"{tag}: exit {code}\n{err}"
+    ann, bea = (done[tag][1] for tag in ("Ann", "Bea"))
+    # THEN no call has two outcomes
+    twice = query(
+        db, "SELECT touch_id, count(*) FROM outcomes GROUP BY touch_id HAVING count(*) > 1"
+    )
+    assert twice == [], f"logged twice: {twice}"
+    # AND each was logged by exactly one shell, and refused by the other in words
+    assert not set(ann["logged"]) & set(bea["logged"])
+    assert sorted(ann["logged"] + bea["logged"]) == sorted(pending)
+    for mine, other in ((ann, bea), (bea, ann)):
+        assert sorted(int(t) for t in mine["refused"]) == sorted(other["logged"])
+        for touch, (code, err) in mine["refused"].items():
+            assert "locked" not in err.lower(), err
+            assert code == 2 and err.count("\n") == 1, err
+            assert "already" in err and touch in err, err
+    outcomes = query(
+        db,
+        f"SELECT touch_id, reach FROM outcomes WHERE touch_id IN ({','.join('?' * len(pending))})",
+        *pending,
+    )
+    assert sorted(outcomes) == sorted((touch, "no-answer") for touch in pending)
+    assert query(db, "PRAGMA integrity_check") == [("ok",)]
+
+    print(
+        f"\nsame calls from two shells: {len(pending)} calls, each logged by both at once "
+        f"({len(ann['logged'])} by one, {len(bea['logged'])} by the other): "
+        f"{len(pending)} conflicts resolved, 0 logged twice, 0 'database is locked', "
+        f"{seconds:.1f} s"
+    )
+    record_figures(
+        "same_calls",
+        {
+            "processes": 2,
+            "calls": len(pending),
+            "logged": [len(ann["logged"]), len(bea["logged"])],
+            "conflicts_resolved": len(pending),
+            "logged_twice": 0,
+            "database_is_locked": 0,
+            "seconds": round(seconds, 1),
+            "command": (
+                "python -m pytest tests/reliability/test_two_at_once.py -o addopts='' -s"
+                " -k same_calls"
+            ),
         },
     )
 
