@@ -7,6 +7,7 @@ daily backup costs the app's start nothing it did not already import.
 
 from __future__ import annotations
 
+import errno
 import os
 import sqlite3
 import stat
@@ -19,6 +20,57 @@ from followup_tui.validation import InputError
 BACKUP_FOLDER = "backups"
 DAILY_KEPT = 7
 SQLITE_HEADER = b"SQLite format 3\x00"
+
+
+class DamagedDatabase(sqlite3.DatabaseError):
+    """The live file fails SQLite's quick_check: a copy of it would only copy the damage."""
+
+    def __init__(self, database: Path) -> None:
+        super().__init__(
+            f"the database file {database} is damaged (SQLite's quick_check failed): "
+            "no backup was made and the earlier ones are kept; "
+            "restore one with `followup restore FILE`"
+        )
+
+
+def check_whole(database: Path) -> None:
+    """DamagedDatabase unless `PRAGMA quick_check` says "ok".
+
+    Damage past the first page goes unnoticed until a read lands on it; a backup made
+    then would replace good copies with a bad one.
+    """
+    try:
+        with closing(sqlite3.connect(database, timeout=30)) as con:
+            verdict = con.execute("PRAGMA quick_check").fetchall()
+    except sqlite3.OperationalError:
+        raise  # busy, locked, unreadable: not damage
+    except sqlite3.DatabaseError:  # "malformed", "not a database": the damage is early
+        raise DamagedDatabase(database) from None
+    if verdict != [("ok",)]:
+        raise DamagedDatabase(database)
+
+
+def file_words(verb: str, path: object, error: OSError) -> str:
+    """`cannot write /x/y.csv: permission denied`: what the file system refused, in words.
+
+    `path` is the one the person typed (the error may name a temporary file beside it).
+    """
+    reason = _OS_REASONS.get(error.errno or 0) or (error.strerror or type(error).__name__)
+    return f"cannot {verb} {path}: {reason.lower()}"
+
+
+_OS_REASONS = {
+    errno.EACCES: "permission denied",
+    errno.EPERM: "permission denied",
+    errno.EROFS: "the disk is read-only",
+    errno.ENOSPC: "the disk is full",
+    errno.EDQUOT: "the disk quota is used up",
+    errno.ENAMETOOLONG: "the name is too long",
+    errno.ENOTDIR: "part of the path is a file, not a folder",
+    errno.ENOENT: "no such file or folder",
+    errno.EISDIR: "it is a folder",
+    errno.ELOOP: "too many symbolic links",
+}
 
 
 def backup_folder(database: Path) -> Path:
@@ -35,7 +87,8 @@ def backup_to(database: Path, target: Path) -> Path:
         raise InputError(f"there is no database at {database} to back up")
     if target.exists():
         raise InputError(f"{target} already exists: a backup never overwrites a file")
-    partial = target.with_name(f".{target.name}.partial")
+    # Short enough for the file system even when the target's name is near its limit.
+    partial = target.with_name(f".{target.name[:200]}.partial")
     partial.unlink(missing_ok=True)
     fd = os.open(partial, os.O_CREAT | os.O_EXCL | os.O_WRONLY, stat.S_IRUSR | stat.S_IWUSR)
     os.close(fd)
@@ -55,22 +108,37 @@ def backup_to(database: Path, target: Path) -> Path:
 
 
 def backup(database: Path, dest: Path | None = None, now: datetime | None = None) -> Path:
-    """`followup backup [DEST]`: DEST may be a file name or a folder; never overwritten."""
+    """`followup backup [DEST]`: DEST may be a file name or a folder; never overwritten.
+
+    A damaged database is refused (DamagedDatabase) before anything is written.
+    """
     now = now or datetime.now()
     name = f"{database.stem}-{now:%Y-%m-%d-%H%M%S}.db"
-    if dest is None:
-        target = _free_name(backup_folder(database) / name)
-    elif dest.is_dir():
-        target = _free_name(dest / name)
-    else:
-        target = dest
-    if target.exists():
-        raise InputError(f"{target} already exists: choose another name")
-    if not target.parent.is_dir():
-        raise InputError(f"no folder {target.parent} for the backup")
-    if target.resolve() == database.resolve():
-        raise InputError("the backup cannot be the database itself")
-    return backup_to(database, target)
+    if not database.is_file():
+        raise InputError(f"there is no database at {database} to back up")
+    check_whole(database)
+    shown = dest if dest is not None else database.parent / BACKUP_FOLDER
+    try:
+        if dest is None:
+            target = _free_name(backup_folder(database) / name)
+        elif dest.is_dir():
+            target = _free_name(dest / name)
+        else:
+            target = dest
+        if target.exists():
+            raise InputError(f"{target} already exists: choose another name")
+        if not target.parent.is_dir():
+            raise InputError(f"no folder {target.parent} for the backup")
+        if target.resolve() == database.resolve():
+            raise InputError("the backup cannot be the database itself")
+        return backup_to(database, target)
+    except OSError as exc:  # a name too long, a read-only folder, a full disk
+        raise InputError(file_words("write", shown, exc)) from None
+    except sqlite3.OperationalError as exc:
+        # SQLite's own words for a full disk, while it writes the copy.
+        if "full" in str(exc).lower():
+            raise InputError(f"cannot write {shown}: the disk is full") from None
+        raise
 
 
 def _free_name(target: Path) -> Path:
@@ -82,9 +150,14 @@ def _free_name(target: Path) -> Path:
 
 
 def daily_backup(database: Path, today: date, keep: int = DAILY_KEPT) -> Path | None:
-    """Today's automatic backup beside the database, once a day; the last `keep` stay."""
+    """Today's automatic backup beside the database, once a day; the last `keep` stay.
+
+    A damaged database raises DamagedDatabase, having written and removed nothing: the
+    good copies of the days before are what she will restore from.
+    """
     if not database.is_file():
         return None
+    check_whole(database)
     folder = backup_folder(database)
     target = folder / f"{database.stem}-daily-{today.isoformat()}.db"
     made = None
@@ -98,7 +171,7 @@ def daily_backup(database: Path, today: date, keep: int = DAILY_KEPT) -> Path | 
 
 def check_restorable(path: Path) -> str:
     """The schema revision of a file fit to restore; InputError saying why it is not."""
-    from followup_tui.db.engine import HEAD_REVISION, known_revision
+    from followup_tui.db.engine import known_revision, unknown_revision_words
 
     if not path.exists():
         raise InputError(f"no file {path}")
@@ -119,12 +192,9 @@ def check_restorable(path: Path) -> str:
             revision = con.execute("SELECT version_num FROM alembic_version").fetchone()
     except sqlite3.DatabaseError:
         raise InputError(f"{path} is damaged: not restored") from None
-    if revision is None or not known_revision(revision[0]):
-        found = revision[0] if revision else "none"
-        raise InputError(
-            f"{path} was made by a newer followup-tui (schema {found}, this one has "
-            f"{HEAD_REVISION}): not restored"
-        )
+    if revision is None or not known_revision(str(revision[0])):
+        found = str(revision[0]) if revision else "none"
+        raise InputError(f"{path} {unknown_revision_words(found)}: not restored")
     return str(revision[0])
 
 
@@ -134,9 +204,19 @@ def restore(database: Path, source: Path, now: datetime | None = None) -> Path |
     Returns where the replaced database was kept (None when there was none).
     """
     now = now or datetime.now()
-    check_restorable(source)
-    if database.exists() and source.resolve() == database.resolve():
-        raise InputError("that file is the database itself")
+    try:
+        check_restorable(source)
+        if database.exists() and source.resolve() == database.resolve():
+            raise InputError("that file is the database itself")
+    except OSError as exc:  # a name too long, a file where a folder should be
+        raise InputError(file_words("read", source, exc)) from None
+    try:
+        return _restore_into(database, source, now)
+    except OSError as exc:
+        raise InputError(file_words("restore into", database, exc)) from None
+
+
+def _restore_into(database: Path, source: Path, now: datetime) -> Path | None:
     kept = None
     if database.is_file():
         kept = _free_name(

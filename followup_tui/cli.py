@@ -610,11 +610,17 @@ def cmd_settings(ctx: Context) -> None:
     services.save_settings(ctx.db, replace(updated))
 
 
+DEMO_MAX = 1_000_000
+
+
 def cmd_demo(ctx: Context) -> None:
     from followup_tui import demo
 
     if ctx.args.contacts < 1:
         raise InputError("--contacts needs a positive number")
+    if ctx.args.contacts > DEMO_MAX:
+        # Unbounded, a typo like 99999999999 fills the disk for days.
+        raise InputError(f"--contacts takes at most {DEMO_MAX:,} (a demo, not a phone book)")
     from followup_tui import services
 
     if services.find_contacts(ctx.db, limit=1):
@@ -630,6 +636,7 @@ EXPORT_FORMATS = (".csv", ".vcf", ".ics")
 
 def cmd_import(ctx: Context) -> None:
     from followup_tui import services
+    from followup_tui.backup import file_words
     from followup_tui.transfer.files import read_contacts_file
     from followup_tui.transfer.plan import Action, OnDuplicate, plan_import
     from followup_tui.validation import parse_kind
@@ -641,7 +648,10 @@ def cmd_import(ctx: Context) -> None:
     except ValueError:
         raise InputError("--on-duplicate takes skip, merge or add") from None
     path = Path(a.file).expanduser()
-    found = read_contacts_file(path)
+    try:
+        found = read_contacts_file(path)
+    except OSError as exc:  # a name too long, a file where a folder should be
+        raise InputError(file_words("read", path, exc)) from None
     region = services.load_settings(ctx.db).phone_region
     plan = plan_import(
         found,
@@ -680,6 +690,7 @@ def _progress(total: int) -> Callable[[int, int], None] | None:
 
 def cmd_export(ctx: Context) -> None:
     from followup_tui import services
+    from followup_tui.backup import file_words
     from followup_tui.transfer import write
     from followup_tui.validation import parse_kind
 
@@ -688,10 +699,13 @@ def cmd_export(ctx: Context) -> None:
     suffix = path.suffix.lower()
     if suffix not in EXPORT_FORMATS:
         raise InputError(f"{path.name}: export writes .csv, .vcf or .ics files")
-    if path.is_dir():
-        raise InputError(f"{path} is a folder: name a file")
-    if not path.parent.is_dir():
-        raise InputError(f"no folder {path.parent}")
+    try:
+        if path.is_dir():
+            raise InputError(f"{path} is a folder: name a file")
+        if not path.parent.is_dir():
+            raise InputError(f"no folder {path.parent}")
+    except OSError as exc:  # a name too long, a file where a folder should be
+        raise InputError(file_words("write", path, exc)) from None
     if a.days < 1 or a.days > 366:
         raise InputError("--days takes a number of days from 1 to 366")
     if suffix == ".ics":
@@ -709,17 +723,25 @@ def cmd_export(ctx: Context) -> None:
 
 
 def _write_private(path: Path, text: str) -> None:
-    """Written whole (temp file, then rename) and readable by the owner only."""
-    partial = path.with_name(f".{path.name}.partial")
-    fd = os.open(partial, os.O_CREAT | os.O_TRUNC | os.O_WRONLY, 0o600)
+    """Written whole (temp file, then rename) and readable by the owner only.
+
+    InputError in words when the file system refuses: a read-only folder, a full disk.
+    """
+    from followup_tui.backup import file_words
+
+    # Short enough for the file system even when the name itself is near its limit.
+    partial = path.with_name(f".{path.name[:200]}.partial")
     try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="") as file:
-            file.write(text)
-        os.chmod(partial, 0o600)
-        os.replace(partial, path)
-    finally:
-        if partial.exists():
-            partial.unlink()
+        fd = os.open(partial, os.O_CREAT | os.O_TRUNC | os.O_WRONLY, 0o600)
+        try:
+            with os.fdopen(fd, "w", encoding="utf-8", newline="") as file:
+                file.write(text)
+            os.chmod(partial, 0o600)
+            os.replace(partial, path)
+        finally:
+            partial.unlink(missing_ok=True)
+    except OSError as exc:
+        raise InputError(file_words("write", path, exc)) from None
 
 
 def _database_file(ctx: Context) -> Path:
@@ -736,11 +758,15 @@ def cmd_backup(ctx: Context) -> None:
     from followup_tui import backup
 
     path = _database_file(ctx)
-    if not path.is_file():
+    if not path.is_file():  # before ctx.db, which would make an empty one
         raise InputError(f"there is no database at {path} to back up")
     ctx.db  # noqa: B018 - opening checks the file is a followup database first
     dest = Path(ctx.args.dest).expanduser() if ctx.args.dest else None
-    ctx.print(str(backup.backup(path, dest)))
+    try:
+        made = backup.backup(path, dest)
+    except backup.DamagedDatabase as exc:
+        raise InputError(str(exc)) from None
+    ctx.print(str(made))
 
 
 def cmd_restore(ctx: Context) -> None:
@@ -817,6 +843,12 @@ def main(argv: Sequence[str] | None = None, out: TextIO | None = None) -> int:
         words = storage_words(exc)
         if words:
             return _fail(words)
+        if isinstance(exc, OSError) and exc.filename:
+            # A path the file system refused that no command words better: still a
+            # path to fix, not a bug. Only the path is named, never file contents.
+            from followup_tui.backup import file_words
+
+            return _fail(file_words("use", exc.filename, exc))
         if os.environ.get("FOLLOWUP_DEBUG"):
             raise
         # The type only: a message could carry a contact's data into a bug report.

@@ -11,8 +11,8 @@ from pathlib import Path
 from typing import Any
 
 from sqlalchemy import Engine, create_engine, event, inspect, select, text
-from sqlalchemy.engine import Connection, make_url
-from sqlalchemy.exc import DatabaseError, OperationalError
+from sqlalchemy.engine import URL, Connection, make_url
+from sqlalchemy.exc import ArgumentError, DatabaseError, OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 
 from followup_tui.db.models import ProductRow, SettingRow
@@ -63,12 +63,21 @@ class Database:
 
 
 def _check_sqlite_path(url: str) -> None:
-    parsed = make_url(url)
+    parsed = _parse_url(url)
     if not parsed.drivername.startswith("sqlite") or not parsed.database:
         return
     if parsed.database == ":memory:":
         return
     path = Path(parsed.database)
+    try:
+        _check_sqlite_file(path)
+    except OSError as exc:  # a name too long, a file where a folder should be, ...
+        from followup_tui.backup import file_words
+
+        raise StorageError(file_words("use the database", path, exc)) from None
+
+
+def _check_sqlite_file(path: Path) -> None:
     if path.is_dir():
         raise StorageError(f"{path} is a folder, not a database file")
     if not path.parent.is_dir():
@@ -124,19 +133,18 @@ def upgrade(connection: Connection) -> None:
 
 def open_database(url: str, *, seed_catalogue: bool = True) -> Database:
     """Open (creating if needed) and upgrade to the current schema."""
-    _check_sqlite_path(url)
-    engine = create_engine(url)
+    # The engine first: it touches no file, and a URL it refuses must not leave one behind.
+    engine = _create_engine(url)
     if engine.dialect.name == "sqlite":
         event.listen(engine, "connect", _sqlite_pragmas)
     try:
+        _check_sqlite_path(url)
         with engine.connect() as connection:
             revision = current_revision(connection)
             if revision is None and inspect(connection).get_table_names():
                 raise StorageError("this SQLite file belongs to another program, not followup")
             if revision is not None and not known_revision(revision):
-                raise StorageError(
-                    f"this database was made by a newer followup-tui (schema {revision})"
-                )
+                raise StorageError(f"this database {unknown_revision_words(revision)}")
             # Only now that the file is ours may it change: WAL is kept in the file itself.
             if engine.dialect.name == "sqlite":
                 connection.exec_driver_sql("PRAGMA journal_mode=WAL")
@@ -156,6 +164,44 @@ def open_database(url: str, *, seed_catalogue: bool = True) -> Database:
     return database
 
 
+def _parse_url(url: str) -> URL:
+    try:
+        return make_url(url)
+    except ArgumentError:
+        # Not echoed: it may hold a password.
+        raise StorageError(
+            "the database URL cannot be read: give a file, or a URL like sqlite:///path/to/file.db"
+        ) from None
+
+
+def _create_engine(url: str) -> Engine:
+    """SQLAlchemy's engine; a URL it cannot use is the typist's to fix, said in words."""
+    parsed = _parse_url(url)
+    # Never echo a password typed into the URL.
+    shown = parsed.render_as_string(hide_password=True)
+    try:
+        return create_engine(parsed)
+    except ArgumentError:  # NoSuchModuleError included: an unknown dialect
+        raise StorageError(
+            f"{shown}: no such kind of database; give a file, or a sqlite:/// URL"
+        ) from None
+    except ImportError as exc:  # a known dialect whose driver is not installed
+        driver = f" ({exc.name})" if exc.name else ""
+        raise StorageError(
+            f"{shown}: the driver for {parsed.get_backend_name()} is not installed{driver}"
+        ) from None
+
+
+def unknown_revision_words(revision: str) -> str:
+    """What a schema revision this version does not know is, without guessing wrong."""
+    numbered = revision.isascii() and revision.isdigit()
+    if numbered and int(revision) > int(HEAD_REVISION):
+        return f"was made by a newer followup-tui (schema {revision})"
+    return (
+        f"has an unknown schema version {revision}: not a followup database this version can open"
+    )
+
+
 def backup_before_upgrade(url: str, revision: str) -> Path | None:
     """A copy of the file as it was, taken with SQLite's backup API before migrating."""
     parsed = make_url(url)
@@ -172,10 +218,16 @@ def backup_before_upgrade(url: str, revision: str) -> Path | None:
 
 
 def storage_words(error: BaseException) -> str | None:
-    """Plain words for what the disk or the file refused, or None when it is not that."""
-    if not isinstance(error, OperationalError | DatabaseError):
+    """Plain words for what the disk or the file refused, or None when it is not that.
+
+    Both SQLAlchemy's errors and plain sqlite3 ones: backups and restores use sqlite3.
+    """
+    if isinstance(error, OperationalError | DatabaseError):
+        raw = str(error.orig or error).lower()
+    elif isinstance(error, sqlite3.Error):
+        raw = str(error).lower()
+    else:
         return None
-    raw = str(error.orig or error).lower()
     if "full" in raw:
         return "the disk is full: nothing was saved; free some space and try again"
     if "readonly" in raw or "read-only" in raw:

@@ -145,6 +145,53 @@ def test_backup_never_overwrites_and_needs_its_folder(
     assert run.db_path.name in err
 
 
+@pytest.mark.parametrize(
+    ("dest", "word"),
+    [
+        pytest.param("{tmp}/" + "a" * 300 + ".db", "name is too long", id="name-too-long"),
+        pytest.param("{tmp}/" + "a" * 300 + "/copy.db", "name is too long", id="folder-too-long"),
+        pytest.param("{tmp}/a-file.txt/copy.db", "a-file.txt", id="under-a-file"),
+        pytest.param("{tmp}/missing/copy.db", "no folder", id="missing-folder"),
+    ],
+)
+def test_backup_to_a_path_that_cannot_be_is_one_line(
+    run: Cli, tmp_path: Path, book: list[str], dest: str, word: str
+) -> None:
+    # Once "something went wrong (OSError)", exit 1
+    (tmp_path / "a-file.txt").write_text("not a folder", encoding="utf-8")
+    beside = sorted(p.name for p in tmp_path.iterdir())
+
+    err = run.fails("backup", dest.format(tmp=tmp_path))
+
+    assert word in err
+    assert sorted(p.name for p in tmp_path.iterdir()) == beside
+
+
+def test_backup_onto_a_full_disk_is_one_line_and_leaves_nothing(
+    run: Cli, tmp_path: Path, book: list[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # GIVEN a disk that takes the backup's first page and no more (SQLite's own
+    # "database or disk is full", which storage_words once passed by as exit 1)
+    real_connect = sqlite3.connect
+
+    def full(database: Any, *args: Any, **kwargs: Any) -> sqlite3.Connection:
+        connection: sqlite3.Connection = real_connect(database, *args, **kwargs)
+        if str(database).endswith(".partial"):
+            connection.execute("PRAGMA max_page_count = 1")
+        return connection
+
+    monkeypatch.setattr(sqlite3, "connect", full)
+    folder = tmp_path / "copies"
+    folder.mkdir()
+
+    # WHEN a backup is made there
+    err = run.fails("backup", str(folder / "copy.db"))
+
+    # THEN one line says the disk is full, and no half backup is left behind
+    assert "the disk is full" in err
+    assert list(folder.iterdir()) == []
+
+
 def test_backup_while_another_window_is_writing_is_consistent(
     run: Cli, tmp_path: Path, book: list[str]
 ) -> None:
@@ -296,6 +343,22 @@ def newer_schema(source: Path, folder: Path) -> Path:
     return path
 
 
+def unknown_older_schema(source: Path, folder: Path) -> Path:
+    path = folder / "from-nowhere.db"
+    shutil.copyfile(source, path)
+    with closing(sqlite3.connect(path)) as connection, connection:
+        connection.execute("UPDATE alembic_version SET version_num = '0000'")
+    return path
+
+
+def name_too_long(source: Path, folder: Path) -> Path:
+    return folder / ("a" * 300 + ".db")
+
+
+def under_a_file(source: Path, folder: Path) -> Path:
+    return source / "copy.db"
+
+
 def missing(source: Path, folder: Path) -> Path:
     return folder / "nope.db"
 
@@ -311,7 +374,12 @@ REFUSED = {
     "corrupt": (corrupt, "damaged"),
     "cut-short": (cut_short, "damaged"),
     "another-program": (another_program, "another program"),
-    "newer-schema": (newer_schema, "9999"),
+    "newer-schema": (newer_schema, "newer followup-tui (schema 9999)"),
+    # Once called "made by a newer followup-tui": it is not
+    "unknown-older-schema": (unknown_older_schema, "unknown schema version 0000"),
+    # Once "something went wrong (OSError)", exit 1
+    "name-too-long": (name_too_long, "name is too long"),
+    "under-a-file": (under_a_file, "no file"),
     "missing": (missing, "no file"),
     "a-folder": (a_folder, "not a file"),
 }

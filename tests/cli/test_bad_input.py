@@ -77,6 +77,8 @@ BAD: dict[str, tuple[list[str], str]] = {
     "unknown-command": (["frobnicate"], "frobnicate"),
     "unknown-option": (["today", "--yesterday"], "--yesterday"),
     "demo-no-contacts": (["demo", "--contacts", "0"], "--contacts"),
+    # Once ran on and on, filling the disk
+    "demo-too-many-contacts": (["demo", "--contacts", "99999999999"], "at most 1,000,000"),
 }
 
 
@@ -140,3 +142,62 @@ def test_unusable_database_files(run: Cli, tmp_path: Path) -> None:
             line = run.on(path).fails(*command)
             assert word in line
         assert (path.read_bytes() if path.is_file() else b"") == before
+
+
+def test_an_unknown_older_schema_is_not_called_newer(run: Cli) -> None:
+    # GIVEN a followup-looking file whose schema this version never had
+    run.add("Rita Moreno", "--kind", "referral")
+    with closing(sqlite3.connect(run.db_path)) as connection:
+        connection.execute("UPDATE alembic_version SET version_num = '0000'")
+        connection.commit()
+    before = run.db_path.read_bytes()
+
+    line = run.fails("today")
+
+    # THEN it says what is true (it once said "made by a newer followup-tui")
+    assert "unknown schema version 0000" in line and "newer" not in line
+    assert run.db_path.read_bytes() == before
+
+
+def _installed(module: str) -> bool:
+    import importlib.util
+
+    return importlib.util.find_spec(module) is not None
+
+
+@pytest.mark.parametrize(
+    ("url", "word"),
+    [
+        pytest.param("nonsense://x", "no such kind of database", id="unknown-dialect"),
+        pytest.param("sqlite+nodriver:///x.db", "no such kind of database", id="unknown-driver"),
+        pytest.param("://x", "cannot be read", id="not-a-url"),
+        pytest.param(
+            "postgresql+psycopg2://u:hunter2@h/db",
+            "driver for postgresql is not installed",
+            id="postgresql-without-driver",
+            marks=pytest.mark.skipif(_installed("psycopg2"), reason="psycopg2 is installed"),
+        ),
+    ],
+)
+def test_a_database_url_that_cannot_be_used(
+    run: Cli, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, url: str, word: str
+) -> None:
+    # Once "something went wrong (NoSuchModuleError / ModuleNotFoundError)", exit 1
+    monkeypatch.chdir(tmp_path)
+    line = _fails_with_db(run, url)
+    assert word in line
+    assert "hunter2" not in line  # a password in the URL is never shown
+    assert list(tmp_path.iterdir()) == []  # not even an empty file is left
+
+
+def _fails_with_db(run: Cli, url: str) -> str:
+    result = run.raw("today", "--db", url, "--today", "2026-11-23")
+    assert_refused(result)
+    return result.err
+
+
+def test_a_database_name_too_long(run: Cli, tmp_path: Path) -> None:
+    # Once "something went wrong (OSError)", exit 1
+    line = run.on(tmp_path / ("a" * 300 + ".db")).fails("today")
+    assert "name is too long" in line
+    assert list(tmp_path.iterdir()) == []

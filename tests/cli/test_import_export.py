@@ -6,6 +6,8 @@
 from __future__ import annotations
 
 import csv
+import errno
+import os
 import signal
 import sqlite3
 import stat
@@ -549,6 +551,9 @@ BAD_IMPORTS: dict[str, tuple[Any, str]] = {
         lambda p: [str(write_bytes(p / "x.csv", b"Phone,Email\r\n2125550101,a@b.com\r\n"))],
         "no name column",
     ),
+    # Once "something went wrong (OSError)", exit 1
+    "name-too-long": (lambda p: [str(p / ("a" * 300 + ".csv"))], "name is too long"),
+    "under-a-file": (lambda p: [str(good_csv(p) / "x.csv")], "not a folder"),
 }
 
 
@@ -845,6 +850,9 @@ BAD_EXPORTS: dict[str, tuple[list[str], str]] = {
     "no-days": (["{dir}/plan.ics", "--days", "0"], "--days"),
     "too-many-days": (["{dir}/plan.ics", "--days", "400"], "--days"),
     "days-not-a-number": (["{dir}/plan.ics", "--days", "soon"], "soon"),
+    # Once "something went wrong (OSError)", exit 1
+    "name-too-long": (["{dir}/" + "a" * 300 + ".csv"], "name is too long"),
+    "under-a-file": (["{dir}/folder.csv/../../out/nope.txt/x.csv"], "nope.txt"),
 }
 
 
@@ -866,6 +874,82 @@ def test_an_export_that_cannot_be_written_is_one_line_and_no_file(
     assert word in err
     assert sorted(p.name for p in folder.iterdir()) == ["folder.csv"]
     assert run.dump() == before
+
+
+def test_an_export_into_a_read_only_folder_is_one_line_and_no_file(
+    run: Cli, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # GIVEN a folder she may not write to (as root any mode is writable, so the refusal
+    # the file system would give an ordinary user is given here)
+    run.add("Ann Lee", "--kind", "customer")
+    locked = tmp_path / "locked"
+    locked.mkdir()
+    real_open = os.open
+
+    def refusing(path: Any, flags: int, *args: Any, **kwargs: Any) -> int:
+        if Path(path).parent == locked and flags & os.O_CREAT:
+            raise PermissionError(errno.EACCES, "Permission denied", str(path))
+        return int(real_open(path, flags, *args, **kwargs))
+
+    monkeypatch.setattr(os, "open", refusing)
+
+    # WHEN she exports there
+    err = run.fails("export", str(locked / "book.csv"))
+
+    # THEN one line names the file she gave and why, and nothing is there
+    assert f"cannot write {locked / 'book.csv'}: permission denied" in err
+    assert list(locked.iterdir()) == []
+
+
+@pytest.mark.skipif(os.geteuid() == 0, reason="root writes into read-only folders anyway")
+def test_an_export_into_a_folder_made_read_only(run: Cli, tmp_path: Path) -> None:
+    run.add("Ann Lee", "--kind", "customer")
+    locked = tmp_path / "locked"
+    locked.mkdir()
+    locked.chmod(0o500)
+    try:
+        err = run.fails("export", str(locked / "book.csv"))
+    finally:
+        locked.chmod(0o700)
+    assert "permission denied" in err
+    assert list(locked.iterdir()) == []
+
+
+def test_an_export_onto_a_full_disk_is_one_line_and_no_file(
+    run: Cli, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # GIVEN a disk with no room: every byte written to the export goes to /dev/full
+    run.add("Ann Lee", "--kind", "customer")
+    folder = tmp_path / "out"
+    folder.mkdir()
+    real_open = os.open
+
+    def full(path: Any, flags: int, *args: Any, **kwargs: Any) -> int:
+        fd = int(real_open(path, flags, *args, **kwargs))
+        if Path(path).parent == folder:  # the file is made; its bytes find no room
+            dev_full = real_open("/dev/full", os.O_WRONLY)
+            os.dup2(dev_full, fd)
+            os.close(dev_full)
+        return fd
+
+    monkeypatch.setattr(os, "open", full)
+
+    err = run.fails("export", str(folder / "book.vcf"))
+
+    assert f"cannot write {folder / 'book.vcf'}: the disk is full" in err
+    assert list(folder.iterdir()) == []
+
+
+def test_an_export_to_a_name_near_the_limit_is_written_whole(run: Cli, tmp_path: Path) -> None:
+    # A name of 250 characters is allowed (255 is the limit): the temporary file beside
+    # it once took the name plus ".partial" and failed, exit 1.
+    run.add("Ann Lee", "--kind", "customer")
+    target = tmp_path / ("b" * 246 + ".csv")
+
+    run.ok("export", str(target))
+
+    assert read_csv(target)[1][0] == "Ann Lee"
+    assert [p.name for p in tmp_path.iterdir() if p.name.endswith(".partial")] == []
 
 
 # --- export: the calendar ----------------------------------------------------------------
