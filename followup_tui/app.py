@@ -52,11 +52,17 @@ class FollowupApp(App[None]):
     ]
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (110, "-wide")]
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("q", "quit", "Quit", id="quit"),
-        Binding("question_mark", "toggle_keys", "Keys", id="help", key_display="?"),
+        # The footer shows the screen's keys, then these in this order, as far as the
+        # terminal is wide: `?` first, as it lists every key (the rest are in ctrl+p too).
+        # One key, three words: the help panel scrolls a page a press when it is longer
+        # than the terminal, and closes at its end.
+        Binding("question_mark", "keys('show')", "Keys", id="help", key_display="?"),
+        Binding("question_mark", "keys('more')", "More keys", id="help-more", key_display="?"),
+        Binding("question_mark", "keys('hide')", "Hide keys", id="help-hide", key_display="?"),
         # Priority: it must work from any field when someone walks up (Input uses ctrl+d
         # to delete forward; the delete key does that too).
         Binding("ctrl+d", "toggle_discreet", "Discreet", id="discreet", priority=True),
+        Binding("q", "quit", "Quit", id="quit"),
         Binding("w", "open('week_ahead')", "Week ahead", id="week-ahead", show=False),
         Binding("g", "open('glance')", "Glance", id="glance", show=False),
         Binding("p", "open('parties')", "Parties", id="parties", show=False),
@@ -91,7 +97,7 @@ class FollowupApp(App[None]):
                 from followup_tui.services import load_settings
 
                 self._db = open_database(self.url)
-                self.settings = load_settings(self._db)
+                self.settings = load_settings(self._db)  # see reload_settings
                 # Beside, not in front: a big book's copy takes seconds.
                 self.backup_thread = threading.Thread(target=self._daily_backup, daemon=True)
                 self.backup_thread.start()
@@ -136,18 +142,48 @@ class FollowupApp(App[None]):
     def action_toggle_discreet(self) -> None:
         self.discreet = not self.discreet
 
-    def action_toggle_keys(self) -> None:
-        if self.screen.query("HelpPanel"):
-            self.action_hide_help_panel()
-        else:
-            self.action_show_help_panel()
+    def _keys_state(self) -> str:
+        """What `?` does now: show the help panel, scroll it on, or hide it."""
+        from textual.widgets import HelpPanel, KeyPanel
 
-    # Screens reached from anywhere: the desk's keys, the palette's commands.
-    def action_quick_add(self) -> None:
+        panel = self.screen.query(HelpPanel)
+        if not panel:
+            return "show"
+        keys = panel.first().query(KeyPanel)
+        if keys and keys.first().scroll_y < keys.first().max_scroll_y:
+            return "more"
+        return "hide"
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "keys":
+            # One of the three `?` bindings at a time: its words say what it will do.
+            return parameters == (self._keys_state(),)
+        return True
+
+    def action_keys(self, _words: str) -> None:
+        from textual.widgets import KeyPanel
+
+        # What it does is read again: the panel may have changed since the key was shown.
+        state = self._keys_state()
+        if state == "show":
+            self.action_show_help_panel()
+            # Once the panel has its size: whether it needs "more" is known then.
+            self.call_after_refresh(self.refresh_bindings)
+        elif state == "more":
+            self.screen.query_one(KeyPanel).scroll_page_down(
+                animate=False, on_complete=self.refresh_bindings
+            )
+        else:
+            self.action_hide_help_panel()
+            self.refresh_bindings()
+
+    async def run_desk_action(self, action: str) -> None:
+        """A desk key's action from the command palette: what the key does, when the desk
+        is on screen and the action applies (its check_action, as for the key)."""
         from followup_tui.screens.desk import DeskScreen
 
         if isinstance(self.screen, DeskScreen):
-            self.screen.action_quick_add()
+            await self.run_action(action, self.screen)
 
     def action_open(self, name: str) -> None:
         """Push one of the app's list screens, imported only when first opened."""
@@ -159,10 +195,35 @@ class FollowupApp(App[None]):
 
         self.push_screen(ContactScreen(contact_id))
 
+    def reload_settings(self) -> Settings:
+        """The settings as the database holds them now (the demo, the command line or
+        another window may have changed them), kept for the screens that read them."""
+        from followup_tui.services import load_settings
+
+        self.settings = load_settings(self.database())
+        return self.settings
+
+    def on_desk_screen_changed(self) -> None:
+        # The desk saved something (the demo data brings a name and a web shop): the
+        # settings kept here follow. A message the desk handles bubbles on to here.
+        self.run_worker(self.reload_settings, thread=True, group="settings", exit_on_error=False)
+
     def action_settings(self) -> None:
+        # The form shows what the database holds now, never the cached copy: saving a
+        # stale form would write its blanks over the web shop.
+        if self._db is None:  # SQLAlchemy not even loaded yet: not on the event loop
+            self.run_worker(self._settings_for_form, thread=True, exit_on_error=False)
+        else:
+            self._open_settings(self.reload_settings())  # one small read
+
+    def _settings_for_form(self) -> None:
+        self.call_from_thread(self._open_settings, self.reload_settings())
+
+    def _open_settings(self, settings: Settings) -> None:
         from followup_tui.screens.settings import SettingsScreen
 
-        self.push_screen(SettingsScreen(self.settings), self.save_settings)
+        if not isinstance(self.screen, SettingsScreen):  # `,` pressed twice meanwhile
+            self.push_screen(SettingsScreen(settings), self.save_settings)
 
     def save_settings(self, settings: Settings | None) -> None:
         if settings is not None:

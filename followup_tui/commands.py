@@ -1,4 +1,5 @@
-"""The command palette (ctrl+p): the desk's actions, and jumping to anyone by name."""
+"""The command palette (ctrl+p): the desk's keys and the app's screens by name, and
+jumping to anyone by name."""
 
 from __future__ import annotations
 
@@ -15,6 +16,17 @@ if TYPE_CHECKING:
     from followup_tui.services import ContactLine
 
 CONTACT_HITS = 12
+DESK_COMMANDS = (
+    # (name, key, what it does, the desk's action: the one its key runs)
+    ("Log outcome", "o", "how the call went, and what comes next", "log_outcome"),
+    ("Note", "n", "a note on this contact", "add_note"),
+    ("Fact", "f", "facts you learnt: perfume, kids, birthday", "add_fact"),
+    ("Skip", "s", "skip this touch, saying why", "skip"),
+    ("Later", "l", "move this touch to another day", "reschedule"),
+    ("Undo log", "u", "take back the last outcome logged", "undo"),
+    ("Add contact", "a", "quick-add someone you just met", "quick_add"),
+    ("Order", "r", "record an order for this contact", "order"),
+)
 
 
 class FollowupCommands(Provider):
@@ -37,10 +49,28 @@ class FollowupCommands(Provider):
         assert isinstance(self.app, FollowupApp)
         return self.app
 
+    def desk_actions(self) -> list[tuple[str, str, Callable[[], object]]]:
+        """The desk's keys by name, those that apply now (as the footer shows them): on
+        the desk, a call chosen, an outcome to undo."""
+        from followup_tui.screens.desk import DeskScreen
+        from followup_tui.widgets.touch_table import TouchTable
+
+        desk = self.screen  # the screen the palette was opened on
+        if not isinstance(desk, DeskScreen):
+            return []
+        chosen = desk.query_one(TouchTable).chosen
+        app = self.followup_app
+        found: list[tuple[str, str, Callable[[], object]]] = []
+        for name, key, words, action in DESK_COMMANDS:
+            if desk.check_action(action, ()):
+                who = f"{chosen.name}: " if chosen and action not in {"undo", "quick_add"} else ""
+                found.append((name, f"{key} · {who}{words}", partial(app.run_desk_action, action)))
+        return found
+
     def actions(self) -> list[tuple[str, str, Callable[[], object]]]:
         app = self.followup_app
         return [
-            ("Add contact", "Quick-add someone you just met", app.action_quick_add),
+            *self.desk_actions(),
             ("Contacts", "Find anyone by name or kind", partial(app.action_open, "contacts")),
             (
                 "Week ahead",

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import TYPE_CHECKING
 
+from rich.cells import cell_len
 from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
@@ -24,6 +25,25 @@ if TYPE_CHECKING:
 SHOWN = 200
 """Rows handed to the table: a window, never the whole book (MEASURED.md)."""
 ALL_KINDS = "all"
+COLUMNS = {"name": "Name", "kind": "Kind", "phone": "Phone", "email": "Email", "next": "Next"}
+NEXT_WIDTH = len("03 Dec 2026")
+WIDEST = {"name": 32, "phone": 20, "email": 36}
+"""A longer name, phone or email is cut rather than pushing the next dates off screen."""
+
+
+def column_widths(lines: list[ContactLine]) -> dict[str, int]:
+    """Every column's width, fixed before its rows arrive: the dates come after the rows,
+    and a DataTable measures its columns when idle, so a width left to it depends on
+    timing (a first open showed "03 D")."""
+    widths = {
+        "name": max((cell_len(line.name) for line in lines), default=0),
+        "phone": max((cell_len(line.phone or "") for line in lines), default=0),
+        "email": max((cell_len(line.email or "") for line in lines), default=0),
+    }
+    widths = {key: min(width, WIDEST[key]) for key, width in widths.items()}
+    widths["kind"] = max(len(kind.value) for kind in Kind)
+    widths["next"] = NEXT_WIDTH
+    return widths
 
 
 class ContactsScreen(FollowupScreen):
@@ -38,6 +58,7 @@ class ContactsScreen(FollowupScreen):
     class Loaded(Message):
         lines: list[ContactLine]
         index: NameIndex
+        widths: dict[str, int]
 
     @dataclass
     class Found(Message):
@@ -54,6 +75,7 @@ class ContactsScreen(FollowupScreen):
         self.index = NameIndex([])
         self.dues: dict[int, date | None] = {}
         """Next due dates fetched so far, by contact (None: nothing scheduled)."""
+        self.widths: dict[str, int] = {}
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -70,7 +92,7 @@ class ContactsScreen(FollowupScreen):
 
     def on_mount(self) -> None:
         table = self.query_one("#contacts-table", DataTable)
-        *_, self.next_column = table.add_columns("Name", "Kind", "Phone", "Email", "Next")
+        self.set_columns(column_widths([]))
         table.border_title = "Contacts"
         self.query_one("#contacts-query", Input).focus()
         self.load()
@@ -82,12 +104,24 @@ class ContactsScreen(FollowupScreen):
         # Without next dates: at 100,000 contacts the dates of all took 1 s of 1.3 s;
         # those of the rows shown come after.
         lines = services.contact_lines(self.followup.database(), kind, with_due=False)
-        self.post_message(self.Loaded(lines, NameIndex([line.name for line in lines])))
+        index = NameIndex([line.name for line in lines])
+        self.post_message(self.Loaded(lines, index, column_widths(lines)))
 
     @on(Loaded)
     def loaded(self, event: Loaded) -> None:
         self.lines, self.index = event.lines, event.index
+        self.set_columns(event.widths)
         self.search(self.query_one("#contacts-query", Input).value)
+
+    def set_columns(self, widths: dict[str, int]) -> None:
+        """The columns at these widths (at least their titles'); the rows go with them."""
+        if widths == self.widths:
+            return
+        self.widths = widths
+        table = self.query_one("#contacts-table", DataTable)
+        table.clear(columns=True)
+        for key, title in COLUMNS.items():
+            table.add_column(title, key=key, width=max(widths[key], len(title)))
 
     @on(Select.Changed, "#contacts-kind")
     def filter_kind(self, event: Select.Changed) -> None:
@@ -144,7 +178,7 @@ class ContactsScreen(FollowupScreen):
         table = self.query_one("#contacts-table", DataTable)
         for contact_id, due in event.dues.items():
             if str(contact_id) in table.rows:
-                table.update_cell(str(contact_id), self.next_column, Text(_day(due)))
+                table.update_cell(str(contact_id), "next", Text(_day(due)))
 
     def action_focus_search(self) -> None:
         self.query_one("#contacts-query", Input).focus()

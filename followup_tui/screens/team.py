@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
+from rich.cells import cell_len
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -14,6 +15,7 @@ from textual.screen import ModalScreen
 from textual.widgets import DataTable, Footer, Header, Input, Label, Select, Static
 
 from followup_tui.clock import DateError, parse_date
+from followup_tui.domain.model import Level
 from followup_tui.screens.base import FollowupScreen, add_plain_row
 from followup_tui.services import EVENT_KINDS, TeamMember
 
@@ -25,6 +27,24 @@ EVENT_WORDS = {
     "appointment": "senior partner's appointment with your team",
     "new-catalogue": "new catalogue (every lead hears of it)",
 }
+
+
+NOTHING = "nothing scheduled"
+
+
+def level_words(level: Level) -> str:
+    return level.value.replace("-", " ")
+
+
+def column_widths(members: list[TeamMember]) -> dict[str, int]:
+    """Every column's width, from the rows, set before they are added: a DataTable left to
+    measure them when idle was once drawn before it had (columns cut to their titles)."""
+    return {
+        "Who": max((cell_len(m.name) for m in members), default=0),
+        "Level": max(len(level_words(level)) for level in Level),
+        "Next": len("Mon 23 Nov"),
+        "Reminder": max((cell_len(m.next_title or NOTHING) for m in members), default=0),
+    }
 
 
 @dataclass
@@ -95,8 +115,6 @@ class TeamScreen(FollowupScreen):
         yield Footer()
 
     def on_mount(self) -> None:
-        table = self.query_one("#team-table", DataTable)
-        table.add_columns("Who", "Level", "Next", "Reminder")
         self.load()
 
     @work(thread=True, exclusive=True, group="load", exit_on_error=False)
@@ -108,15 +126,17 @@ class TeamScreen(FollowupScreen):
     @on(Loaded)
     def show(self, event: Loaded) -> None:
         table = self.query_one("#team-table", DataTable)
-        table.clear()
+        table.clear(columns=True)
+        for title, width in column_widths(event.members).items():
+            table.add_column(title, key=title, width=max(width, len(title)))
         table.border_title = f"Team · {len(event.members)}"
         for m in event.members:
             add_plain_row(
                 table,
                 m.name,
-                m.level.value.replace("-", " "),
+                level_words(m.level),
                 f"{m.next_due:%a %d %b}" if m.next_due else "",
-                m.next_title or "nothing scheduled",
+                m.next_title or NOTHING,
                 key=str(m.contact_id),
             )
 

@@ -1,36 +1,56 @@
-"""Today's list: one row a touch, in DOMAIN.md's order, overdue ones marked."""
+"""Today's list: one row a touch, in DOMAIN.md's order, under a header line for each
+part of it (referrals, corporate backorders, overdue, today)."""
 
 from __future__ import annotations
 
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 from datetime import date
 from typing import ClassVar
 
 from rich.text import Text
 from textual.binding import Binding, BindingType
+from textual.coordinate import Coordinate
 from textual.message import Message
 from textual.widgets import DataTable
 
-from followup_tui.domain.today import DueTouch
+from followup_tui.domain.today import DueTouch, order_key
 
 CHANNEL_MARK = {"call": "call", "text": "text", "email": "mail", "card": "card"}
 WINDOW = 200
-"""Rows handed to the DataTable at a time: it takes seconds to take 4,000 at once here,
+"""Calls handed to the DataTable at a time: it takes seconds to take 4,000 at once here,
 and nobody reads past the first screens before working some calls."""
 FIRST_ROWS = 80
-"""Rows in the first frame: a tall terminal's worth."""
+"""Calls in the first frame: a tall terminal's worth."""
 AHEAD = 50
-"""When the cursor comes this close to the last row shown, the next window is added."""
+"""When the cursor comes this close to the last call shown, the next window is added."""
+SECTION_NAMES = ("Referrals", "Backorders", "Overdue", "Today")
+"""The parts of the list, by the first element of domain.today.order_key."""
+SECTION_KEY = "section-"
+"""Row keys of header lines; a call's row key is its touch id (digits only)."""
 
 
-class TouchTable(DataTable[str | Text]):
-    """The due and overdue touches; highlighting a row chooses it."""
+class TouchTable(DataTable[str | Text], inherit_bindings=False):
+    """The due and overdue touches; highlighting a row chooses it.
 
-    # In a list of calls, home and end mean the first and the last call (DataTable
-    # scrolls sideways with them).
+    Rows are calls and the header line above each part of the list. The cursor never
+    rests on a header, so `cursor_row` is a row of the table, not an index into
+    `items`: `chosen_index` is that index.
+    """
+
+    # Only the keys that mean something in a list of calls (not inherited: no column
+    # cursor here, and each line of the `?` panel is one a small terminal may not show).
+    # Home and end mean the first and the last call, with or without ctrl.
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("home", "first_call", "First call", show=False),
-        Binding("end", "last_call", "Last call", show=False),
+        Binding("enter", "select_cursor", "Open contact", show=False),
+        Binding("up", "cursor_up", "Call above", show=False),
+        Binding("down", "cursor_down", "Call below", show=False),
+        Binding("pageup", "page_up", "Page up", show=False),
+        Binding("pagedown", "page_down", "Page down", show=False),
+        Binding("home,ctrl+home", "first_call", "First call", show=False),
+        Binding("end,ctrl+end", "last_call", "Last call", show=False),
+        Binding("left", "cursor_left", "Scroll left", show=False),
+        Binding("right", "cursor_right", "Scroll right", show=False),
     ]
 
     @dataclass
@@ -42,6 +62,17 @@ class TouchTable(DataTable[str | Text]):
         super().__init__(cursor_type="row", zebra_stripes=False, id=id)
         self.items: list[DueTouch] = []
         self.today: date | None = None
+        self._shown = 0
+        """How many of `items` have rows so far."""
+        self._starts: list[int] = []
+        """The index in `items` where each part of the list starts."""
+        self._counts: list[int] = []
+        self._sections: list[int] = []
+        """Which of SECTION_NAMES each part is."""
+        self._header_rows: list[int] = []
+        """The row of every part's header (those not added yet too), in order."""
+        self._index: dict[int, int] = {}
+        """touch id -> index in `items`."""
 
     def on_mount(self) -> None:
         self._add_columns()
@@ -54,24 +85,80 @@ class TouchTable(DataTable[str | Text]):
             self.add_column("By", key="by")
             self.add_column("Why", key="why")
 
+    # --- rows and items ------------------------------------------------------------------
+
+    def row_of(self, index: int) -> int:
+        """The table row of items[index]: the index plus the headers above it."""
+        return index + bisect_right(self._starts, index)
+
+    def index_of(self, row: int) -> int | None:
+        """The index in `items` of the call on a table row; None for a header."""
+        above = bisect_left(self._header_rows, row)
+        if above < len(self._header_rows) and self._header_rows[above] == row:
+            return None
+        return row - above
+
+    @property
+    def calls_shown(self) -> int:
+        """How many of `items` have rows so far (the list is handed over in windows)."""
+        return self._shown
+
+    @property
+    def chosen_index(self) -> int | None:
+        """The index in `items` of the call the cursor is on, or None."""
+        row = self.cursor_row
+        if not self.items or row < 0 or row >= self.row_count:
+            return None
+        index = self.index_of(row)
+        return index if index is not None and index < len(self.items) else None
+
+    @property
+    def chosen(self) -> DueTouch | None:
+        index = self.chosen_index
+        return None if index is None else self.items[index]
+
     def show(self, items: list[DueTouch], today: date, keep: int | None = None) -> None:
         """Replace the rows; keep the cursor on touch `keep` when it is still listed."""
         self._add_columns()
         self.items, self.today = items, today
+        self._plan_sections()
+        self._shown = 0
         self.clear()
         if not items:
             return
-        ids = [item.touch.id for item in items]
-        row = min(ids.index(keep) if keep in ids else 0, len(items) - 1)
+        index = self._index.get(keep, 0) if keep is not None else 0
         # What fills a tall terminal now; the rest of the window once that is on screen.
-        self._add_rows(max(FIRST_ROWS, row + AHEAD))
-        self.move_cursor(row=row)
-        self.call_after_refresh(self._add_rows, max(WINDOW, row + AHEAD))
+        self._add_rows(max(FIRST_ROWS, index + AHEAD))
+        self.move_cursor(row=self.row_of(index))
+        self.call_after_refresh(self._add_rows, max(WINDOW, index + AHEAD))
+
+    def _plan_sections(self) -> None:
+        """Where each part of the list starts and how many calls it has: every header's
+        row is known before the rows are, so a window never moves a row."""
+        assert self.today is not None
+        self._starts, self._counts, self._sections = [], [], []
+        self._index = {}
+        for index, item in enumerate(self.items):
+            self._index[item.touch.id] = index
+            section = order_key(item, self.today)[0]
+            if not self._sections or self._sections[-1] != section:
+                self._starts.append(index)
+                self._counts.append(0)
+                self._sections.append(section)
+            self._counts[-1] += 1
+        self._header_rows = [start + n for n, start in enumerate(self._starts)]
 
     def _add_rows(self, until: int) -> None:
-        """Rows up to `until` (of all the items), after those already shown."""
+        """Rows for the calls up to `until` (of all the items), after those already shown,
+        each part's header before its first call."""
         assert self.today is not None
-        for item in self.items[self.row_count : until]:
+        for index in range(self._shown, min(until, len(self.items))):
+            part = bisect_right(self._starts, index) - 1
+            if self._starts[part] == index:
+                name, count = SECTION_NAMES[self._sections[part]], self._counts[part]
+                header = Text.assemble((name, "bold underline"), (f" · {count}", "bold"))
+                self.add_row(header, "", "", "", key=f"{SECTION_KEY}{part}")
+            item = self.items[index]
             late = item.overdue_days(self.today)
             who = Text(item.name)
             if item.is_referral:
@@ -79,6 +166,7 @@ class TouchTable(DataTable[str | Text]):
             when = Text(f"{late}d late" if late else "today")
             if late:
                 when.stylize("bold")
+            self._shown = index + 1
             self.add_row(
                 who,
                 when,
@@ -87,30 +175,53 @@ class TouchTable(DataTable[str | Text]):
                 key=str(item.touch.id),
             )
 
+    # --- the cursor ----------------------------------------------------------------------
+
+    def validate_cursor_coordinate(self, value: Coordinate) -> Coordinate:
+        """A header is stepped over in the direction the cursor was going (down when it
+        cannot go up), so no key or click leaves the cursor on one."""
+        coordinate = super().validate_cursor_coordinate(value)
+        row = coordinate.row
+        if not 0 <= row < self.row_count or self.index_of(row) is not None:
+            return coordinate
+        target = row - 1 if row < self.cursor_coordinate.row else row + 1
+        if target < 0:
+            target = row + 1
+        if target >= self.row_count:
+            # The header's first call is not added yet (only while rows are added).
+            target = row - 1 if row > 0 else row
+        return Coordinate(target, coordinate.column)
+
+    def watch_cursor_coordinate(self, old: Coordinate, new: Coordinate) -> None:
+        super().watch_cursor_coordinate(old, new)
+        # The first call of a part brings its header into view too (every row is one
+        # line, so a row's offset is its index).
+        above = new.row - 1
+        if above >= 0 and self.index_of(above) is None and self.scroll_y > above:
+            self.call_after_refresh(self.scroll_to, y=above, animate=False)
+
     def on_data_table_row_highlighted(self, event: DataTable.RowHighlighted) -> None:
         event.stop()
-        if event.cursor_row >= self.row_count - AHEAD and self.row_count < len(self.items):
-            self._add_rows(self.row_count + WINDOW)
-        # An empty list still posts a highlight (row -1, no key) on up or page down.
-        if event.row_key is None or event.row_key.value is None:
+        # An empty list still posts a highlight (row -1, no key) on up or page down; a
+        # header is highlighted for a moment while the first rows are added.
+        key = event.row_key.value if event.row_key is not None else None
+        if key is None or key.startswith(SECTION_KEY):
             return
-        touch_id = int(event.row_key.value)
-        item = next((i for i in self.items if i.touch.id == touch_id), None)
-        if item is not None:
-            self.post_message(self.TouchChosen(touch_id, item.touch.contact_id))
+        touch_id = int(key)
+        index = self._index.get(touch_id)
+        if index is None:
+            return
+        if index >= self._shown - AHEAD and self._shown < len(self.items):
+            self._add_rows(self._shown + WINDOW)
+        self.post_message(self.TouchChosen(touch_id, self.items[index].touch.contact_id))
 
     def action_first_call(self) -> None:
         if self.items:
-            self.move_cursor(row=0)
+            self.move_cursor(row=self.row_of(0))
+            self.scroll_to(y=0, animate=False)  # and the first header above it
 
     def action_last_call(self) -> None:
         # The one place every row is handed over: she asked for the end of the list.
         if self.items:
             self._add_rows(len(self.items))
-            self.move_cursor(row=len(self.items) - 1)
-
-    @property
-    def chosen(self) -> DueTouch | None:
-        if not self.items or self.cursor_row < 0 or self.cursor_row >= len(self.items):
-            return None
-        return self.items[self.cursor_row]
+            self.move_cursor(row=self.row_count - 1)

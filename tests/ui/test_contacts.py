@@ -120,3 +120,22 @@ async def test_each_shown_contact_has_its_next_call_date(demo_path: Path, today:
     db.dispose()
     assert shown and all(shown[name] == expected[name] for name in shown)
     assert any(shown.values())
+
+
+async def test_next_dates_show_whole_on_the_first_open(demo_path: Path, today: date) -> None:
+    # The dates arrive after the rows; the column was once as wide as "Next" ("03 D").
+    async with make_app(demo_path, today).run_test(size=(160, 48)) as pilot:
+        await settle(pilot)
+        await pilot.press("c")
+        await settle(pilot)
+        table = pilot.app.screen.query_one("#contacts-table", DataTable)
+        height = table.scrollable_content_region.height
+        lines = [table.render_line(y).text for y in range(1, height)]
+        ids = [int(str(row.key.value)) for row in table.ordered_rows[: height - 1]]
+    db = open_database(f"sqlite:///{demo_path}")
+    due = {line.id: line.next_due for line in services.contact_lines(db)}
+    db.dispose()
+    dated = [(due[cid], line) for cid, line in zip(ids, lines, strict=False) if due[cid]]
+    assert dated, "some contact on screen has a next call"
+    for when, line in dated:
+        assert f"{when:%d %b %Y}" in line, line
