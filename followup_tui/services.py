@@ -10,7 +10,7 @@ from dataclasses import dataclass, field, replace
 from datetime import date, datetime, timedelta
 from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import Table, func, insert, or_, select, update
+from sqlalchemy import ColumnElement, Table, func, insert, or_, select, update
 from sqlalchemy.orm import Session
 
 from followup_tui.config import Settings
@@ -54,6 +54,7 @@ from followup_tui.domain.model import ContactChanges as ContactChanges
 from followup_tui.domain.model import NewContact as NewContact
 from followup_tui.domain.playbooks import Library, Playbook, Step, default_library
 from followup_tui.domain.schedule import (
+    MEETING_FLAG,
     PlannedTouch,
     Rules,
     backorder_deadline,
@@ -97,9 +98,20 @@ class Scheduled:
 class Logged:
     outcome_id: int
     scheduled: tuple[Scheduled, ...]
+    """The touches this log scheduled that are still pending (for anyone: a referral's
+    first call too). One it planned and ended at once (a lead's next call, given way to
+    the hostess playbook) is not news."""
     new_contact_id: int | None = None
     new_order_id: int | None = None
     undo: UndoLog | None = None
+    next_up: tuple[Scheduled, ...] = ()
+    """The logged contact's next pending touches after the log (all those due on the
+    soonest day), whether this log scheduled them or they were already waiting."""
+
+    @property
+    def what_next(self) -> tuple[Scheduled, ...]:
+        """What to say is next: what the log scheduled, else what was already waiting."""
+        return self.scheduled or self.next_up
 
 
 @dataclass(frozen=True)
@@ -109,6 +121,23 @@ class HistoryEntry:
     reach: Reach
     said: Said | None
     note: str | None
+    said_date: date | None = None
+    """The date said with not-started (starts on), call-on (call then) or meeting."""
+
+    @property
+    def said_words(self) -> str | None:
+        """What was said, with its date: "not-started, starts 2026-12-05"."""
+        if self.said is None:
+            return None
+        if self.said_date is None:
+            return self.said.value
+        day = self.said_date.isoformat()
+        words = {
+            Said.NOT_STARTED: f"starts {day}",
+            Said.CALL_ON: f"call {day}",
+            Said.MEETING: f"meets {day}",
+        }.get(self.said, day)
+        return f"{self.said.value}, {words}"
 
 
 @dataclass(frozen=True)
@@ -265,9 +294,7 @@ def _start(
     session.add(row)
     session.flush()
     planned = start_run(library[playbook], repo.to_run(row), today, rules)
-    if track != "steps":
-        # An event's touch on a day the weekly rhythm already calls for: one call, not two.
-        planned = [p for p in planned if not _same_touch_pending(session, contact_id, p)]
+    planned = _one_touch_a_day(session, contact_id, row, planned, today)
     if not planned:
         row.status, row.ended_on, row.ended_reason = RunStatus.ENDED.value, today, "nothing due"
     return _insert_touches(
@@ -281,16 +308,59 @@ def _start(
     )
 
 
-def _same_touch_pending(session: Session, contact_id: int, planned: PlannedTouch) -> bool:
-    found = session.scalar(
-        select(TouchRow.id).where(
-            TouchRow.contact_id == contact_id,
-            TouchRow.status == repo.PENDING,
-            TouchRow.step == planned.step,
-            TouchRow.due_on == planned.due,
-        )
-    )
-    return found is not None
+MERGED = "one touch that day with the weekly one"
+
+
+def _one_touch_a_day(
+    session: Session,
+    contact_id: int,
+    run_row: RunRow | None,
+    planned: Iterable[PlannedTouch],
+    today: date,
+) -> list[PlannedTouch]:
+    """Of `planned` (for `run_row`), what to store so a step is one touch a day.
+
+    An event's touch on a day the weekly rhythm already calls for the same step (the
+    event week's Monday text) is one touch, not two, whichever was planned first: the
+    rhythm's touch stays, since its run goes on from it, and takes the event's words
+    and the more urgent priority; the event's touch gives way.
+    """
+    mine_is_event = run_row is not None and run_row.track != "steps"
+    kept = []
+    for touch in planned:
+        found = session.execute(
+            select(TouchRow, RunRow.track)
+            .outerjoin(RunRow, RunRow.id == TouchRow.run_id)
+            .where(
+                TouchRow.contact_id == contact_id,
+                TouchRow.status == repo.PENDING,
+                TouchRow.step == touch.step,
+                TouchRow.due_on == touch.due,
+            )
+            .order_by(TouchRow.id)
+        ).first()
+        if found is None:
+            kept.append(touch)
+            continue
+        other, track = found
+        theirs_is_event = track is not None and track != "steps"
+        if mine_is_event:
+            if not theirs_is_event:
+                other.title, other.priority = touch.title, min(other.priority, touch.priority)
+            continue
+        if theirs_is_event:
+            other.status = TouchStatus.ENDED.value
+            other.closed_on, other.close_reason = today, MERGED
+            event_run = session.get(RunRow, other.run_id) if other.run_id else None
+            if event_run is not None and event_run.status == RunStatus.ACTIVE.value:
+                _end_if_done(session, event_run, today)
+            touch = replace(
+                touch,
+                title=other.title or touch.title,
+                priority=min(other.priority, touch.priority),
+            )
+        kept.append(touch)
+    return kept
 
 
 def _end_runs(
@@ -799,6 +869,11 @@ def _check_outcome(outcome: Outcome, worked_on: date) -> None:
             raise InputError(f"{outcome.said} needs --date YYYY-MM-DD")
         if outcome.on < worked_on:
             raise InputError(f"{outcome.said} needs a date from {worked_on.isoformat()} on")
+    elif outcome.on is not None:
+        # Taken and ignored, it would look stored: say which outcomes carry a date.
+        dated = ", ".join(s.value for s in Said if s.needs_date)
+        what = outcome.said.value if outcome.said else outcome.reach.value
+        raise InputError(f"{what} takes no --date: only {dated} do")
     if outcome.said is Said.REFERRAL and not (outcome.referral_name or "").strip():
         raise InputError("a referral needs the person's name (--name)")
     if outcome.choice is not None:
@@ -835,6 +910,11 @@ def _log(
         referral_name = clean_name(outcome.referral_name or "")
     if outcome.choice is not None and touch_row.playbook != "corporate-backorder":
         raise InputError("a choice (wait, substitute, refund) is for a corporate backorder call")
+    if outcome.said is Said.MEETING and not library[touch_row.playbook].takes_meetings:
+        raise InputError(
+            "a next meeting is for a prospect's calls: log wants-to-join first, "
+            "or call-on for a call on that date"
+        )
     before = _snapshot(session, contact_row, touch_row)
 
     record = OutcomeRow(
@@ -866,7 +946,7 @@ def _log(
         session,
         contact_row.id,
         run_row.id if run_row else None,
-        plan.touches,
+        _one_touch_a_day(session, contact_row.id, run_row, plan.touches, today),
         today,
         order_id=touch.order_id,
         from_outcome_id=record.id,
@@ -917,7 +997,9 @@ def _log(
         session, library, contact_row, today, rules, not_interested=plan.not_interested
     )
     created = session.scalars(
-        select(TouchRow).where(TouchRow.id > before.max_ids["touches"]).order_by(TouchRow.id)
+        select(TouchRow)
+        .where(TouchRow.id > before.max_ids["touches"], TouchRow.status == repo.PENDING)
+        .order_by(TouchRow.id)
     )
     return Logged(
         record.id,
@@ -925,7 +1007,16 @@ def _log(
         new_contact_id,
         new_order_id,
         _what_changed(session, undo),
+        next_up=_next_up(session, library, contact_row.id),
     )
+
+
+def _next_up(session: Session, library: Library, contact_id: int) -> tuple[Scheduled, ...]:
+    """A contact's pending touches on the soonest day any is due."""
+    pending = repo.pending_touches(session, contact_id)
+    soonest = [t for t in pending if t.due == pending[0].due] if pending else []
+    rows = [row for t in soonest if (row := session.get(TouchRow, t.id)) is not None]
+    return _scheduled(session, library, rows)
 
 
 @dataclass(frozen=True)
@@ -1211,6 +1302,7 @@ def contact_detail(
                 reach=Reach(o.reach),
                 said=Said(o.said) if o.said else None,
                 note=o.note,
+                said_date=o.said_date,
             )
             for o, t in history_rows
         ]
@@ -1250,25 +1342,70 @@ def contact_detail(
 def find_contacts(
     db: Database, *, kind: Kind | None = None, search: str | None = None, limit: int | None = None
 ) -> list[Contact]:
+    """Contacts (of a kind) by name; with `search`, those holding the typed text (name,
+    email, phone, where met) or, for a number, its digits in the phone. When none does,
+    names loosely: every typed word in any order, then names a letter or two off."""
+    # rapidfuzz, imported with it, is for searches: `followup add` does not pay for it.
+    from followup_tui.domain.search import phone_digits
+
     with db.read() as session:
         query = select(ContactRow).order_by(ContactRow.name, ContactRow.id)
         if kind is not None:
             query = query.where(ContactRow.kind == kind.value)
-        if search:
-            # % and _ are what she typed, not wildcards.
-            typed = search.strip().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-            pattern = f"%{typed}%"
-            query = query.where(
-                or_(
-                    ContactRow.name.ilike(pattern, escape="\\"),
-                    ContactRow.email.ilike(pattern, escape="\\"),
-                    ContactRow.phone.ilike(pattern, escape="\\"),
-                    ContactRow.met_at.ilike(pattern, escape="\\"),
-                )
-            )
-        if limit is not None:
-            query = query.limit(limit)
-        return [repo.to_contact(row) for row in session.scalars(query)]
+        if not search or not search.strip():
+            if limit is not None:
+                query = query.limit(limit)
+            return [repo.to_contact(row) for row in session.scalars(query)]
+        rows = list(session.scalars(query.where(_holding(search))))
+        if not rows and phone_digits(search) is None:
+            # Nothing holds it as typed: the words in another order, or a letter off.
+            rows = _loosely_named(session, kind, search)
+        return [repo.to_contact(row) for row in rows[:limit]]
+
+
+def _holding(search: str) -> ColumnElement[bool]:
+    """The condition for contacts holding what was typed, a phone number by its digits."""
+    from followup_tui.domain.search import phone_digits
+
+    # % and _ are what she typed, not wildcards.
+    typed = search.strip().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+    pattern = f"%{typed}%"
+    found: list[ColumnElement[bool]] = [
+        ContactRow.name.ilike(pattern, escape="\\"),
+        ContactRow.email.ilike(pattern, escape="\\"),
+        ContactRow.phone.ilike(pattern, escape="\\"),
+        ContactRow.met_at.ilike(pattern, escape="\\"),
+    ]
+    digits = phone_digits(search)
+    if digits is not None:
+        # Stored numbers are +E.164, but an imported one may keep its spaces and dashes.
+        stored: ColumnElement[str | None] = ContactRow.phone.expression
+        for mark in PHONE_MARKS:
+            stored = func.replace(stored, mark, "")
+        found.append(stored.contains(digits, autoescape=True))
+    return or_(*found)
+
+
+PHONE_MARKS = ("+", " ", "-", "(", ")", ".", "/")
+LOOSE_MATCHES = 200
+"""Near misses shown at most when nothing holds the typed text."""
+
+
+def _loosely_named(session: Session, kind: Kind | None, search: str) -> list[ContactRow]:
+    """Contacts whose names the app's name search finds, best first: every typed word in
+    any order, then typo-tolerant ("Jena Broks" finds Jenna Brooks)."""
+    from followup_tui.domain.search import NameIndex  # rapidfuzz: only when searching
+
+    query = select(ContactRow.id, ContactRow.name)
+    if kind is not None:
+        query = query.where(ContactRow.kind == kind.value)
+    people = session.execute(query).all()
+    index = NameIndex([name for _, name in people])
+    ids = [people[i][0] for i in index.rank(search, limit=LOOSE_MATCHES)]
+    rows = {
+        row.id: row for row in session.scalars(select(ContactRow).where(ContactRow.id.in_(ids)))
+    }
+    return [rows[contact_id] for contact_id in ids]
 
 
 def catalogue(db: Database, category: Category | None = None) -> list[Product]:
@@ -1323,6 +1460,9 @@ def script_for_touch(
             "deadline": _day(backorder_deadline(order.ordered_on)) if order else None,
             "party_date": _day(party.held_on) if party else None,
             "hostess": hostess.name.split()[0] if hostess else None,
+            "meeting_date": (
+                _day(run.anchor_on) if run and MEETING_FLAG in run.flags.split() else None
+            ),
         }
         known_facts = repo.facts(session, contact.id)
     if discreet:
@@ -1424,7 +1564,7 @@ def _skip(
         session,
         touch_row.contact_id,
         run_row.id,
-        plan.touches,
+        _one_touch_a_day(session, touch_row.contact_id, run_row, plan.touches, today),
         today,
         order_id=touch_row.order_id,
     )

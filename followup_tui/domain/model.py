@@ -64,6 +64,8 @@ class Said(StrEnum):
     RESOLVED = "resolved"
     NOT_STARTED = "not-started"
     CALL_ON = "call-on"
+    MEETING = "meeting"
+    """The next meeting is set for a date (a prospect's calls)."""
     WANTS_TO_HOST = "wants-to-host"
     WANTS_TO_JOIN = "wants-to-join"
     REFERRAL = "referral"
@@ -73,7 +75,7 @@ class Said(StrEnum):
 
     @property
     def needs_date(self) -> bool:
-        return self in (Said.NOT_STARTED, Said.CALL_ON)
+        return self in (Said.NOT_STARTED, Said.CALL_ON, Said.MEETING)
 
 
 class TouchStatus(StrEnum):
@@ -191,7 +193,7 @@ class Outcome:
     reach: Reach
     said: Said | None = None
     on: date | None = None
-    """The date carried by not-started / call-on."""
+    """The date carried by not-started / call-on / meeting."""
     note: str | None = None
     referral_name: str | None = None
     choice: str | None = None

@@ -12,7 +12,7 @@ from followup_tui.resources import data_dir
 
 WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 BASES = ("anchor", "delivery", "reorder")
-CONDITIONS = ("issue-or-asked", "assignment")
+CONDITIONS = ("issue-or-asked", "assignment", "meeting")
 
 
 class PlaybookError(ValueError):
@@ -65,6 +65,11 @@ class Playbook:
     def track(self, name: str) -> tuple[Step, ...]:
         tracks = {"steps": self.steps, "guest": self.guest_steps, "event": self.event_steps}
         return tracks[name]
+
+    @property
+    def takes_meetings(self) -> bool:
+        """True when a next meeting's date can be logged on its touches."""
+        return any(step.only_if == "meeting" for step in self.steps)
 
     def step(self, slug: str) -> Step:
         for track in (self.steps, self.guest_steps, self.event_steps):

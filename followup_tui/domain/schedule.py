@@ -35,6 +35,8 @@ VIRTUAL_STEP_TITLES = {
     CALL_BACK_STEP: "Call back, as they asked",
 }
 BACKORDER_DEADLINE_BUSINESS_DAYS = 10
+MEETING_FLAG = "meeting"
+"""On a run anchored on a meeting set ahead: its steps before the meeting apply."""
 
 
 @dataclass(frozen=True)
@@ -140,6 +142,8 @@ def applies(step: Step, run: Run) -> bool:
         return run.had_issue or run.asked_callback
     if step.only_if == "assignment":
         return "assignment" in run.flags
+    if step.only_if == "meeting":
+        return MEETING_FLAG in run.flags
     return True
 
 
@@ -297,6 +301,8 @@ def plan_outcome(
         return Plan(touches=(_virtual(playbook, held, CALL_BACK_STEP, when),), run=held)
     if said is Said.NOT_STARTED:
         return _reanchor(playbook, run, position, _needs_date(outcome, worked_on), rules)
+    if said is Said.MEETING:
+        return _next_meeting(playbook, run, _needs_date(outcome, worked_on), worked_on, rules)
 
     new_run, touches = _advance(playbook, run, position, worked_on, rules)
     plan = Plan(touches=touches, run=new_run)
@@ -334,6 +340,33 @@ def _reanchor(
         reorder_day += (run.anchor - anchor).days
     run = replace(run, anchor=anchor, reorder_day=reorder_day)
     return Plan(touches=(_planned(playbook, step, run, start),), run=run)
+
+
+def _next_meeting(
+    playbook: Playbook, run: Run, meeting: date, worked_on: date, rules: Rules
+) -> Plan:
+    """The next meeting is set: the playbook starts again, anchored on the meeting day
+    (the reminder the day before, the information after it, then the next step)."""
+    if not playbook.takes_meetings:
+        raise ValueError(f"{playbook.slug} has no meeting steps: a meeting is for a prospect")
+    run = replace(
+        run, anchor=meeting, position=None, issue_open=False, flags=run.flags | {MEETING_FLAG}
+    )
+    step = next_step(playbook, run, None)
+    # A reminder before the meeting that would be due by the day it was set (a meeting
+    # today or tomorrow) adds nothing to the call that set it: what follows comes next.
+    while (
+        step is not None
+        and not step.repeats
+        and nominal_due(step, run, rules) < meeting
+        and nominal_due(step, run, rules) <= worked_on
+    ):
+        run = replace(run, position=step.slug)
+        step = next_step(playbook, run, step.slug)
+    if step is None:
+        return Plan(run=replace(run, status=RunStatus.ENDED))
+    due = max(nominal_due(step, run, rules), worked_on)
+    return Plan(touches=(_planned(playbook, step, run, due),), run=run)
 
 
 def _title(playbook: Playbook, step: str) -> str:

@@ -2,11 +2,29 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 
 from rapidfuzz import fuzz, process, utils
 
 FUZZY_CUTOFF = 75
+PHONE_TYPED = re.compile(r"[\d\s()+./\-]+")
+PHONE_MIN_DIGITS = 3
+"""Fewer digits than this match too many numbers to be a search for one."""
+
+
+def phone_digits(typed: str) -> str | None:
+    """The digits to look for in stored numbers when `typed` is (part of) a phone number.
+
+    "202-555-0102", "(202) 555 0102" and "+1 202.555.0102" all look for 2025550102 inside
+    +12025550102. A leading 0 is a national trunk prefix that the stored international
+    form drops ("020 7946 0958" is +44 20 7946 0958). None when it is not a number.
+    """
+    typed = typed.strip()
+    if not PHONE_TYPED.fullmatch(typed):
+        return None
+    digits = re.sub(r"\D", "", typed).lstrip("0")
+    return digits if len(digits) >= PHONE_MIN_DIGITS else None
 
 
 class NameIndex:

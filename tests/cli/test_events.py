@@ -275,11 +275,6 @@ def test_an_event_touch_on_a_rhythm_day_is_one_call(run: Cli) -> None:
     ]
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="KNOWN: the weekly rhythm, worked forward, can land on a day an event already "
-    "has the same touch; the duplicate check runs only when the event is entered",
-)
 def test_working_the_weekly_text_does_not_double_the_events_monday_text(run: Cli) -> None:
     # GIVEN a new leader with his weekly Monday text due today, and an event on Friday Dec 4
     team = a_team(run)
@@ -296,6 +291,55 @@ def test_working_the_weekly_text_does_not_double_the_events_monday_text(run: Cli
     # THEN next Monday (the event's week) he gets one Monday text, not two
     due = [t for t in run.today(today="2026-11-30") if t["contact_id"] == team["leo"]]
     assert [(t["step"], t["due"]) for t in due] == [("monday-task", "2026-11-30")]
+    # AND it is the weekly text, saying the event is coming up
+    [monday] = due
+    assert monday["playbook"] == "team-new-leader"
+    assert monday["title"] == "Monday: this week's task, and the event coming up"
+    assert run.query(
+        "SELECT t.status, t.close_reason FROM touches t JOIN runs r ON r.id = t.run_id"
+        " WHERE r.event_id IS NOT NULL AND t.step = 'monday-task'"
+    ) == [("ended", "one touch that day with the weekly one")]
+
+
+def test_the_merged_monday_text_keeps_the_weekly_rhythm_and_the_events_other_touches(
+    run: Cli,
+) -> None:
+    # GIVEN Leo's weekly text worked into the event week: one Monday text on the 30th
+    team = a_team(run)
+    event_id = new_event(run, "team-event", "2026-12-04")
+    [weekly] = [p for p in pending_of(run, team["leo"], "monday-task") if p["due"] == TODAY]
+    run.log(int(weekly["id"]), "texted")
+    [monday] = pending_of(run, team["leo"], "monday-task", today="2026-11-30")
+
+    # WHEN that Monday text is sent
+    out = run.log(int(monday["id"]), "texted", today="2026-11-30")
+
+    # THEN the weekly rhythm goes on (next Monday), and the event still has its other touches
+    assert [p["due"] for p in pending_of(run, team["leo"], "monday-task")] == ["2026-12-07"]
+    assert "2026-12-07" in out
+    assert event_touches(run, event_id, team["leo"]) == [
+        ("wednesday-check-in", "2026-12-02", "call"),
+        ("team-ready", "2026-12-04", "call"),
+    ]
+
+
+def test_an_event_entered_on_a_weekly_monday_gives_that_text_its_words(run: Cli) -> None:
+    # GIVEN Leo's weekly text worked today: the next one is Monday 30th
+    team = a_team(run)
+    [weekly] = pending_of(run, team["leo"], "monday-task")
+    run.log(int(weekly["id"]), "texted")
+
+    # WHEN an event that week is entered
+    event_id = new_event(run, "team-event", "2026-12-04")
+
+    # THEN the one Monday text is the weekly one, in the event's words
+    [monday] = pending_of(run, team["leo"], "monday-task")
+    assert (monday["playbook"], monday["due"]) == ("team-new-leader", "2026-11-30")
+    assert monday["title"] == "Monday: this week's task, and the event coming up"
+    assert [step for step, _, _ in event_touches(run, event_id, team["leo"])] == [
+        "wednesday-check-in",
+        "team-ready",
+    ]
 
 
 def test_event_touches_have_the_event_steps_titles(run: Cli) -> None:
@@ -468,4 +512,31 @@ def test_bad_events_are_refused_and_nothing_is_written(
     # THEN it is refused with one line naming the problem, and nothing is written
     assert_refused_nested(result)
     assert word in result.err
+    assert run.dump() == before
+
+
+def test_undoing_the_weekly_text_brings_back_the_events_monday_text(run: Cli) -> None:
+    from datetime import date
+
+    from followup_tui import services
+    from followup_tui.db.engine import open_database
+    from followup_tui.domain.model import Outcome, Reach
+
+    # GIVEN Leo's weekly text due today, and an event on Friday Dec 4
+    team = a_team(run)
+    new_event(run, "team-event", "2026-12-04")
+    [weekly] = [p for p in pending_of(run, team["leo"], "monday-task") if p["due"] == TODAY]
+    before = run.dump()
+    db = open_database(f"sqlite:///{run.db_path}")
+    try:
+        # WHEN it is sent (next Monday's two texts become one) and the log is undone
+        logged = services.log_outcome(
+            db, int(weekly["id"]), Outcome(Reach.TEXTED), date.fromisoformat(TODAY)
+        )
+        assert logged.undo is not None
+        services.undo_log(db, logged.undo)
+    finally:
+        db.dispose()
+
+    # THEN everything is as it was, the event's Monday text pending again
     assert run.dump() == before

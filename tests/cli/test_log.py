@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 import pytest
 
 from .conftest import TODAY, Cli
@@ -280,6 +282,7 @@ OUTCOMES: list[tuple[str, ...]] = [
     ("reached", "--said", "resolved"),
     ("reached", "--said", "not-started", "--date", "+7"),
     ("reached", "--said", "call-on", "--date", "+7"),
+    ("reached", "--said", "meeting", "--date", "+7"),
     ("reached", "--said", "wants-to-host"),
     ("reached", "--said", "wants-to-join"),
     ("reached", "--said", "referral", "--name", "Xena Ray"),
@@ -327,9 +330,187 @@ def test_every_active_contact_keeps_a_next_touch(run: Cli, outcome: tuple[str, .
             assert refused.code == 2
             assert "no earlier order" in refused.err
             continue
+        if "meeting" in outcome and contact_id != ids["prospect"]:
+            # Only a prospect's calls set meetings; anyone else's is refused.
+            refused = run("log", str(touch_id), *outcome, today=when)
+            assert refused.code == 2
+            assert "prospect" in refused.err
+            continue
         run.log(touch_id, *outcome, today=when)
 
     # THEN every contact not marked do-not-contact still has a pending touch
     assert run.without_next_touch() == []
     marked = run.query("SELECT count(*) FROM contacts WHERE do_not_contact")
     assert marked == [(len(ids) if "do-not-contact" in outcome else 0,)]
+
+
+# --- what a log reports as next ---------------------------------------------------------
+
+
+def test_a_touch_planned_and_ended_by_the_same_log_is_not_reported(run: Cli) -> None:
+    # GIVEN a lead's Day 3 call
+    lead = run.add("Lena Ford", "--kind", "lead", "--met-on", "2026-11-20")
+    touch = run.only_pending(lead)["id"]
+
+    # WHEN she wants to host: the lead's next call is planned, then gives way to the party
+    out = run.log(touch, "reached", "--said", "wants-to-host")
+
+    # THEN only what is still waiting is reported: booking the party tomorrow
+    book = run.only_pending(lead)
+    assert book["step"] == "book-the-party"
+    assert out == f"Next: #{book['id']} Lena Ford: {book['title']} on 2026-11-24\n"
+    ended = run.query("SELECT id FROM touches WHERE status = 'ended'")
+    assert ended and all(f"#{touch_id} " not in out for (touch_id,) in ended)
+
+
+def test_logged_says_what_is_next_when_the_log_scheduled_nothing(run: Cli) -> None:
+    from followup_tui import services
+    from followup_tui.db.engine import open_database
+    from followup_tui.domain.model import Outcome, Reach
+
+    # GIVEN a customer with her Day 1 call today and a backorder check, its only step
+    customer, _ = new_customer(run)
+    run.order(customer, "HOM-CND", "--backorder", "HOM-CND")
+    check = run.only_pending(customer, "backorder")
+    db = open_database(f"sqlite:///{run.db_path}")
+    try:
+        # WHEN the check is worked: its playbook is done, nothing new is scheduled
+        logged = services.log_outcome(
+            db, int(check["id"]), Outcome(Reach.REACHED), date(2026, 11, 23)
+        )
+    finally:
+        db.dispose()
+
+    # THEN the log still says what is next for her: the Day 1 call, already waiting
+    assert logged.scheduled == ()
+    soonest = run.pending(customer)[0]
+    assert soonest["step"] == "touch-base"
+    assert [(s.touch_id, s.name, s.title, s.due) for s in logged.next_up] == [
+        (soonest["id"], "Dana Whitfield", soonest["title"], date(2026, 11, 23))
+    ]
+    assert logged.what_next == logged.next_up
+
+
+def test_logged_next_up_is_the_soonest_pending_touch(run: Cli) -> None:
+    from followup_tui import services
+    from followup_tui.db.engine import open_database
+    from followup_tui.domain.model import Outcome, Reach
+
+    customer, touch = new_customer(run)
+    db = open_database(f"sqlite:///{run.db_path}")
+    try:
+        logged = services.log_outcome(db, touch, Outcome(Reach.REACHED), date(2026, 11, 23))
+    finally:
+        db.dispose()
+
+    nxt = run.pending(customer)[0]
+    assert [s.touch_id for s in logged.scheduled] == [nxt["id"]]
+    assert logged.next_up == logged.scheduled == logged.what_next
+
+
+# --- dates given with an outcome --------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "outcome",
+    [
+        ("reached", "--said", "all-good"),
+        ("reached",),
+        ("texted",),
+        ("no-answer",),
+        ("reached", "--said", "wants-to-host"),
+    ],
+    ids=lambda o: "-".join(o).replace("--", ""),
+)
+def test_a_date_for_an_outcome_that_takes_none_is_refused(
+    run: Cli, outcome: tuple[str, ...]
+) -> None:
+    # GIVEN the Day 1 call
+    customer, touch = new_customer(run)
+    before = run.dump()
+
+    # WHEN it is logged with a date the outcome has no use for
+    err = run.fails("log", str(touch), *outcome, "--date", "2026-12-01")
+
+    # THEN it is refused, saying which outcomes take one, and nothing is written
+    assert "takes no --date" in err and "not-started, call-on, meeting" in err
+    assert run.dump() == before
+
+
+def test_history_shows_the_date_said(run: Cli) -> None:
+    # GIVEN the Day 1 call: not started, she starts on Saturday December 5th
+    customer, touch = new_customer(run)
+    run.log(touch, "reached", "--said", "not-started", "--date", "2026-12-05")
+
+    # WHEN her card is read / THEN the history holds the date said
+    [entry] = run.show(customer)["history"]
+    assert (entry["said"], entry["said_date"]) == ("not-started", "2026-12-05")
+
+
+# --- a prospect's next meeting ----------------------------------------------------------
+
+
+def a_prospect_at_next_step(run: Cli) -> tuple[int, int]:
+    """A prospect met on Monday the 16th, info sent: (contact id, the next-step touch id)."""
+    prospect = run.add("Priya Shah", "--kind", "prospect", today="2026-11-16")
+    run.log(run.only_pending(prospect)["id"], "emailed", today="2026-11-16")
+    nxt = run.only_pending(prospect)
+    assert (nxt["step"], nxt["due"]) == ("next-step", "2026-11-19")
+    return prospect, int(nxt["id"])
+
+
+def test_a_meeting_set_is_confirmed_the_day_before_and_followed_up_after(run: Cli) -> None:
+    # GIVEN a prospect's next-step call
+    prospect, touch = a_prospect_at_next_step(run)
+
+    # WHEN it sets the next meeting for Thursday December 3rd
+    out = run.log(touch, "reached", "--said", "meeting", "--date", "2026-12-03")
+
+    # THEN a text confirms it the day before
+    confirm = run.only_pending(prospect)
+    assert (confirm["step"], confirm["due"], confirm["channel"]) == (
+        "confirm-meeting",
+        "2026-12-02",
+        "text",
+    )
+    assert out == f"Next: #{confirm['id']} Priya Shah: {confirm['title']} on 2026-12-02\n"
+    detail = run.show(prospect)
+    assert [(h["said"], h["said_date"]) for h in detail["history"]][0] == (
+        "meeting",
+        "2026-12-03",
+    )
+    # AND the reminder's script names the meeting day
+    from followup_tui import services
+    from followup_tui.db.engine import open_database
+
+    db = open_database(f"sqlite:///{run.db_path}")
+    try:
+        script = services.script_for_touch(db, int(confirm["id"]), date(2026, 11, 23))
+    finally:
+        db.dispose()
+    assert "tomorrow, Thursday 3 December" in script.text
+    # AND once confirmed: the information after the meeting, then the next step
+    run.log(confirm["id"], "texted", today="2026-12-02")
+    info = run.only_pending(prospect)
+    assert (info["step"], info["due"]) == ("send-info", "2026-12-03")
+    run.log(info["id"], "emailed", today="2026-12-03")
+    nxt = run.only_pending(prospect)
+    assert (nxt["step"], nxt["due"]) == ("next-step", "2026-12-06")
+
+
+def test_a_meeting_is_refused_off_a_prospects_calls(run: Cli) -> None:
+    customer, touch = new_customer(run)
+    before = run.dump()
+
+    err = run.fails("log", str(touch), "reached", "--said", "meeting", "--date", "2026-12-03")
+
+    assert "prospect" in err
+    assert run.dump() == before
+
+
+def test_a_meeting_needs_its_date(run: Cli) -> None:
+    prospect, touch = a_prospect_at_next_step(run)
+
+    err = run.fails("log", str(touch), "reached", "--said", "meeting")
+
+    assert "meeting needs --date" in err

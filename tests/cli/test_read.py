@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import tomllib
+from datetime import date
 from typing import Any
 
 import pytest
 
+from followup_tui.domain.model import Reach, Said
 from followup_tui.resources import data_dir
+from followup_tui.services import HistoryEntry
 
 from .conftest import TODAY, Cli
 
@@ -72,6 +75,34 @@ class TestShow:
         assert run.show(lead)["touches_had"] == 1
         assert "touches: 1 of the 7 it takes" in run.ok("show", str(lead))
 
+    def test_json_history_carries_the_date_said(self, run: Cli) -> None:
+        # GIVEN a Day 1 call: not started yet, she starts Saturday December 5th
+        contact = run.add("Dana Whitfield", "--kind", "customer")
+        run.order(contact, "DTX-7", "--on", "2026-11-22")
+        touch = run.only_pending(contact)["id"]
+        run.log(touch, "reached", "--said", "not-started", "--date", "2026-12-05")
+        # WHEN / THEN the history has the date beside what was said
+        [entry] = run.show(contact)["history"]
+        assert (entry["said"], entry["said_date"]) == ("not-started", "2026-12-05")
+
+
+@pytest.mark.parametrize(
+    ("said", "on", "words"),
+    [
+        (Said.NOT_STARTED, date(2026, 12, 5), "not-started, starts 2026-12-05"),
+        (Said.CALL_ON, date(2026, 12, 5), "call-on, call 2026-12-05"),
+        (Said.MEETING, date(2026, 12, 5), "meeting, meets 2026-12-05"),
+        (Said.ALL_GOOD, None, "all-good"),
+        (None, None, None),
+    ],
+)
+def test_history_words_for_what_was_said(
+    said: Said | None, on: date | None, words: str | None
+) -> None:
+    # GIVEN a history entry / WHEN shown / THEN what was said reads with its date
+    entry = HistoryEntry(date(2026, 11, 23), "Touch base", Reach.REACHED, said, None, on)
+    assert entry.said_words == words
+
 
 class TestContacts:
     @pytest.fixture
@@ -109,12 +140,33 @@ class TestContacts:
             ("2125550147", ["dana"]),
             ("yoga", ["rita"]),
             ("nobody", []),
+            ("212-555-0147", ["dana"]),
+            ("(212) 555 0147", ["dana"]),
+            ("+1 212.555.0147", ["dana"]),
+            ("555-0147", ["dana"]),
+            ("202-555-0147", []),
+            ("Dana Whitfeld", ["dana"]),
+            ("whitfield dana", ["dana"]),
+            ("Rita Moreni", ["rita"]),
         ],
     )
     def test_search(self, run: Cli, book: dict[str, int], search: str, who: list[str]) -> None:
         found = run.json("contacts", "--search", search)
 
         assert [c["id"] for c in found] == [book[name] for name in who]
+
+    def test_near_misses_only_when_nothing_holds_the_text_closest_first(self, run: Cli) -> None:
+        # GIVEN an Ann Archer, and an Anna Archer one letter away
+        ann = run.add("Ann Archer", "--kind", "lead")
+        anna = run.add("Anna Archer", "--kind", "lead")
+        # WHEN "Anna Archer" is searched / THEN she alone: no near misses beside her
+        assert [c["id"] for c in run.json("contacts", "--search", "Anna Archer")] == [anna]
+        # WHEN "Anna Archr" is searched / THEN both, the closer first
+        assert [c["id"] for c in run.json("contacts", "--search", "Anna Archr")] == [anna, ann]
+
+    def test_a_number_is_never_matched_loosely_by_name(self, run: Cli) -> None:
+        run.add("Mo 2125", "--kind", "circle")
+        assert run.json("contacts", "--search", "2126") == []
 
     def test_search_and_kind_together(self, run: Cli, book: dict[str, int]) -> None:
         found = run.json("contacts", "--search", "dana", "--kind", "circle")

@@ -7,9 +7,20 @@ from datetime import date, timedelta
 
 import pytest
 
-from followup_tui.domain.model import Channel, Contact, Kind, Level, Run, RunStatus
-from followup_tui.domain.playbooks import default_library
+from followup_tui.domain.model import (
+    Channel,
+    Contact,
+    Kind,
+    Level,
+    Outcome,
+    Reach,
+    Run,
+    RunStatus,
+    Said,
+)
+from followup_tui.domain.playbooks import Playbook, default_library
 from followup_tui.domain.schedule import (
+    PlannedTouch,
     Rules,
     backorder_deadline,
     derived_state,
@@ -18,9 +29,10 @@ from followup_tui.domain.schedule import (
     start_run,
 )
 
-from ._support import ALL_GOOD, as_touch, steps_and_dates, touch_at, walk_all_good
+from ._support import ALL_GOOD, NO_ANSWER, as_touch, steps_and_dates, touch_at, walk_all_good
 
 MONDAY = date(2026, 11, 23)
+THURSDAY = date(2026, 11, 26)
 RULES = Rules()
 
 
@@ -139,6 +151,117 @@ def test_prospect_next_step_worked_late_repeats_from_day_worked() -> None:
     assert _next_after("prospect", run, "next-step", date(2026, 12, 10), date(2026, 12, 12)) == [
         ("next-step", date(2026, 12, 26))
     ]
+
+
+def _meeting_set(
+    run: Run, step: str, due: date, meeting: date, worked_on: date
+) -> tuple[list[tuple[str, date]], Run]:
+    """A prospect's `step` touch worked on `worked_on`: the next meeting is on `meeting`."""
+    book = default_library()["prospect"]
+    outcome = Outcome(reach=Reach.REACHED, said=Said.MEETING, on=meeting)
+    plan = plan_outcome(book, run, touch_at(book, run, step, due), outcome, worked_on, RULES)
+    assert plan.run is not None
+    return steps_and_dates(list(plan.touches)), plan.run
+
+
+def test_prospect_meeting_set_confirms_the_day_before_then_info_then_next_step() -> None:
+    # GIVEN a prospect's next-step call on Thursday 26th
+    playbook = default_library()["prospect"]
+    run = _run("prospect", MONDAY, position="send-info")
+    # WHEN it sets the next meeting for Thursday December 3rd
+    planned, run = _meeting_set(run, "next-step", date(2026, 11, 26), date(2026, 12, 3), THURSDAY)
+    # THEN a text the day before confirms it (the playbook now counts from the meeting)
+    assert planned == [("confirm-meeting", date(2026, 12, 2))]
+    assert (run.anchor, run.position) == (date(2026, 12, 3), None)
+    confirm = plan_outcome(
+        playbook,
+        run,
+        touch_at(playbook, run, "confirm-meeting", date(2026, 12, 2)),
+        ALL_GOOD,
+        date(2026, 12, 2),
+        RULES,
+    )
+    assert [(p.step, p.due, p.channel) for p in confirm.touches] == [
+        ("send-info", date(2026, 12, 3), Channel.EMAIL)
+    ]
+    # AND after the meeting: the information that day, the next step 3 days on, then every 14
+    assert confirm.run is not None
+    seen, _ = walk_steps(playbook, confirm.run, list(confirm.touches)[0], 3)
+    assert seen == [
+        ("send-info", date(2026, 12, 3)),
+        ("next-step", date(2026, 12, 6)),
+        ("next-step", date(2026, 12, 20)),
+    ]
+
+
+def walk_steps(
+    playbook: Playbook, run: Run, first: PlannedTouch, count: int
+) -> tuple[list[tuple[str, date]], Run]:
+    """Work `count` touches all good on their days, from `first`."""
+    seen = [first]
+    for _ in range(count - 1):
+        plan = plan_outcome(playbook, run, as_touch(seen[-1], run), ALL_GOOD, seen[-1].due, RULES)
+        assert plan.run is not None
+        run = plan.run
+        seen.extend(plan.touches)
+    return steps_and_dates(seen), run
+
+
+@pytest.mark.parametrize("meeting", [THURSDAY, date(2026, 11, 27)], ids=["today", "tomorrow"])
+def test_prospect_meeting_today_or_tomorrow_needs_no_reminder(meeting: date) -> None:
+    # GIVEN a prospect's next-step call on Thursday 26th
+    run = _run("prospect", MONDAY, position="send-info")
+    # WHEN the meeting it sets is today or tomorrow
+    planned, _ = _meeting_set(run, "next-step", THURSDAY, meeting, THURSDAY)
+    # THEN no reminder: the information is sent after the meeting, that day
+    assert planned == [("send-info", meeting)]
+
+
+def test_prospect_met_first_gets_no_meeting_reminder() -> None:
+    # GIVEN / WHEN a new prospect's playbook starts (the first meeting is behind us)
+    playbook = default_library()["prospect"]
+    (first,) = start_run(playbook, _run("prospect", MONDAY), MONDAY, RULES)
+    # THEN the information comes first, and no step of the walk is a meeting reminder
+    seen, _ = walk_steps(playbook, _run("prospect", MONDAY), first, 3)
+    assert [step for step, _ in seen] == ["send-info", "next-step", "next-step"]
+
+
+def test_prospect_meeting_moved_at_the_reminder() -> None:
+    # GIVEN the reminder for a meeting on December 3rd, due the 2nd
+    run = _run("prospect", MONDAY, position="send-info")
+    _, run = _meeting_set(run, "next-step", THURSDAY, date(2026, 12, 3), THURSDAY)
+    # WHEN she moves the meeting to Tuesday December 8th
+    planned, run = _meeting_set(
+        run, "confirm-meeting", date(2026, 12, 2), date(2026, 12, 8), date(2026, 12, 2)
+    )
+    # THEN the reminder follows it: Monday 7th
+    assert planned == [("confirm-meeting", date(2026, 12, 7))]
+    assert run.anchor == date(2026, 12, 8)
+
+
+def test_prospect_meeting_reminder_not_answered_is_tried_next_day() -> None:
+    # GIVEN the reminder for a meeting on Thursday December 3rd
+    playbook = default_library()["prospect"]
+    run = _run("prospect", MONDAY, position="send-info")
+    _, run = _meeting_set(run, "next-step", THURSDAY, date(2026, 12, 3), THURSDAY)
+    touch = touch_at(playbook, run, "confirm-meeting", date(2026, 12, 2))
+    # WHEN it is not answered
+    plan = plan_outcome(playbook, run, touch, NO_ANSWER, date(2026, 12, 2), RULES)
+    # THEN it is tried again the next morning, the meeting day
+    assert steps_and_dates(list(plan.touches)) == [("confirm-meeting", date(2026, 12, 3))]
+
+
+def test_a_meeting_is_for_a_prospect() -> None:
+    # GIVEN a new customer's touch base
+    playbook = default_library()["new-customer"]
+    run = _run("new-customer", MONDAY)
+    touch = touch_at(playbook, run, "touch-base", date(2026, 11, 24))
+    # WHEN a next meeting is logged on it / THEN it is refused: that playbook has none
+    outcome = Outcome(reach=Reach.REACHED, said=Said.MEETING, on=date(2026, 12, 3))
+    with pytest.raises(ValueError, match="meeting"):
+        plan_outcome(playbook, run, touch, outcome, date(2026, 11, 24), RULES)
+    assert default_library()["prospect"].takes_meetings
+    assert not playbook.takes_meetings
 
 
 # --- referral, referral partner, circle ------------------------------------------------

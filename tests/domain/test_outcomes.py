@@ -190,7 +190,7 @@ def test_not_started_on_the_day_worked_is_allowed() -> None:
     assert [(p.step, p.due) for p in plan.touches] == [("verification", DAY_1)]
 
 
-@pytest.mark.parametrize("said", [Said.NOT_STARTED, Said.CALL_ON])
+@pytest.mark.parametrize("said", [Said.NOT_STARTED, Said.CALL_ON, Said.MEETING])
 @pytest.mark.parametrize("on", [None, date(2026, 11, 23)], ids=["no-date", "past-date"])
 def test_date_outcomes_need_a_date_from_today_on(said: Said, on: date | None) -> None:
     # GIVEN the touch base worked on Day 1
