@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from functools import partial
 from typing import TYPE_CHECKING
@@ -21,7 +21,7 @@ from textual.widgets.option_list import Option
 
 from followup_tui.clock import DateError, parse_date
 from followup_tui.domain.model import Product
-from followup_tui.screens.base import FollowupScreen, add_plain_row
+from followup_tui.screens.base import FollowupScreen, add_plain_row, failure_words
 
 if TYPE_CHECKING:
     from followup_tui.services import Backorder
@@ -36,21 +36,42 @@ class OrderEntry:
     backorders: set[str] = field(default_factory=set)
     corporate: bool = False
     delivered_on: date | None = None
+    order_id: int | None = None
+    """Set once the order is recorded (when the form records it itself)."""
+
+
+Record = Callable[[OrderEntry], int]
+"""Records an order and answers its id; raises InputError when it cannot."""
 
 
 class OrderScreen(ModalScreen[OrderEntry | None]):
-    """Type a few letters, Enter adds the product; on a line, b marks it backordered."""
+    """Type a few letters, Enter adds the product; on a line, b marks it backordered.
+
+    Given `record`, the form records the order itself and closes only once it is
+    recorded: a refusal shows in the form, with the lines still there.
+    """
 
     BINDINGS = [
         Binding("ctrl+s", "save", "Save", id="order-save", priority=True),
         Binding("escape", "cancel", "Cancel", id="order-cancel"),
     ]
 
-    def __init__(self, who: str, products: list[Product], today: date) -> None:
+    def __init__(
+        self,
+        who: str,
+        products: list[Product],
+        today: date,
+        *,
+        ordered_on: date | None = None,
+        record: Record | None = None,
+    ) -> None:
         super().__init__(classes="contact-form")
         self.who = who
         self.products = products
         self.today = today
+        self.ordered_on = ordered_on or today
+        self.record = record
+        self.saving = False
         self.lines: list[str] = []
         self.backordered: set[str] = set()
 
@@ -64,16 +85,18 @@ class OrderScreen(ModalScreen[OrderEntry | None]):
             yield Label("", id="order-lines-error", classes="field-error")
             yield Label("Ordered on · delivered on (when known)", classes="field-label")
             with Horizontal(id="order-dates"):
-                yield Input(self.today.isoformat(), placeholder="ordered on", id="order-on")
+                yield Input(self.ordered_on.isoformat(), placeholder="ordered on", id="order-on")
                 yield Input(placeholder="delivered on (if known)", id="order-delivered")
             yield Label("", id="order-dates-error", classes="field-error")
             yield Checkbox("Backorders are at the company (corporate)", id="order-corporate")
+            yield Label("", id="order-error", classes="field-error")
             yield Static(
                 "[b]enter[/b] add · [b]ctrl+s[/b] save · [b]esc[/b] cancel", id="quick-add-keys"
             )
 
     def on_mount(self) -> None:
         self.query_one("#quick-add-box").border_title = escape(f"Order for {self.who}")
+        self._say("")
         self.show_catalogue("")
         self.query_one("#order-search", Input).focus()
 
@@ -150,22 +173,47 @@ class OrderScreen(ModalScreen[OrderEntry | None]):
         event.stop()
         self._show_lines()
 
+    @on(Input.Changed, "#order-on, #order-delivered")
+    def clear_date_error(self) -> None:
+        self.query_one("#order-dates-error", Label).update("")
+
     def _dates(self) -> tuple[date, date | None] | None:
-        error = self.query_one("#order-dates-error", Label)
+        """Both dates, or None with the reason shown under them and the bad one focused."""
+        ordered_field = self.query_one("#order-on", Input)
+        delivered_field = self.query_one("#order-delivered", Input)
+
+        def refuse(field: Input, message: str) -> None:
+            self.query_one("#order-dates-error", Label).update(message)
+            field.focus()
+
         try:
-            ordered = parse_date(self.query_one("#order-on", Input).value, self.today)
-            text = self.query_one("#order-delivered", Input).value.strip()
-            delivered = parse_date(text, self.today) if text else None
+            ordered = parse_date(ordered_field.value, self.today)
         except DateError as exc:
-            error.update(str(exc))
+            refuse(ordered_field, f"ordered on: {exc}")
             return None
         if ordered > self.today:
-            error.update("an order cannot be dated in the future")
+            refuse(ordered_field, "an order cannot be dated in the future")
             return None
-        error.update("")
+        text = delivered_field.value.strip()
+        try:
+            delivered = parse_date(text, self.today) if text else None
+        except DateError as exc:
+            refuse(delivered_field, f"delivered on: {exc}")
+            return None
+        # The same rules the services keep, checked here so the lines are never lost.
+        if delivered is not None and delivered < ordered:
+            refuse(delivered_field, "delivery cannot come before the order")
+            return None
+        if delivered is not None and delivered > self.today:
+            refuse(delivered_field, "a delivery cannot be dated in the future")
+            return None
+        self.query_one("#order-dates-error", Label).update("")
         return ordered, delivered
 
     def action_save(self) -> None:
+        if self.saving:
+            return  # a second ctrl+s while the first is recorded must not order twice
+        self._say("")
         if not self.lines:
             self.query_one("#order-lines-error", Label).update("add at least one product")
             self.query_one("#order-search", Input).focus()
@@ -174,12 +222,37 @@ class OrderScreen(ModalScreen[OrderEntry | None]):
         if dates is None:
             return
         corporate = self.query_one("#order-corporate", Checkbox).value and bool(self.backordered)
-        self.dismiss(
-            OrderEntry(list(self.lines), dates[0], set(self.backordered), corporate, dates[1])
-        )
+        entry = OrderEntry(list(self.lines), dates[0], set(self.backordered), corporate, dates[1])
+        if self.record is None:
+            self.dismiss(entry)
+            return
+        self.saving = True
+        self.run_worker(partial(self._record, self.record, entry), thread=True, exit_on_error=False)
+
+    def _record(self, record: Record, entry: OrderEntry) -> None:
+        try:
+            order_id = record(entry)
+        except Exception as exc:  # every failure is said in the form, nothing typed is lost
+            self.app.call_from_thread(self._refused, exc)
+            return
+        self.app.call_from_thread(self._recorded, replace(entry, order_id=order_id))
+
+    def _refused(self, error: Exception) -> None:
+        self.saving = False
+        self._say(failure_words(error))
+
+    def _say(self, message: str) -> None:
+        """Why the save was refused; the line takes no room when there is nothing to say."""
+        said = self.query_one("#order-error", Label)
+        said.update(message)
+        said.display = bool(message)
+
+    def _recorded(self, entry: OrderEntry) -> None:
+        self.dismiss(entry)
 
     def action_cancel(self) -> None:
-        self.dismiss(None)
+        if not self.saving:
+            self.dismiss(None)
 
 
 def _price(product: Product) -> str:
@@ -271,18 +344,20 @@ def record_order_for(
     then: Callable[[str], object],
     *,
     party_id: int | None = None,
+    ordered_on: date | None = None,
 ) -> None:
-    """Open the order form for a contact, record what it answers, then call `then`."""
+    """Open the order form for a contact; the form records the order, then `then` is
+    called. `ordered_on` is the date the form starts with (today when not given)."""
     app = screen.followup
 
-    def save(entry: OrderEntry | None) -> None:
-        if entry is not None:
-            screen.run_worker(partial(record, entry), thread=True, exit_on_error=False)
+    def done(entry: OrderEntry | None) -> None:
+        if entry is not None and entry.order_id is not None:
+            then(f"Order #{entry.order_id} recorded for {name}.")
 
-    def record(entry: OrderEntry) -> None:
+    def record(entry: OrderEntry) -> int:
         from followup_tui import services
 
-        order_id = services.record_order(
+        return services.record_order(
             app.database(),
             contact_id,
             entry.skus,
@@ -293,12 +368,12 @@ def record_order_for(
             delivered_on=entry.delivered_on,
             party_id=party_id,
         )
-        app.call_from_thread(then, f"Order #{order_id} recorded for {name}.")
 
     def ask() -> None:
         from followup_tui import services
 
         products = services.catalogue(app.database())
-        app.call_from_thread(app.push_screen, OrderScreen(name, products, app.today), save)
+        form = OrderScreen(name, products, app.today, ordered_on=ordered_on, record=record)
+        app.call_from_thread(app.push_screen, form, done)
 
     screen.run_worker(ask, thread=True, exit_on_error=False)

@@ -20,6 +20,14 @@ HIDDEN = "hidden (discreet mode)"
 RECENT = 4
 
 
+def days_left_words(left: int) -> str:
+    """3 days left, 1 day left, due today, 1 day late, 4 days late."""
+    if left == 0:
+        return "due today"
+    days = f"{abs(left)} day{'' if abs(left) == 1 else 's'}"
+    return f"{days} left" if left > 0 else f"{days} late"
+
+
 def describe(detail: ContactDetail, *, discreet: bool) -> RenderableType:
     """The card as Rich text: facts first, they are what the call is built on."""
     c = detail.contact
@@ -64,13 +72,14 @@ def describe(detail: ContactDetail, *, discreet: bool) -> RenderableType:
                 what = f"{sum(line.quantity for line in order.lines)} item(s)"
             else:
                 what = ", ".join(line.product_name for line in order.lines)
+            line = Text(f"{order.ordered_on:%d %b %Y} {what}")
             deadline = detail.deadlines.get(order.id)
-            due = (
-                f" · backorder by {deadline:%d %b} ({detail.days_left(deadline)} days left)"
-                if deadline
-                else ""
-            )
-            lines.append(Text(f"{order.ordered_on:%d %b %Y} {what}{due}"))
+            if deadline:
+                left = detail.days_left(deadline)
+                line.append(f" · backorder by {deadline:%d %b} (")
+                line.append(days_left_words(left), "bold red" if left < 0 else "")
+                line.append(")")
+            lines.append(line)
     if detail.history:
         lines.append(Text("History", style="bold underline"))
         for entry in detail.history[:RECENT]:
