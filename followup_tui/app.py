@@ -107,7 +107,7 @@ class FollowupApp(App[None]):
         """The last seven days' copies beside the database: a bad day is never final."""
         import sqlite3
 
-        from followup_tui.backup import daily_backup
+        from followup_tui.backup import DamagedDatabase, daily_backup
         from followup_tui.paths import sqlite_file
 
         path = sqlite_file(self.url)
@@ -115,6 +115,9 @@ class FollowupApp(App[None]):
             return
         try:
             daily_backup(path, self.today)
+        except DamagedDatabase as exc:
+            # The week's good copies are kept; she must know before she needs one.
+            self.notify(str(exc), severity="error", timeout=3600)
         except (OSError, sqlite3.Error) as exc:
             # Her work goes on; she is told, once, in words (post_message is thread-safe).
             reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else "failed"

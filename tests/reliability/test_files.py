@@ -207,13 +207,8 @@ class TestDamagedPastTheFirstPage:
         assert app.backup_thread is not None
         app.backup_thread.join(timeout=30)
         # THEN she is told, not left to find out on the day she needs a backup
-        assert any("backup" in m and sev == "warning" for m, sev in notices), notices
+        assert any("backup" in m and sev == "error" for m, sev in notices), notices
 
-    @pytest.mark.xfail(
-        strict=True,
-        reason="app.py's _daily_backup shows 'failed' for a sqlite3.Error; it should show "
-        "str(exc) for backup.DamagedDatabase (then remove this marker)",
-    )
     async def test_the_app_says_the_file_is_damaged_in_words(
         self, deep: Path, monkeypatch: pytest.MonkeyPatch
     ) -> None:
