@@ -214,8 +214,7 @@ def keys_to_screen(path: Path, runs: int) -> dict[str, float]:
     from textual.worker import WorkerCancelled
 
     from followup_tui.app import FollowupApp
-    from followup_tui.screens.desk import DeskScreen
-    from followup_tui.screens.log_outcome import LogOutcomeScreen
+    from followup_tui.screens.log_outcome import OutcomePanel
 
     frames: list[float] = []
 
@@ -246,7 +245,7 @@ def keys_to_screen(path: Path, runs: int) -> dict[str, float]:
 
     def moved(table: DataTable[Any]) -> Callable[[], bool]:
         row = table.cursor_row
-        return lambda: table.cursor_row == row + 1
+        return lambda: table.cursor_row != row  # the list may skip a group heading
 
     async def measure() -> dict[str, list[float]]:
         seen: dict[str, list[float]] = {name: [] for name in KEY_COLUMNS}
@@ -262,19 +261,19 @@ def keys_to_screen(path: Path, runs: int) -> dict[str, float]:
             await settle(pilot)
             desk = app.screen
             table = desk.query_one("#today", DataTable)
+            panel = desk.query_one(OutcomePanel)
             for _ in range(runs * 4):
                 seen["today down"].append(await key_to_frame(app, "down", moved(table)))
                 await settle(pilot)
             for _ in range(runs):
-                # A call unanswered, o n enter: the form opens, the choice shows, it closes.
-                seen["log: o"].append(
-                    await key_to_frame(app, "o", lambda: isinstance(app.screen, LogOutcomeScreen))
-                )
+                # A call unanswered, o n enter: the questions show in the Outcome pane,
+                # the note field follows, enter saves and the list moves on.
+                seen["log: o"].append(await key_to_frame(app, "o", lambda: panel.active))
                 await settle(pilot)
-                seen["log: n"].append(await key_to_frame(app, "n", lambda: True))
+                seen["log: n"].append(await key_to_frame(app, "n", lambda: panel.phase == "note"))
                 await settle(pilot)
                 seen["log: enter"].append(
-                    await key_to_frame(app, "enter", lambda: isinstance(app.screen, DeskScreen))
+                    await key_to_frame(app, "enter", lambda: not panel.active)
                 )
                 await settle(pilot)
             await pilot.press("c")

@@ -118,7 +118,7 @@ def build_parser() -> Parser:
     log.add_argument("touch_id", type=_contact_id, metavar="TOUCH_ID")
     log.add_argument("reach", help=", ".join(r.value for r in Reach))
     log.add_argument("--said", help=", ".join(s.value for s in Said))
-    log.add_argument("--date", help="the date for not-started and call-on")
+    log.add_argument("--date", help="the date for not-started, call-on and meeting")
     log.add_argument("--name", help="the referred person, for --said referral")
     log.add_argument("--note")
     log.add_argument("--on", help="when the touch was worked (default today)")
@@ -417,9 +417,9 @@ def cmd_log(ctx: Context) -> None:
         choice=a.choice.strip().lower() if a.choice else None,
     )
     logged = services.log_outcome(ctx.db, a.touch_id, outcome, ctx.today, worked_on=ctx.date(a.on))
-    if not logged.scheduled:
+    if not logged.what_next:
         ctx.print("Logged. Nothing new scheduled.")
-    for item in logged.scheduled:
+    for item in logged.what_next:
         ctx.print(f"Next: #{item.touch_id} {item.name}: {item.title} on {item.due.isoformat()}")
 
 
@@ -528,7 +528,7 @@ def cmd_show(ctx: Context) -> None:
     if detail.history:
         ctx.print("History:")
         for h in detail.history:
-            said = f", {h.said.value}" if h.said else ""
+            said = f", {h.said_words}" if h.said else ""
             note = f": {h.note}" if h.note else ""
             ctx.print(f"  {h.occurred_on.isoformat()} {h.title} ({h.reach.value}{said}){note}")
 

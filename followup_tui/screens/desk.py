@@ -7,20 +7,20 @@ from functools import partial
 from typing import TYPE_CHECKING
 
 from rich.text import Text
-from textual import on, work
+from textual import events, on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.message import Message
 from textual.reactive import reactive
-from textual.widgets import Footer, Header, ProgressBar, Static
+from textual.widgets import Footer, Header, ProgressBar
 
 from followup_tui.clock import DateError, parse_date
 from followup_tui.domain.model import Outcome
 from followup_tui.domain.scripts import RenderedScript
 from followup_tui.domain.today import DueTouch
 from followup_tui.screens.base import FollowupScreen
-from followup_tui.screens.log_outcome import SAID_WORDS, LogOutcomeScreen
+from followup_tui.screens.log_outcome import OutcomePanel
 from followup_tui.screens.prompt import PromptScreen, facts_prompt, note_prompt, when_answered
 from followup_tui.screens.welcome import WelcomeScreen
 from followup_tui.widgets.contact_card import ContactCard
@@ -40,11 +40,13 @@ if TYPE_CHECKING:
 
 
 class DeskScreen(FollowupScreen):
+    # The footer keeps the calls' keys; adding and contacts are in `?` and ctrl+p, so
+    # that `?` itself still fits 80 columns.
     BINDINGS = [
         Binding("o", "log_outcome", "Log outcome", id="log-outcome"),
         Binding("u", "undo", "Undo log", id="undo"),
-        Binding("a", "quick_add", "Add contact", id="quick-add"),
-        Binding("c", "contacts", "Contacts", id="contacts"),
+        Binding("a", "quick_add", "Add contact", id="quick-add", show=False),
+        Binding("c", "contacts", "Contacts", id="contacts", show=False),
         Binding("enter", "open_contact", "Open", id="open-contact", show=False),
         Binding("n", "add_note", "Note", id="add-note"),
         Binding("f", "add_fact", "Fact", id="add-fact"),
@@ -56,6 +58,8 @@ class DeskScreen(FollowupScreen):
 
     loads = 0
     """How many times today's list was asked for."""
+    logging_item: DueTouch | None = None
+    """The call being logged in the Outcome pane."""
     touch_id: reactive[int | None] = reactive(None, bindings=True)
     """The touch the cursor is on."""
     last_log: reactive[UndoLog | None] = reactive(None, bindings=True)
@@ -82,9 +86,11 @@ class DeskScreen(FollowupScreen):
     @dataclass
     class OutcomeLogged(Message):
         who: str
-        outcome: Outcome
+        words: str
+        """What was answered, in words."""
         logged: Logged
-        next_row: int | None
+        keep: int | None
+        """The call the cursor went on to."""
 
     @dataclass
     class Changed(Message):
@@ -100,7 +106,7 @@ class DeskScreen(FollowupScreen):
             with Vertical(id="desk-side"):
                 yield ContactCard(id="contact")
                 yield ScriptPreview(id="script")
-        yield Static(id="outcome")
+        yield OutcomePanel(id="outcome-pane")
         yield ProgressBar(id="progress", show_eta=False)
         yield Footer()
 
@@ -108,9 +114,6 @@ class DeskScreen(FollowupScreen):
         self.query_one("#today").border_title = "Today"
         self.query_one("#contact").border_title = "Contact"
         self.query_one("#script").border_title = "Script"
-        self.query_one("#outcome", Static).update(
-            Text("o log how it went · n note · f fact · s skip · l later · ? all keys", "dim")
-        )
         self.watch(self.app, "discreet", self.show_discreet)
         self.query_one(TouchTable).focus()
         if self.followup.offer_demo:
@@ -121,7 +124,7 @@ class DeskScreen(FollowupScreen):
 
     def first_run(self, demo: bool | None) -> None:
         if demo:
-            self.query_one("#outcome", Static).update(Text("Loading the demo data..."))
+            self.query_one(OutcomePanel).say(Text("Loading the demo data..."))
             self.query_one("#progress").display = True
             self.load_demo()
         else:
@@ -238,6 +241,8 @@ class DeskScreen(FollowupScreen):
     # --- actions ---------------------------------------------------------------------
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if self.query_one(OutcomePanel).active:
+            return False  # the Outcome pane holds the keys until the log is saved or cancelled
         if action in {"log_outcome", "add_note", "add_fact", "skip", "reschedule", "order"}:
             return self.touch_id is not None
         if action == "undo":
@@ -251,43 +256,77 @@ class DeskScreen(FollowupScreen):
         item = self._chosen()
         if item is None:
             return
-        row = self.query_one(TouchTable).cursor_row
+        from followup_tui.domain.playbooks import default_library
 
-        def logged(outcome: Outcome | None) -> None:
-            if outcome is not None:
-                self.save_outcome(item, outcome, row)
-
-        screen = LogOutcomeScreen(
-            item.name, item.title, self.followup.today, ask_choice=item.is_corporate_backorder
+        self.logging_item = item
+        self.query_one(OutcomePanel).start(
+            item.name,
+            item.title,
+            self.followup.today,
+            ask_choice=item.is_corporate_backorder,
+            offer_meeting=default_library()[item.touch.playbook].takes_meetings,
         )
-        self.app.push_screen(screen, logged)
+
+    def on_key(self, event: events.Key) -> None:
+        panel = self.query_one(OutcomePanel)
+        if panel.asking_keys:
+            panel.take_key(event)
+
+    @on(OutcomePanel.StateChanged)
+    def log_state_changed(self) -> None:
+        self.query_one(TouchTable).set_class(self.query_one(OutcomePanel).active, "-logging")
+        # After the frame: the question shows first, the footer's keys follow.
+        self.call_after_refresh(self.refresh_bindings)
+
+    @on(OutcomePanel.Cancelled)
+    def log_cancelled(self) -> None:
+        self.logging_item = None
+        self.query_one(TouchTable).focus()
+
+    @on(OutcomePanel.Chosen)
+    def log_chosen(self, event: OutcomePanel.Chosen) -> None:
+        item, self.logging_item = self.logging_item, None
+        self.query_one(TouchTable).focus()
+        if item is None:
+            return
+        words = self.query_one(OutcomePanel).summary()
+        self.query_one(OutcomePanel).say(
+            Text.assemble(("Saving: ", "bold"), f"{item.name}: {words}...")
+        )
+        keep = self._leave_list(item)
+        self.save_outcome(item, event.outcome, words, keep)
+
+    def _leave_list(self, item: DueTouch) -> int | None:
+        """Take a worked call off the list now, the cursor on the next one, before the
+        save and the reload: a key pressed meanwhile acts on the next call, not this one.
+        Answers the touch the cursor went on to."""
+        table = self.query_one(TouchTable)
+        items = table.items
+        index = next((i for i, it in enumerate(items) if it.touch.id == item.touch.id), None)
+        rest = [it for it in items if it.touch.id != item.touch.id]
+        keep = rest[min(index, len(rest) - 1)].touch.id if index is not None and rest else None
+        self.loads += 1  # a list read before this save must not put the call back
+        table.show(rest, self.followup.today, keep=keep)
+        return keep
 
     @work(thread=True, group="save", exit_on_error=False)
-    def save_outcome(self, item: DueTouch, outcome: Outcome, row: int) -> None:
+    def save_outcome(self, item: DueTouch, outcome: Outcome, words: str, keep: int | None) -> None:
         from followup_tui import services
 
         logged = services.log_outcome(
             self.followup.database(), item.touch.id, outcome, self.followup.today
         )
-        self.post_message(self.OutcomeLogged(item.name, outcome, logged, row))
+        self.post_message(self.OutcomeLogged(item.name, words, logged, keep))
 
     @on(OutcomeLogged)
     def show_logged(self, event: OutcomeLogged) -> None:
-        said = f", {SAID_WORDS[event.outcome.said]}" if event.outcome.said else ""
-        text = Text.assemble(
-            ("Logged: ", "bold"), f"{event.who}: {event.outcome.reach.value}{said}."
-        )
-        text.append(_next_words(event.logged.scheduled))
+        panel = self.query_one(OutcomePanel)
+        text = Text.assemble(("Logged: ", "bold"), f"{event.who}: {event.words}.")
+        text.append(_next_words(event.logged.what_next))
         text.append("  (u to undo)", "dim")
-        self.query_one("#outcome", Static).update(text)
+        panel.say(text)
         self.last_log = event.logged.undo
-        table = self.query_one(TouchTable)
-        # Stay on the same row: it now holds the next touch in the list.
-        items = table.items
-        keep = None
-        if event.next_row is not None and event.next_row + 1 < len(items):
-            keep = items[event.next_row + 1].touch.id
-        self.load_today(keep)
+        self.load_today(event.keep)
 
     def action_add_note(self) -> None:
         item = self._chosen()
@@ -328,7 +367,8 @@ class DeskScreen(FollowupScreen):
 
         def save(reason: str | None) -> None:
             if reason:
-                self.save_skip(item.touch.id, reason)
+                self.last_log = None  # u undoes the last thing done, and a skip is not a log
+                self.save_skip(item.touch.id, reason, self._leave_list(item))
 
         self.app.push_screen(
             PromptScreen(
@@ -340,13 +380,13 @@ class DeskScreen(FollowupScreen):
         )
 
     @work(thread=True, group="save", exit_on_error=False)
-    def save_skip(self, touch_id: int, reason: str) -> None:
+    def save_skip(self, touch_id: int, reason: str, keep: int | None) -> None:
         from followup_tui import services
 
         scheduled = services.skip_touch(
             self.followup.database(), touch_id, reason, self.followup.today
         )
-        self.post_message(self.Changed("Skipped." + _next_words(scheduled)))
+        self.post_message(self.Changed("Skipped." + _next_words(scheduled), keep))
 
     def action_reschedule(self) -> None:
         item = self._chosen()
@@ -363,7 +403,10 @@ class DeskScreen(FollowupScreen):
 
         def save(text: str | None) -> None:
             if text:
-                self.save_reschedule(item.touch.id, text)
+                self.last_log = None
+                moved = parse_date(text, today) != today
+                keep = self._leave_list(item) if moved else item.touch.id
+                self.save_reschedule(item.touch.id, text, keep)
 
         self.app.push_screen(
             PromptScreen(
@@ -376,17 +419,17 @@ class DeskScreen(FollowupScreen):
         )
 
     @work(thread=True, group="save", exit_on_error=False)
-    def save_reschedule(self, touch_id: int, text: str) -> None:
+    def save_reschedule(self, touch_id: int, text: str, keep: int | None) -> None:
         from followup_tui import services
 
         today = self.followup.today
         when = parse_date(text, today)
         services.reschedule_touch(self.followup.database(), touch_id, when, today)
-        self.post_message(self.Changed(f"Moved to {when:%a %d %b}."))
+        self.post_message(self.Changed(f"Moved to {when:%a %d %b}.", keep))
 
     @on(Changed)
     def saved(self, event: Changed) -> None:
-        self.query_one("#outcome", Static).update(Text(event.message))
+        self.query_one(OutcomePanel).say(Text(event.message))
         self.load_today(event.keep or self.touch_id)
 
     def action_undo(self) -> None:

@@ -1,7 +1,9 @@
-"""Log how a touch went in a few keys: reach, then what was said, then an optional note."""
+"""The desk's Outcome pane: log how a touch went in a few keys (reach, then what was
+said, then an optional note), and say what was logged and what comes next."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import date
 
 from rich.text import Text
@@ -9,7 +11,8 @@ from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
-from textual.screen import ModalScreen
+from textual.message import Message
+from textual.reactive import reactive
 from textual.widgets import Input, Label, Static
 
 from followup_tui.clock import DateError, parse_date
@@ -29,6 +32,7 @@ SAID_KEYS: dict[str, Said] = {
     "s": Said.RESOLVED,
     "l": Said.NOT_STARTED,
     "c": Said.CALL_ON,
+    "m": Said.MEETING,
     "h": Said.WANTS_TO_HOST,
     "j": Said.WANTS_TO_JOIN,
     "f": Said.REFERRAL,
@@ -41,71 +45,152 @@ CHOICE_KEYS = {"w": "wait", "s": "substitute", "r": "refund"}
 SAID_WORDS = {
     Said.ALL_GOOD: "all good",
     Said.ISSUE: "an issue",
-    Said.RESOLVED: "issue resolved",
-    Said.NOT_STARTED: "not started yet (date)",
-    Said.CALL_ON: "call me on (date)",
+    Said.RESOLVED: "resolved",
+    Said.NOT_STARTED: "not started (date)",
+    Said.CALL_ON: "call on (date)",
+    Said.MEETING: "meeting on (date)",
     Said.WANTS_TO_HOST: "wants to host",
     Said.WANTS_TO_JOIN: "wants to join",
-    Said.REFERRAL: "gave a referral (name)",
-    Said.REORDER: "wants to reorder",
+    Said.REFERRAL: "referral (name)",
+    Said.REORDER: "reorder",
     Said.NOT_INTERESTED: "not interested",
     Said.DO_NOT_CONTACT: "do not contact",
 }
 
 
-def _menu(keys: dict[str, Reach] | dict[str, Said], words: dict[str, str]) -> str:
-    return "\n".join(f"[b]{key}[/b]  {words[key]}" for key in keys)
+def _menu(choices: dict[str, str], width: int) -> Text:
+    """Key and words for each choice, packed into lines without cutting a choice."""
+    lines: list[Text] = []
+    for key, words in choices.items():
+        item = Text.assemble((key, "bold"), f" {words}")
+        if lines and lines[-1].cell_len + 3 + item.cell_len <= width:
+            lines[-1].append("   ")
+            lines[-1].append_text(item)
+        else:
+            lines.append(item)
+    return Text("\n").join(lines)
 
 
-class LogOutcomeScreen(ModalScreen[Outcome | None]):
-    """Answers the Outcome to log, or None when cancelled."""
+def _plain(words: str) -> str:
+    return words.replace(" (date)", "").replace(" (name)", "")
 
-    CSS_PATH = "log_outcome.tcss"
-    # Single keys answer the first questions: no input may take them first.
-    AUTO_FOCUS = ""
-    BINDINGS = [Binding("escape", "cancel", "Cancel", id="log-cancel")]
 
-    def __init__(self, who: str, why: str, today: date, *, ask_choice: bool = False) -> None:
-        super().__init__()
-        self.who = who
-        self.why = why
-        self.today = today
-        self.phase = "reach"
+IDLE_HINT = "o log how it went · n note · f fact · s skip · l later · u undo · ? all keys"
+
+
+class OutcomePanel(Vertical):
+    """Always on the desk, so logging changes only this pane: the desk around it keeps
+    its size and is not drawn again (a modal screen re-rendered and tinted the whole
+    desk, 35-50 ms a key). The single-key questions are answered through `take_key`
+    while the list keeps the focus: moving it would redraw the list and the footer."""
+
+    BINDINGS = [Binding("escape", "cancel", "Cancel log", id="log-cancel")]
+
+    active: reactive[bool] = reactive(False, toggle_class="-active")
+    """A log is being answered: the pane holds the keys until it is saved or cancelled."""
+
+    @dataclass
+    class Chosen(Message):
+        outcome: Outcome
+
+    class Cancelled(Message):
+        pass
+
+    class StateChanged(Message):
+        """Logging started or ended: the desk's keys change with it."""
+
+    def __init__(self, *, id: str | None = None) -> None:  # noqa: A002 - Textual's name
+        super().__init__(id=id)
+        self.today = date.min
+        self.ask_choice = False
+        self.offer_meeting = False
+        self.phase = "idle"
         self.reach: Reach | None = None
         self.said: Said | None = None
         self.value: date | None = None
         self.referral_name: str | None = None
-        self.ask_choice = ask_choice
         self.choice: str | None = None
         self.warned = False
+        self.who_why = ""
 
     def compose(self) -> ComposeResult:
-        with Vertical(id="log-box"):
-            yield Static(Text.assemble((self.who, "bold"), f": {self.why}"), id="log-title")
-            yield Static(id="log-prompt")
-            yield Input(id="log-value")
-            yield Label("", id="log-error")
-            yield Input(placeholder="note (optional), Enter to save", id="log-note")
+        yield Static(id="outcome")
+        yield Static(Text(IDLE_HINT, "dim"), id="log-hint")
+        yield Static(id="log-title")
+        yield Static(id="log-prompt")
+        yield Input(id="log-value", compact=True)
+        yield Input(placeholder="note (optional), Enter to save", id="log-note", compact=True)
+        yield Label("", id="log-error")
 
     def on_mount(self) -> None:
-        self.query_one("#log-box").border_title = "Log outcome"
-        self._show_reach()
+        self.border_title = "Outcome"
+        self._show("outcome", "log-hint")
 
-    def _show_reach(self) -> None:
-        words = {k: r.value.replace("-", " ") for k, r in REACH_KEYS.items()}
-        self.query_one("#log-prompt", Static).update("How did it go?\n" + _menu(REACH_KEYS, words))
-        self.query_one("#log-value").display = False
-        self.query_one("#log-note").display = False
+    def _show(self, *ids: str) -> None:
+        for child in self.children:
+            child.display = child.id in ids
+
+    # --- the desk's side ---------------------------------------------------------------
+
+    def say(self, text: Text | str) -> None:
+        """What the last action did, shown until the next one."""
+        self.query_one("#outcome", Static).update(text)
+
+    def start(
+        self,
+        who: str,
+        why: str,
+        today: date,
+        *,
+        ask_choice: bool = False,
+        offer_meeting: bool = False,
+    ) -> None:
+        """Ask how the call went. `ask_choice`: a corporate backorder's wait, substitute
+        or refund; `offer_meeting`: the next meeting's date (a prospect's calls)."""
+        self.today, self.ask_choice, self.offer_meeting = today, ask_choice, offer_meeting
+        self.reach = self.said = self.value = None
+        self.referral_name = self.choice = None
+        self.warned = False
+        self.query_one("#log-value", Input).value = ""
+        self.query_one("#log-note", Input).value = ""
+        self.query_one("#log-error", Label).update("")
+        self.who_why = f"{who}: {why}"
+        self.phase = "reach"
+        self._ask("How did it go?", {k: r.value.replace("-", " ") for k, r in REACH_KEYS.items()})
+        self.active = True
+        self.post_message(self.StateChanged())
+
+    def _finish(self) -> None:
+        self.phase = "idle"
+        self._show("outcome", "log-hint")
+        self.active = False
+        self.post_message(self.StateChanged())
+
+    # --- the questions -----------------------------------------------------------------
+
+    def _ask(self, question: str, choices: dict[str, str] | None = None) -> None:
+        """The question first on its line (a long title is cut, never the question),
+        then the keys that answer it, or the field that does."""
+        self.query_one("#log-title", Static).update(
+            Text.assemble((question, "bold"), "  ", self.who_why, ("  · esc cancels", "dim"))
+        )
+        if choices is not None:
+            width = self.query_one("#log-prompt").size.width or self.size.width
+            self.query_one("#log-prompt", Static).update(_menu(choices, width))
+            self._show("log-title", "log-prompt")
 
     def _show_choices(self) -> None:
         self.phase = "choice"
-        menu = "\n".join(f"[b]{key}[/b]  {choice}" for key, choice in CHOICE_KEYS.items())
-        self.query_one("#log-prompt", Static).update("What did she choose?\n" + menu)
+        self._ask("What did she choose?", dict(CHOICE_KEYS))
 
     def _show_said(self) -> None:
         self.phase = "said"
-        words = {k: SAID_WORDS[s] for k, s in SAID_KEYS.items()}
-        self.query_one("#log-prompt", Static).update("What was said?\n" + _menu(SAID_KEYS, words))
+        self._ask("What was said?", {k: SAID_WORDS[s] for k, s in self._said_keys().items()})
+
+    def _said_keys(self) -> dict[str, Said]:
+        if self.offer_meeting:
+            return SAID_KEYS
+        return {key: said for key, said in SAID_KEYS.items() if said is not Said.MEETING}
 
     def _ask_value(self) -> None:
         self.phase = "value"
@@ -114,32 +199,47 @@ class LogOutcomeScreen(ModalScreen[Outcome | None]):
             prompt, field.placeholder = "Who did they refer?", "their name"
         else:
             prompt, field.placeholder = "Which date?", "YYYY-MM-DD, tomorrow, +3"
-        self.query_one("#log-prompt", Static).update(
-            f"{SAID_WORDS[self.said or Said.ALL_GOOD]}: {prompt}"
-        )
-        field.display = True
+        self._ask(f"{self.summary()}: {prompt}")
+        self._show("log-title", "log-value", "log-error")
         field.focus()
+
+    def summary(self) -> str:
+        """The answers so far, in words: "reached, call me on Mon 30 Nov"."""
+        words = self.reach.value if self.reach else ""
+        if self.said:
+            words += ", " + _plain(SAID_WORDS[self.said])
+        if self.choice:
+            words += f", chose to {self.choice}"
+        if self.value:
+            words += f" {self.value:%a %d %b}"
+        if self.referral_name:
+            words += f" {self.referral_name}"
+        return words
 
     def _ask_note(self) -> None:
         self.phase = "note"
-        summary = (self.reach.value if self.reach else "") + (
-            f", {SAID_WORDS[self.said]}" if self.said else ""
-        )
-        if self.choice:
-            summary += f", chose to {self.choice}"
-        if self.value:
-            summary += f" {self.value:%a %d %b}"
-        if self.referral_name:
-            summary += f" {self.referral_name}"
-        self.query_one("#log-prompt", Static).update(Text(summary, style="bold"))
-        self.query_one("#log-value").display = False
-        note = self.query_one("#log-note", Input)
-        note.display = True
-        note.focus()
+        self._ask(f"{self.summary()}: a note?")
+        self.query_one("#log-error", Label).update("")
+        self._show("log-title", "log-note", "log-error")
+        self.query_one("#log-note", Input).focus()
+
+    @property
+    def asking_keys(self) -> bool:
+        """A single-key question is open: every key is an answer (or nothing)."""
+        return self.phase in {"reach", "choice", "said"}
 
     def on_key(self, event: events.Key) -> None:
-        if self.phase == "reach" and event.character in REACH_KEYS:
-            event.stop()
+        if self.phase in {"value", "note"} and event.key in {"tab", "shift+tab"}:
+            event.stop()  # the answers so far stay until saved or cancelled
+
+    def take_key(self, event: events.Key) -> None:
+        """A key pressed while a single-key question is open. No other key reaches the
+        desk meanwhile: u would undo an earlier log, down would move the list."""
+        event.stop()
+        event.prevent_default()
+        if event.key == "escape":
+            self.action_cancel()
+        elif self.phase == "reach" and event.character in REACH_KEYS:
             self.reach = REACH_KEYS[event.character]
             if self.reach is Reach.REACHED and self.ask_choice:
                 self._show_choices()
@@ -148,11 +248,9 @@ class LogOutcomeScreen(ModalScreen[Outcome | None]):
             else:
                 self._ask_note()
         elif self.phase == "choice" and event.character in CHOICE_KEYS:
-            event.stop()
             self.choice = CHOICE_KEYS[event.character]
             self._ask_note()
-        elif self.phase == "said" and event.character in SAID_KEYS:
-            event.stop()
+        elif self.phase == "said" and event.character in self._said_keys():
             self.said = SAID_KEYS[event.character]
             if self.said.needs_date or self.said is Said.REFERRAL:
                 self._ask_value()
@@ -161,6 +259,7 @@ class LogOutcomeScreen(ModalScreen[Outcome | None]):
 
     @on(Input.Submitted, "#log-value")
     def take_value(self, event: Input.Submitted) -> None:
+        event.stop()
         error = self.query_one("#log-error", Label)
         text = event.value.strip()
         if self.said is Said.REFERRAL:
@@ -183,19 +282,23 @@ class LogOutcomeScreen(ModalScreen[Outcome | None]):
 
     @on(Input.Submitted, "#log-note")
     def save(self, event: Input.Submitted) -> None:
+        event.stop()
         assert self.reach is not None
         note = event.value.strip() or None
-        self.dismiss(
-            Outcome(self.reach, self.said, self.value, note, self.referral_name, self.choice)
-        )
+        outcome = Outcome(self.reach, self.said, self.value, note, self.referral_name, self.choice)
+        self._finish()
+        self.post_message(self.Chosen(outcome))
 
     def action_cancel(self) -> None:
+        if self.phase == "idle":
+            return
         note = self.query_one("#log-note", Input)
-        if note.display and note.value.strip() and not self.warned:
+        if self.phase == "note" and note.value.strip() and not self.warned:
             # The note is typed by hand: the second escape discards it.
             self.warned = True
             self.query_one("#log-error", Label).update(
                 "esc again to discard this log and its note; enter saves it"
             )
             return
-        self.dismiss(None)
+        self._finish()
+        self.post_message(self.Cancelled())

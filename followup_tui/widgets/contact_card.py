@@ -83,7 +83,7 @@ def describe(detail: ContactDetail, *, discreet: bool) -> RenderableType:
     if detail.history:
         lines.append(Text("History", style="bold underline"))
         for entry in detail.history[:RECENT]:
-            said = f", {entry.said.value}" if entry.said else ""
+            said = f", {entry.said_words}" if entry.said else ""
             told = f": {entry.note}" if entry.note and not discreet else ""
             lines.append(
                 Text(f"{entry.occurred_on:%d %b} {entry.title} ({entry.reach.value}{said}){told}")

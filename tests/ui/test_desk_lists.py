@@ -8,7 +8,6 @@ from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
 
-import pytest
 from rich.console import Console
 from textual.app import App, ComposeResult
 from textual.command import CommandList
@@ -447,11 +446,6 @@ class TestKeys:
         assert shown == ["esc Back", "e New event", "? Keys", "^d Discreet", "q Quit"]
         assert width == len("esc Back")  # Textual's compact footer
 
-    @pytest.mark.xfail(
-        strict=True,
-        reason="desk.py: show=False on `a` (Add contact) and `c` (Contacts), both in `?`"
-        " and ctrl+p, so that `?` fits an 80-column footer",
-    )
     async def test_desk_footer_at_80_columns_shows_question_mark(self, demo_path: Path) -> None:
         async with make_app(demo_path, TODAY).run_test(size=(80, 24)) as pilot:
             await settle(pilot)
