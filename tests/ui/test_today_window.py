@@ -1,5 +1,6 @@
-"""Today's list in windows: the table holds WINDOW rows at first and grows as the cursor
-nears the last one shown; the desk swaps its first look for the whole list."""
+"""Today's list in windows: the table is handed the first WINDOW calls at first and the
+next window as the cursor nears the last call shown; the desk swaps its first look for
+the whole list. (Headers and the row <-> call mapping: tests/ui/test_desk_lists.py.)"""
 
 from __future__ import annotations
 
@@ -13,8 +14,8 @@ from textual.pilot import Pilot
 from followup_tui import services
 from followup_tui.db.engine import open_database
 from followup_tui.domain.model import Channel, Kind, NewContact, Touch
-from followup_tui.domain.today import DueTouch
-from followup_tui.widgets.touch_table import AHEAD, WINDOW, TouchTable
+from followup_tui.domain.today import DueTouch, todays_order
+from followup_tui.widgets.touch_table import AHEAD, FIRST_ROWS, SECTION_KEY, WINDOW, TouchTable
 
 from .test_desk import SIZE, make_app, settle
 
@@ -37,7 +38,9 @@ def due_touch(n: int) -> DueTouch:
     return DueTouch(touch=touch, name=f"Person {n:03d}", kind=Kind.PROSPECT, title="Send info")
 
 
-ITEMS = [due_touch(n) for n in range(MANY)]
+ITEMS = todays_order([due_touch(n) for n in range(MANY)], TODAY)
+"""As the desk hands them over: the 93 overdue (most overdue first), then today's."""
+FIRST_TODAY = next(n for n, item in enumerate(ITEMS) if not item.overdue_days(TODAY))
 
 
 class TableApp(App[None]):
@@ -58,16 +61,36 @@ def table_of(pilot: Pilot[None]) -> TouchTable:
     return pilot.app.query_one(TouchTable)
 
 
-def who(table: TouchTable, row: int) -> str:
-    """The name shown on a row of the table."""
-    return str(table.get_row_at(row)[0])
+def cells(table: TouchTable, index: int) -> list[str]:
+    """What the table shows for items[index]: who, when, by, why."""
+    return [str(cell) for cell in table.get_row_at(table.row_of(index))]
+
+
+def calls_in_table(table: TouchTable) -> list[int]:
+    """The touch ids the table has rows for, top to bottom (header lines left out)."""
+    keys = [row.key.value or "" for row in table.ordered_rows]
+    return [int(key) for key in keys if not key.startswith(SECTION_KEY)]
+
+
+def ids(items: list[DueTouch]) -> list[int]:
+    return [item.touch.id for item in items]
+
+
+def chosen_ids(pilot: Pilot[None]) -> list[int]:
+    app = pilot.app
+    assert isinstance(app, TableApp)
+    return app.chosen_ids
 
 
 def last_chosen(pilot: Pilot[None]) -> int:
-    app = pilot.app
-    assert isinstance(app, TableApp)
-    assert app.chosen_ids, "a row was chosen"
-    return app.chosen_ids[-1]
+    assert chosen_ids(pilot), "a call was chosen"
+    return chosen_ids(pilot)[-1]
+
+
+def on_screen(table: TouchTable, index: int) -> bool:
+    """Whether items[index]'s row is scrolled into view (every row is one line)."""
+    top = int(table.scroll_y)
+    return top <= table.row_of(index) < top + table.scrollable_content_region.height
 
 
 class TestWindows:
@@ -75,95 +98,90 @@ class TestWindows:
         async with TableApp().run_test(size=SIZE) as pilot:
             table = table_of(pilot)
             table.show(ITEMS, TODAY)
+            # THEN a screenful of calls at once, the rest of the first window after it
+            assert table.calls_shown == FIRST_ROWS
             await pilot.pause()
-            # THEN the first 200 rows are there, the cursor on the first call
-            assert table.row_count == WINDOW
-            assert table.chosen == ITEMS[0]
+            assert table.calls_shown == WINDOW
+            assert calls_in_table(table) == ids(ITEMS[:WINDOW])
+            assert cells(table, WINDOW - 1)[0] == ITEMS[WINDOW - 1].name
+            # ... the cursor on the first call
+            assert table.chosen == ITEMS[0] and table.chosen_index == 0
             assert last_chosen(pilot) == ITEMS[0].touch.id
-            assert [who(table, r) for r in (0, WINDOW - 1)] == ["Person 000", "Person 199"]
             # ... overdue ones say how late
-            assert str(table.get_row_at(0)[1]) == "1d late"
-            assert str(table.get_row_at(1)[1]) == "today"
+            assert cells(table, 0)[1] == f"{ITEMS[0].overdue_days(TODAY)}d late" == "3d late"
+            assert cells(table, FIRST_TODAY)[1] == "today"
 
-    async def test_next_window_when_the_cursor_comes_near(self) -> None:
+    async def test_down_key_by_key_reaches_every_call_in_order(self) -> None:
         async with TableApp().run_test(size=SIZE) as pilot:
             table = table_of(pilot)
             table.show(ITEMS, TODAY)
             await pilot.pause()
-            # WHEN the cursor is just short of the last AHEAD rows shown
-            table.move_cursor(row=WINDOW - AHEAD - 1)
+            # GIVEN the cursor on the last few overdue calls (today's header below them)
+            start = FIRST_TODAY - 5
+            table.move_cursor(row=table.row_of(start))
             await pilot.pause()
-            assert table.row_count == WINDOW
-            # ... and moves on into them
+            assert table.chosen == ITEMS[start]
+            # WHEN down is pressed up to the call before the last AHEAD shown
+            await pilot.press(*["down"] * (WINDOW - AHEAD - 1 - start))
+            await pilot.pause()
+            assert table.chosen_index == WINDOW - AHEAD - 1
+            assert table.calls_shown == WINDOW
+            # ... and once more, into them
             await pilot.press("down")
             await pilot.pause()
-            # THEN the next window is there, and the cursor is where it went
-            assert table.row_count == 2 * WINDOW
-            assert table.cursor_row == WINDOW - AHEAD
+            # THEN the next window is there
             assert table.chosen == ITEMS[WINDOW - AHEAD]
-            assert last_chosen(pilot) == ITEMS[WINDOW - AHEAD].touch.id
-            assert who(table, 2 * WINDOW - 1) == ITEMS[2 * WINDOW - 1].name
+            assert calls_in_table(table) == ids(ITEMS[: 2 * WINDOW])
+            # ... and every call on the way was chosen once, in order, over the header
+            await pilot.press(*["down"] * 10)
+            await pilot.pause()
+            assert table.chosen == ITEMS[WINDOW - AHEAD + 10]
+            chosen = chosen_ids(pilot)
+            assert chosen[chosen.index(ITEMS[start].touch.id) :] == ids(
+                ITEMS[start : WINDOW - AHEAD + 11]
+            )
 
-    async def test_down_key_by_key(self) -> None:
-        async with TableApp().run_test(size=SIZE) as pilot:
-            table = table_of(pilot)
-            table.show(ITEMS, TODAY)
-            await pilot.pause()
-            table.move_cursor(row=130)
-            await pilot.pause()
-            await pilot.press(*["down"] * 30)
-            await pilot.pause()
-            assert table.cursor_row == 160
-            assert table.row_count == 2 * WINDOW
-            assert table.chosen == ITEMS[160]
-
-    async def test_bottom_key_reaches_the_last_call(self) -> None:
-        async with TableApp().run_test(size=SIZE) as pilot:
-            table = table_of(pilot)
-            table.show(ITEMS, TODAY)
-            await pilot.pause()
-            # WHEN ctrl+end (the table's Bottom) is pressed until the cursor stops
-            presses = 0
-            while table.chosen != ITEMS[-1] and presses < 10:
-                await pilot.press("ctrl+end")
-                await pilot.pause()
-                presses += 1
-            # THEN the last call is reached, one window at a time
-            assert table.chosen == ITEMS[-1]
-            assert presses == -(-MANY // WINDOW)
-            assert table.row_count == MANY
-            assert who(table, MANY - 1) == ITEMS[-1].name
-            assert last_chosen(pilot) == ITEMS[-1].touch.id
-
-    async def test_end_goes_to_the_last_call_and_home_back_to_the_first(self) -> None:
+    @pytest.mark.parametrize(("end", "home"), [("end", "home"), ("ctrl+end", "ctrl+home")])
+    async def test_end_goes_to_the_last_call_and_home_back_to_the_first(
+        self, end: str, home: str
+    ) -> None:
         async with TableApp().run_test(size=SIZE) as pilot:
             table = table_of(pilot)
             table.show(ITEMS, TODAY)
             await pilot.pause()
             # WHEN end is pressed once
-            await pilot.press("end")
+            await pilot.press(end)
             await pilot.pause()
-            # THEN the cursor is on the last call, every row shown
-            assert table.chosen == ITEMS[-1]
-            assert table.row_count == MANY
+            # THEN the cursor is on the last call, every call handed over
+            assert table.chosen == ITEMS[-1] and table.chosen_index == MANY - 1
+            assert calls_in_table(table) == ids(ITEMS)
             assert last_chosen(pilot) == ITEMS[-1].touch.id
+            assert on_screen(table, MANY - 1)
             # AND home takes it back to the first
-            await pilot.press("home")
+            await pilot.press(home)
             await pilot.pause()
             assert table.chosen == ITEMS[0]
+            assert last_chosen(pilot) == ITEMS[0].touch.id
+            assert on_screen(table, 0)
 
     async def test_page_down_reaches_the_last_call(self) -> None:
         async with TableApp().run_test(size=SIZE) as pilot:
             table = table_of(pilot)
             table.show(ITEMS, TODAY)
             await pilot.pause()
+            reached = [0]
             for _ in range(MANY):
                 if table.chosen == ITEMS[-1]:
                     break
                 await pilot.press("pagedown")
+                index = table.chosen_index
+                assert index is not None and index > reached[-1]
+                reached.append(index)
             await pilot.pause()
+            # THEN a page at a time (not all at once), to the last call, every one shown
             assert table.chosen == ITEMS[-1]
-            assert table.row_count == MANY
+            assert len(reached) > MANY // table.scrollable_content_region.height
+            assert table.calls_shown == MANY
 
     async def test_kept_call_far_down(self) -> None:
         async with TableApp().run_test(size=SIZE) as pilot:
@@ -173,33 +191,16 @@ class TestWindows:
             # WHEN the list is shown again, keeping call 500
             table.show(ITEMS, TODAY, keep=ITEMS[500].touch.id)
             await pilot.pause()
-            # THEN the cursor is on it, with rows to move on to after it
-            assert table.cursor_row == 500
-            assert table.chosen == ITEMS[500]
-            assert who(table, 500) == "Person 500"
-            assert table.row_count >= 500 + AHEAD
+            # THEN the cursor is on it, on screen, with calls to move on to after it
+            assert table.chosen == ITEMS[500] and table.chosen_index == 500
+            assert cells(table, 500)[0] == ITEMS[500].name
+            assert on_screen(table, 500)
+            assert table.calls_shown >= 500 + AHEAD
             assert last_chosen(pilot) == ITEMS[500].touch.id
-            # ... and it goes on to the very last call
-            await pilot.press("ctrl+end")
+            # ... and down goes on to the next call
+            await pilot.press("down")
             await pilot.pause()
-            assert table.chosen == ITEMS[-1]
-
-    async def test_kept_call_gone_goes_to_the_top(self) -> None:
-        async with TableApp().run_test(size=SIZE) as pilot:
-            table = table_of(pilot)
-            table.show(ITEMS, TODAY)
-            await pilot.pause()
-            table.move_cursor(row=300)
-            await pilot.pause()
-            # WHEN the kept call was worked meanwhile (it is no longer listed)
-            gone = ITEMS[300].touch.id
-            rest = [item for item in ITEMS if item.touch.id != gone]
-            table.show(rest, TODAY, keep=gone)
-            await pilot.pause()
-            # THEN the list starts over at the top, one window long
-            assert table.cursor_row == 0
-            assert table.chosen == rest[0]
-            assert table.row_count == WINDOW
+            assert table.chosen == ITEMS[501]
 
     async def test_kept_last_call(self) -> None:
         async with TableApp().run_test(size=SIZE) as pilot:
@@ -207,36 +208,40 @@ class TestWindows:
             table.show(ITEMS, TODAY, keep=ITEMS[-1].touch.id)
             await pilot.pause()
             assert table.chosen == ITEMS[-1]
-            assert table.row_count == MANY
+            assert calls_in_table(table) == ids(ITEMS)
+            assert on_screen(table, MANY - 1)
+
+    async def test_kept_call_gone_goes_to_the_top(self) -> None:
+        async with TableApp().run_test(size=SIZE) as pilot:
+            table = table_of(pilot)
+            table.show(ITEMS, TODAY, keep=ITEMS[300].touch.id)
+            await pilot.pause()
+            assert table.chosen == ITEMS[300]
+            # WHEN the kept call was worked meanwhile (it is no longer listed)
+            gone = ITEMS[300].touch.id
+            rest = [item for item in ITEMS if item.touch.id != gone]
+            table.show(rest, TODAY, keep=gone)
+            await pilot.pause()
+            # THEN the list starts over at the top, one window long
+            assert table.chosen == rest[0] and table.chosen_index == 0
+            assert last_chosen(pilot) == rest[0].touch.id
+            assert calls_in_table(table) == ids(rest[:WINDOW])
+            assert table.scroll_y == 0
 
     async def test_fewer_than_a_window(self) -> None:
+        few = todays_order([due_touch(n) for n in range(30)], TODAY)
         async with TableApp().run_test(size=SIZE) as pilot:
             table = table_of(pilot)
-            table.show(ITEMS[:30], TODAY)
+            table.show(few, TODAY)
             await pilot.pause()
-            table.move_cursor(row=25)
+            # THEN every call is handed over at once
+            assert calls_in_table(table) == ids(few)
+            table.move_cursor(row=table.row_of(25))
             await pilot.press(*["down"] * 10)
             await pilot.pause()
-            assert table.row_count == 30
-            assert table.chosen == ITEMS[29]
-
-    async def test_nothing_due_empties_it(self) -> None:
-        async with TableApp().run_test(size=SIZE) as pilot:
-            table = table_of(pilot)
-            table.show(ITEMS, TODAY)
-            await pilot.pause()
-            table.move_cursor(row=120)
-            await pilot.pause()
-            # WHEN every call is worked
-            table.show([], TODAY)
-            await pilot.pause()
-            # THEN the list is empty and nothing is chosen
-            assert table.row_count == 0
-            assert table.items == []
-            assert table.chosen is None
-            await pilot.press("down", "pageup", "ctrl+home", "enter")
-            await pilot.pause()
-            assert table.chosen is None
+            # ... and down stops on the last of them
+            assert table.chosen == few[-1] and table.chosen_index == len(few) - 1
+            assert table.calls_shown == len(few)
 
     @pytest.mark.parametrize("key", ["up", "pagedown", "ctrl+end"])
     async def test_keys_on_an_empty_list(self, key: str) -> None:
@@ -299,14 +304,12 @@ class TestDesk:
             assert table.items == calls
             assert str(table.border_title) == title_for(calls, today)
             assert f"{len(calls)} due" in pilot.app.sub_title
-            # ... and the last call can be reached
-            for _ in range(5):
-                if table.chosen == calls[-1]:
-                    break
-                await pilot.press("ctrl+end")
-                await pilot.pause()
+            assert table.chosen == calls[0] and table.calls_shown == WINDOW
+            # ... and one press of ctrl+end reaches the last call, every call handed over
+            await pilot.press("ctrl+end")
+            await pilot.pause()
             assert table.chosen == calls[-1]
-            assert table.row_count == len(calls)
+            assert calls_in_table(table) == ids(calls)
 
     async def test_up_on_a_morning_with_nothing_due(self, tmp_path: Path, today: date) -> None:
         # GIVEN a book with nobody due today
