@@ -82,8 +82,24 @@ def parse_facts_line(text: str) -> list[tuple[str, str]]:
     """
     facts: list[tuple[str, str]] = []
     for part in _split_facts(text):
-        facts.append(parse_fact(part))
+        try:
+            facts.append(parse_fact(part))
+        except InputError:
+            # The form's own syntax, short enough for the one line beside the field.
+            raise InputError(
+                f"{_clipped(part)} is not a fact: write key: value, e.g. job: nurse"
+            ) from None
     return facts
+
+
+def _clipped(text: str, cells: int = 18) -> str:
+    """`text` quoted, cut to `cells` terminal cells (wide characters count as two)."""
+    from rich.cells import cell_len, set_cell_size
+
+    shown = repr(text)
+    if cell_len(shown) <= cells:
+        return shown
+    return set_cell_size(shown, cells - 2) + "…" + shown[-1]
 
 
 def _split_facts(text: str) -> list[str]:

@@ -1,19 +1,81 @@
-"""A one-line question in a modal: the answer is checked before the modal closes."""
+"""A question in a modal: the answer is checked before the modal closes.
+
+Most questions take one line; a note takes several, so a pasted note keeps its lines.
+"""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 
 from rich.markup import escape
-from textual import on
+from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
+from textual.message import Message
 from textual.screen import ModalScreen
-from textual.widgets import Input, Label, Static
+from textual.widgets import Input, Label, Static, TextArea
 
 Check = Callable[[str], str | None]
 """Returns an error message, or None when the text is fine."""
+
+# Every break str.splitlines knows. TextArea splits lines on all of them and drops a
+# trailing one, so they are made plain "\n" before it sees them: nothing vanishes.
+LINE_BREAK = re.compile("\r\n|[\n\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029]")
+
+
+def plain_breaks(text: str) -> str:
+    """Each line break (\\r\\n, a lone \\r, Unicode's separators) as one \\n."""
+    return LINE_BREAK.sub("\n", text)
+
+
+class LineInput(Input):
+    """A one-line field whose paste keeps every line: Input keeps only the first line
+    of a paste, so here each line break becomes a space instead."""
+
+    def _on_paste(self, event: events.Paste) -> None:
+        event.prevent_default()  # Input's own handler would cut at the first break
+        event.stop()
+        line = LINE_BREAK.sub(" ", event.text)
+        if not line:
+            return
+        if self.selection.is_empty:
+            self.insert_text_at_cursor(line)
+        else:
+            self.replace(line, *self.selection)
+
+
+class NoteArea(TextArea):
+    """Several lines of free text; a paste keeps its line breaks, as "\\n"."""
+
+    async def _on_paste(self, event: events.Paste) -> None:
+        event.prevent_default()  # TextArea's own handler would drop a trailing U+2028
+        event.stop()
+        if self.read_only or not event.text:
+            return
+        result = self.replace(plain_breaks(event.text), *self.selection)
+        self.move_cursor(result.end_location)
+        self.focus()
+
+
+class NoteInput(NoteArea):
+    """A note as an answer: enter answers, ctrl+j (or shift+enter) starts a new line."""
+
+    class Submitted(Message):
+        def __init__(self, text: str) -> None:
+            super().__init__()
+            self.text = text
+
+    async def _on_key(self, event: events.Key) -> None:
+        if event.key == "enter":
+            event.prevent_default()  # TextArea would insert a line break
+            event.stop()
+            self.post_message(self.Submitted(self.text))
+        elif event.key in ("ctrl+j", "shift+enter"):
+            event.prevent_default()
+            event.stop()
+            self.replace("\n", *self.selection, maintain_selection_offset=False)
 
 
 class PromptScreen(ModalScreen[str | None]):
@@ -28,6 +90,7 @@ class PromptScreen(ModalScreen[str | None]):
         placeholder: str = "",
         check: Check | None = None,
         value: str = "",
+        lines: bool = False,
     ) -> None:
         super().__init__()
         self.title_text = title
@@ -35,33 +98,56 @@ class PromptScreen(ModalScreen[str | None]):
         self.placeholder = placeholder
         self.check = check
         self.initial = value
+        self.lines = lines
         self.warned = False
 
     def compose(self) -> ComposeResult:
         with Vertical(id="prompt-box"):
             yield Static(self.question, id="prompt-question")
-            yield Input(value=self.initial, placeholder=self.placeholder, id="prompt-input")
+            if self.lines:
+                yield NoteInput(
+                    plain_breaks(self.initial), placeholder=self.placeholder, id="prompt-input"
+                )
+                yield Static(
+                    "[b]enter[/b] save · [b]ctrl+j[/b] new line · [b]esc[/b] cancel",
+                    id="prompt-keys",
+                )
+            else:
+                yield LineInput(value=self.initial, placeholder=self.placeholder, id="prompt-input")
             yield Label("", id="prompt-error")
 
     def on_mount(self) -> None:
         self.query_one("#prompt-box").border_title = escape(self.title_text)
-        self.query_one("#prompt-input", Input).focus()
+        field = self.query_one("#prompt-input")
+        if isinstance(field, NoteInput):
+            field.move_cursor(field.document.end)  # typing goes on after what is there
+        field.focus()
+
+    def typed(self) -> str:
+        field = self.query_one("#prompt-input")
+        if isinstance(field, TextArea):
+            return field.text
+        assert isinstance(field, Input)
+        return field.value
 
     @on(Input.Changed)
+    @on(TextArea.Changed)
     def clear_error(self) -> None:
         self.warned = False
         self.query_one("#prompt-error", Label).update("")
 
     @on(Input.Submitted)
-    def answer(self, event: Input.Submitted) -> None:
-        error = self.check(event.value) if self.check else None
+    @on(NoteInput.Submitted)
+    def answer(self, event: Input.Submitted | NoteInput.Submitted) -> None:
+        text = event.value if isinstance(event, Input.Submitted) else event.text
+        error = self.check(text) if self.check else None
         if error:
             self.query_one("#prompt-error", Label).update(error)
             return
-        self.dismiss(event.value)
+        self.dismiss(text)
 
     def action_cancel(self) -> None:
-        typed = self.query_one("#prompt-input", Input).value.strip()
+        typed = self.typed().strip()
         if typed and typed != self.initial.strip() and not self.warned:
             # Never lose a note to a stray key: the second escape discards.
             self.warned = True
@@ -83,10 +169,12 @@ def when_answered(save: Callable[[str], object]) -> Callable[[str | None], None]
 
 
 def note_prompt(about: str) -> PromptScreen:
+    """A note is kept as given, line breaks included (each one stored as "\\n")."""
     return PromptScreen(
         f"Note about {about}",
         "What happened, what you learned:",
         check=lambda text: None if text.strip() else "the note is empty",
+        lines=True,
     )
 
 

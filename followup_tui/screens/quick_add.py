@@ -13,6 +13,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Input, Label, Select, Static, TextArea
 
 from followup_tui.domain.model import Kind, Level, NewContact
+from followup_tui.screens.prompt import LineInput, NoteArea
 from followup_tui.validation import (
     InputError,
     clean_name,
@@ -71,18 +72,18 @@ class QuickAddScreen(ModalScreen[NewContact | None]):
     def compose(self) -> ComposeResult:
         with VerticalScroll(id="quick-add-box"):
             yield Label("Name", classes="field-label")
-            yield Input(self.name_given, placeholder="first and last name", id="name")
+            yield LineInput(self.name_given, placeholder="first and last name", id="name")
             yield Label("", id="name-error", classes="field-error")
             yield Label("Phone", classes="field-label")
-            yield Input(placeholder="202-555-0143", id="phone")
+            yield LineInput(placeholder="202-555-0143", id="phone")
             yield Label("", id="phone-error", classes="field-error")
             yield Label("Email", classes="field-label")
-            yield Input(placeholder="name@example.com", id="email")
+            yield LineInput(placeholder="name@example.com", id="email")
             yield Label("", id="email-error", classes="field-error")
             yield Label("Where you met", classes="field-label")
-            yield Input(placeholder="the grocery store checkout", id="met-at")
+            yield LineInput(placeholder="the grocery store checkout", id="met-at")
             yield Label("Facts", classes="field-label")
-            yield Input(
+            yield LineInput(
                 placeholder="perfume: Chanel No 5, kids: 2 (Emma 6), job: nurse", id="facts"
             )
             yield Label("", id="facts-error", classes="field-error")
@@ -91,7 +92,8 @@ class QuickAddScreen(ModalScreen[NewContact | None]):
                 yield Select(KIND_CHOICES, value=self.kind, allow_blank=False, id="kind")
                 yield Select(LEVEL_CHOICES, value=Level.NEW_PARTNER, allow_blank=False, id="level")
             yield Label("Note", classes="field-label")
-            yield TextArea(id="note")
+            # A pasted note keeps its lines; a one-line field takes a break as a space.
+            yield NoteArea(id="note")
             yield Static(
                 "[b]enter[/b] next field, saves on the last · [b]ctrl+s[/b] save · "
                 "[b]esc[/b] cancel",
