@@ -43,6 +43,9 @@ class OrderEntry:
 Record = Callable[[OrderEntry], int]
 """Records an order and answers its id; raises InputError when it cannot."""
 
+HIDDEN = "(hidden)"
+CATALOGUE_HIDDEN = "hidden (discreet mode): ctrl+d shows the catalogue"
+
 
 class OrderScreen(ModalScreen[OrderEntry | None]):
     """Type a few letters, Enter adds the product; on a line, b marks it backordered.
@@ -97,8 +100,26 @@ class OrderScreen(ModalScreen[OrderEntry | None]):
     def on_mount(self) -> None:
         self.query_one("#quick-add-box").border_title = escape(f"Order for {self.who}")
         self._say("")
-        self.show_catalogue("")
+        self.show_discreet()
         self.query_one("#order-search", Input).focus()
+        from followup_tui.app import FollowupApp
+
+        if isinstance(self.app, FollowupApp):
+            # Switched on while the form is open: what is being ordered hides at once.
+            self.watch(self.app, "discreet", self.show_discreet, init=False)
+
+    @property
+    def discreet(self) -> bool:
+        """The app's discreet mode: product names (what she is ordering) are hidden."""
+        from followup_tui.app import FollowupApp
+
+        return isinstance(self.app, FollowupApp) and self.app.discreet
+
+    def show_discreet(self) -> None:
+        search = self.query_one("#order-search", Input)
+        search.password = self.discreet  # the letters typed say the product as plainly
+        self.show_catalogue(search.value)
+        self._paint_lines()
 
     @on(Input.Changed, "#order-search")
     def search(self, event: Input.Changed) -> None:
@@ -113,6 +134,11 @@ class OrderScreen(ModalScreen[OrderEntry | None]):
         ]
         options = self.query_one("#order-catalogue", OptionList)
         options.clear_options()
+        if self.discreet:
+            # Even an unsearched catalogue's first lines are product names; nothing can be
+            # picked unseen, so nothing is added to an order she cannot read back.
+            options.add_option(Option(Text(CATALOGUE_HIDDEN, "dim"), disabled=True))
+            return
         options.add_options(
             Option(
                 Text.assemble(p.name, "  ", (f"{p.sku} · {p.category.value}{_price(p)}", "dim")),
@@ -140,18 +166,26 @@ class OrderScreen(ModalScreen[OrderEntry | None]):
             self.query_one("#order-search", Input).value = ""
 
     def _show_lines(self) -> None:
+        self._paint_lines()
+        self.query_one("#order-lines-error", Label).update("")
+
+    def _paint_lines(self) -> None:
+        """The lines, one per product; discreet mode keeps the counts and backorder marks
+        (b and delete still work on them) but not the names."""
         names = {p.sku: p.name for p in self.products}
         lines = self.query_one("#order-lines", OptionList)
+        highlighted = lines.highlighted
         lines.clear_options()
         counts: dict[str, int] = {}
         for sku in self.lines:
             counts[sku] = counts.get(sku, 0) + 1
         for sku, count in counts.items():
-            line = Text(f"{count} × {names[sku]}")
+            line = Text(f"{count} × {HIDDEN if self.discreet else names[sku]}")
             if sku in self.backordered:
                 line.append("  backorder", "bold")
             lines.add_option(Option(line, id=sku))
-        self.query_one("#order-lines-error", Label).update("")
+        if highlighted is not None and counts:
+            lines.highlighted = min(highlighted, len(counts) - 1)
 
     def on_key(self, event: object) -> None:
         from textual.events import Key

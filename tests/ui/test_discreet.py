@@ -1,63 +1,293 @@
-"""Discreet mode on every screen that shows facts, notes or what someone bought."""
+"""Discreet mode on every screen that shows facts, notes or what someone bought.
+
+The private words are read from the database itself (every fact, note, outcome note and
+product name), so a screen that starts showing a new kind of private data is caught
+without this file naming it.
+"""
 
 from __future__ import annotations
 
+import html
 import io
+import re
+import sqlite3
+from collections.abc import Awaitable, Callable
+from contextlib import closing
+from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
 from rich.console import Console
 from textual.pilot import Pilot
-from textual.widgets import DataTable, Static
+from textual.widgets import DataTable, OptionList, Static
 
+from followup_tui import services
+from followup_tui.db.engine import open_database
+from followup_tui.screens.desk import DeskScreen
+from followup_tui.screens.log_outcome import OutcomePanel
+from followup_tui.screens.orders import OrderScreen
+from followup_tui.widgets.touch_table import TouchTable
 from tests.conftest import SnapCompare
-from tests.ui.test_desk import SIZE, make_app, settle
+from tests.ui.test_desk import make_app, settle, text_of
 
-# In the demo: Carmen's order at Holly's party, Beth's backordered diffuser oil,
-# Tom's job, Keisha's note about bloating.
-PRIVATE = ("Moisturiser", "Massage Oil", "Diffuser", "personal trainer", "bloating")
+SIZE = (160, 48)
 
 
-def screen_text(pilot: Pilot[None]) -> str:
-    """Every text and table cell on the current screen, as plain text."""
+# --- what is private, and what is on screen ------------------------------------------
+
+
+def private_words(path: Path) -> set[str]:
+    """Every fact value, note, outcome note and product name in the database."""
+    with closing(sqlite3.connect(path)) as db:
+        found = {value for (value,) in db.execute("SELECT value FROM facts")}
+        found |= {body for (body,) in db.execute("SELECT body FROM notes")}
+        found |= {note for (note,) in db.execute("SELECT note FROM outcomes WHERE note <> ''")}
+        found |= {name for (name,) in db.execute("SELECT name FROM products")}
+    # A kids fact of "none" is a word any screen may use; every other value is longer.
+    return {word for word in found if len(word) >= 5}
+
+
+SVG_TEXT = re.compile(r'<text[^>]*clip-path="url\(#[\w-]*line-(\d+)\)"[^>]*>(.*?)</text>', re.S)
+
+
+def screenshot_text(pilot: Pilot[None]) -> str:
+    """What the terminal shows, line by line: the screen and any screen seen under it."""
+    lines: dict[int, list[str]] = {}
+    for match in SVG_TEXT.finditer(pilot.app.export_screenshot()):
+        lines.setdefault(int(match.group(1)), []).append(html.unescape(match.group(2)))
+    return "\n".join("".join(parts) for _, parts in sorted(lines.items())).replace("\xa0", " ")
+
+
+def widgets_text(pilot: Pilot[None]) -> str:
+    """What the widgets of every open screen hold, scrolled out of sight or not: a card's
+    last lines, a long table's last rows."""
     console = Console(width=200, record=True, file=io.StringIO())
-    for static in pilot.app.screen.query(Static):
-        console.print(static.content)
-    for table in pilot.app.screen.query(DataTable):
-        for row in range(table.row_count):
-            console.print(" ".join(str(cell) for cell in table.get_row_at(row)))
+    for screen in pilot.app.screen_stack:
+        for static in screen.query(Static):
+            console.print(static.content)
+        for table in screen.query(DataTable):
+            for row in range(table.row_count):
+                console.print(" ".join(str(cell) for cell in table.get_row_at(row)))
+        for options in screen.query(OptionList):
+            for index in range(options.option_count):
+                console.print(options.get_option_at_index(index).prompt)
     return console.export_text()
 
 
-VISITS: tuple[tuple[str, ...], ...] = (
-    ("down", "down"),  # Keisha's issue call: her note
-    ("down",),  # Tom Reilly's card: his job
-    ("b",),  # the backorders
-    ("escape", "c", *"carmen silva", "enter", "enter"),  # Carmen's card: her party order
-    ("escape", "escape", "c", *"beth murphy", "enter", "enter"),  # Beth's diffuser oil
-)
+def private_shown(pilot: Pilot[None], private: set[str]) -> list[str]:
+    shown = screenshot_text(pilot) + "\n" + widgets_text(pilot)
+    return sorted(word for word in private if word in shown)
 
 
-async def visit_all(demo_path: Path, today: date, *, discreet: bool) -> list[str]:
-    seen = []
+def widget_text(pilot: Pilot[None], selector: str) -> str:
+    """One widget's text: a Static, a DataTable's rows or an OptionList's options."""
+    console = Console(width=200, record=True, file=io.StringIO())
+    widget = pilot.app.screen.query_one(selector)
+    if isinstance(widget, DataTable):
+        for row in range(widget.row_count):
+            console.print(" ".join(str(cell) for cell in widget.get_row_at(row)))
+    elif isinstance(widget, OptionList):
+        for index in range(widget.option_count):
+            console.print(widget.get_option_at_index(index).prompt)
+    else:
+        return text_of(pilot, selector)
+    return console.export_text()
+
+
+# --- getting there -------------------------------------------------------------------
+
+
+async def to_call(pilot: Pilot[None], name: str) -> None:
+    """The desk's cursor on this contact's call."""
+    table = pilot.app.screen.query_one(TouchTable)
+    await pilot.press("home")
+    for _ in range(len(table.items)):
+        chosen = table.chosen
+        if chosen is not None and chosen.name == name:
+            await settle(pilot)
+            return
+        await pilot.press("down")
+    raise AssertionError(f"no call for {name} on the desk")
+
+
+async def to_row(pilot: Pilot[None], selector: str, words: str) -> None:
+    """A list screen's cursor on the first row that holds these words."""
+    table = pilot.app.screen.query_one(selector, DataTable)
+    for row in range(table.row_count):
+        if words in " ".join(str(cell) for cell in table.get_row_at(row)):
+            table.move_cursor(row=row)
+            await settle(pilot)
+            return
+    raise AssertionError(f"no row with {words!r} in {selector}")
+
+
+async def keys(pilot: Pilot[None], *pressed: str) -> None:
+    await pilot.press(*pressed)
+    await settle(pilot)
+
+
+async def back_to_desk(pilot: Pilot[None]) -> None:
+    for _ in range(6):
+        screen = pilot.app.screen
+        if isinstance(screen, DeskScreen) and not screen.query_one(OutcomePanel).active:
+            return
+        await keys(pilot, "escape")
+    raise AssertionError(f"still on {pilot.app.screen!r}")
+
+
+Go = Callable[[Pilot[None]], Awaitable[None]]
+
+
+@dataclass(frozen=True)
+class Visit:
+    what: str
+    go: Go
+    name: str
+    """A name that must still show in discreet mode."""
+    private_in: str | None = None
+    """The widget showing private words when discreet mode is off: proves the visit
+    reaches them. None: a screen with no private words even then (checked all the same)."""
+
+
+def call(name: str, *pressed: str) -> Go:
+    async def go(pilot: Pilot[None]) -> None:
+        await to_call(pilot, name)
+        await keys(pilot, *pressed)
+
+    return go
+
+
+def screen(key: str, *then: str, row: tuple[str, str] | None = None) -> Go:
+    """Open a screen with its key; optionally put the cursor on a row, then more keys."""
+
+    async def go(pilot: Pilot[None]) -> None:
+        await keys(pilot, key)
+        if row is not None:
+            await to_row(pilot, *row)
+        if then:
+            await keys(pilot, *then)
+
+    return go
+
+
+def contact(name: str) -> Go:
+    """Found on the contacts screen by name, then opened."""
+    return screen("c", *name.lower(), "enter", "enter")
+
+
+async def order_form(pilot: Pilot[None]) -> None:
+    await to_call(pilot, "Keisha Washington")
+    await keys(pilot, "r")
+    assert isinstance(pilot.app.screen, OrderScreen)
+    await keys(pilot, *"moist", "enter")  # one product in the order
+
+
+def reorder_call_today(path: Path, today: date) -> str:
+    """A reorder call (its script names the product running out) moved onto today's
+    desk; answers whose call it is."""
+    with closing(sqlite3.connect(path)) as book:
+        touch_id, name = book.execute(
+            "SELECT t.id, c.name FROM touches t JOIN contacts c ON c.id = t.contact_id"
+            " WHERE t.status = 'pending' AND t.step = 'reorder' AND t.due_on > ?"
+            " ORDER BY t.due_on, t.id LIMIT 1",
+            (today.isoformat(),),
+        ).fetchone()
+    db = open_database(f"sqlite:///{path}")
+    services.reschedule_touch(db, touch_id, today, today)
+    db.dispose()
+    return str(name)
+
+
+def visits(reorder_name: str) -> list[Visit]:
+    return [
+        # The desk: Keisha's issue call (her note, her product), Tom's job.
+        Visit("desk, an issue call", call("Keisha Washington"), "Keisha", "#contact-body"),
+        Visit("desk, a lead's facts", call("Tom Reilly"), "Tom Reilly", "#contact-body"),
+        Visit("desk, a reorder script", call(reorder_name), reorder_name, "#script-body"),
+        Visit("Outcome pane, logging", call("Keisha Washington", "o", "r"), "Keisha"),
+        Visit("order form", order_form, "Keisha Washington", "#order-lines"),
+        Visit("week ahead", screen("w"), "Maria Lopez"),
+        Visit("glance", screen("g"), "Rosa Wood"),
+        Visit("parties", screen("p"), "Holly Rossi"),
+        Visit(
+            "a party's guests",
+            screen("p", "enter", row=("#parties-table", "Holly Rossi")),
+            "Carmen Silva",
+        ),
+        Visit("backorders", screen("b"), "Beth Murphy", "#backorders-table"),
+        Visit("team", screen("t"), "Diego Novak"),
+        Visit(
+            "a team member",
+            screen("t", "enter", row=("#team-table", "Diego Novak")),
+            "Diego Novak",
+            "#contact-body",
+        ),
+        Visit("contacts", screen("c", *"amy hayes"), "Amy Hayes"),
+        # Fact, note and order; a party order; a backordered product.
+        Visit("contact: Amy Hayes", contact("Amy Hayes"), "Amy Hayes", "#contact-body"),
+        Visit("contact: Carmen Silva", contact("Carmen Silva"), "Carmen Silva", "#contact-body"),
+        Visit("contact: Beth Murphy", contact("Beth Murphy"), "Beth Murphy", "#contact-body"),
+    ]
+
+
+# --- the tests -----------------------------------------------------------------------
+
+
+async def test_switched_on_on_each_screen(demo_path: Path, today: date) -> None:
+    """Each screen shows its private words; ctrl+d there hides every one of them at once."""
+    private = private_words(demo_path)
+    reorder_name = reorder_call_today(demo_path, today)
     async with make_app(demo_path, today).run_test(size=SIZE) as pilot:
         await settle(pilot)
-        if discreet:
-            await pilot.press("ctrl+d")
-        for keys in VISITS:
-            await pilot.press(*keys)
-            await settle(pilot)
-            seen.append(screen_text(pilot))
-    return seen
+        for visit in visits(reorder_name):
+            await visit.go(pilot)
+            # GIVEN the screen as it is, its private words on it
+            if visit.private_in is not None:
+                shown = widget_text(pilot, visit.private_in)
+                assert [w for w in private if w in shown], (visit.what, shown)
+            # WHEN discreet mode is switched on there
+            await keys(pilot, "ctrl+d")
+            # THEN none shows anywhere, and the name still does
+            assert private_shown(pilot, private) == [], visit.what
+            assert visit.name in screenshot_text(pilot), visit.what
+            await keys(pilot, "ctrl+d")
+            await back_to_desk(pilot)
 
 
-async def test_nothing_private_on_any_screen(demo_path: Path, today: date) -> None:
-    # GIVEN the screens as they are, with every private word somewhere on them
-    plain = " ".join(await visit_all(demo_path, today, discreet=False))
-    assert [word for word in PRIVATE if word not in plain] == []
-    # WHEN discreet mode is on, THEN none of them shows on any of those screens
-    for shown in await visit_all(demo_path, today, discreet=True):
-        assert [word for word in PRIVATE if word in shown] == [], shown
+async def test_on_before_each_screen_opens(demo_path: Path, today: date) -> None:
+    """Discreet mode on first: every screen opened after it is drawn without them."""
+    private = private_words(demo_path)
+    reorder_name = reorder_call_today(demo_path, today)
+    async with make_app(demo_path, today).run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await keys(pilot, "ctrl+d")
+        for visit in visits(reorder_name):
+            await visit.go(pilot)
+            assert private_shown(pilot, private) == [], visit.what
+            assert visit.name in screenshot_text(pilot), visit.what
+            await back_to_desk(pilot)
+
+
+async def test_order_form_lines_stay_workable(demo_path: Path, today: date) -> None:
+    # GIVEN two products in an order, the cursor on the second line
+    async with make_app(demo_path, today).run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await keys(pilot, "r", *"moist", "enter", *"detox kit", "enter")
+        lines = pilot.app.screen.query_one("#order-lines", OptionList)
+        lines.focus()
+        lines.highlighted = 1
+        # WHEN discreet mode hides their names, and b is pressed
+        await keys(pilot, "ctrl+d", "b")
+        # THEN the line under the cursor is marked, names hidden, nothing lost
+        assert widget_text(pilot, "#order-lines").split("\n")[:2] == [
+            "1 × (hidden)",
+            "1 × (hidden)  backorder",
+        ]
+        form = pilot.app.screen
+        assert isinstance(form, OrderScreen)
+        assert form.backordered == {"DTX-7"}
+        await keys(pilot, "ctrl+d")
+        assert "1 × 7-Day Detox Kit  backorder" in widget_text(pilot, "#order-lines")
 
 
 class TestDiscreetSnapshots:
@@ -80,3 +310,43 @@ class TestDiscreetSnapshots:
         assert snap_compare(
             make_app(demo_path, date(2026, 11, 23)), terminal_size=(160, 48), run_before=run_before
         )
+
+    def test_backorders_switched_on_there(
+        self, snap_compare: SnapCompare, demo_path: Path, today: date
+    ) -> None:
+        async def run_before(pilot: Pilot[None]) -> None:
+            await settle(pilot)
+            await keys(pilot, "b")
+            await keys(pilot, "ctrl+d")
+
+        assert snap_compare(make_app(demo_path, today), terminal_size=SIZE, run_before=run_before)
+
+    def test_party_guests(self, snap_compare: SnapCompare, demo_path: Path, today: date) -> None:
+        async def run_before(pilot: Pilot[None]) -> None:
+            await settle(pilot)
+            await keys(pilot, "ctrl+d")
+            await screen("p", "enter", row=("#parties-table", "Holly Rossi"))(pilot)
+
+        assert snap_compare(make_app(demo_path, today), terminal_size=SIZE, run_before=run_before)
+
+    def test_contact_from_contacts(
+        self, snap_compare: SnapCompare, demo_path: Path, today: date
+    ) -> None:
+        async def run_before(pilot: Pilot[None]) -> None:
+            await settle(pilot)
+            await keys(pilot, "ctrl+d")
+            await contact("Amy Hayes")(pilot)  # a fact, a note and an order
+
+        assert snap_compare(make_app(demo_path, today), terminal_size=SIZE, run_before=run_before)
+
+    def test_order_form(self, snap_compare: SnapCompare, demo_path: Path, today: date) -> None:
+        async def run_before(pilot: Pilot[None]) -> None:
+            # A guest's order at Holly's party (over the party screen, not the desk's
+            # script), one product in, another being typed, when discreet mode goes on.
+            await settle(pilot)
+            await screen("p", "enter", row=("#parties-table", "Holly Rossi"))(pilot)
+            await to_row(pilot, "#party-guests", "Carmen Silva")
+            await keys(pilot, "r", *"moist", "enter", *"detox")
+            await keys(pilot, "ctrl+d")
+
+        assert snap_compare(make_app(demo_path, today), terminal_size=SIZE, run_before=run_before)
