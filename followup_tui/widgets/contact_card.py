@@ -12,12 +12,16 @@ from textual.reactive import reactive
 from textual.widgets import Static
 
 from followup_tui.domain.model import Kind
+from followup_tui.widgets.shown import shown
 
 if TYPE_CHECKING:
     from followup_tui.services import ContactDetail
 
 HIDDEN = "hidden (discreet mode)"
 RECENT = 4
+NOTE_SHOWN = 2_000
+"""Characters of a note the card draws; the whole note is kept, exported and shown by
+`followup show`."""
 
 
 def days_left_words(left: int) -> str:
@@ -34,7 +38,7 @@ def describe(detail: ContactDetail, *, discreet: bool) -> RenderableType:
     kind = c.kind.value + (f" · {c.level.value}" if c.level else "")
     if detail.derived:
         kind += f" · {detail.derived}"
-    head = Text.assemble((c.name, "bold"), "  ", (kind, "italic"))
+    head = Text.assemble((shown(c.name), "bold"), "  ", (kind, "italic"))
     if c.do_not_contact:
         head.append("  do not contact", style="bold red")
     lines: list[RenderableType] = [head]
@@ -42,10 +46,11 @@ def describe(detail: ContactDetail, *, discreet: bool) -> RenderableType:
     if reach:
         lines.append(Text(reach))
     met = ", ".join(x for x in (c.met_at, c.met_on and f"{c.met_on:%d %b %Y}") if x)
+    met = shown(met)
     if met:
         lines.append(Text(f"Met: {met}"))
     if detail.referred_by:
-        lines.append(Text(f"Referred by {detail.referred_by}"))
+        lines.append(Text(f"Referred by {shown(detail.referred_by)}"))
     if c.kind is Kind.LEAD:
         lines.append(Text(f"Touches: {detail.touches_had} of {detail.decision_touches}"))
 
@@ -54,7 +59,7 @@ def describe(detail: ContactDetail, *, discreet: bool) -> RenderableType:
         lines.append(Text(HIDDEN, style="dim"))
     elif detail.facts:
         for key, value in detail.facts.items():
-            lines.append(Text.assemble((f"{key}: ", "bold"), value))
+            lines.append(Text.assemble((f"{shown(key)}: ", "bold"), shown(value, NOTE_SHOWN)))
     else:
         lines.append(Text("none yet: press f to add one", style="dim"))
 
@@ -64,7 +69,7 @@ def describe(detail: ContactDetail, *, discreet: bool) -> RenderableType:
             lines.append(Text(HIDDEN, style="dim"))
         else:
             for note in detail.notes[:RECENT]:
-                lines.append(Text(f"{note.written_on:%d %b} {note.body}"))
+                lines.append(Text(f"{note.written_on:%d %b} {shown(note.body, NOTE_SHOWN)}"))
     if detail.orders:
         lines.append(Text("Orders", style="bold underline"))
         for order in detail.orders[:RECENT]:
@@ -84,7 +89,7 @@ def describe(detail: ContactDetail, *, discreet: bool) -> RenderableType:
         lines.append(Text("History", style="bold underline"))
         for entry in detail.history[:RECENT]:
             said = f", {entry.said_words}" if entry.said else ""
-            told = f": {entry.note}" if entry.note and not discreet else ""
+            told = f": {shown(entry.note, NOTE_SHOWN)}" if entry.note and not discreet else ""
             lines.append(
                 Text(f"{entry.occurred_on:%d %b} {entry.title} ({entry.reach.value}{said}){told}")
             )

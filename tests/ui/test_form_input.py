@@ -34,6 +34,8 @@ from followup_tui.screens.contact import ContactScreen
 from followup_tui.screens.prompt import PromptScreen
 from followup_tui.screens.quick_add import QuickAddScreen
 from followup_tui.validation import InputError, clean_name, parse_facts_line
+from followup_tui.widgets.contact_card import NOTE_SHOWN
+from followup_tui.widgets.shown import shown as drawn
 from tests.ui.test_desk import make_app, settle, text_of
 
 FORMS = settings(
@@ -103,9 +105,14 @@ def one_line(text: str) -> str:
 
 
 def visible(text: str) -> str:
-    """What the card's text keeps, whitespace aside (it wraps wherever it likes): Rich
-    drops bell, backspace and the breaks a note no longer holds."""
-    return "".join(ch for ch in text if not ch.isspace() and ch not in "\x07\x08\x0b\x0c\r")
+    """What the card's text keeps, whitespace aside (it wraps wherever it likes)."""
+    return "".join(ch for ch in text if not ch.isspace())
+
+
+def on_card(text: str) -> str:
+    """`text` as the card draws it: control characters as their pictures, a very long
+    note cut."""
+    return visible(drawn(text, NOTE_SHOWN))
 
 
 def rows(path: Path, sql: str, *params: object) -> list[tuple[Any, ...]]:
@@ -184,7 +191,7 @@ class NoteBench:
             return
         assert not isinstance(pilot.app.screen, PromptScreen)
         assert self.newest() == (before[0] + 1, expected)
-        assert visible(expected) in visible(text_of(pilot, "#contact-body"))
+        assert on_card(expected) in visible(text_of(pilot, "#contact-body"))
         assert layout(pilot) == self.start
         pilot.app.export_screenshot()  # the whole screen still renders
         if len(expected) > 10_000:
@@ -311,7 +318,7 @@ class AddBench:
         await settle(pilot)
         card = visible(text_of(pilot, "#contact-body"))
         for shown in (name, *dict(stored).values(), note if note.strip() else ""):
-            assert visible(shown) in card
+            assert on_card(shown) in card
         pilot.app.export_screenshot()
         await close(pilot, ContactScreen)
 
