@@ -17,6 +17,7 @@ from textual.widgets import DataTable, Footer, Header, Input, Label, ProgressBar
 from followup_tui.domain.model import Kind
 from followup_tui.screens.base import FollowupScreen, add_plain_row, failure_words
 from followup_tui.transfer.plan import Action, ImportPlan, OnDuplicate, Step
+from followup_tui.widgets.shown import shown
 
 PREVIEW_ROWS = 200
 """The preview shows the first rows; the summary counts them all."""
@@ -171,11 +172,11 @@ class ImportScreen(FollowupScreen):
         incoming = step.incoming
         action = Text(step.action.value, style=ACTION_STYLE[step.action])
         if incoming is None or step.action in (Action.SKIP, Action.REJECT):
-            return (step.where, action, step.name, "", "", "", step.reason)
+            return (step.where, action, shown(step.name), "", "", "", shown(step.reason))
         if self.followup.discreet:
             detail = HIDDEN
         else:
-            facts = "; ".join(f"{k}: {v}" for k, v in incoming.facts)
+            facts = shown("; ".join(f"{k}: {v}" for k, v in incoming.facts), 200)
             notes = f" (+{len(incoming.notes)} note{'s' * (len(incoming.notes) != 1)})"
             detail = facts + (notes if incoming.notes else "")
         if step.action is Action.MERGE:
@@ -184,7 +185,7 @@ class ImportScreen(FollowupScreen):
         return (
             step.where,
             action,
-            incoming.name,
+            shown(incoming.name),
             incoming.kind.value + level,
             incoming.phone or "",
             incoming.email or "",
