@@ -379,13 +379,33 @@ def cmd_backorders(ctx: Context) -> None:
         return
     if not found:
         ctx.print("No open backorders.")
-    for b in found:
-        kind = "corporate" if b.corporate else "local"
-        choice = f", chose {b.choice}" if b.choice else ""
-        ctx.print(
-            f"order #{b.order_id} {b.name[:24]:<24} {b.product[:30]:<30} {kind:<9} "
-            f"due {b.deadline.isoformat()} ({b.days_left(ctx.today)} days left{choice})"
+    rows = [
+        (
+            f"order #{b.order_id}",
+            b.name,
+            b.product,
+            "corporate" if b.corporate else "local",
+            f"due {b.deadline.isoformat()} ({b.days_left(ctx.today)} days left"
+            + (f", chose {b.choice})" if b.choice else ")"),
         )
+        for b in found
+    ]
+    for line in _aligned(rows):
+        ctx.print(line)
+
+
+def _aligned(rows: Sequence[Sequence[str]]) -> list[str]:
+    """Rows as lines, each column as wide as its widest cell (in terminal cells: a wide
+    character counts two), so a long SKU or order id never pushes the next one along."""
+    from rich.cells import cell_len
+
+    widths = [max(map(cell_len, column)) for column in zip(*rows, strict=True)]
+    return [
+        " ".join(
+            cell + " " * (width - cell_len(cell)) for cell, width in zip(row, widths, strict=True)
+        ).rstrip()
+        for row in rows
+    ]
 
 
 def cmd_start(ctx: Context) -> None:
@@ -571,9 +591,17 @@ def cmd_products(ctx: Context) -> None:
     if ctx.args.json:
         ctx.json([asdict(p) for p in products])
         return
-    for p in products:
-        reorder = f"reorder day {p.reorder_day}" if p.reorder_day else "no reorder"
-        ctx.print(f"{p.sku:<10} {p.name[:36]:<36} {p.category.value:<10} {reorder}")
+    rows = [
+        (
+            p.sku,
+            p.name,
+            p.category.value,
+            f"reorder day {p.reorder_day}" if p.reorder_day else "no reorder",
+        )
+        for p in products
+    ]
+    for line in _aligned(rows):
+        ctx.print(line)
 
 
 def cmd_note(ctx: Context) -> None:

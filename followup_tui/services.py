@@ -60,6 +60,7 @@ from followup_tui.domain.schedule import (
     backorder_deadline,
     derived_state,
     fallback_key,
+    lapsed_steps,
     nominal_due,
     plan_outcome,
     start_run,
@@ -605,10 +606,12 @@ def _record_order(
         raise InputError("--corporate needs at least one --backorder SKU")
     if ordered_on > today:
         raise InputError("an order cannot be dated in the future")
+    if delivered_on is not None and delivered_on > today:
+        # As `delivered` says: a date not yet come is a guess, and would move the calls.
+        raise InputError("a delivery cannot be dated in the future")
     if delivered_on is not None and delivered_on < ordered_on:
         raise InputError("delivery cannot come before the order")
-    if party_id is not None and session.get(PartyRow, party_id) is None:
-        raise InputError(f"no party with id {party_id}")
+    party = _party_row(session, party_id) if party_id is not None else None
     first_order = (
         session.scalar(select(func.count(OrderRow.id)).where(OrderRow.contact_id == contact_id))
         == 0
@@ -636,6 +639,15 @@ def _record_order(
     category = _main_category(products)
     if Kind(row.kind) in BECOME_CUSTOMER_ON_ORDER:
         _change_kind(session, row, Kind.CUSTOMER, None, today, "first order")
+    # An order on the party's sheet is from someone on its guest list: a friend who
+    # ordered through the hostess gets the morning-after call too, and her sales show on
+    # a guest row, so the rows add up to the party's total.
+    if (
+        party is not None
+        and party.hostess_id != contact_id
+        and _guest_row(session, party.id, contact_id) is None
+    ):
+        _add_guest(session, library, rules, party, row, today)
     if row.do_not_contact or row.is_me:
         return order.id
     _end_runs(session, contact_id, today, "ordered", playbooks=SUPERSEDED_BY_ORDER)
@@ -656,10 +668,9 @@ def _record_order(
 
     _end_reorders_for(session, contact_id, set(quantities), order.id, today)
     groups = _reorder_groups(products)
-    if party_id is not None:
+    if party is not None:
         # A party guest's order has its own calls: placed, delivered, thanks, two weeks.
-        start("party-guest", ordered_on, category=category, party_id=party_id)
-        _order_news_on_the_morning_after(session, library, rules, contact_id, party_id, today)
+        start("party-guest", ordered_on, category=category, party_id=party.id)
         if delivered_on is not None:
             _set_delivery(session, library, rules, order.id, delivered_on, today)
     elif first_order:
@@ -673,8 +684,15 @@ def _record_order(
             start("corporate-backorder", today, category=catalogue[sku].category)
         else:
             start("backorder", ordered_on, category=catalogue[sku].category)
+    _order_news_on_the_morning_after(session, library, rules, contact_id, order.id, today)
+    _end_lapsed(session, library, rules, contact_id, today, today)
     _ensure_next_touch(session, library, row, today, rules)
     return order.id
+
+
+MORNING_AFTER_STEPS = ("morning-after", "guest-morning-after")
+ORDER_NEWS_STEPS = ("order-placed", "touch-base")
+"""An order's first call: "it is in" at a party, "thank you, started?" for a new customer."""
 
 
 def _order_news_on_the_morning_after(
@@ -682,31 +700,63 @@ def _order_news_on_the_morning_after(
     library: Library,
     rules: Rules,
     contact_id: int,
-    party_id: int,
+    order_id: int,
     today: date,
 ) -> None:
-    """A guest who ordered hears "your order is in" on her morning-after call: one call."""
-    morning_after = session.scalar(
-        select(TouchRow.due_on)
+    """Someone who orders at a party, guest or hostess, hears about her order on her
+    morning-after call: one call that morning, not two. The order's first call, due from
+    the party day to that call, is said on it; the order's playbook goes on from there."""
+    calls = session.execute(
+        select(TouchRow.due_on, RunRow.anchor_on)
         .join(RunRow, RunRow.id == TouchRow.run_id)
         .where(
             TouchRow.contact_id == contact_id,
             TouchRow.status == repo.PENDING,
-            TouchRow.step == "guest-morning-after",
-            RunRow.party_id == party_id,
+            TouchRow.step.in_(MORNING_AFTER_STEPS),
+            RunRow.playbook == "party",
         )
-    )
-    if morning_after is None:
-        return
-    for touch in session.scalars(
-        select(TouchRow).where(
-            TouchRow.contact_id == contact_id,
-            TouchRow.status == repo.PENDING,
-            TouchRow.step == "order-placed",
-            TouchRow.due_on <= morning_after,
+    ).all()
+    for morning_after, party_day in calls:
+        for touch in session.scalars(
+            select(TouchRow).where(
+                TouchRow.contact_id == contact_id,
+                TouchRow.status == repo.PENDING,
+                TouchRow.order_id == order_id,
+                TouchRow.step.in_(ORDER_NEWS_STEPS),
+                TouchRow.due_on >= party_day,
+                TouchRow.due_on <= morning_after,
+            )
+        ):
+            _skip(session, library, rules, touch, "said on the morning-after call", today)
+
+
+LAPSED = "the day it got ready for has passed"
+
+
+def _end_lapsed(
+    session: Session, library: Library, rules: Rules, contact_id: int, on: date, today: date
+) -> None:
+    """A contact's calls getting ready for an event that passed by `on` (the hostess's
+    "tomorrow's the party" the morning after) end, instead of staying overdue for weeks."""
+    runs = session.scalars(
+        select(RunRow).where(
+            RunRow.contact_id == contact_id, RunRow.status == RunStatus.ACTIVE.value
         )
-    ):
-        _skip(session, library, rules, touch, "said on the morning-after call", today)
+    ).all()
+    for run_row in runs:
+        lapsed = lapsed_steps(library[run_row.playbook], repo.to_run(run_row), on, rules)
+        if not lapsed:
+            continue
+        session.execute(
+            update(TouchRow)
+            .where(
+                TouchRow.run_id == run_row.id,
+                TouchRow.status == repo.PENDING,
+                TouchRow.step.in_(sorted(lapsed)),
+            )
+            .values(status=TouchStatus.ENDED.value, closed_on=today, close_reason=LAPSED)
+        )
+        _end_if_done(session, run_row, today)
 
 
 def _end_reorders_for(
@@ -797,46 +847,120 @@ def add_guest(
     wants_info: bool = False,
     library: Library | None = None,
 ) -> None:
-    """A guest gets a morning-after call; those who asked to book or for info first."""
+    """A guest gets a morning-after call; those who asked to book or for info first.
+
+    Adding a guest again turns on the flags given, and turns none off: a flag says she
+    asked, and asking once more is no reason to forget a booking (the app's keys toggle).
+    """
     library = library or default_library()
     rules = load_settings(db).rules
     with db.begin() as session:
-        party = session.get(PartyRow, party_id)
-        if party is None:
-            raise InputError(f"no party with id {party_id}")
+        party = _party_row(session, party_id)
         guest = _contact_row(session, contact_id)
-        already = session.scalar(
-            select(PartyGuestRow.id).where(
-                PartyGuestRow.party_id == party_id, PartyGuestRow.contact_id == contact_id
-            )
-        )
-        if already is not None:
-            raise InputError(f"{guest.name} is already a guest of this party")
-        session.add(
-            PartyGuestRow(
-                party_id=party_id,
-                contact_id=contact_id,
-                wants_to_book=wants_to_book,
-                wants_info=wants_info,
-            )
-        )
-        flags = {
-            f for f, on in (("wants-to-book", wants_to_book), ("wants-info", wants_info)) if on
-        }
-        if not (guest.do_not_contact or guest.is_me):
-            _start(
+        if contact_id == party.hostess_id:
+            raise InputError(f"{guest.name} is the hostess of this party, not a guest")
+        existing = _guest_row(session, party_id, contact_id)
+        if existing is not None:
+            _set_guest_flags(
                 session,
                 library,
-                contact_id,
-                "party",
-                party.held_on,
-                today,
-                rules,
-                track="guest",
-                flags=frozenset(flags),
-                party_id=party_id,
+                existing,
+                wants_to_book=existing.wants_to_book or wants_to_book,
+                wants_info=existing.wants_info or wants_info,
             )
-            _ensure_next_touch(session, library, guest, today, rules)
+            return
+        _add_guest(
+            session,
+            library,
+            rules,
+            party,
+            guest,
+            today,
+            wants_to_book=wants_to_book,
+            wants_info=wants_info,
+        )
+
+
+def _party_row(session: Session, party_id: int) -> PartyRow:
+    party = session.get(PartyRow, party_id)
+    if party is None:
+        raise InputError(f"no party with id {party_id}")
+    return party
+
+
+def _guest_row(session: Session, party_id: int, contact_id: int) -> PartyGuestRow | None:
+    return session.scalar(
+        select(PartyGuestRow).where(
+            PartyGuestRow.party_id == party_id, PartyGuestRow.contact_id == contact_id
+        )
+    )
+
+
+def _guest_flags(wants_to_book: bool, wants_info: bool) -> frozenset[str]:
+    return frozenset(
+        f for f, on in (("wants-to-book", wants_to_book), ("wants-info", wants_info)) if on
+    )
+
+
+def _add_guest(
+    session: Session,
+    library: Library,
+    rules: Rules,
+    party: PartyRow,
+    guest: ContactRow,
+    today: date,
+    *,
+    wants_to_book: bool = False,
+    wants_info: bool = False,
+) -> None:
+    session.add(
+        PartyGuestRow(
+            party_id=party.id,
+            contact_id=guest.id,
+            wants_to_book=wants_to_book,
+            wants_info=wants_info,
+        )
+    )
+    if guest.do_not_contact or guest.is_me:
+        return
+    _start(
+        session,
+        library,
+        guest.id,
+        "party",
+        party.held_on,
+        today,
+        rules,
+        track="guest",
+        flags=_guest_flags(wants_to_book, wants_info),
+        party_id=party.id,
+    )
+    _ensure_next_touch(session, library, guest, today, rules)
+
+
+def _set_guest_flags(
+    session: Session,
+    library: Library,
+    guest: PartyGuestRow,
+    *,
+    wants_to_book: bool,
+    wants_info: bool,
+) -> None:
+    """Store a guest's flags; her pending morning-after call moves up (or back) with them."""
+    guest.wants_to_book, guest.wants_info = wants_to_book, wants_info
+    step = library["party"].step("guest-morning-after")
+    for run in session.scalars(
+        select(RunRow).where(
+            RunRow.party_id == guest.party_id,
+            RunRow.contact_id == guest.contact_id,
+            RunRow.track == "guest",
+        )
+    ):
+        run.flags = " ".join(sorted(_guest_flags(wants_to_book, wants_info)))
+        for touch in session.scalars(
+            select(TouchRow).where(TouchRow.run_id == run.id, TouchRow.status == repo.PENDING)
+        ):
+            touch.priority = priority_of(step, repo.to_run(run))
 
 
 # --- logging an outcome ----------------------------------------------------------------
@@ -990,6 +1114,7 @@ def _log(
         order_id = touch.order_id or run.order_id
         assert order_id is not None
         record_backorder_choice(session, library, rules, order_id, outcome.choice, today)
+    _end_lapsed(session, library, rules, contact_row.id, worked_on, today)
     if run_row is not None and run_row.status == RunStatus.ACTIVE.value:
         _end_if_done(session, run_row, worked_on)
         _follow_derived_state(session, library, rules, contact_row, run_row, today)
@@ -1330,11 +1455,7 @@ def contact_detail(
             referred_by=referrer.name if referrer else None,
             derived=derived_state(contact, repo.last_activity(session, contact), today, rules),
             touches_had=sum(1 for h in history if h.reach is not Reach.NO_ANSWER),
-            deadlines={
-                o.id: backorder_deadline(o.ordered_on)
-                for o in orders
-                if o.delivered_on is None and any(line.backordered for line in o.lines)
-            },
+            deadlines=_backorder_deadlines(session, contact_id),
             today=today,
         )
 
@@ -1827,6 +1948,32 @@ class Backorder:
         return (self.deadline - today).days
 
 
+def _open_backorder() -> tuple[ColumnElement[bool], ...]:
+    """The one rule for an open backorder line (join OrderRow): backordered, neither it
+    nor its order delivered, and no substitute or refund chosen. The backorders view and
+    a contact's deadlines both ask this, so a closed one never shows its deadline."""
+    return (
+        OrderLineRow.backordered == True,  # noqa: E712 - SQL, not Python truth
+        OrderLineRow.delivered_on.is_(None),
+        OrderRow.delivered_on.is_(None),
+        or_(
+            OrderLineRow.backorder_choice.is_(None),
+            OrderLineRow.backorder_choice.not_in(CLOSED_CHOICES),
+        ),
+    )
+
+
+def _backorder_deadlines(session: Session, contact_id: int) -> dict[int, date]:
+    """order id -> deadline, for a contact's orders with an open backorder line."""
+    rows = session.execute(
+        select(OrderRow.id, OrderRow.ordered_on)
+        .join(OrderLineRow, OrderLineRow.order_id == OrderRow.id)
+        .where(OrderRow.contact_id == contact_id, *_open_backorder())
+        .distinct()
+    )
+    return {order_id: backorder_deadline(ordered_on) for order_id, ordered_on in rows}
+
+
 def open_backorders(db: Database) -> list[Backorder]:
     """Backordered lines not yet delivered, substituted or refunded: soonest deadline first."""
     with db.read() as session:
@@ -1835,11 +1982,7 @@ def open_backorders(db: Database) -> list[Backorder]:
             .join(OrderRow, OrderRow.id == OrderLineRow.order_id)
             .join(ContactRow, ContactRow.id == OrderRow.contact_id)
             .join(ProductRow, ProductRow.sku == OrderLineRow.sku)
-            .where(
-                OrderLineRow.backordered == True,  # noqa: E712 - SQL, not Python truth
-                OrderLineRow.delivered_on.is_(None),
-                OrderRow.delivered_on.is_(None),
-            )
+            .where(*_open_backorder())
         )
         found = [
             Backorder(
@@ -1854,7 +1997,6 @@ def open_backorders(db: Database) -> list[Backorder]:
                 choice=line.backorder_choice,
             )
             for line, order, contact, product in rows
-            if line.backorder_choice not in CLOSED_CHOICES
         ]
     return sorted(found, key=lambda b: (b.deadline, b.name, b.sku))
 
@@ -2056,9 +2198,11 @@ def new_event(
     if kind not in EVENT_KINDS:
         raise InputError(f"unknown event kind {kind!r}: use one of {', '.join(EVENT_KINDS)}")
     assigned = set(assignments)
+    if assigned and not takes_assignments(kind, library):
+        raise InputError(assignment_refusal(kind, library))
     with db.begin() as session:
-        for contact_id in assigned:
-            _contact_row(session, contact_id)
+        for contact_id in sorted(assigned):
+            _check_assignee(_contact_row(session, contact_id))
         event = EventRow(kind=kind, held_on=held_on, title=title)
         session.add(event)
         session.flush()
@@ -2101,6 +2245,28 @@ def new_event(
                 event_id=event.id,
             )
         return event.id
+
+
+def takes_assignments(kind: str, library: Library | None = None) -> bool:
+    """An assignment brings a new partner's day-after call: only events that remind new
+    partners can carry one (not reports, an appointment or a new catalogue)."""
+    library = library or default_library()
+    return Level.NEW_PARTNER in library.events.get(kind, ())
+
+
+def assignment_refusal(kind: str, library: Library | None = None) -> str:
+    library = library or default_library()
+    kinds = [k for k in EVENT_KINDS if takes_assignments(k, library)]
+    return f"{kind} takes no assignment: only {', '.join(kinds)} remind new partners"
+
+
+def _check_assignee(row: ContactRow) -> None:
+    kind = Kind(row.kind)
+    level = team_level(kind, Level(row.team_level) if row.team_level else None)
+    if level is not Level.NEW_PARTNER:
+        raise InputError(f"{row.name} is not a new partner: an assignment is for new partners")
+    if row.do_not_contact:
+        raise InputError(f"{row.name} is marked do not contact")
 
 
 @dataclass(frozen=True)
@@ -2146,33 +2312,12 @@ def toggle_guest_flag(db: Database, party_id: int, contact_id: int, flag: str, t
     if flag not in ("wants_to_book", "wants_info"):
         raise InputError(f"unknown guest flag {flag!r}")
     with db.begin() as session:
-        guest = session.scalar(
-            select(PartyGuestRow).where(
-                PartyGuestRow.party_id == party_id, PartyGuestRow.contact_id == contact_id
-            )
-        )
+        guest = _guest_row(session, party_id, contact_id)
         if guest is None:
             raise InputError("not a guest of this party")
-        setattr(guest, flag, not getattr(guest, flag))
-        flags = {
-            f
-            for f, on in (("wants-to-book", guest.wants_to_book), ("wants-info", guest.wants_info))
-            if on
-        }
-        # The pending morning-after call moves up (or back) with the flags.
-        for run in session.scalars(
-            select(RunRow).where(
-                RunRow.party_id == party_id,
-                RunRow.contact_id == contact_id,
-                RunRow.track == "guest",
-            )
-        ):
-            run.flags = " ".join(sorted(flags))
-            step = default_library()["party"].step("guest-morning-after")
-            for touch in session.scalars(
-                select(TouchRow).where(TouchRow.run_id == run.id, TouchRow.status == repo.PENDING)
-            ):
-                touch.priority = priority_of(step, repo.to_run(run))
+        flags = {"wants_to_book": guest.wants_to_book, "wants_info": guest.wants_info}
+        flags[flag] = not flags[flag]
+        _set_guest_flags(session, default_library(), guest, **flags)
 
 
 # --- putting a contact on a playbook -----------------------------------------------------

@@ -201,6 +201,19 @@ def start_run(playbook: Playbook, run: Run, today: date, rules: Rules) -> list[P
     return [_planned(playbook, first, run, max(nominal_due(first, run, rules), today))]
 
 
+def lapsed_steps(playbook: Playbook, run: Run, on: date, rules: Rules) -> frozenset[str]:
+    """The steps of a run around an event (a party, a team event) that get ready for it,
+    once the event has passed on `on`: "tomorrow's the party" has nothing left to say the
+    morning after. Their touches end rather than stay overdue."""
+    if not _fixed_dates(playbook, run) or on <= run.anchor:
+        return frozenset()
+    return frozenset(
+        step.slug
+        for step in playbook.track(run.track)
+        if nominal_due(step, run, rules) < run.anchor
+    )
+
+
 # --- working a touch -----------------------------------------------------------------
 
 

@@ -2,22 +2,39 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date
+from functools import partial
 
 from rich.cells import cell_len
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
+from textual.content import Content
 from textual.message import Message
 from textual.screen import ModalScreen
-from textual.widgets import DataTable, Footer, Header, Input, Label, Select, Static
+from textual.widgets import (
+    DataTable,
+    Footer,
+    Header,
+    Input,
+    Label,
+    Select,
+    SelectionList,
+    Static,
+)
 
 from followup_tui.clock import DateError, parse_date
 from followup_tui.domain.model import Level
-from followup_tui.screens.base import FollowupScreen, add_plain_row
-from followup_tui.services import EVENT_KINDS, TeamMember
+from followup_tui.screens.base import FollowupScreen, add_plain_row, failure_words
+from followup_tui.services import (
+    EVENT_KINDS,
+    TeamMember,
+    assignment_refusal,
+    takes_assignments,
+)
 
 EVENT_WORDS = {
     "team-event": "team event",
@@ -52,17 +69,37 @@ class NewEvent:
     kind: str
     held_on: date
     title: str | None
+    assignments: tuple[int, ...] = ()
+    """New partners with an assignment: each gets the day-after call."""
+
+
+Create = Callable[[NewEvent], None]
+"""Enters the event; raises InputError when it cannot (run in a thread)."""
 
 
 class NewEventScreen(ModalScreen[NewEvent | None]):
+    """Closes only once the event is entered: a refusal shows next to its field."""
+
+    DEFAULT_CSS = """
+    NewEventScreen #event-assignments { height: auto; max-height: 8; border: none; }
+    NewEventScreen .field-error { width: 100%; }
+    """
     BINDINGS = [
         Binding("ctrl+s", "save", "Save", id="event-save", priority=True),
         Binding("escape", "cancel", "Cancel", id="event-cancel"),
     ]
 
-    def __init__(self, today: date) -> None:
+    def __init__(
+        self,
+        today: date,
+        partners: Sequence[TeamMember] = (),
+        create: Create | None = None,
+    ) -> None:
         super().__init__(classes="contact-form")
         self.today = today
+        self.partners = [p for p in partners if p.level is Level.NEW_PARTNER]
+        self.create = create
+        self.saving = False
 
     def compose(self) -> ComposeResult:
         with VerticalScroll(id="quick-add-box"):
@@ -77,24 +114,75 @@ class NewEventScreen(ModalScreen[NewEvent | None]):
             yield Label("", id="event-error", classes="field-error")
             yield Label("Title", classes="field-label")
             yield Input(placeholder="Holiday kickoff", id="event-title")
+            yield Label("Assignment (space ticks her: a call the day after)", classes="field-label")
+            if self.partners:
+                yield SelectionList[int](
+                    *((Content(p.name), p.contact_id) for p in self.partners),
+                    id="event-assignments",
+                )
+            else:
+                yield Static("no new partners on the team", id="event-no-partners")
+            yield Label("", id="event-assignment-error", classes="field-error")
+            yield Label("", id="event-save-error", classes="field-error")
             yield Static("[b]ctrl+s[/b] save · [b]esc[/b] cancel", id="quick-add-keys")
 
     def on_mount(self) -> None:
         self.query_one("#quick-add-box").border_title = "New event"
         self.query_one("#event-on", Input).focus()
 
+    @on(Select.Changed, "#event-kind")
+    @on(SelectionList.SelectedChanged, "#event-assignments")
+    def clear_assignment_error(self) -> None:
+        self.query_one("#event-assignment-error", Label).update("")
+
+    @on(Input.Changed, "#event-on")
+    def clear_date_error(self) -> None:
+        self.query_one("#event-error", Label).update("")
+
+    def _assignments(self) -> tuple[int, ...]:
+        if not self.partners:
+            return ()
+        return tuple(self.query_one("#event-assignments", SelectionList).selected)
+
     def action_save(self) -> None:
+        if self.saving:
+            return  # a second ctrl+s must not enter it twice
+        self.query_one("#event-save-error", Label).update("")
         try:
             held_on = parse_date(self.query_one("#event-on", Input).value, self.today)
         except DateError as exc:
             self.query_one("#event-error", Label).update(str(exc))
+            self.query_one("#event-on", Input).focus()
             return
         kind = str(self.query_one("#event-kind", Select).value)
         title = self.query_one("#event-title", Input).value.strip() or None
-        self.dismiss(NewEvent(kind, held_on, title))
+        assignments = self._assignments()
+        if assignments and not takes_assignments(kind):
+            # The CLI's rule, said where it applies: the day-after call needs such an event.
+            self.query_one("#event-assignment-error", Label).update(assignment_refusal(kind))
+            return
+        new = NewEvent(kind, held_on, title, assignments)
+        if self.create is None:
+            self.dismiss(new)
+            return
+        self.saving = True
+        self.run_worker(partial(self._create, self.create, new), thread=True, exit_on_error=False)
+
+    def _create(self, create: Create, new: NewEvent) -> None:
+        try:
+            create(new)
+        except Exception as exc:  # said in the form; nothing typed is lost
+            self.app.call_from_thread(self._refused, exc)
+            return
+        self.app.call_from_thread(self.dismiss, new)
+
+    def _refused(self, error: Exception) -> None:
+        self.saving = False
+        self.query_one("#event-save-error", Label).update(failure_words(error))
 
     def action_cancel(self) -> None:
-        self.dismiss(None)
+        if not self.saving:
+            self.dismiss(None)
 
 
 class TeamScreen(FollowupScreen):
@@ -114,7 +202,15 @@ class TeamScreen(FollowupScreen):
         yield DataTable(cursor_type="row", id="team-table")
         yield Footer()
 
+    def __init__(self) -> None:
+        super().__init__()
+        self.members: list[TeamMember] = []
+
     def on_mount(self) -> None:
+        self.load()
+
+    def on_screen_resume(self) -> None:
+        # Back from a member's card, where her level may have changed: read again.
         self.load()
 
     @work(thread=True, exclusive=True, group="load", exit_on_error=False)
@@ -125,6 +221,7 @@ class TeamScreen(FollowupScreen):
 
     @on(Loaded)
     def show(self, event: Loaded) -> None:
+        self.members = event.members
         table = self.query_one("#team-table", DataTable)
         table.clear(columns=True)
         for title, width in column_widths(event.members).items():
@@ -152,14 +249,16 @@ class TeamScreen(FollowupScreen):
         self.action_open()
 
     def action_new_event(self) -> None:
-        def save(new: NewEvent | None) -> None:
+        def entered(new: NewEvent | None) -> None:
             if new is not None:
-                self.create(new)
+                self.notify(f"{EVENT_WORDS[new.kind]}: reminders planned.")
+                self.load()
 
-        self.app.push_screen(NewEventScreen(self.followup.today), save)
+        screen = NewEventScreen(self.followup.today, self.members, self.create)
+        self.app.push_screen(screen, entered)
 
-    @work(thread=True, exit_on_error=False)
     def create(self, new: NewEvent) -> None:
+        """Run by the form in a thread: the form stays open if this refuses."""
         from followup_tui import services
 
         services.new_event(
@@ -168,9 +267,8 @@ class TeamScreen(FollowupScreen):
             new.held_on,
             self.followup.today,
             title=new.title,
+            assignments=new.assignments,
         )
-        self.app.call_from_thread(self.notify, f"{EVENT_WORDS[new.kind]}: reminders planned.")
-        self.app.call_from_thread(self.load)
 
     def action_back(self) -> None:
         self.app.pop_screen()

@@ -161,6 +161,29 @@ def test_show_gives_the_backorder_days_left(run: Cli) -> None:
     assert "11 days left" in out
 
 
+def test_backorders_text_columns_fit_long_order_ids_and_names(run: Cli) -> None:
+    # GIVEN backorders on order #1 and order #10, for products of very different names
+    dana = customer(run)
+    cora = customer(run, "Cora Marsh-Featherstonehaugh")
+    first = run.order(dana, "HOM-CND", "--on", "2026-11-20", "--backorder", "HOM-CND")
+    for _ in range(8):
+        run.order(dana, "DTX-7", "--on", "2026-11-20")
+    tenth = run.order(cora, "SKN-EYE", "--backorder", "SKN-EYE")
+    assert (first, tenth) == (1, 10)
+
+    # WHEN the backorders are listed
+    lines = run.ok("backorders").splitlines()
+
+    # THEN every column starts at the same place on every line
+    assert lines[0].startswith("order #1  Dana Whitfield ")
+    assert lines[1].startswith("order #10 Cora Marsh-Featherstonehaugh ")
+    for word in ("Soy Candle", "local", "due 2026-12-04"):
+        assert word in lines[0]
+    for words in (("Soy Candle", "Cooling Eye Gel"), ("local", "local"), ("due 2026-12-04", "due")):
+        assert lines[0].index(words[0]) == lines[1].index(words[1]), lines
+    assert lines[1].endswith("local due 2026-12-07 (14 days left)")
+
+
 # --- corporate backorders --------------------------------------------------------------
 
 
@@ -254,8 +277,10 @@ def test_substitute_or_refund_closes_the_backorder(run: Cli, choice: str) -> Non
     # WHEN she takes a substitute, or her money back
     out = run.log(call, "reached", "--choice", choice, "--note", "Told her on the phone")
 
-    # THEN the choice is stored with the note, and the backorder is no longer open
-    assert out == "Logged. Nothing new scheduled.\n"
+    # THEN nothing new is scheduled: what comes next is the Day 1 call already waiting
+    assert out.startswith("Next: ") and "Touch base" in out, out
+    assert pending_of(run, cora, "new-customer") != []
+    # AND the choice is stored with the note, and the backorder is no longer open
     assert run.query(
         "SELECT backorder_choice FROM order_lines WHERE order_id = ? AND sku = 'SKN-SER-C'",
         order_id,
@@ -265,6 +290,34 @@ def test_substitute_or_refund_closes_the_backorder(run: Cli, choice: str) -> Non
     assert backorders(run) == []
     assert pending_of(run, cora, "backorder") == []
     assert pending_of(run, cora, "corporate-backorder") == []
+    # AND her card shows no deadline for it any more, in either form
+    assert run.show(cora)["deadlines"] == {}
+    assert "backorder due by" not in run.ok("show", str(cora))
+
+
+def test_waiting_keeps_the_deadline_on_her_card(run: Cli) -> None:
+    # GIVEN a corporate backorder from Friday 20th (deadline Friday Dec 4)
+    cora, order_id, call = corporate_call(run)
+
+    # WHEN she chooses to wait
+    run.log(call, "reached", "--choice", "wait")
+
+    # THEN her card still shows the deadline, with the days left: it is still open
+    assert run.show(cora)["deadlines"] == {str(order_id): "2026-12-04"}
+    assert "backorder due by 2026-12-04 (11 days left)" in run.ok("show", str(cora))
+
+
+def test_a_delivered_backorder_shows_no_deadline(run: Cli) -> None:
+    # GIVEN a local backorder from Friday 20th
+    dana = customer(run)
+    order_id = run.order(dana, "HOM-CND", "--on", "2026-11-20", "--backorder", "HOM-CND")
+    assert run.show(dana)["deadlines"] == {str(order_id): "2026-12-04"}
+
+    # WHEN it is delivered
+    run.ok("delivered", str(order_id))
+
+    # THEN her card shows no deadline
+    assert run.show(dana)["deadlines"] == {}
 
 
 def test_a_choice_not_logged_keeps_the_call_going(run: Cli) -> None:

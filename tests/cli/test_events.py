@@ -175,7 +175,7 @@ def test_mature_leaders_and_senior_partners_get_nothing_from_a_team_event(run: C
     before = {name: run.pending(team[name]) for name in ("mae", "sam", "lou")}
 
     # WHEN a team event is entered
-    event_id = new_event(run, "team-event", "2026-12-04", "--assignment", str(team["mae"]))
+    event_id = new_event(run, "team-event", "2026-12-04")
 
     # THEN only the new partners and the new leader are reminded
     assert reminded(run, event_id) == {team["nina"], team["abe"], team["leo"]}
@@ -513,6 +513,69 @@ def test_bad_events_are_refused_and_nothing_is_written(
     assert_refused_nested(result)
     assert word in result.err
     assert run.dump() == before
+
+
+@pytest.mark.parametrize(
+    ("kind", "who", "words"),
+    [
+        pytest.param(
+            "new-catalogue",
+            "abe",
+            "new-catalogue takes no assignment: only team-event, big-event, conference-call",
+            id="new-catalogue",
+        ),
+        pytest.param("reports", "abe", "reports takes no assignment", id="reports"),
+        pytest.param("appointment", "abe", "appointment takes no assignment", id="appointment"),
+        pytest.param("team-event", "mae", "Mae Mature is not a new partner", id="mature-leader"),
+        pytest.param("team-event", "leo", "Leo Leader is not a new partner", id="new-leader"),
+        pytest.param("team-event", "lou", "Lou Lead is not a new partner", id="a-lead"),
+    ],
+)
+def test_an_assignment_is_only_for_new_partners_at_their_events(
+    run: Cli, kind: str, who: str, words: str
+) -> None:
+    # GIVEN a team
+    team = a_team(run)
+    before = run.dump()
+
+    # WHEN an assignment is given where it brings no day-after call
+    result = run("event", "new", kind, "--on", "2026-12-04", "--assignment", str(team[who]))
+
+    # THEN it is refused with one line saying why, and nothing is written
+    assert_refused_nested(result)
+    assert words in result.err
+    assert run.dump() == before
+
+
+def test_an_assignment_for_a_partner_not_to_be_contacted_is_refused(run: Cli) -> None:
+    # GIVEN a new partner marked do not contact
+    team = a_team(run)
+    [call] = run.pending(team["abe"])
+    run.log(int(call["id"]), "reached", "--said", "do-not-contact")
+    before = run.dump()
+
+    # WHEN she is given an assignment
+    result = run(
+        "event", "new", "team-event", "--on", "2026-12-04", "--assignment", str(team["abe"])
+    )
+
+    # THEN it is refused, and nothing is written
+    assert_refused_nested(result)
+    assert "Abe Assigned is marked do not contact" in result.err
+    assert run.dump() == before
+
+
+def test_a_team_member_without_a_level_is_a_new_partner_and_takes_an_assignment(
+    run: Cli,
+) -> None:
+    # GIVEN a team member added without a level: a new partner by default
+    ada = run.add("Ada Partner", "--kind", "team", today=ADDED)
+
+    # WHEN she has an assignment at Friday's event
+    event_id = new_event(run, "team-event", "2026-12-04", "--assignment", str(ada))
+
+    # THEN her day-after call is planned
+    assert ("day-after", "2026-12-05", "call") in event_touches(run, event_id, ada)
 
 
 def test_undoing_the_weekly_text_brings_back_the_events_monday_text(run: Cli) -> None:

@@ -166,3 +166,44 @@ def test_order_without_backorder_has_no_deadline(run: Cli) -> None:
 
     assert run.show(customer)["deadlines"] == {}
     assert {p["playbook"] for p in run.pending(customer)} == {"new-customer"}
+
+
+def test_a_delivery_in_the_future_is_refused_and_nothing_is_written(run: Cli) -> None:
+    # GIVEN a customer
+    customer = run.add("Dana Whitfield", "--kind", "customer")
+    before = run.dump()
+
+    # WHEN an order is recorded as delivered tomorrow
+    err = run.fails("order", str(customer), "DTX-7", "--delivered", "2026-11-24")
+
+    # THEN it is refused as `delivered` refuses it, and nothing is written
+    assert "a delivery cannot be dated in the future" in err
+    assert run.dump() == before
+    # AND delivered today is fine
+    run.order(customer, "DTX-7", "--delivered", TODAY)
+
+
+def test_products_text_columns_fit_a_long_sku(run: Cli) -> None:
+    # GIVEN the catalogue, and a product with a long SKU and a long name added to it
+    import sqlite3
+    from contextlib import closing
+
+    run.add("Dana Whitfield", "--kind", "customer")  # the database exists from here
+    with closing(sqlite3.connect(run.db_path)) as connection, connection:
+        connection.execute(
+            "INSERT INTO products (sku, name, category, reorder_day, price_cents)"
+            " VALUES ('HOM-DIFFUSER-XL-2026', 'Ultrasonic Aroma Diffuser, Extra Large, Walnut',"
+            " 'home', NULL, 8900)"
+        )
+
+    # WHEN the home products are listed
+    lines = run.ok("products", "--category", "home").splitlines()
+
+    # THEN the long SKU and name fit their columns: every column starts at the same place
+    long = next(line for line in lines if line.startswith("HOM-DIFFUSER-XL-2026 "))
+    assert "Ultrasonic Aroma Diffuser, Extra Large, Walnut home" in long
+    assert long.endswith("no reorder")
+    name_at = len("HOM-DIFFUSER-XL-2026 ")
+    assert all(line[name_at - 1] == " " and line[name_at] != " " for line in lines), lines
+    assert len({line.index(" home ") for line in lines}) == 1, lines
+    assert any(line.startswith("HOM-CND              ") for line in lines)

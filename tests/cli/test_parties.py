@@ -10,7 +10,7 @@ from typing import Any
 
 import pytest
 
-from .conftest import Cli, Result, assert_refused
+from .conftest import Cli, Result
 
 BOOKED = "2026-11-20"  # a Friday: the party is booked a week ahead
 PARTY = "2026-11-27"  # a Friday
@@ -280,15 +280,52 @@ def test_adding_the_same_guest_twice_is_not_a_crash(run: Cli) -> None:
     # WHEN she is added again
     result = run("party", "guest", str(ids["party"]), str(ids["gina"]), today=BOOKED)
 
-    # THEN it is refused as bad input (nothing written) or taken as the same guest
-    assert result.code in (0, 2), result
-    if result.code == 2:
-        assert_refused(result)
-        assert run.dump() == before
+    # THEN it is taken as the same guest: nothing changes
+    assert (result.code, result.out, result.err) == (0, "", "")
+    assert run.dump() == before
     assert run.query("SELECT count(*) FROM party_guests WHERE contact_id = ?", ids["gina"]) == [
         (1,)
     ]
     assert len(pending_of(run, ids["gina"], "party", BOOKED)) == 1
+
+
+def test_adding_a_guest_again_turns_on_the_flags_given(run: Cli) -> None:
+    # GIVEN Gina, a guest with no flags, her morning-after call at the usual priority
+    ids = a_party_with_three_guests(run)
+    party, gina = str(ids["party"]), str(ids["gina"])
+    [call] = pending_of(run, ids["gina"], "party", BOOKED)
+    assert call["priority"] == 4
+
+    # WHEN she is added again, now asking about the business
+    assert run.ok("party", "guest", party, gina, "--wants-info", today=BOOKED) == ""
+
+    # THEN her flag is on, she is still one guest, and her one call moves up
+    flags = "SELECT wants_to_book, wants_info FROM party_guests WHERE contact_id = ?"
+    assert run.query(flags, ids["gina"]) == [(0, 1)]
+    [again] = pending_of(run, ids["gina"], "party", BOOKED)
+    assert (again["id"], again["priority"]) == (call["id"], 3)
+
+    # WHEN she is added once more, wanting to book, and then with no flags at all
+    run.ok("party", "guest", party, gina, "--wants-to-book", today=BOOKED)
+    run.ok("party", "guest", party, gina, today=BOOKED)
+
+    # THEN both flags stay on: saying it again forgets nothing she asked for
+    assert run.query(flags, ids["gina"]) == [(1, 1)]
+    assert len(pending_of(run, ids["gina"], "party", BOOKED)) == 1
+
+
+def test_the_hostess_is_not_a_guest_of_her_own_party(run: Cli) -> None:
+    # GIVEN Hana's party
+    ids = a_party_with_three_guests(run)
+    before = run.dump()
+
+    # WHEN Hana is added as a guest of it
+    result = run("party", "guest", str(ids["party"]), str(ids["hostess"]), today=BOOKED)
+
+    # THEN it is refused, and nothing is written
+    assert_refused_nested(result)
+    assert "Hana Host is the hostess of this party" in result.err
+    assert run.dump() == before
 
 
 def test_unknown_ids_and_bad_dates_are_refused_and_nothing_is_written(run: Cli) -> None:
@@ -317,36 +354,42 @@ def test_unknown_ids_and_bad_dates_are_refused_and_nothing_is_written(run: Cli) 
 # --- orders at a party ------------------------------------------------------------------
 
 
-def test_an_order_at_the_party_starts_the_party_guest_playbook(run: Cli) -> None:
-    # GIVEN a party, and an outside order: a friend of the hostess who did not come
+def outside_order(run: Cli, *options: str, today: str = BOOKED) -> tuple[int, int, int]:
+    """Hana's party on Friday 27th, and an outside order for it from Olga, a friend who
+    cannot come, recorded on `today` (a week ahead by default): (party, Olga, order)."""
     hostess = run.add("Hana Host", "--kind", "hostess", today=BOOKED)
     party_id = new_party(run, hostess, PARTY)
     olga = run.add("Olga Outside", "--kind", "customer", today="2026-11-02")
+    order_id = run.order(olga, "NUT-MV30", "--party", str(party_id), *options, today=today)
+    return party_id, olga, order_id
 
-    # WHEN her order goes in with the party's, on the party day, delivery not known yet
-    order_id = run.order(olga, "NUT-MV30", "--party", str(party_id), today=PARTY)
+
+def test_an_order_at_the_party_starts_the_party_guest_playbook(run: Cli) -> None:
+    # GIVEN a party, and an outside order: a friend of the hostess who cannot come orders
+    # a week ahead, on Friday 20th, delivery not known yet
+    party_id, olga, order_id = outside_order(run)
 
     # THEN "your order is in" is due that day, and no new-customer calls start
-    placed = one_pending(run, olga, "party-guest", PARTY)
+    placed = one_pending(run, olga, "party-guest", BOOKED)
     assert (placed["step"], placed["due"], placed["channel"], placed["order_id"]) == (
         "order-placed",
-        PARTY,
+        BOOKED,
         "call",
         order_id,
     )
-    assert pending_of(run, olga, "new-customer", PARTY) == []
+    assert pending_of(run, olga, "new-customer", BOOKED) == []
     assert run.query("SELECT party_id, delivered_on FROM orders WHERE id = ?", order_id) == [
         (party_id, None)
     ]
 
     # WHEN each call is worked on its day, the next one follows the estimated delivery
-    # (order + 7 days = Friday 4 December)
+    # (order + 7 days = Friday 27th)
     expected = [
-        ("thank-you", "2026-12-05", "text"),  # delivery + 1
-        ("after-delivery", "2026-12-08", "call"),  # delivery + 4
-        ("two-weeks", "2026-12-18", "call"),  # delivery + 14
+        ("thank-you", "2026-11-28", "text"),  # delivery + 1
+        ("after-delivery", "2026-12-01", "call"),  # delivery + 4
+        ("two-weeks", "2026-12-11", "call"),  # delivery + 14
     ]
-    worked_on = PARTY
+    worked_on = BOOKED
     for step, due, channel in expected:
         current = one_pending(run, olga, "party-guest", worked_on)
         run.log(int(current["id"]), "reached", today=worked_on)
@@ -361,28 +404,58 @@ def test_an_order_at_the_party_starts_the_party_guest_playbook(run: Cli) -> None
     assert run.query("SELECT status FROM runs WHERE playbook = 'party-guest'") == [("ended",)]
 
 
-def test_a_known_delivery_date_sets_the_after_delivery_calls(run: Cli) -> None:
-    # GIVEN a party and an outside order whose delivery is known: Monday 30th
+def test_an_outside_order_puts_her_on_the_guest_list(run: Cli) -> None:
+    # GIVEN an outside order for Hana's party from Olga, who is not on its guest list
+    party_id, olga, _ = outside_order(run)
+
+    # THEN she is on it now: her sales show on a row of their own, and add up to the total
+    [party] = run.json("parties", today=BOOKED)
+    assert [(g["contact_id"], g["sales_cents"]) for g in party["guests"]] == [(olga, 2900)]
+    assert party["sales_cents"] == 2900
+    assert "    Olga Outside: 29.00" in run.ok("parties", today=BOOKED).splitlines()
+    # AND she gets the morning-after call every name on the party's sheet gets
+    assert party_touches(run, olga, BOOKED) == [("guest-morning-after", MORNING_AFTER, "call")]
+
+    # WHEN she orders again for the same party
+    run.order(olga, "DTX-7", "--party", str(party_id), today=BOOKED)
+
+    # THEN she is still one guest, with one morning-after call
+    assert run.query("SELECT count(*) FROM party_guests WHERE contact_id = ?", olga) == [(1,)]
+    assert len(party_touches(run, olga, BOOKED)) == 1
+
+
+def test_the_hostess_ordering_at_her_party_is_not_her_own_guest(run: Cli) -> None:
+    # GIVEN Hana's party
     hostess = run.add("Hana Host", "--kind", "hostess", today=BOOKED)
     party_id = new_party(run, hostess, PARTY)
-    olga = run.add("Olga Outside", "--kind", "customer", today="2026-11-02")
-    order_id = run.order(
-        olga, "NUT-MV30", "--party", str(party_id), "--delivered", "2026-11-30", today=PARTY
-    )
-    assert run.query("SELECT delivered_on FROM orders WHERE id = ?", order_id) == [("2026-11-30",)]
 
-    # WHEN the order-placed call is worked on the party day
-    placed = one_pending(run, olga, "party-guest", PARTY)
-    run.log(int(placed["id"]), "reached", today=PARTY)
+    # WHEN she orders at it
+    run.order(hostess, "DTX-7", "--party", str(party_id), today=PARTY)
+
+    # THEN the order counts for the party, and she is not on her own guest list
+    [party] = run.json("parties", today=PARTY)
+    assert (party["sales_cents"], party["guests"]) == (3900, [])
+
+
+def test_a_known_delivery_date_sets_the_after_delivery_calls(run: Cli) -> None:
+    # GIVEN an outside order from Friday 20th, recorded on Monday 23rd, delivered that day
+    _, olga, order_id = outside_order(
+        run, "--on", BOOKED, "--delivered", "2026-11-23", today="2026-11-23"
+    )
+    assert run.query("SELECT delivered_on FROM orders WHERE id = ?", order_id) == [("2026-11-23",)]
+
+    # WHEN the order-placed call is worked that Monday
+    placed = one_pending(run, olga, "party-guest", "2026-11-23")
+    run.log(int(placed["id"]), "reached", today="2026-11-23")
 
     # THEN the thank-you text is the day after the real delivery
-    thanks = one_pending(run, olga, "party-guest", PARTY)
-    assert (thanks["step"], thanks["due"]) == ("thank-you", "2026-12-01")
+    thanks = one_pending(run, olga, "party-guest", "2026-11-23")
+    assert (thanks["step"], thanks["due"]) == ("thank-you", "2026-11-24")
 
     # AND the after-delivery call is four days after it
-    run.log(int(thanks["id"]), "texted", today="2026-12-01")
-    after = one_pending(run, olga, "party-guest", "2026-12-01")
-    assert (after["step"], after["due"]) == ("after-delivery", "2026-12-04")
+    run.log(int(thanks["id"]), "texted", today="2026-11-24")
+    after = one_pending(run, olga, "party-guest", "2026-11-24")
+    assert (after["step"], after["due"]) == ("after-delivery", "2026-11-27")
 
 
 def test_a_guest_who_orders_hears_the_news_on_her_morning_after_call(run: Cli) -> None:
@@ -405,42 +478,192 @@ def test_a_guest_who_orders_hears_the_news_on_her_morning_after_call(run: Cli) -
 
 
 def test_delivered_moves_the_after_delivery_touches_to_the_real_date(run: Cli) -> None:
-    # GIVEN a party order whose thank-you text waits for the estimated delivery (Dec 4 + 1)
-    hostess = run.add("Hana Host", "--kind", "hostess", today=BOOKED)
-    party_id = new_party(run, hostess, PARTY)
-    olga = run.add("Olga Outside", "--kind", "customer", today="2026-11-02")
-    order_id = run.order(olga, "NUT-MV30", "--party", str(party_id), today=PARTY)
-    run.log(int(one_pending(run, olga, "party-guest", PARTY)["id"]), "reached", today=PARTY)
-    assert one_pending(run, olga, "party-guest", PARTY)["due"] == "2026-12-05"
+    # GIVEN an outside order whose thank-you text waits for the estimated delivery
+    # (Nov 20 + 7 days = 27, thanks on the 28th)
+    _, olga, order_id = outside_order(run)
+    run.log(int(one_pending(run, olga, "party-guest", BOOKED)["id"]), "reached", today=BOOKED)
+    assert one_pending(run, olga, "party-guest", BOOKED)["due"] == "2026-11-28"
 
-    # WHEN it arrives early, on Monday 30th
-    out = run.ok("delivered", str(order_id), "--on", "2026-11-30", today="2026-11-30")
+    # WHEN it arrives early, on Monday 23rd
+    out = run.ok("delivered", str(order_id), "--on", "2026-11-23", today="2026-11-23")
 
-    # THEN nothing is printed, the order is delivered, and the thank-you moves to Dec 1
+    # THEN nothing is printed, the order is delivered, and the thank-you moves to the 24th
     assert out == ""
-    assert run.query("SELECT delivered_on FROM orders WHERE id = ?", order_id) == [("2026-11-30",)]
-    thanks = one_pending(run, olga, "party-guest", "2026-11-30")
-    assert (thanks["step"], thanks["due"]) == ("thank-you", "2026-12-01")
+    assert run.query("SELECT delivered_on FROM orders WHERE id = ?", order_id) == [("2026-11-23",)]
+    thanks = one_pending(run, olga, "party-guest", "2026-11-23")
+    assert (thanks["step"], thanks["due"]) == ("thank-you", "2026-11-24")
     # AND the steps after it count from the real date too
-    run.log(int(thanks["id"]), "texted", today="2026-12-01")
-    after = one_pending(run, olga, "party-guest", "2026-12-01")
-    assert (after["step"], after["due"]) == ("after-delivery", "2026-12-04")
+    run.log(int(thanks["id"]), "texted", today="2026-11-24")
+    after = one_pending(run, olga, "party-guest", "2026-11-24")
+    assert (after["step"], after["due"]) == ("after-delivery", "2026-11-27")
 
 
 def test_a_delivery_logged_late_never_schedules_in_the_past(run: Cli) -> None:
-    # GIVEN a party order with its thank-you text pending for Dec 5
+    # GIVEN an outside order with its thank-you text pending for the 28th
+    _, olga, order_id = outside_order(run)
+    run.log(int(one_pending(run, olga, "party-guest", BOOKED)["id"]), "reached", today=BOOKED)
+
+    # WHEN on Monday 23rd she says it came on Saturday 21st
+    run.ok("delivered", str(order_id), "--on", "2026-11-21", today="2026-11-23")
+
+    # THEN the thank-you (the 22nd by the book) is due today, not in the past
+    thanks = one_pending(run, olga, "party-guest", "2026-11-23")
+    assert (thanks["step"], thanks["due"]) == ("thank-you", "2026-11-23")
+
+
+def test_the_guest_morning_after_script_claims_nothing_she_did_not_say(run: Cli) -> None:
+    from datetime import date
+
+    from followup_tui import services
+    from followup_tui.db.engine import open_database
+    from followup_tui.paths import database_url
+
+    # GIVEN Gina, a guest who asked for nothing and ordered nothing
+    ids = a_party_with_three_guests(run)
+    [call] = pending_of(run, ids["gina"], "party", MORNING_AFTER)
+
+    # WHEN her morning-after script is shown
+    db = open_database(database_url(str(run.db_path)))
+    script = services.script_for_touch(db, int(call["id"]), date.fromisoformat(MORNING_AFTER))
+    db.dispose()
+
+    # THEN it thanks her, and says nothing she did not say or do: no "you mentioned",
+    # no order; what hinges on her flags or an order is in the checklist, as an "if"
+    assert "Thank you for coming to Hana's party" in script.text
+    assert "mentioned" not in script.text
+    assert "order" not in script.text
+    assert all(
+        item.startswith(("If she", "Guests who asked")) or "order" not in item
+        for item in script.checklist
+    )
+    assert any(item.startswith("If she ordered: her order is in") for item in script.checklist)
+
+
+# --- the hostess around her party -------------------------------------------------------
+
+
+def hostess_calls(run: Cli, hostess: int, today: str) -> list[tuple[str, str]]:
+    """(step, due) of the hostess's calls on today's list."""
+    return [(t["step"], t["due"]) for t in run.today(today=today) if t["contact_id"] == hostess]
+
+
+def test_getting_ready_calls_end_once_the_morning_after_call_is_made(run: Cli) -> None:
+    # GIVEN Hana's party, her week-before and day-before calls never made
+    ids = a_party_with_three_guests(run)
+    hostess = ids["hostess"]
+    assert hostess_calls(run, hostess, MORNING_AFTER) == [
+        ("excitement", BOOKED),
+        ("jitters", "2026-11-26"),
+        ("morning-after", MORNING_AFTER),
+    ]
+
+    # WHEN her morning-after call is made
+    [call] = [p for p in run.pending(hostess) if p["step"] == "morning-after"]
+    run.log(int(call["id"]), "reached", today=MORNING_AFTER)
+
+    # THEN "tomorrow's the party" is not left overdue: both calls end, saying why
+    assert hostess_calls(run, hostess, "2026-12-18") == []
+    assert run.query(
+        "SELECT step, status, closed_on, close_reason FROM touches"
+        " WHERE contact_id = ? AND step IN ('excitement', 'jitters') ORDER BY id",
+        hostess,
+    ) == [
+        ("excitement", "ended", MORNING_AFTER, "the day it got ready for has passed"),
+        ("jitters", "ended", MORNING_AFTER, "the day it got ready for has passed"),
+    ]
+    # AND the party is done for her, and she is still kept in touch
+    assert run.query(
+        "SELECT status FROM runs WHERE contact_id = ? AND playbook = 'party'", hostess
+    ) == [("ended",)]
+    assert run.without_next_touch() == []
+
+
+def test_getting_ready_calls_made_in_time_are_kept(run: Cli) -> None:
+    # GIVEN Hana's day-before call, unanswered, tried again on the party day
+    ids = a_party_with_three_guests(run)
+    [jitters] = [p for p in run.pending(ids["hostess"]) if p["step"] == "jitters"]
+    run.log(int(jitters["id"]), "no-answer", today="2026-11-26")
+
+    # THEN on the party day it is still on the list: the party has not passed yet
+    assert ("jitters", PARTY) in hostess_calls(run, ids["hostess"], PARTY)
+
+
+def test_undoing_the_morning_after_call_brings_the_getting_ready_calls_back(run: Cli) -> None:
+    from datetime import date
+
+    from followup_tui import services
+    from followup_tui.db.engine import open_database
+    from followup_tui.domain.model import Outcome, Reach
+    from followup_tui.paths import database_url
+
+    # GIVEN Hana's morning-after call made, her day-before call ended by it
+    ids = a_party_with_three_guests(run)
+    [call] = [p for p in run.pending(ids["hostess"]) if p["step"] == "morning-after"]
+    db = open_database(database_url(str(run.db_path)))
+    day = date.fromisoformat(MORNING_AFTER)
+    logged = services.log_outcome(db, int(call["id"]), Outcome(Reach.REACHED), day)
+    assert hostess_calls(run, ids["hostess"], MORNING_AFTER) == []
+
+    # WHEN that log is undone
+    assert logged.undo is not None
+    services.undo_log(db, logged.undo)
+    db.dispose()
+
+    # THEN all three calls are back
+    assert [step for step, _ in hostess_calls(run, ids["hostess"], MORNING_AFTER)] == [
+        "excitement",
+        "jitters",
+        "morning-after",
+    ]
+
+
+@pytest.mark.parametrize("at_the_party", [False, True], ids=["first-order", "party-order"])
+def test_a_hostess_who_orders_on_party_day_gets_one_call_the_morning_after(
+    run: Cli, at_the_party: bool
+) -> None:
+    # GIVEN Hana's party, her getting-ready calls made
     hostess = run.add("Hana Host", "--kind", "hostess", today=BOOKED)
     party_id = new_party(run, hostess, PARTY)
-    olga = run.add("Olga Outside", "--kind", "customer", today="2026-11-02")
-    order_id = run.order(olga, "NUT-MV30", "--party", str(party_id), today=PARTY)
-    run.log(int(one_pending(run, olga, "party-guest", PARTY)["id"]), "reached", today=PARTY)
+    for step, day in (("excitement", BOOKED), ("jitters", "2026-11-26")):
+        [(touch_id,)] = run.query("SELECT id FROM touches WHERE step = ?", step)
+        run.log(int(touch_id), "reached", today=day)
 
-    # WHEN on Wednesday Dec 2 she says it came on Saturday Nov 28
-    run.ok("delivered", str(order_id), "--on", "2026-11-28", today="2026-12-02")
+    # WHEN she places her first order on the party day (on the party's sheet, or not)
+    party = ["--party", str(party_id)] if at_the_party else []
+    order_id = run.order(hostess, "DTX-7", *party, today=PARTY)
 
-    # THEN the thank-you (Nov 29 by the book) is due today, not in the past
-    thanks = one_pending(run, olga, "party-guest", "2026-12-02")
-    assert (thanks["step"], thanks["due"]) == ("thank-you", "2026-12-02")
+    # THEN the morning after she has one call, the morning-after call: her order's first
+    # call (touch base, or "it is in") is said on it
+    assert hostess_calls(run, hostess, MORNING_AFTER) == [("morning-after", MORNING_AFTER)]
+    [(step, status, reason)] = run.query(
+        "SELECT step, status, close_reason FROM touches WHERE order_id = ? AND status != 'pending'",
+        order_id,
+    )
+    assert (step, status, reason) == (
+        "order-placed" if at_the_party else "touch-base",
+        "skipped",
+        "said on the morning-after call",
+    )
+    # AND her order's calls go on from there (its reorder call aside)
+    [following] = [
+        p for p in run.pending(hostess) if p["order_id"] == order_id and p["step"] != "reorder"
+    ]
+    if at_the_party:
+        assert (following["step"], following["due"]) == ("thank-you", "2026-12-05")
+    else:
+        assert (following["step"], following["due"]) == ("verification", "2026-11-30")
+
+
+def test_a_hostess_order_well_before_her_party_keeps_its_own_call(run: Cli) -> None:
+    # GIVEN Hana's party on the 27th
+    hostess = run.add("Hana Host", "--kind", "hostess", today=BOOKED)
+    new_party(run, hostess, PARTY)
+
+    # WHEN she orders on Monday 23rd
+    run.order(hostess, "DTX-7", today="2026-11-23")
+
+    # THEN her Day 1 call is on Tuesday, as for any new customer
+    assert ("touch-base", "2026-11-24") in [(p["step"], p["due"]) for p in run.pending(hostess)]
 
 
 # --- the parties view ---------------------------------------------------------------------

@@ -25,6 +25,7 @@ from followup_tui.domain.schedule import (
     backorder_deadline,
     derived_state,
     fallback_key,
+    lapsed_steps,
     plan_outcome,
     start_run,
 )
@@ -390,6 +391,124 @@ def test_party_guest_morning_after(flags: frozenset[str], priority: int) -> None
     assert [(p.step, p.due, p.priority) for p in planned] == [
         ("guest-morning-after", date(2026, 12, 6), priority)
     ]
+
+
+FRIDAY_PARTY = date(2026, 11, 27)
+SUNDAY_PARTY = date(2026, 11, 29)
+
+
+@pytest.mark.parametrize(
+    ("party", "expected"),
+    [
+        pytest.param(
+            FRIDAY_PARTY,
+            [
+                ("excitement", date(2026, 11, 20)),  # the Friday before
+                ("jitters", date(2026, 11, 26)),  # Thursday
+                ("morning-after", date(2026, 11, 28)),  # Saturday: calendar days
+            ],
+            id="friday",
+        ),
+        pytest.param(
+            SUNDAY_PARTY,
+            [
+                ("excitement", date(2026, 11, 22)),  # the Sunday before
+                ("jitters", date(2026, 11, 28)),  # Saturday
+                ("morning-after", date(2026, 11, 30)),  # Monday
+            ],
+            id="sunday",
+        ),
+    ],
+)
+def test_party_on_a_friday_or_a_sunday(party: date, expected: list[tuple[str, date]]) -> None:
+    # GIVEN a party booked well ahead, on a Friday or a Sunday
+    playbook = default_library()["party"]
+    booked = date(2026, 11, 2)
+    # WHEN the hostess's touches and a guest's are planned
+    hostess = _started("party", _run("party", party), booked)
+    guest = start_run(playbook, _run("party", party, track="guest"), booked, RULES)
+    # THEN they fall on calendar days around it, weekend or not; the guest's morning-after
+    # call is the hostess's morning, a Saturday or a Monday
+    assert hostess == expected
+    assert steps_and_dates(guest) == [("guest-morning-after", expected[-1][1])]
+
+
+@pytest.mark.parametrize(
+    ("ordered", "check", "deadline"),
+    [
+        # A Friday party: the weekend after it does not count
+        pytest.param(FRIDAY_PARTY, date(2026, 12, 9), date(2026, 12, 11), id="friday"),
+        # A Sunday party: counting starts Monday, so the same deadline as Friday's
+        pytest.param(SUNDAY_PARTY, date(2026, 12, 9), date(2026, 12, 11), id="sunday"),
+    ],
+)
+def test_party_order_backordered_counts_business_days(
+    ordered: date, check: date, deadline: date
+) -> None:
+    # GIVEN an item backordered from an order taken at the party
+    run = _run("backorder", ordered)
+    # WHEN the backorder playbook starts that day
+    # THEN the check and the deadline are 8 and 10 business days on, weekends skipped
+    assert _started("backorder", run, ordered) == [("deadline-check", check)]
+    assert backorder_deadline(ordered) == deadline
+    assert deadline.weekday() == 4  # a Friday, either way
+
+
+@pytest.mark.parametrize(
+    ("party", "morning_after", "thank_you"),
+    [
+        pytest.param(FRIDAY_PARTY, date(2026, 11, 28), date(2026, 12, 5), id="friday"),
+        pytest.param(SUNDAY_PARTY, date(2026, 11, 30), date(2026, 12, 7), id="sunday"),
+    ],
+)
+def test_party_guest_order_on_a_friday_or_a_sunday(
+    party: date, morning_after: date, thank_you: date
+) -> None:
+    # GIVEN an order placed at a Friday or a Sunday party, delivery estimated a week on
+    playbook = default_library()["party-guest"]
+    run = _run("party-guest", party)
+    (placed,) = start_run(playbook, run, party, RULES)
+    # WHEN "it is in" is said on the morning-after call, the next morning
+    plan = plan_outcome(playbook, run, as_touch(placed, run), ALL_GOOD, morning_after, RULES)
+    # THEN the order-placed call was the party day, and the thank-you follows delivery
+    assert (placed.step, placed.due) == ("order-placed", party)
+    assert steps_and_dates(list(plan.touches)) == [("thank-you", thank_you)]
+
+
+@pytest.mark.parametrize(
+    ("on", "lapsed"),
+    [
+        pytest.param(date(2026, 11, 26), frozenset(), id="the-day-before"),
+        pytest.param(FRIDAY_PARTY, frozenset(), id="the-party-day"),
+        pytest.param(date(2026, 11, 28), {"excitement", "jitters"}, id="the-morning-after"),
+        pytest.param(date(2026, 12, 18), {"excitement", "jitters"}, id="weeks-later"),
+    ],
+)
+def test_getting_ready_steps_lapse_once_the_party_has_passed(
+    on: date, lapsed: frozenset[str]
+) -> None:
+    # GIVEN Friday's party
+    playbook = default_library()["party"]
+    # WHEN it is asked which steps have nothing left to say on a day
+    # THEN the week-before and day-before calls do, once the party is over; the
+    # morning-after call never does, nor a guest's
+    assert lapsed_steps(playbook, _run("party", FRIDAY_PARTY), on, RULES) == lapsed
+    guest = _run("party", FRIDAY_PARTY, track="guest")
+    assert lapsed_steps(playbook, guest, on, RULES) == frozenset()
+
+
+def test_a_team_events_getting_ready_steps_lapse_after_it() -> None:
+    # GIVEN a new partner's reminders for Friday's event
+    playbook = default_library()["team-new-partner"]
+    run = _run("team-new-partner", FRIDAY_PARTY, track="event")
+    # THEN the Wednesday check lapses after the event; the day-after call does not
+    assert lapsed_steps(playbook, run, date(2026, 11, 28), RULES) == {"midweek"}
+
+
+def test_a_sequence_has_no_lapsed_steps() -> None:
+    # A playbook worked step after step (new customer) has no event to get ready for.
+    run = _run("new-customer", MONDAY)
+    assert lapsed_steps(default_library()["new-customer"], run, date(2027, 1, 1), RULES) == set()
 
 
 # --- party guest who ordered -----------------------------------------------------------
