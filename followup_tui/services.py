@@ -1555,13 +1555,13 @@ def script_for_touch(
             raise InputError(f"no touch with id {touch_id}")
         contact = _contact_row(session, touch_row.contact_id)
         run = session.get(RunRow, touch_row.run_id) if touch_row.run_id else None
-        order_id = touch_row.order_id or (run.order_id if run else None)
-        order = repo.order(session, order_id) if order_id else None
+        order = _order_about(session, touch_row, run)
         referrer = (
             session.get(ContactRow, contact.referred_by_id) if contact.referred_by_id else None
         )
         party = session.get(PartyRow, run.party_id) if run and run.party_id else None
         hostess = session.get(ContactRow, party.hostess_id) if party else None
+        event = session.get(EventRow, run.event_id) if run and run.event_id else None
         values: dict[str, str | None] = {
             "me": settings.consultant_name,
             "webshop": settings.webshop,
@@ -1569,7 +1569,7 @@ def script_for_touch(
             "first_name": repo.to_contact(contact).first_name,
             "met_at": contact.met_at,
             "referred_by": referrer.name if referrer else None,
-            "category": run.category if run else None,
+            "category": (run.category if run else None) or _order_category(order),
             "product": (
                 _running_out(session, contact.id, run)
                 if touch_row.step == "reorder" and run is not None
@@ -1584,6 +1584,8 @@ def script_for_touch(
             "meeting_date": (
                 _day(run.anchor_on) if run and MEETING_FLAG in run.flags.split() else None
             ),
+            "event": (event.title or EVENT_SCRIPT_WORDS.get(event.kind)) if event else None,
+            "event_date": _day(event.held_on) if event else None,
         }
         known_facts = repo.facts(session, contact.id)
     if discreet:
@@ -1592,6 +1594,43 @@ def script_for_touch(
     return render(
         script_for(touch_row.playbook, touch_row.step), values, known_facts, discreet=discreet
     )
+
+
+# How a script names an event that was given no title: "Today's the day: {event}."
+EVENT_SCRIPT_WORDS = {
+    "team-event": "the team event",
+    "big-event": "the big event",
+    "conference-call": "the conference call",
+    "reports": "reports day",
+    "appointment": "your appointment with my team",
+    "new-catalogue": "the new catalogue",
+}
+
+
+def _order_about(session: Session, touch_row: TouchRow, run: RunRow | None) -> Order | None:
+    """The order a touch is about: its own or its run's; else, for a call with no order
+    of its own (an issue, a check-in, a re-engage call), the contact's latest order."""
+    order_id = touch_row.order_id or (run.order_id if run else None)
+    if order_id is None:
+        order_id = session.scalar(
+            select(OrderRow.id)
+            .where(OrderRow.contact_id == touch_row.contact_id)
+            .order_by(OrderRow.ordered_on.desc(), OrderRow.id.desc())
+            .limit(1)
+        )
+    return repo.order(session, order_id) if order_id else None
+
+
+def _order_category(order: Order | None) -> str | None:
+    """The category a script's checklist follows for an order: the first that needs
+    checking on, as when the order started its playbook."""
+    if order is None:
+        return None
+    found = {line.category for line in order.lines}
+    for wanted in (Category.DETOX, Category.NUTRITION, Category.SKINCARE, Category.HOME):
+        if wanted in found:
+            return wanted.value
+    return None
 
 
 def _running_out(session: Session, contact_id: int, run: RunRow) -> str | None:

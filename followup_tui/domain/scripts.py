@@ -3,6 +3,11 @@
 A section is `## step-slug`, the words to say, then optional `Checklist:` and `Ask:`
 bullet lists. Placeholders such as `{first_name}` or `{fact:perfume}` are filled in;
 one with no value becomes a visible blank like `[perfume?]`, never an error.
+
+A placeholder ending in `?`, such as `{fact:perfume?}`, is optional: the line (or the
+checklist or question item) it stands in is left out when it has no value, so a fact
+nobody noted never makes the consultant say something odd. Its other placeholders
+still blank as usual.
 """
 
 from __future__ import annotations
@@ -15,7 +20,7 @@ from pathlib import Path
 
 from followup_tui.resources import data_dir
 
-PLACEHOLDER = re.compile(r"\{([a-z_]+)(?::([^{}]+))?\}")
+PLACEHOLDER = re.compile(r"\{([a-z_]+)(?::([^{}?]+))?(\?)?\}")
 SECTION = re.compile(r"^## +(\S+)\s*$", re.MULTILINE)
 
 
@@ -76,22 +81,46 @@ def load_scripts(folder: Path | None = None) -> dict[tuple[str, str], Script]:
 def fill(
     template: str, values: Mapping[str, str | None], facts: Mapping[str, str]
 ) -> tuple[str, list[str]]:
+    """Every line filled in; a line whose optional placeholder has no value is left out."""
+    lines: list[str] = []
+    blanks: list[str] = []
+    for line in template.split("\n"):
+        filled = fill_line(line, values, facts)
+        if filled is not None:
+            lines.append(filled[0])
+            blanks.extend(filled[1])
+    return "\n".join(lines), blanks
+
+
+def fill_line(
+    line: str, values: Mapping[str, str | None], facts: Mapping[str, str]
+) -> tuple[str, list[str]] | None:
+    """One line filled in, with its blanks; None when an optional value is missing."""
+    if any(
+        match.group(3) and not _lookup(match, values, facts)[0]
+        for match in PLACEHOLDER.finditer(line)
+    ):
+        return None
     blanks: list[str] = []
 
     def replace(match: re.Match[str]) -> str:
-        name, arg = match.group(1), match.group(2)
-        if name == "fact" and arg:
-            value = facts.get(arg.strip().lower())
-            label = arg.strip()
-        else:
-            value = values.get(name)
-            label = name.replace("_", " ")
+        value, label = _lookup(match, values, facts)
         if value:
             return value
         blanks.append(label)
         return f"[{label}?]"
 
-    return PLACEHOLDER.sub(replace, template), blanks
+    return PLACEHOLDER.sub(replace, line), blanks
+
+
+def _lookup(
+    match: re.Match[str], values: Mapping[str, str | None], facts: Mapping[str, str]
+) -> tuple[str | None, str]:
+    """A placeholder's value, and the words for it when it is blank."""
+    name, arg = match.group(1), match.group(2)
+    if name == "fact" and arg:
+        return facts.get(arg.strip().lower()), arg.strip()
+    return values.get(name), name.replace("_", " ")
 
 
 def render(
@@ -109,14 +138,16 @@ def render(
         shown = _for_category(item, values.get("category"))
         if shown is None or (discreet and shown != item):
             continue
-        filled, more = fill(shown, values, facts)
-        checklist.append(filled)
-        blanks.extend(more)
+        filled = fill_line(shown, values, facts)
+        if filled is not None:
+            checklist.append(filled[0])
+            blanks.extend(filled[1])
     questions = []
     for item in script.questions:
-        filled, more = fill(item, values, facts)
-        questions.append(filled)
-        blanks.extend(more)
+        filled = fill_line(item, values, facts)
+        if filled is not None:
+            questions.append(filled[0])
+            blanks.extend(filled[1])
     return RenderedScript(text, tuple(checklist), tuple(questions), tuple(dict.fromkeys(blanks)))
 
 

@@ -13,13 +13,18 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.message import Message
-from textual.widgets import Footer, Header, Static
+from textual.widgets import DataTable, Footer, Header, Static
 
-from followup_tui.screens.base import FollowupScreen
+from followup_tui.screens.base import FollowupScreen, add_plain_row
 
 if TYPE_CHECKING:
     from followup_tui.domain.today import DueTouch
     from followup_tui.services import WeekStats
+
+
+def plural(number: int, one: str, many: str) -> str:
+    """The word for a count: "1 day", "2 days", "0 days"."""
+    return one if number == 1 else many
 
 
 def drift_style(drift: float) -> str:
@@ -35,14 +40,14 @@ def describe_week(stats: WeekStats, today: date) -> Table:
     table = Table.grid(padding=(0, 2))
     table.add_column(justify="right", style="bold")
     table.add_column()
-    for value, label in (
-        (stats.calls_made, "calls made"),
-        (stats.reached, "reached"),
-        (stats.party_bookings, "parties booked"),
-        (stats.reorders, "reorders"),
-        (stats.new_team_members, "new team members"),
+    for value, one, many in (
+        (stats.calls_made, "call made", "calls made"),
+        (stats.reached, "reached", "reached"),
+        (stats.party_bookings, "party booked", "parties booked"),
+        (stats.reorders, "reorder", "reorders"),
+        (stats.new_team_members, "new team member", "new team members"),
     ):
-        table.add_row(str(value), label)
+        table.add_row(str(value), plural(value, one, many))
     return table
 
 
@@ -56,8 +61,8 @@ def describe_quiet(stats: WeekStats) -> Table:
             Text(quiet.name),
             quiet.kind.value,
             f"{quiet.last_heard:%d %b %Y}",
-            f"{quiet.rhythm} days",
-            Text(f"{quiet.past_rhythm} days", style=style),
+            f"{quiet.rhythm} {plural(quiet.rhythm, 'day', 'days')}",
+            Text(f"{quiet.past_rhythm} {plural(quiet.past_rhythm, 'day', 'days')}", style=style),
         )
     return table
 
@@ -103,39 +108,37 @@ class GlanceScreen(FollowupScreen):
         self.app.pop_screen()
 
 
-def describe_upcoming(items: list[DueTouch]) -> Table:
-    table = Table(box=None, expand=True, header_style="bold")
-    for column in ("Day", "Who", "By", "Why"):
-        table.add_column(column)
-    last_day: date | None = None
-    for item in items:
-        day = item.touch.due
-        table.add_row(
-            f"{day:%a %d %b}" if day != last_day else "",
-            Text(item.name),
-            item.touch.channel.value,
-            Text(item.title),
-        )
-        last_day = day
-    return table
-
-
 class WeekAheadScreen(FollowupScreen):
+    """The next 7 days' touches; enter opens the contact, as on the desk."""
+
     CSS_PATH = "glance.tcss"
-    BINDINGS = [Binding("escape", "back", "Back", id="ahead-back")]
+    BINDINGS = [
+        Binding("escape", "back", "Back", id="ahead-back"),
+        # Priority: the table's own enter would hide this one from the footer.
+        Binding("enter", "open", "Open", id="ahead-open", priority=True),
+    ]
 
     @dataclass
     class Loaded(Message):
         items: list[DueTouch]
 
+    def __init__(self) -> None:
+        super().__init__()
+        self._contacts: dict[str, int] = {}  # row key (the touch id) -> its contact
+
     def compose(self) -> ComposeResult:
         yield Header()
-        with VerticalScroll(id="ahead-box"):
-            yield Static(id="ahead")
+        yield DataTable(cursor_type="row", id="ahead")
+        yield Static("Nothing due in the next 7 days.", id="ahead-empty")
         yield Footer()
 
     def on_mount(self) -> None:
-        self.query_one("#ahead-box").border_title = "The next 7 days"
+        table = self.query_one("#ahead", DataTable)
+        table.border_title = "The next 7 days"
+        table.add_columns("Day", "Who", "By", "Why")
+
+    def on_screen_resume(self) -> None:
+        # Also on coming back from a contact: a call may have been moved meanwhile.
         self.load()
 
     @work(thread=True, exclusive=True, group="load", exit_on_error=False)
@@ -147,12 +150,42 @@ class WeekAheadScreen(FollowupScreen):
 
     @on(Loaded)
     def show(self, event: Loaded) -> None:
-        ahead = self.query_one("#ahead", Static)
-        if event.items:
-            ahead.update(describe_upcoming(event.items))
-        else:
-            ahead.update(Text("Nothing due in the next 7 days.", "dim"))
-        self.query_one("#ahead-box").border_title = f"The next 7 days · {len(event.items)}"
+        table = self.query_one("#ahead", DataTable)
+        was_on = self._cursor_key()
+        table.clear()
+        self._contacts = {str(item.touch.id): item.touch.contact_id for item in event.items}
+        last_day: date | None = None
+        for item in event.items:
+            day = item.touch.due
+            add_plain_row(
+                table,
+                f"{day:%a %d %b}" if day != last_day else "",
+                item.name,
+                item.touch.channel.value,
+                item.title,
+                key=str(item.touch.id),
+            )
+            last_day = day
+        if was_on in self._contacts:
+            table.move_cursor(row=table.get_row_index(was_on))
+        table.border_title = f"The next 7 days · {len(event.items)}"
+        table.display = bool(event.items)
+        self.query_one("#ahead-empty").display = not event.items
+
+    def _cursor_key(self) -> str | None:
+        table = self.query_one("#ahead", DataTable)
+        if not table.row_count:
+            return None
+        return table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value
+
+    def action_open(self) -> None:
+        key = self._cursor_key()
+        if key is not None:
+            self.followup.open_contact(self._contacts[key])
+
+    @on(DataTable.RowSelected, "#ahead")
+    def open_row(self) -> None:
+        self.action_open()
 
     def action_back(self) -> None:
         self.app.pop_screen()

@@ -179,3 +179,56 @@ def test_script_for_an_unwritten_step_is_a_plain_greeting() -> None:
     script = script_for("new-customer", "no-such-step")
     rendered = render(script, {"first_name": "Dana", "me": "Sam"}, {})
     assert rendered.text == "Hello Dana, this is Sam. How are you?"
+
+
+OPTIONAL = Script(
+    "demo",
+    "x",
+    "Hi {first_name}, it's {me}.\nWas that {fact:perfume?} you were wearing?\nBye {me}.",
+    checklist=("Ask about {fact:kids?}.", "Order complete?"),
+    questions=("How is work as {fact:job?} at {company}?", "Anything else?"),
+)
+
+
+def test_optional_line_is_left_out_when_its_value_is_missing() -> None:
+    # GIVEN a script whose lines hinge on optional facts, and none of those facts noted
+    # WHEN it is rendered
+    rendered = render(OPTIONAL, {"first_name": "Tom", "me": "Alex"}, {})
+    # THEN those lines and items are left out, without a blank or a stray line break
+    assert rendered.text == "Hi Tom, it's Alex.\nBye Alex."
+    assert rendered.checklist == ("Order complete?",)
+    assert rendered.questions == ("Anything else?",)
+    assert rendered.blanks == ()
+
+
+def test_optional_line_is_said_when_its_value_is_known() -> None:
+    # GIVEN the facts noted, but a required value on the same line missing
+    facts = {"perfume": "Chanel No 5", "kids": "Leo", "job": "a nurse"}
+    # WHEN rendered
+    rendered = render(OPTIONAL, {"first_name": "Tom", "me": "Alex"}, facts)
+    # THEN the optional lines are filled in, and the required gap is still a visible blank
+    assert "Was that Chanel No 5 you were wearing?" in rendered.text
+    assert rendered.checklist == ("Ask about Leo.", "Order complete?")
+    assert rendered.questions == ("How is work as a nurse at [company?]?", "Anything else?")
+    assert rendered.blanks == ("company",)
+
+
+def test_optional_placeholder_works_for_values_too() -> None:
+    # GIVEN an optional value (not a fact) / WHEN missing, then known
+    script = Script("demo", "x", "Hello.\nAbout {product?}.")
+    # THEN its line goes, then it is said
+    assert render(script, {}, {}).text == "Hello."
+    assert render(script, {"product": "Soap"}, {}).text == "Hello.\nAbout Soap."
+
+
+def test_shipped_scripts_drop_the_perfume_line_for_a_lead_without_one() -> None:
+    # GIVEN a lead met at the gym, with no perfume noted (a male trainer, say)
+    values = {"first_name": "Tom", "me": "Alex", "met_at": "the gym", "webshop": "shop.example"}
+    # WHEN the lead's first call is rendered
+    rendered = render(script_for("lead", "first-call"), values, {"job": "personal trainer"})
+    # THEN nothing about perfume is said, and nothing is blank
+    assert "perfume" not in rendered.text.lower()
+    assert rendered.blanks == ()
+    # AND with one noted, the compliment is there
+    noted = render(script_for("lead", "first-call"), values, {"perfume": "Chanel No 5"})
+    assert "was that Chanel No 5 you were wearing?" in noted.text
