@@ -760,17 +760,6 @@ class TestSettings:
 
 # --- reading: show, contacts ----------------------------------------------------------
 
-ASCII_LOWER = str.maketrans("ABCDEFGHIJKLMNOPQRSTUVWXYZ", "abcdefghijklmnopqrstuvwxyz")
-
-
-def contains(search: str, field: str | None) -> bool:
-    """SQLite's LIKE is case-blind for ASCII only; a Unicode-aware search may do more."""
-    if field is None:
-        return False
-    return search.translate(ASCII_LOWER) in field.translate(ASCII_LOWER) or (
-        search.casefold() in field.casefold()
-    )
-
 
 class TestReading:
     @CLI
@@ -808,9 +797,10 @@ class TestReading:
         def stored(b: Bench, reply: Reply) -> None:
             found = {c["id"] for c in reply.json()}
             needle = search.strip()
-            may = {r[0] for r in rows if any(contains(needle, f) for f in r[1:])}
             must_find = {r[0] for r in rows if any(f is not None and needle in f for f in r[1:])}
-            assert must_find <= found <= may, (needle, found, must_find, may)
+            # Search is loose (phone digits, and names by likeness when nothing matches as
+            # typed), so more may be found; never less than what holds the text as typed.
+            assert must_find <= found <= {r[0] for r in rows}, (needle, found, must_find)
             if added.code == 0 and needle in folded(name):
                 assert new_id(added) in found
 
