@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date
 from functools import partial
 from typing import TYPE_CHECKING
 
@@ -404,9 +405,9 @@ class DeskScreen(FollowupScreen):
         def save(text: str | None) -> None:
             if text:
                 self.last_log = None
-                moved = parse_date(text, today) != today
-                keep = self._leave_list(item) if moved else item.touch.id
-                self.save_reschedule(item.touch.id, text, keep)
+                when = parse_date(text, today)
+                keep = self._leave_list(item) if when != today else item.touch.id
+                self.save_reschedule(item.touch.id, when, keep)
 
         self.app.push_screen(
             PromptScreen(
@@ -419,12 +420,10 @@ class DeskScreen(FollowupScreen):
         )
 
     @work(thread=True, group="save", exit_on_error=False)
-    def save_reschedule(self, touch_id: int, text: str, keep: int | None) -> None:
+    def save_reschedule(self, touch_id: int, when: date, keep: int | None) -> None:
         from followup_tui import services
 
-        today = self.followup.today
-        when = parse_date(text, today)
-        services.reschedule_touch(self.followup.database(), touch_id, when, today)
+        services.reschedule_touch(self.followup.database(), touch_id, when, self.followup.today)
         self.post_message(self.Changed(f"Moved to {when:%a %d %b}.", keep))
 
     @on(Changed)
