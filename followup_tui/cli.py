@@ -905,9 +905,10 @@ def _check_words(argv: list[str]) -> None:
             word.encode("utf-8")
         except UnicodeEncodeError:
             raise InputError("an argument is not valid text (UTF-8): nothing was written") from None
-        if word.startswith("--") and word.endswith("=--"):
+        option, glued, value = word.partition("=")
+        if option.startswith("--") and glued and value == "--":
             # Python 3.11's argparse reads `--note=--` as nothing at all.
-            raise InputError(f"{word.split('=')[0]} cannot be just '--'")
+            raise InputError(f"{option} cannot be just '--'")
 
 
 def _fail(message: str) -> int:

@@ -566,6 +566,8 @@ class TestOrderPartyEvent:
 
     @CLI
     @given(text=big_or_free(), glued=st.booleans())
+    @example(text="=--", glued=True)  # `--title==--`: the title is "=--", not "--"
+    @example(text="--", glued=True)
     def test_event_title(self, bad_bench: Bench, text: str, glued: bool) -> None:
         b = bad_bench.fresh()
 
