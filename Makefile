@@ -14,8 +14,10 @@ $(STAMP): pyproject.toml
 run: $(STAMP)
 	$(VENV)/bin/followup
 
+# In parallel, one worker a core. Snapshot updates run serially:
+# $(PY) -m pytest -n 0 --snapshot-update
 test: $(STAMP)
-	$(PY) -m pytest
+	$(PY) -m pytest -n auto
 
 lint: $(STAMP)
 	$(VENV)/bin/ruff check followup_tui tests screenshots benchmarks
