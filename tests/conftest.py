@@ -26,6 +26,16 @@ class SnapCompare(Protocol):
     ) -> bool: ...
 
 
+@pytest.fixture(autouse=True)
+def steady_text_cursors(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Text cursors do not blink in tests: on a loaded machine a screenshot taken half a
+    second after the last key would catch the cursor off, and the snapshot would differ."""
+    from textual.widgets import Input, TextArea
+
+    monkeypatch.setattr(Input, "_toggle_cursor", lambda self: None)
+    monkeypatch.setattr(TextArea, "_toggle_cursor_blink_visible", lambda self: None)
+
+
 @pytest.fixture
 def today() -> date:
     return TODAY
