@@ -6,7 +6,9 @@ from typing import TYPE_CHECKING, Any
 
 from rich.text import Text
 from textual.app import App
+from textual.reactive import Reactive
 from textual.screen import Screen
+from textual.widget import Widget
 from textual.widgets import DataTable
 from textual.worker import Worker, WorkerState
 
@@ -17,6 +19,10 @@ if TYPE_CHECKING:
 
 
 class FollowupScreen(Screen[None]):
+    # Textual repaints the whole screen when the focus moves (20 ms on the desk), though
+    # the widgets that gain and lose it restyle and repaint themselves.
+    focused: Reactive[Widget | None] = Reactive(None, repaint=False)
+
     @property
     def followup(self) -> FollowupApp:
         """The app, typed: its database, today and settings."""
