@@ -301,14 +301,8 @@ class DeskScreen(FollowupScreen):
         """Take a worked call off the list now, the cursor on the next one, before the
         save and the reload: a key pressed meanwhile acts on the next call, not this one.
         Answers the touch the cursor went on to."""
-        table = self.query_one(TouchTable)
-        items = table.items
-        index = next((i for i, it in enumerate(items) if it.touch.id == item.touch.id), None)
-        rest = [it for it in items if it.touch.id != item.touch.id]
-        keep = rest[min(index, len(rest) - 1)].touch.id if index is not None and rest else None
         self.loads += 1  # a list read before this save must not put the call back
-        table.show(rest, self.followup.today, keep=keep)
-        return keep
+        return self.query_one(TouchTable).remove_call(item.touch.id)
 
     @work(thread=True, group="save", exit_on_error=False)
     def save_outcome(self, item: DueTouch, outcome: Outcome, words: str, keep: int | None) -> None:

@@ -8,11 +8,18 @@ from dataclasses import dataclass
 from datetime import date
 from typing import ClassVar
 
+from rich.console import Console
+from rich.segment import Segment
+from rich.style import Style
 from rich.text import Text
 from textual.binding import Binding, BindingType
 from textual.coordinate import Coordinate
+from textual.geometry import Region
 from textual.message import Message
+from textual.strip import Strip
+from textual.widget import PseudoClasses
 from textual.widgets import DataTable
+from textual.widgets._data_table import CellCacheKey
 
 from followup_tui.domain.today import DueTouch, order_key
 
@@ -73,6 +80,8 @@ class TouchTable(DataTable[str | Text], inherit_bindings=False):
         """The row of every part's header (those not added yet too), in order."""
         self._index: dict[int, int] = {}
         """touch id -> index in `items`."""
+        self._frame_style: Style | None = None
+        """The table's own style while a frame is drawn."""
 
     def on_mount(self) -> None:
         self._add_columns()
@@ -84,6 +93,78 @@ class TouchTable(DataTable[str | Text], inherit_bindings=False):
             self.add_column("When", key="when")
             self.add_column("By", key="by")
             self.add_column("Why", key="why")
+
+    def _render_cell(
+        self,
+        row_index: int,
+        column_index: int,
+        base_style: Style,
+        width: int,
+        cursor: bool = False,
+        hover: bool = False,
+    ) -> list[list[Segment]]:
+        """A call's cell, drawn as DataTable draws it but without Rich's console: every
+        change to the list (a call logged, a window added) draws all its lines again, and
+        the console's way took 15 ms for a screenful. A test holds the two equal."""
+        if row_index < 0 or column_index < 0:
+            return super()._render_cell(row_index, column_index, base_style, width, cursor, hover)
+        row_key = self._row_locations.get_key(row_index)
+        column_key = self._column_locations.get_key(column_index)
+        if row_key is None or column_key is None:
+            return super()._render_cell(row_index, column_index, base_style, width, cursor, hover)
+        cache_key: CellCacheKey = (
+            row_key,
+            column_key,
+            base_style,
+            cursor,
+            hover,
+            self._show_hover_cursor,
+            self._update_count,
+            self._pseudo_class_state,
+        )
+        lines = self._cell_render_cache.get(cache_key)
+        if lines is None:
+            cell = self._get_row_renderables(row_index).cells[column_index]
+            if not isinstance(cell, Text) or cell.justify not in (None, "default", "left"):
+                return super()._render_cell(
+                    row_index, column_index, base_style, width, cursor, hover
+                )
+            component_style, post_style = self._get_styles_to_render_cell(
+                False,
+                False,
+                row_index < self.fixed_rows or column_index < self.fixed_columns,
+                hover,
+                cursor,
+                self.show_cursor,
+                self._show_hover_cursor,
+                self.cursor_foreground_priority == "css",
+                self.cursor_background_priority == "css",
+            )
+            pre_style = base_style + Style.from_meta({"row": row_index, "column": column_index})
+            style = pre_style + component_style
+            lines = [_one_line(self.app.console, cell, width, self.cell_padding, style, post_style)]
+            self._cell_render_cache[cache_key] = lines
+        return lines
+
+    def render_lines(self, crop: Region) -> list[Strip]:
+        # DataTable asks for its own style once a line, and Textual works it out afresh
+        # from every ancestor each time: once a frame is enough.
+        self._frame_style = None
+        self._frame_style = self.rich_style
+        try:
+            return super().render_lines(crop)
+        finally:
+            self._frame_style = None
+
+    @property
+    def rich_style(self) -> Style:
+        return self._frame_style or super().rich_style
+
+    def get_pseudo_class_state(self) -> PseudoClasses:
+        # DataTable keys its cached lines on focus; while a call is logged the list keeps
+        # its focused look (touch_table.tcss), so its lines need not be drawn again.
+        state = super().get_pseudo_class_state()
+        return state._replace(focus=True) if self.has_class("-logging") else state
 
     # --- rows and items ------------------------------------------------------------------
 
@@ -120,7 +201,12 @@ class TouchTable(DataTable[str | Text], inherit_bindings=False):
     def show(self, items: list[DueTouch], today: date, keep: int | None = None) -> None:
         """Replace the rows; keep the cursor on touch `keep` when it is still listed."""
         self._add_columns()
-        self.items, self.today = items, today
+        if items == self.items and today == self.today and items:
+            # The reload after a call was worked usually finds what remove_call() left: the
+            # rows stay, and so does every line already drawn.
+            self._go_to(self._index.get(keep, 0) if keep is not None else 0)
+            return
+        self.items, self.today = list(items), today
         self._plan_sections()
         self._shown = 0
         self.clear()
@@ -131,6 +217,55 @@ class TouchTable(DataTable[str | Text], inherit_bindings=False):
         self._add_rows(max(FIRST_ROWS, index + AHEAD))
         self.move_cursor(row=self.row_of(index))
         self.call_after_refresh(self._add_rows, max(WINDOW, index + AHEAD))
+
+    def remove_call(self, touch_id: int) -> int | None:
+        """Take one call off the list (worked, skipped or moved to another day): its row
+        goes and the others stay, so only the lines below it are drawn again. The cursor
+        stays on its call, or goes on to the next one when its own call went. Answers the
+        touch the cursor is on."""
+        index = self._index.get(touch_id)
+        chosen = self.chosen
+        if index is None or self.today is None:
+            return chosen.touch.id if chosen else None
+        part = bisect_right(self._starts, index) - 1
+        header_key = f"{SECTION_KEY}{self._sections[part]}"
+        header_shown = self._starts[part] < self._shown
+        if index < self._shown:
+            self.remove_row(str(touch_id))
+            self._shown -= 1
+        del self.items[index]
+        self._counts[part] -= 1
+        later = part + 1
+        if not self._counts[part]:
+            if header_shown:
+                self.remove_row(header_key)
+            del self._starts[part], self._counts[part], self._sections[part]
+            later = part
+        elif header_shown:
+            self.update_cell(header_key, "who", self._header(part))
+        for after in range(later, len(self._starts)):
+            self._starts[after] -= 1
+        self._header_rows = [start + n for n, start in enumerate(self._starts)]
+        self._index = {item.touch.id: i for i, item in enumerate(self.items)}
+        if not self.items:
+            return None
+        if chosen is not None and chosen.touch.id != touch_id:
+            self._go_to(self._index[chosen.touch.id])
+        else:
+            self._go_to(min(index, len(self.items) - 1))
+        now = self.chosen
+        return now.touch.id if now else None
+
+    def _go_to(self, index: int) -> None:
+        """The cursor on items[index], its row added first if need be; the call is chosen
+        again even when the cursor's row number is the same (another call is on it)."""
+        self._add_rows(index + AHEAD)
+        row = self.row_of(index)
+        moved = row != self.cursor_row
+        self.move_cursor(row=row)
+        if not moved:
+            item = self.items[index]
+            self.post_message(self.TouchChosen(item.touch.id, item.touch.contact_id))
 
     def _plan_sections(self) -> None:
         """Where each part of the list starts and how many calls it has: every header's
@@ -148,6 +283,10 @@ class TouchTable(DataTable[str | Text], inherit_bindings=False):
             self._counts[-1] += 1
         self._header_rows = [start + n for n, start in enumerate(self._starts)]
 
+    def _header(self, part: int) -> Text:
+        name, count = SECTION_NAMES[self._sections[part]], self._counts[part]
+        return Text.assemble((name, "bold underline"), (f" · {count}", "bold"))
+
     def _add_rows(self, until: int) -> None:
         """Rows for the calls up to `until` (of all the items), after those already shown,
         each part's header before its first call."""
@@ -155,9 +294,8 @@ class TouchTable(DataTable[str | Text], inherit_bindings=False):
         for index in range(self._shown, min(until, len(self.items))):
             part = bisect_right(self._starts, index) - 1
             if self._starts[part] == index:
-                name, count = SECTION_NAMES[self._sections[part]], self._counts[part]
-                header = Text.assemble((name, "bold underline"), (f" · {count}", "bold"))
-                self.add_row(header, "", "", "", key=f"{SECTION_KEY}{part}")
+                key = f"{SECTION_KEY}{self._sections[part]}"
+                self.add_row(self._header(part), "", "", "", key=key)
             item = self.items[index]
             late = item.overdue_days(self.today)
             who = Text(item.name)
@@ -225,3 +363,23 @@ class TouchTable(DataTable[str | Text], inherit_bindings=False):
         if self.items:
             self._add_rows(len(self.items))
             self.move_cursor(row=self.row_count - 1)
+
+
+def _one_line(
+    console: Console, text: Text, width: int, padding: int, pre_style: Style, post_style: Style
+) -> list[Segment]:
+    """One line of `text` in a cell `width` wide: padded each side, cut at the edge, with
+    the styles under and over it, as Rich renders a one-line DataTable cell."""
+    inner = max(width - 2 * padding, 0)
+    line = text.split("\n", allow_blank=True)[0] if "\n" in text.plain else text.copy()
+    if "\t" in line.plain:
+        line.expand_tabs(text.tab_size or console.tab_size or 8)
+    line.truncate(inner, overflow=line.overflow or "fold")
+    segments = [Segment(" " * padding)] if padding else []
+    segments.extend(line.render(console, end=""))
+    fill = inner - line.cell_len
+    if fill > 0:
+        segments.append(Segment(" " * fill))
+    if padding:
+        segments.append(Segment(" " * padding))
+    return list(Segment.apply_style(segments, pre_style, post_style))
