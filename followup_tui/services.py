@@ -15,6 +15,7 @@ from sqlalchemy.orm import Session
 
 from followup_tui.config import Settings
 from followup_tui.db import repository as repo
+from followup_tui.db import tables
 from followup_tui.db.engine import Database
 from followup_tui.db.models import (
     ContactRow,
@@ -1903,7 +1904,7 @@ def week_at_a_glance(db: Database, today: date) -> WeekStats:
                 or 0
             )
 
-        older = OrderRow.__table__.alias("older")
+        older = tables.orders.alias("older")
         reorders = (
             session.scalar(
                 select(func.count(OrderRow.id)).where(
@@ -2460,12 +2461,6 @@ def import_contacts(
 IMPORT_BATCH = 1000
 # Core tables, not the mapped classes: an ORM bulk INSERT spends twice as long in
 # SQLAlchemy's bookkeeping for rows nobody holds on to.
-CONTACTS: Table = ContactRow.__table__  # type: ignore[assignment]
-RUNS: Table = RunRow.__table__  # type: ignore[assignment]
-KIND_CHANGES: Table = KindChangeRow.__table__  # type: ignore[assignment]
-FACTS: Table = FactRow.__table__  # type: ignore[assignment]
-NOTES: Table = NoteRow.__table__  # type: ignore[assignment]
-TOUCHES: Table = TouchRow.__table__  # type: ignore[assignment]
 
 
 def _import_adds(
@@ -2479,7 +2474,7 @@ def _import_adds(
 ) -> list[int]:
     ids = _insert_rows(
         session,
-        CONTACTS,
+        tables.contacts,
         [
             {
                 "name": c.name,
@@ -2500,7 +2495,7 @@ def _import_adds(
     )
     pairs = list(zip(ids, batch, strict=True))
     session.execute(
-        insert(KIND_CHANGES),
+        insert(tables.kind_changes),
         [
             {
                 "contact_id": contact_id,
@@ -2518,7 +2513,7 @@ def _import_adds(
         for key, value in c.facts
     ]
     if facts:
-        session.execute(insert(FACTS), facts)
+        session.execute(insert(tables.facts), facts)
     now = _now()
     notes = [
         {"contact_id": contact_id, "body": body, "written_on": today, "created_at": now}
@@ -2526,7 +2521,7 @@ def _import_adds(
         for body in c.notes
     ]
     if notes:
-        session.execute(insert(NOTES), notes)
+        session.execute(insert(tables.notes), notes)
     _import_first_touches(session, library, pairs, today, rules, offset, count)
     return ids
 
@@ -2596,7 +2591,7 @@ def _import_first_touches(
         return
     run_ids = _insert_rows(
         session,
-        RUNS,
+        tables.runs,
         [
             {
                 "contact_id": contact_id,
@@ -2621,7 +2616,7 @@ def _import_first_touches(
         for p in planned
     ]
     if touches:
-        session.execute(insert(TOUCHES), touches)
+        session.execute(insert(tables.touches), touches)
 
 
 def _import_merge(session: Session, contact_id: int, incoming: Incoming, today: date) -> None:

@@ -1,55 +1,35 @@
-"""Tables. Rows stay inside the repository; the rest of the app sees domain values."""
+"""ORM rows, mapped onto the Core tables of tables.py (the one schema). Rows stay inside
+the repository; the rest of the app sees domain values."""
 
 from __future__ import annotations
 
 from datetime import date, datetime
 
-from sqlalchemy import (
-    Boolean,
-    Date,
-    DateTime,
-    ForeignKey,
-    Index,
-    Integer,
-    MetaData,
-    String,
-    Text,
-    UniqueConstraint,
-    text,
-)
-from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+from sqlalchemy.orm import DeclarativeBase, Mapped, relationship
 
-NAMING = {
-    "ix": "ix_%(column_0_label)s",
-    "uq": "uq_%(table_name)s_%(column_0_name)s",
-    "ck": "ck_%(table_name)s_%(constraint_name)s",
-    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
-    "pk": "pk_%(table_name)s",
-}
+from followup_tui.db import tables
 
 
 class Base(DeclarativeBase):
-    metadata = MetaData(naming_convention=NAMING)
+    metadata = tables.metadata
 
 
 class ContactRow(Base):
-    __tablename__ = "contacts"
+    __table__ = tables.contacts
 
-    id: Mapped[int] = mapped_column(primary_key=True)
-    name: Mapped[str] = mapped_column(String(200))
-    kind: Mapped[str] = mapped_column(String(32), index=True)
-    team_level: Mapped[str | None] = mapped_column(String(32))
-    phone: Mapped[str | None] = mapped_column(String(40), index=True)
-    email: Mapped[str | None] = mapped_column(String(254), index=True)
-    met_at: Mapped[str | None] = mapped_column(Text)
-    met_on: Mapped[date | None] = mapped_column(Date)
-    referred_by_id: Mapped[int | None] = mapped_column(
-        ForeignKey("contacts.id", ondelete="SET NULL")
-    )
-    do_not_contact: Mapped[bool] = mapped_column(Boolean, default=False)
-    discreet: Mapped[bool] = mapped_column(Boolean, default=False)
-    is_me: Mapped[bool] = mapped_column(Boolean, default=False)
-    created_on: Mapped[date] = mapped_column(Date)
+    id: Mapped[int]
+    name: Mapped[str]
+    kind: Mapped[str]
+    team_level: Mapped[str | None]
+    phone: Mapped[str | None]
+    email: Mapped[str | None]
+    met_at: Mapped[str | None]
+    met_on: Mapped[date | None]
+    referred_by_id: Mapped[int | None]
+    do_not_contact: Mapped[bool]
+    discreet: Mapped[bool]
+    is_me: Mapped[bool]
+    created_on: Mapped[date]
 
     facts: Mapped[list[FactRow]] = relationship(
         back_populates="contact", cascade="all, delete-orphan", passive_deletes=True
@@ -57,62 +37,56 @@ class ContactRow(Base):
 
 
 class KindChangeRow(Base):
-    __tablename__ = "kind_changes"
+    __table__ = tables.kind_changes
 
-    id: Mapped[int] = mapped_column(primary_key=True)
-    contact_id: Mapped[int] = mapped_column(
-        ForeignKey("contacts.id", ondelete="CASCADE"), index=True
-    )
-    kind: Mapped[str] = mapped_column(String(32))
-    team_level: Mapped[str | None] = mapped_column(String(32))
-    changed_on: Mapped[date] = mapped_column(Date)
-    reason: Mapped[str] = mapped_column(Text, default="")
+    id: Mapped[int]
+    contact_id: Mapped[int]
+    kind: Mapped[str]
+    team_level: Mapped[str | None]
+    changed_on: Mapped[date]
+    reason: Mapped[str]
 
 
 class FactRow(Base):
-    __tablename__ = "facts"
-    __table_args__ = (UniqueConstraint("contact_id", "key"),)
+    __table__ = tables.facts
 
-    id: Mapped[int] = mapped_column(primary_key=True)
-    contact_id: Mapped[int] = mapped_column(ForeignKey("contacts.id", ondelete="CASCADE"))
-    key: Mapped[str] = mapped_column(String(80))
-    value: Mapped[str] = mapped_column(Text)
-    noted_on: Mapped[date] = mapped_column(Date)
+    id: Mapped[int]
+    contact_id: Mapped[int]
+    key: Mapped[str]
+    value: Mapped[str]
+    noted_on: Mapped[date]
 
     contact: Mapped[ContactRow] = relationship(back_populates="facts")
 
 
 class NoteRow(Base):
-    __tablename__ = "notes"
-    __table_args__ = (Index("ix_notes_contact_written", "contact_id", "written_on"),)
+    __table__ = tables.notes
 
-    id: Mapped[int] = mapped_column(primary_key=True)
-    contact_id: Mapped[int] = mapped_column(ForeignKey("contacts.id", ondelete="CASCADE"))
-    body: Mapped[str] = mapped_column(Text)
-    written_on: Mapped[date] = mapped_column(Date)
-    created_at: Mapped[datetime] = mapped_column(DateTime)
+    id: Mapped[int]
+    contact_id: Mapped[int]
+    body: Mapped[str]
+    written_on: Mapped[date]
+    created_at: Mapped[datetime]
 
 
 class ProductRow(Base):
-    __tablename__ = "products"
+    __table__ = tables.products
 
-    sku: Mapped[str] = mapped_column(String(40), primary_key=True)
-    name: Mapped[str] = mapped_column(String(200))
-    category: Mapped[str] = mapped_column(String(32))
-    reorder_day: Mapped[int | None] = mapped_column(Integer)
-    price_cents: Mapped[int | None] = mapped_column(Integer)
+    sku: Mapped[str]
+    name: Mapped[str]
+    category: Mapped[str]
+    reorder_day: Mapped[int | None]
+    price_cents: Mapped[int | None]
 
 
 class OrderRow(Base):
-    __tablename__ = "orders"
+    __table__ = tables.orders
 
-    id: Mapped[int] = mapped_column(primary_key=True)
-    contact_id: Mapped[int] = mapped_column(
-        ForeignKey("contacts.id", ondelete="CASCADE"), index=True
-    )
-    ordered_on: Mapped[date] = mapped_column(Date)
-    delivered_on: Mapped[date | None] = mapped_column(Date)
-    party_id: Mapped[int | None] = mapped_column(ForeignKey("parties.id", ondelete="SET NULL"))
+    id: Mapped[int]
+    contact_id: Mapped[int]
+    ordered_on: Mapped[date]
+    delivered_on: Mapped[date | None]
+    party_id: Mapped[int | None]
 
     lines: Mapped[list[OrderLineRow]] = relationship(
         back_populates="order", cascade="all, delete-orphan", passive_deletes=True
@@ -120,18 +94,18 @@ class OrderRow(Base):
 
 
 class OrderLineRow(Base):
-    __tablename__ = "order_lines"
+    __table__ = tables.order_lines
 
-    id: Mapped[int] = mapped_column(primary_key=True)
-    order_id: Mapped[int] = mapped_column(ForeignKey("orders.id", ondelete="CASCADE"), index=True)
-    sku: Mapped[str] = mapped_column(ForeignKey("products.sku"))
-    quantity: Mapped[int] = mapped_column(Integer, default=1)
-    backordered: Mapped[bool] = mapped_column(Boolean, default=False)
-    corporate: Mapped[bool] = mapped_column(Boolean, default=False)
-    delivered_on: Mapped[date | None] = mapped_column(Date)
-    unit_price_cents: Mapped[int | None] = mapped_column(Integer)
+    id: Mapped[int]
+    order_id: Mapped[int]
+    sku: Mapped[str]
+    quantity: Mapped[int]
+    backordered: Mapped[bool]
+    corporate: Mapped[bool]
+    delivered_on: Mapped[date | None]
+    unit_price_cents: Mapped[int | None]
     """The price when ordered: later catalogue changes do not rewrite old sales."""
-    backorder_choice: Mapped[str | None] = mapped_column(String(16))
+    backorder_choice: Mapped[str | None]
     """For a corporate backorder: wait, substitute or refund, as she chose."""
 
     order: Mapped[OrderRow] = relationship(back_populates="lines")
@@ -141,127 +115,103 @@ class OrderLineRow(Base):
 class RunRow(Base):
     """A playbook running for a contact."""
 
-    __tablename__ = "runs"
+    __table__ = tables.runs
 
-    id: Mapped[int] = mapped_column(primary_key=True)
-    contact_id: Mapped[int] = mapped_column(
-        ForeignKey("contacts.id", ondelete="CASCADE"), index=True
-    )
-    playbook: Mapped[str] = mapped_column(String(64))
-    track: Mapped[str] = mapped_column(String(16), default="steps")
-    anchor_on: Mapped[date] = mapped_column(Date)
-    position: Mapped[str | None] = mapped_column(String(64))
-    status: Mapped[str] = mapped_column(String(16), default="active")
-    category: Mapped[str | None] = mapped_column(String(32))
-    order_id: Mapped[int | None] = mapped_column(ForeignKey("orders.id", ondelete="SET NULL"))
-    reorder_day: Mapped[int | None] = mapped_column(Integer)
-    delivery_on: Mapped[date | None] = mapped_column(Date)
-    party_id: Mapped[int | None] = mapped_column(ForeignKey("parties.id", ondelete="SET NULL"))
-    event_id: Mapped[int | None] = mapped_column(ForeignKey("events.id", ondelete="SET NULL"))
-    issue_open: Mapped[bool] = mapped_column(Boolean, default=False)
-    had_issue: Mapped[bool] = mapped_column(Boolean, default=False)
-    asked_callback: Mapped[bool] = mapped_column(Boolean, default=False)
-    flags: Mapped[str] = mapped_column(Text, default="")
+    id: Mapped[int]
+    contact_id: Mapped[int]
+    playbook: Mapped[str]
+    track: Mapped[str]
+    anchor_on: Mapped[date]
+    position: Mapped[str | None]
+    status: Mapped[str]
+    category: Mapped[str | None]
+    order_id: Mapped[int | None]
+    reorder_day: Mapped[int | None]
+    delivery_on: Mapped[date | None]
+    party_id: Mapped[int | None]
+    event_id: Mapped[int | None]
+    issue_open: Mapped[bool]
+    had_issue: Mapped[bool]
+    asked_callback: Mapped[bool]
+    flags: Mapped[str]
     """Space-separated run flags (wants-to-book, wants-info, assignment)."""
-    started_on: Mapped[date] = mapped_column(Date)
-    ended_on: Mapped[date | None] = mapped_column(Date)
-    ended_reason: Mapped[str | None] = mapped_column(String(64))
+    started_on: Mapped[date]
+    ended_on: Mapped[date | None]
+    ended_reason: Mapped[str | None]
 
 
 class TouchRow(Base):
-    __tablename__ = "touches"
-    __table_args__ = (
-        # Today's list reads only pending touches by due date: keep that index small.
-        # playbook and priority ride along so today's order is read from the index alone.
-        Index(
-            "ix_touches_pending_order",
-            "due_on",
-            "playbook",
-            "priority",
-            sqlite_where=text("status = 'pending'"),
-        ),
-        Index("ix_touches_contact_status", "contact_id", "status"),
-    )
+    __table__ = tables.touches
 
-    id: Mapped[int] = mapped_column(primary_key=True)
-    contact_id: Mapped[int] = mapped_column(ForeignKey("contacts.id", ondelete="CASCADE"))
-    run_id: Mapped[int | None] = mapped_column(
-        ForeignKey("runs.id", ondelete="SET NULL"), index=True
-    )
-    playbook: Mapped[str] = mapped_column(String(64))
-    step: Mapped[str] = mapped_column(String(64))
-    title: Mapped[str | None] = mapped_column(Text)
+    id: Mapped[int]
+    contact_id: Mapped[int]
+    run_id: Mapped[int | None]
+    playbook: Mapped[str]
+    step: Mapped[str]
+    title: Mapped[str | None]
     """The step's words when planned (an event's step and a weekly one may share a slug)."""
-    due_on: Mapped[date] = mapped_column(Date)
-    channel: Mapped[str] = mapped_column(String(16))
-    priority: Mapped[int] = mapped_column(Integer)
-    status: Mapped[str] = mapped_column(String(16), default="pending")
-    attempt: Mapped[int] = mapped_column(Integer, default=1)
-    is_issue: Mapped[bool] = mapped_column(Boolean, default=False)
-    order_id: Mapped[int | None] = mapped_column(ForeignKey("orders.id", ondelete="SET NULL"))
-    created_on: Mapped[date] = mapped_column(Date)
-    from_outcome_id: Mapped[int | None] = mapped_column(Integer)
+    due_on: Mapped[date]
+    channel: Mapped[str]
+    priority: Mapped[int]
+    status: Mapped[str]
+    attempt: Mapped[int]
+    is_issue: Mapped[bool]
+    order_id: Mapped[int | None]
+    created_on: Mapped[date]
+    from_outcome_id: Mapped[int | None]
     """The outcome whose logging planned this touch (for undo)."""
-    closed_on: Mapped[date | None] = mapped_column(Date)
-    close_reason: Mapped[str | None] = mapped_column(Text)
+    closed_on: Mapped[date | None]
+    close_reason: Mapped[str | None]
 
 
 class OutcomeRow(Base):
     """How a worked touch went: stored forever."""
 
-    __tablename__ = "outcomes"
-    __table_args__ = (
-        Index("ix_outcomes_contact_occurred", "contact_id", "occurred_on"),
-        # The header's "done today" counts by day alone.
-        Index("ix_outcomes_occurred_on", "occurred_on"),
-    )
+    __table__ = tables.outcomes
 
-    id: Mapped[int] = mapped_column(primary_key=True)
-    touch_id: Mapped[int] = mapped_column(ForeignKey("touches.id", ondelete="CASCADE"), index=True)
-    contact_id: Mapped[int] = mapped_column(ForeignKey("contacts.id", ondelete="CASCADE"))
-    reach: Mapped[str] = mapped_column(String(16))
-    said: Mapped[str | None] = mapped_column(String(32))
-    said_date: Mapped[date | None] = mapped_column(Date)
-    note: Mapped[str | None] = mapped_column(Text)
-    occurred_on: Mapped[date] = mapped_column(Date)
-    created_at: Mapped[datetime] = mapped_column(DateTime)
+    id: Mapped[int]
+    touch_id: Mapped[int]
+    contact_id: Mapped[int]
+    reach: Mapped[str]
+    said: Mapped[str | None]
+    said_date: Mapped[date | None]
+    note: Mapped[str | None]
+    occurred_on: Mapped[date]
+    created_at: Mapped[datetime]
 
 
 class PartyRow(Base):
-    __tablename__ = "parties"
+    __table__ = tables.parties
 
-    id: Mapped[int] = mapped_column(primary_key=True)
-    hostess_id: Mapped[int] = mapped_column(ForeignKey("contacts.id", ondelete="CASCADE"))
-    held_on: Mapped[date] = mapped_column(Date, index=True)
-    place: Mapped[str | None] = mapped_column(Text)
+    id: Mapped[int]
+    hostess_id: Mapped[int]
+    held_on: Mapped[date]
+    place: Mapped[str | None]
 
 
 class PartyGuestRow(Base):
-    __tablename__ = "party_guests"
-    __table_args__ = (UniqueConstraint("party_id", "contact_id"),)
+    __table__ = tables.party_guests
 
-    id: Mapped[int] = mapped_column(primary_key=True)
-    party_id: Mapped[int] = mapped_column(ForeignKey("parties.id", ondelete="CASCADE"))
-    contact_id: Mapped[int] = mapped_column(
-        ForeignKey("contacts.id", ondelete="CASCADE"), index=True
-    )
-    wants_to_book: Mapped[bool] = mapped_column(Boolean, default=False)
-    wants_info: Mapped[bool] = mapped_column(Boolean, default=False)
+    id: Mapped[int]
+    party_id: Mapped[int]
+    contact_id: Mapped[int]
+    wants_to_book: Mapped[bool]
+    wants_info: Mapped[bool]
 
 
 class EventRow(Base):
     """A team event, conference call, report date, appointment or new catalogue."""
 
-    __tablename__ = "events"
+    __table__ = tables.events
 
-    id: Mapped[int] = mapped_column(primary_key=True)
-    kind: Mapped[str] = mapped_column(String(32))
-    held_on: Mapped[date] = mapped_column(Date, index=True)
-    title: Mapped[str | None] = mapped_column(Text)
+    id: Mapped[int]
+    kind: Mapped[str]
+    held_on: Mapped[date]
+    title: Mapped[str | None]
 
 
 class SettingRow(Base):
-    __tablename__ = "settings"
+    __table__ = tables.settings
 
-    key: Mapped[str] = mapped_column(String(64), primary_key=True)
-    value: Mapped[str] = mapped_column(Text)
+    key: Mapped[str]
+    value: Mapped[str]
