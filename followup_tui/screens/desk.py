@@ -22,8 +22,6 @@ from followup_tui.domain.scripts import RenderedScript
 from followup_tui.domain.today import DueTouch
 from followup_tui.screens.base import FollowupScreen
 from followup_tui.screens.log_outcome import OutcomePanel
-from followup_tui.screens.prompt import PromptScreen, facts_prompt, note_prompt, when_answered
-from followup_tui.screens.welcome import WelcomeScreen
 from followup_tui.widgets.contact_card import ContactCard
 from followup_tui.widgets.script_preview import ScriptPreview
 from followup_tui.widgets.touch_table import TouchTable
@@ -118,6 +116,8 @@ class DeskScreen(FollowupScreen):
         self.watch(self.app, "discreet", self.show_discreet)
         self.query_one(TouchTable).focus()
         if self.followup.offer_demo:
+            from followup_tui.screens.welcome import WelcomeScreen
+
             self.followup.offer_demo = False
             self.app.push_screen(WelcomeScreen(), self.first_run)
         else:
@@ -324,6 +324,9 @@ class DeskScreen(FollowupScreen):
         self.load_today(event.keep)
 
     def action_add_note(self) -> None:
+        # The prompts (and TextArea) are imported when first used, not before the first frame.
+        from followup_tui.screens.prompt import note_prompt, when_answered
+
         item = self._chosen()
         if item is not None:
             contact_id = item.touch.contact_id
@@ -339,6 +342,8 @@ class DeskScreen(FollowupScreen):
         self.post_message(self.Changed("Note saved."))
 
     def action_add_fact(self) -> None:
+        from followup_tui.screens.prompt import facts_prompt, when_answered
+
         item = self._chosen()
         if item is not None:
             contact_id = item.touch.contact_id
@@ -356,6 +361,8 @@ class DeskScreen(FollowupScreen):
         self.post_message(self.Changed("Facts saved."))
 
     def action_skip(self) -> None:
+        from followup_tui.screens.prompt import PromptScreen
+
         item = self._chosen()
         if item is None:
             return
@@ -384,6 +391,8 @@ class DeskScreen(FollowupScreen):
         self.post_message(self.Changed("Skipped." + _next_words(scheduled), keep))
 
     def action_reschedule(self) -> None:
+        from followup_tui.screens.prompt import PromptScreen
+
         item = self._chosen()
         if item is None:
             return
