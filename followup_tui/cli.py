@@ -247,7 +247,9 @@ def _jsonable(value: object) -> object:
 
 
 def cmd_add(ctx: Context) -> None:
-    from followup_tui import services
+    # adding writes through the Core tables: no ORM class is mapped for a quick add.
+    from followup_tui import adding
+    from followup_tui.domain.model import NewContact
     from followup_tui.validation import (
         clean_name,
         normalise_email,
@@ -260,8 +262,8 @@ def cmd_add(ctx: Context) -> None:
     a = ctx.args
     kind = parse_kind(a.kind)
     level = parse_level(a.level) if a.level else None
-    region = services.load_settings(ctx.db).phone_region
-    new = services.NewContact(
+    region = adding.load_settings(ctx.db).phone_region
+    new = NewContact(
         name=clean_name(a.name),
         kind=kind,
         level=level,
@@ -275,7 +277,7 @@ def cmd_add(ctx: Context) -> None:
     )
     if new.met_on and new.met_on > ctx.today:
         raise InputError("--met-on cannot be in the future")
-    ctx.print(str(services.add_contact(ctx.db, new, ctx.today)))
+    ctx.print(str(adding.add_contact(ctx.db, new, ctx.today)))
 
 
 def cmd_order(ctx: Context) -> None:

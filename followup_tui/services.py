@@ -13,6 +13,9 @@ from typing import TYPE_CHECKING, Any
 from sqlalchemy import ColumnElement, Table, func, insert, or_, select, update
 from sqlalchemy.orm import Session
 
+from followup_tui.adding import add_contact as add_contact
+from followup_tui.adding import insert_contact, run_values, team_level, touch_values
+from followup_tui.adding import load_settings as load_settings
 from followup_tui.config import Settings
 from followup_tui.db import repository as repo
 from followup_tui.db import tables
@@ -35,7 +38,6 @@ from followup_tui.db.models import (
 from followup_tui.domain.glance import Quiet, going_quiet, week_of
 from followup_tui.domain.model import (
     Category,
-    Channel,
     Contact,
     Kind,
     Level,
@@ -178,11 +180,6 @@ class ContactDetail:
 # --- settings ------------------------------------------------------------------------
 
 
-def load_settings(db: Database) -> Settings:
-    with db.read() as session:
-        return Settings.from_pairs(repo.settings_pairs(session))
-
-
 def save_settings(db: Database, settings: Settings) -> None:
     with db.begin() as session:
         for key, value in settings.as_pairs().items():
@@ -211,7 +208,7 @@ def _insert_touches(
     call_only = contact is not None and contact.discreet
     rows = [
         TouchRow(
-            **_touch_values(
+            **touch_values(
                 contact_id,
                 run_id,
                 p,
@@ -226,36 +223,6 @@ def _insert_touches(
     session.add_all(rows)
     session.flush()
     return rows
-
-
-def _touch_values(
-    contact_id: int,
-    run_id: int | None,
-    planned: PlannedTouch,
-    today: date,
-    *,
-    call_only: bool,
-    order_id: int | None = None,
-    from_outcome_id: int | None = None,
-) -> dict[str, Any]:
-    """A planned touch as the touches table stores it: for a row object or a bulk insert."""
-    return {
-        "contact_id": contact_id,
-        "run_id": run_id,
-        "playbook": planned.playbook,
-        "step": planned.step,
-        "title": planned.title,
-        # A discreet contact: call only, no texts, emails or cards that others might read.
-        "channel": Channel.CALL.value if call_only else planned.channel.value,
-        "due_on": planned.due,
-        "priority": planned.priority,
-        "status": TouchStatus.PENDING.value,
-        "attempt": planned.attempt,
-        "is_issue": planned.is_issue,
-        "order_id": order_id,
-        "created_on": today,
-        "from_outcome_id": from_outcome_id,
-    }
 
 
 def _start(
@@ -277,21 +244,19 @@ def _start(
     event_id: int | None = None,
 ) -> list[TouchRow]:
     row = RunRow(
-        contact_id=contact_id,
-        playbook=playbook,
-        track=track,
-        anchor_on=anchor,
-        status=RunStatus.ACTIVE.value,
-        category=category.value if category else None,
-        order_id=order_id,
-        reorder_day=reorder_day,
-        flags=" ".join(sorted(flags)),
-        party_id=party_id,
-        event_id=event_id,
-        started_on=today,
-        issue_open=False,
-        had_issue=False,
-        asked_callback=False,
+        **run_values(
+            contact_id,
+            playbook,
+            anchor,
+            today,
+            track=track,
+            category=category,
+            order_id=order_id,
+            reorder_day=reorder_day,
+            flags=flags,
+            party_id=party_id,
+            event_id=event_id,
+        )
     )
     session.add(row)
     session.flush()
@@ -458,72 +423,6 @@ def _contact_row(session: Session, contact_id: int) -> ContactRow:
 
 
 # --- adding contacts -----------------------------------------------------------------
-
-
-def team_level(kind: Kind, level: Level | None) -> Level | None:
-    """A team member's level (new partner until told otherwise); nobody else has one."""
-    if kind is not Kind.TEAM:
-        return None
-    return level or Level.NEW_PARTNER
-
-
-def add_contact(db: Database, new: NewContact, today: date, library: Library | None = None) -> int:
-    library = library or default_library()
-    rules = load_settings(db).rules
-    if new.level is not None and new.kind is not Kind.TEAM:
-        raise InputError("a team level goes with --kind team")
-    with db.begin() as session:
-        if new.referred_by is not None:
-            _contact_row(session, new.referred_by)
-        contact_id = _add(session, library, new, today, rules)
-    return contact_id
-
-
-def _add(
-    session: Session,
-    library: Library,
-    new: NewContact,
-    today: date,
-    rules: Rules,
-    *,
-    anchor: date | None = None,
-    reason: str = "added",
-) -> int:
-    level = team_level(new.kind, new.level)
-    row = ContactRow(
-        name=new.name,
-        kind=new.kind.value,
-        team_level=level.value if level else None,
-        phone=new.phone,
-        email=new.email,
-        met_at=new.met_at,
-        met_on=new.met_on,
-        referred_by_id=new.referred_by,
-        do_not_contact=False,
-        discreet=False,
-        is_me=False,
-        created_on=today,
-    )
-    session.add(row)
-    session.flush()
-    session.add(
-        KindChangeRow(
-            contact_id=row.id,
-            kind=row.kind,
-            team_level=row.team_level,
-            changed_on=today,
-            reason=reason,
-        )
-    )
-    for key, value in new.facts:
-        repo.set_fact(session, row.id, key, value, today)
-    if new.note:
-        session.add(NoteRow(contact_id=row.id, body=new.note, written_on=today, created_at=_now()))
-    # A lead's Day 3 counts from when you met; everything else from today.
-    if anchor is None:
-        anchor = new.met_on if new.kind is Kind.LEAD and new.met_on else today
-    _start(session, library, row.id, library.start_for(new.kind, level), anchor, today, rules)
-    return row.id
 
 
 def add_note(db: Database, contact_id: int, body: str, today: date) -> None:
@@ -1102,7 +1001,7 @@ def _log(
             from_outcome_id=record.id,
         )
     if plan.referral_name is not None and referral_name:
-        new_contact_id = _add(
+        new_contact_id = insert_contact(
             session,
             library,
             NewContact(name=referral_name, kind=Kind.REFERRAL, referred_by=contact_row.id),
@@ -2611,7 +2510,7 @@ def _import_first_touches(
         ],
     )
     touches = [
-        _touch_values(contact_id, run_id, p, today, call_only=incoming.discreet)
+        touch_values(contact_id, run_id, p, today, call_only=incoming.discreet)
         for run_id, (contact_id, incoming, _, planned) in zip(run_ids, starts, strict=True)
         for p in planned
     ]

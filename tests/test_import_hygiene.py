@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import sqlite3
 import subprocess
 import sys
+from contextlib import closing
+from pathlib import Path
 
 import pytest
 
@@ -44,3 +47,40 @@ def test_storage_and_services_know_no_ui() -> None:
 def test_the_command_line_knows_no_ui() -> None:
     loaded = loaded_after("import followup_tui.cli")
     assert not {"textual", "sqlalchemy"} & loaded
+
+
+def test_a_quick_add_from_the_shell_maps_no_orm_class(tmp_path: Path) -> None:
+    # GIVEN a book opened once (schema and catalogue current, as on every later day)
+    db = str(tmp_path / "book.db")
+    subprocess.run(
+        [sys.executable, "-m", "followup_tui", "today", "--db", db, "--today", "2026-11-23"],
+        check=True,
+        capture_output=True,
+    )
+    # WHEN a contact is added from the shell
+    probe = (
+        "import sys; from followup_tui.cli import main; "
+        f"code = main(['add', 'Jenna Brooks', '--kind', 'lead', '--fact', 'perfume=Dior', "
+        f"'--note', 'asked about the balm', '--db', {db!r}, '--today', '2026-11-23']); "
+        "print(' '.join(sorted(sys.modules)), file=sys.stderr); sys.exit(code)"
+    )
+    done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True)
+    # THEN it is added, through the Core tables alone: no mapped class, no services module
+    assert done.returncode == 0, done.stderr
+    loaded = set(done.stderr.split())
+    assert "followup_tui.adding" in loaded
+    assert not {"followup_tui.db.models", "followup_tui.services", "textual"} & loaded
+    with closing(sqlite3.connect(db)) as connection:
+        (contact_id,) = connection.execute(
+            "SELECT id FROM contacts WHERE name = 'Jenna Brooks'"
+        ).fetchone()
+        assert int(done.stdout) == contact_id
+        facts = connection.execute(
+            "SELECT key, value FROM facts WHERE contact_id = ?", [contact_id]
+        )
+        assert facts.fetchall() == [("perfume", "Dior")]
+        (pending,) = connection.execute(
+            "SELECT count(*) FROM touches WHERE contact_id = ? AND status = 'pending'",
+            [contact_id],
+        ).fetchone()
+        assert pending == 1  # the lead's first call

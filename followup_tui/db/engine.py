@@ -15,8 +15,6 @@ from sqlalchemy.engine import URL, Connection, make_url
 from sqlalchemy.exc import ArgumentError, DatabaseError, OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 
-from followup_tui.db.models import ProductRow, SettingRow
-
 MIGRATIONS = Path(__file__).parent / "migrations"
 # The newest migration; a test checks it against Alembic's head so the fast path
 # at start-up (no Alembic import) never disagrees with the real history.
@@ -263,6 +261,9 @@ def _ensure_catalogue(database: Database) -> None:
         ).scalar()
     if stored == signature:
         return
+    # Mapped only now: a shell command on an unchanged catalogue maps no class.
+    from followup_tui.db.models import ProductRow, SettingRow
+
     with database.begin() as session:
         have = {row.sku: row for row in session.scalars(select(ProductRow))}
         for product in load_catalogue(path):

@@ -271,14 +271,6 @@ def last_activity(session: Session, contact: Contact) -> date:
     return max(candidates) if candidates else date.min
 
 
-def settings_pairs(session: Session) -> dict[str, str]:
-    """Her settings; keys starting with "_" are the app's own bookkeeping."""
-    rows = session.scalars(
-        select(SettingRow).where(~SettingRow.key.startswith("_", autoescape=True))
-    )
-    return {row.key: row.value for row in rows}
-
-
 def put_setting(session: Session, key: str, value: str) -> None:
     row = session.get(SettingRow, key)
     if row is None:

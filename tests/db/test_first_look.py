@@ -21,10 +21,9 @@ import pytest
 from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 
-from followup_tui import catalogue, cli, services
+from followup_tui import adding, catalogue, cli, services
 from followup_tui.db import engine
 from followup_tui.db import first_look as first_look_module
-from followup_tui.db import repository as repo
 from followup_tui.db.engine import CATALOGUE_SIGNATURE, Database, open_database
 from followup_tui.db.first_look import WINDOW, FirstLook, first_look
 from followup_tui.domain.model import Kind, NewContact, Outcome, Reach, Said
@@ -520,7 +519,7 @@ class TestBookkeepingIsNotASetting:
 
         # THEN neither the settings read back nor the raw pairs show the bookkeeping row
         with db.read() as session:
-            pairs = repo.settings_pairs(session)
+            pairs = adding.settings_pairs(session)
         assert CATALOGUE_SIGNATURE not in pairs
         assert not any(key.startswith("_") for key in pairs)
         assert pairs["phone_region"] == "GB", "a key with '_' inside is still hers"

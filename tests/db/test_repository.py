@@ -9,7 +9,7 @@ import pytest
 from sqlalchemy import event, select, text
 from sqlalchemy.engine import Connection
 
-from followup_tui import services
+from followup_tui import adding, services
 from followup_tui.db import repository as repo
 from followup_tui.db.engine import Database
 from followup_tui.db.models import ContactRow, TouchRow
@@ -135,7 +135,7 @@ class TestContactsAndFacts:
             session.rollback()
         with db.read() as session:
             assert repo.facts(session, filled["dana"])["perfume"] == "Chanel"
-            assert "webshop" not in repo.settings_pairs(session)
+            assert "webshop" not in adding.settings_pairs(session)
 
 
 class TestOrdersAndActivity:
@@ -171,7 +171,7 @@ class TestSettings:
             repo.put_setting(session, "webshop", "shop.example.com/alex")
             repo.put_setting(session, "webshop", "shop.example.com/dana")
         with db.read() as session:
-            assert repo.settings_pairs(session) == {"webshop": "shop.example.com/dana"}
+            assert adding.settings_pairs(session) == {"webshop": "shop.example.com/dana"}
         with db.engine.connect() as connection:
             count = connection.execute(
                 text("SELECT count(*) FROM settings WHERE key = 'webshop'")

@@ -1,0 +1,215 @@
+"""Adding a contact, written through the Core tables alone.
+
+`followup add` is typed right after meeting someone; mapping the ORM's classes first
+would be a third of its time. So this path, the one way a contact is added (the app's
+quick add and a referral named on a call come here too), needs no mapped class:
+services.py re-exports what the rest of the app calls.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from typing import TYPE_CHECKING, Any
+
+from sqlalchemy import Connection, insert, select, update
+from sqlalchemy.orm import Session
+
+from followup_tui.config import Settings
+from followup_tui.db import tables
+from followup_tui.domain.model import (
+    Category,
+    Channel,
+    Kind,
+    Level,
+    NewContact,
+    Run,
+    RunStatus,
+    TouchStatus,
+)
+from followup_tui.domain.playbooks import Library, default_library
+from followup_tui.domain.schedule import PlannedTouch, Rules, start_run
+from followup_tui.validation import InputError
+
+if TYPE_CHECKING:
+    from followup_tui.db.engine import Database
+
+Executor = Session | Connection
+"""Where the statements run: an ORM flow's session (its transaction) or a connection."""
+
+
+def load_settings(db: Database) -> Settings:
+    with db.engine.connect() as connection:
+        return Settings.from_pairs(settings_pairs(connection))
+
+
+def settings_pairs(executor: Executor) -> dict[str, str]:
+    """Her settings; keys starting with "_" are the app's own bookkeeping."""
+    key, value = tables.settings.c.key, tables.settings.c.value
+    rows = executor.execute(select(key, value).where(~key.startswith("_", autoescape=True)))
+    return {row.key: row.value for row in rows}
+
+
+def team_level(kind: Kind, level: Level | None) -> Level | None:
+    """A team member's level (new partner until told otherwise); nobody else has one."""
+    if kind is not Kind.TEAM:
+        return None
+    return level or Level.NEW_PARTNER
+
+
+def add_contact(db: Database, new: NewContact, today: date, library: Library | None = None) -> int:
+    library = library or default_library()
+    if new.level is not None and new.kind is not Kind.TEAM:
+        raise InputError("a team level goes with --kind team")
+    rules = load_settings(db).rules
+    with db.begin() as session:
+        if new.referred_by is not None:
+            found = session.execute(
+                select(tables.contacts.c.id).where(tables.contacts.c.id == new.referred_by)
+            ).first()
+            if found is None:
+                raise InputError(f"no contact with id {new.referred_by}")
+        return insert_contact(session, library, new, today, rules)
+
+
+def insert_contact(
+    executor: Executor,
+    library: Library,
+    new: NewContact,
+    today: date,
+    rules: Rules,
+    *,
+    anchor: date | None = None,
+    reason: str = "added",
+) -> int:
+    """The contact, how its kind began, its facts and note, and its kind's first playbook
+    with the touches it plans; inside the caller's transaction. Answers its id."""
+    level = team_level(new.kind, new.level)
+    level_value = level.value if level else None
+    contact_id: int = executor.execute(
+        insert(tables.contacts)
+        .returning(tables.contacts.c.id)
+        .values(
+            name=new.name,
+            kind=new.kind.value,
+            team_level=level_value,
+            phone=new.phone,
+            email=new.email,
+            met_at=new.met_at,
+            met_on=new.met_on,
+            referred_by_id=new.referred_by,
+            do_not_contact=False,
+            discreet=False,
+            is_me=False,
+            created_on=today,
+        )
+    ).scalar_one()
+    executor.execute(
+        insert(tables.kind_changes).values(
+            contact_id=contact_id,
+            kind=new.kind.value,
+            team_level=level_value,
+            changed_on=today,
+            reason=reason,
+        )
+    )
+    facts = dict(new.facts)  # a key given twice keeps its last value
+    if facts:
+        executor.execute(
+            insert(tables.facts),
+            [
+                {"contact_id": contact_id, "key": key, "value": value, "noted_on": today}
+                for key, value in facts.items()
+            ],
+        )
+    if new.note:
+        executor.execute(
+            insert(tables.notes).values(
+                contact_id=contact_id, body=new.note, written_on=today, created_at=datetime.now()
+            )
+        )
+    # A lead's Day 3 counts from when you met; everything else from today.
+    if anchor is None:
+        anchor = new.met_on if new.kind is Kind.LEAD and new.met_on else today
+    playbook = library.start_for(new.kind, level)
+    values = run_values(contact_id, playbook, anchor, today)
+    run_id: int = executor.execute(
+        insert(tables.runs).returning(tables.runs.c.id).values(**values)
+    ).scalar_one()
+    run = Run(id=run_id, contact_id=contact_id, playbook=playbook, anchor=anchor)
+    planned = start_run(library[playbook], run, today, rules)
+    if planned:
+        executor.execute(
+            insert(tables.touches),
+            [touch_values(contact_id, run_id, p, today, call_only=False) for p in planned],
+        )
+    else:
+        executor.execute(
+            update(tables.runs)
+            .where(tables.runs.c.id == run_id)
+            .values(status=RunStatus.ENDED.value, ended_on=today, ended_reason="nothing due")
+        )
+    return contact_id
+
+
+def run_values(
+    contact_id: int,
+    playbook: str,
+    anchor: date,
+    today: date,
+    *,
+    track: str = "steps",
+    category: Category | None = None,
+    order_id: int | None = None,
+    reorder_day: int | None = None,
+    flags: frozenset[str] = frozenset(),
+    party_id: int | None = None,
+    event_id: int | None = None,
+) -> dict[str, Any]:
+    """A new active run as the runs table stores it: for a row object or an insert."""
+    return {
+        "contact_id": contact_id,
+        "playbook": playbook,
+        "track": track,
+        "anchor_on": anchor,
+        "status": RunStatus.ACTIVE.value,
+        "category": category.value if category else None,
+        "order_id": order_id,
+        "reorder_day": reorder_day,
+        "flags": " ".join(sorted(flags)),
+        "party_id": party_id,
+        "event_id": event_id,
+        "started_on": today,
+        "issue_open": False,
+        "had_issue": False,
+        "asked_callback": False,
+    }
+
+
+def touch_values(
+    contact_id: int,
+    run_id: int | None,
+    planned: PlannedTouch,
+    today: date,
+    *,
+    call_only: bool,
+    order_id: int | None = None,
+    from_outcome_id: int | None = None,
+) -> dict[str, Any]:
+    """A planned touch as the touches table stores it: for a row object or an insert."""
+    return {
+        "contact_id": contact_id,
+        "run_id": run_id,
+        "playbook": planned.playbook,
+        "step": planned.step,
+        "title": planned.title,
+        # A discreet contact: call only, no texts, emails or cards that others might read.
+        "channel": Channel.CALL.value if call_only else planned.channel.value,
+        "due_on": planned.due,
+        "priority": planned.priority,
+        "status": TouchStatus.PENDING.value,
+        "attempt": planned.attempt,
+        "is_issue": planned.is_issue,
+        "order_id": order_id,
+        "created_on": today,
+        "from_outcome_id": from_outcome_id,
+    }
