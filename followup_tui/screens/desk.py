@@ -275,9 +275,13 @@ class DeskScreen(FollowupScreen):
 
     @on(OutcomePanel.StateChanged)
     def log_state_changed(self) -> None:
+        # After the frame: the question shows first; the footer's keys and the list's
+        # logging look (the same as its focused look, and a restyle) follow.
+        self.call_after_refresh(self._follow_log_state)
+
+    def _follow_log_state(self) -> None:
         self.query_one(TouchTable).set_class(self.query_one(OutcomePanel).active, "-logging")
-        # After the frame: the question shows first, the footer's keys follow.
-        self.call_after_refresh(self.refresh_bindings)
+        self.refresh_bindings()
 
     @on(OutcomePanel.Cancelled)
     def log_cancelled(self) -> None:

@@ -86,8 +86,13 @@ class OutcomePanel(Vertical):
 
     BINDINGS = [Binding("escape", "cancel", "Cancel log", id="log-cancel")]
 
-    active: reactive[bool] = reactive(False, toggle_class="-active")
+    active: reactive[bool] = reactive(False)
     """A log is being answered: the pane holds the keys until it is saved or cancelled."""
+
+    def watch_active(self) -> None:
+        # The pane's highlight follows a frame later: restyling the pane and its fields
+        # takes 3 ms, and the question (or the list moving on) is what must show first.
+        self.call_after_refresh(lambda: self.set_class(self.active, "-active"))
 
     @dataclass
     class Chosen(Message):
