@@ -43,11 +43,26 @@ start = time.perf_counter()
 bare = sys.argv[1] == "bare"
 painted = []
 if bare:
+    # The desk's widgets, as the desk nests them, with Textual's own styles and no data.
     from textual.app import App
-    from textual.widgets import DataTable, Footer, Header, Static
+    from textual.containers import Horizontal, Vertical, VerticalScroll
+    from textual.widgets import DataTable, Footer, Header, Input, Label, ProgressBar, Static
     class Bare(App[None]):
+        BINDINGS = [(key, "bell", key) for key in "ounfsrl?"]
         def compose(self):
-            yield Header(); yield DataTable(); yield Static(); yield Static(); yield Footer()
+            yield Header()
+            with Horizontal():
+                yield DataTable()
+                with Vertical():
+                    with VerticalScroll():
+                        yield Static()
+                    with VerticalScroll():
+                        yield Static()
+            with Vertical():
+                yield Static(); yield Static(); yield Static(); yield Static()
+                yield Input(); yield Input(); yield Label()
+            yield ProgressBar()
+            yield Footer()
         def on_mount(self):
             self.query_one(DataTable).add_columns("Who", "When", "By", "Why")
     app = Bare()
