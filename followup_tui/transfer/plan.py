@@ -318,6 +318,9 @@ class _Index:
         self.by_phone: dict[str, int] = {}
         self.by_email: dict[str, int] = {}
         self.by_key: dict[str, list[int]] = {}
+        """Name key -> the slots with it, in slot order."""
+        self.names_by_key: dict[str, list[str]] = {}
+        """Name key -> those slots' folded names, in the same order."""
         for contact in known:
             self._put(contact.id, contact.name, contact.phone, contact.email)
 
@@ -327,13 +330,15 @@ class _Index:
     def _put(self, contact_id: int | None, name: str, phone: str | None, email: str | None) -> int:
         slot = len(self.people)
         self.people.append((contact_id, name, phone, email))
-        self.folded.append(name.casefold())
+        folded = name.casefold()
+        self.folded.append(folded)
         if phone:
             self.by_phone.setdefault(phone, slot)
         if email:
             self.by_email.setdefault(email.casefold(), slot)
         for key in name_keys(name):
             self.by_key.setdefault(key, []).append(slot)
+            self.names_by_key.setdefault(key, []).append(folded)
         return slot
 
     def match(self, incoming: Incoming) -> Match | None:
@@ -353,10 +358,14 @@ class _Index:
         # Only names sharing a key (a word and the others' initials: "smith|j" for both
         # Jon and John Smith) are compared, in rapidfuzz's C loop: 10,000 rows against
         # a book of 100,000 stay within a second.
-        slots = sorted({s for key in name_keys(incoming.name) for s in self.by_key.get(key, [])})
-        if not slots:
+        keys = [key for key in name_keys(incoming.name) if key in self.by_key]
+        if not keys:
             return None
-        names = [self.folded[slot] for slot in slots]
+        if len(keys) == 1:  # most rows: one of the two keys is shared, and its lists are ready
+            slots, names = self.by_key[keys[0]], self.names_by_key[keys[0]]
+        else:
+            slots = sorted({slot for key in keys for slot in self.by_key[key]})
+            names = [self.folded[slot] for slot in slots]
         found = process.extract(
             incoming.name.casefold(),
             names,
