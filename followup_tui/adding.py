@@ -77,9 +77,6 @@ def insert_contact(
     new: NewContact,
     today: date,
     rules: Rules,
-    *,
-    anchor: date | None = None,
-    reason: str = "added",
 ) -> int:
     """The contact, how its kind began, its facts and note, and its kind's first playbook
     with the touches it plans; inside the caller's transaction. Answers its id."""
@@ -109,7 +106,7 @@ def insert_contact(
             kind=new.kind.value,
             team_level=level_value,
             changed_on=today,
-            reason=reason,
+            reason="added",
         )
     )
     facts = dict(new.facts)  # a key given twice keeps its last value
@@ -128,8 +125,7 @@ def insert_contact(
             )
         )
     # A lead's Day 3 counts from when you met; everything else from today.
-    if anchor is None:
-        anchor = new.met_on if new.kind is Kind.LEAD and new.met_on else today
+    anchor = new.met_on if new.kind is Kind.LEAD and new.met_on else today
     playbook = library.start_for(new.kind, level)
     values = run_values(contact_id, playbook, anchor, today)
     run_id: int = executor.execute(

@@ -422,7 +422,7 @@ def _contact_row(session: Session, contact_id: int) -> ContactRow:
     return row
 
 
-# --- adding contacts -----------------------------------------------------------------
+# --- notes and facts (adding a contact: adding.py) ----------------------------------
 
 
 def add_note(db: Database, contact_id: int, body: str, today: date) -> None:
