@@ -149,8 +149,7 @@ class TouchTable(DataTable[str | Text], inherit_bindings=False):
     def render_lines(self, crop: Region) -> list[Strip]:
         # DataTable asks for its own style once a line, and Textual works it out afresh
         # from every ancestor each time: once a frame is enough.
-        self._frame_style = None
-        self._frame_style = self.rich_style
+        self._frame_style = self.rich_style  # worked out afresh: it is None between frames
         try:
             return super().render_lines(crop)
         finally:
