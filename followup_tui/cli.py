@@ -20,6 +20,7 @@ from typing import Any, NoReturn, TextIO
 
 from followup_tui import clock
 from followup_tui.domain.model import Category, Kind, Outcome, Reach, Said
+from followup_tui.messages import counted, days_left_words
 from followup_tui.validation import InputError
 
 EXIT_BAD_INPUT = 2
@@ -387,7 +388,7 @@ def cmd_backorders(ctx: Context) -> None:
             b.name,
             b.product,
             "corporate" if b.corporate else "local",
-            f"due {b.deadline.isoformat()} ({b.days_left(ctx.today)} days left"
+            f"due {b.deadline.isoformat()} ({days_left_words(b.days_left(ctx.today))}"
             + (f", chose {b.choice})" if b.choice else ")"),
         )
         for b in found
@@ -537,7 +538,7 @@ def cmd_show(ctx: Context) -> None:
             deadline = detail.deadlines.get(o.id)
             due = (
                 f"; backorder due by {deadline.isoformat()} "
-                f"({(deadline - ctx.today).days} days left)"
+                f"({days_left_words((deadline - ctx.today).days)})"
                 if deadline
                 else ""
             )
@@ -656,7 +657,7 @@ def cmd_demo(ctx: Context) -> None:
     if services.find_contacts(ctx.db, limit=1):
         raise InputError("this database already has contacts: demo data goes into an empty one")
     made = demo.fill(ctx.db, ctx.args.contacts, ctx.today)
-    ctx.print(f"Demo data: {made} contacts")
+    ctx.print(f"Demo data: {counted(made, 'contact')}")
 
 
 # --- import, export, backup -----------------------------------------------------------
@@ -743,13 +744,15 @@ def cmd_export(ctx: Context) -> None:
             raise InputError("--kind is for .csv and .vcf exports: a calendar holds every call")
         touches = services.calendar_touches(ctx.db, ctx.today, a.days)
         _write_private(path, write.calendar_ics(touches, ctx.today))
-        ctx.print(f"Exported {len(touches)} calls (next {a.days} days) to {path}")
+        ctx.print(
+            f"Exported {counted(len(touches), 'call')} (next {counted(a.days, 'day')}) to {path}"
+        )
         return
     kind = parse_kind(a.kind) if a.kind else None
     contacts = services.contacts_for_export(ctx.db, kind)
     text = write.contacts_csv(contacts) if suffix == ".csv" else write.contacts_vcard(contacts)
     _write_private(path, text)
-    ctx.print(f"Exported {len(contacts)} contacts to {path}")
+    ctx.print(f"Exported {counted(len(contacts), 'contact')} to {path}")
 
 
 def _write_private(path: Path, text: str) -> None:

@@ -15,6 +15,7 @@ from textual.message import Message
 from textual.widgets import DataTable, Footer, Header, Input, Label, ProgressBar, Select, Static
 
 from followup_tui.domain.model import Kind
+from followup_tui.messages import counted
 from followup_tui.screens.base import FollowupScreen, add_plain_row, failure_words
 from followup_tui.transfer.plan import Action, ImportPlan, OnDuplicate, Step
 from followup_tui.widgets.shown import shown
@@ -160,7 +161,7 @@ class ImportScreen(FollowupScreen):
         for number, step in enumerate(plan.steps[:PREVIEW_ROWS]):
             add_plain_row(table, *self._cells(step), key=str(number))
         more = len(plan.steps) - PREVIEW_ROWS
-        rows = f"{len(plan.steps)} rows" + (
+        rows = counted(len(plan.steps), "row") + (
             f" (the first {PREVIEW_ROWS} below)" if more > 0 else ""
         )
         go = "ctrl+s imports; nothing is written before." if plan.writes else "Nothing to import."

@@ -22,6 +22,7 @@ from textual.widgets.option_list import Option
 from followup_tui.clock import DateError, parse_date
 from followup_tui.domain.model import Kind
 from followup_tui.domain.search import NameIndex
+from followup_tui.messages import counted
 from followup_tui.screens.base import FollowupScreen, add_plain_row, failure_words
 from followup_tui.screens.orders import record_order_for
 from followup_tui.screens.quick_add import QuickAddScreen
@@ -554,7 +555,7 @@ class PartyScreen(FollowupScreen):
             Text(
                 f"{p.held_on:%A %d %B %Y}"
                 + (f" at {p.place}" if p.place else "")
-                + f"\nSales {money(p.sales_cents)} · {len(p.guests)} guests"
+                + f"\nSales {money(p.sales_cents)} · {counted(len(p.guests), 'guest')}"
                 + (f" · bookings: {', '.join(p.bookings)}" if p.bookings else "")
             )
         )

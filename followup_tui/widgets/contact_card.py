@@ -12,6 +12,7 @@ from textual.reactive import reactive
 from textual.widgets import Static
 
 from followup_tui.domain.model import Kind
+from followup_tui.messages import days_left_words
 from followup_tui.widgets.shown import shown
 
 if TYPE_CHECKING:
@@ -22,14 +23,6 @@ RECENT = 4
 NOTE_SHOWN = 2_000
 """Characters of a note the card draws; the whole note is kept, exported and shown by
 `followup show`."""
-
-
-def days_left_words(left: int) -> str:
-    """3 days left, 1 day left, due today, 1 day late, 4 days late."""
-    if left == 0:
-        return "due today"
-    days = f"{abs(left)} day{'' if abs(left) == 1 else 's'}"
-    return f"{days} left" if left > 0 else f"{days} late"
 
 
 def describe(detail: ContactDetail, *, discreet: bool) -> RenderableType:

@@ -161,6 +161,25 @@ def test_show_gives_the_backorder_days_left(run: Cli) -> None:
     assert "11 days left" in out
 
 
+@pytest.mark.parametrize(
+    ("today", "words"),
+    [
+        ("2026-12-03", "1 day left"),
+        ("2026-12-04", "due today"),
+        ("2026-12-05", "1 day late"),
+        ("2026-12-07", "3 days late"),
+    ],
+)
+def test_the_days_left_are_said_in_words_once_late(run: Cli, today: str, words: str) -> None:
+    # GIVEN a backorder from Friday 20th, due Friday Dec 4
+    dana = customer(run)
+    run.order(dana, "HOM-CND", "--on", "2026-11-20", "--backorder", "HOM-CND")
+
+    # THEN the list and her card say how long is left, or how late it is, never "-3 days"
+    assert run.ok("backorders", today=today).rstrip().endswith(f"due 2026-12-04 ({words})")
+    assert f"backorder due by 2026-12-04 ({words})" in run.ok("show", str(dana), today=today)
+
+
 def test_backorders_text_columns_fit_long_order_ids_and_names(run: Cli) -> None:
     # GIVEN backorders on order #1 and order #10, for products of very different names
     dana = customer(run)

@@ -704,7 +704,7 @@ def test_kind_limits_the_export_to_contacts_of_that_kind(
     out = run.ok("export", str(out_file), "--kind", "customer")
 
     # THEN only Ann is in the file
-    assert out == f"Exported 1 contacts to {out_file}\n"
+    assert out == f"Exported 1 contact to {out_file}\n"
     assert [row[0] for row in read_csv(out_file)[1:]] == ["Ann Lee"]
     # AND a vCard export filters the same way
     cards = tmp_path / "team.vcf"
