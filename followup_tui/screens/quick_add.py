@@ -88,6 +88,7 @@ class QuickAddScreen(ModalScreen[NewContact | None]):
             )
             yield Label("", id="facts-error", classes="field-error")
             yield Static("", id="facts-preview")
+            yield Label("Kind", classes="field-label")
             with Horizontal(id="kind-row"):
                 yield Select(KIND_CHOICES, value=self.kind, allow_blank=False, id="kind")
                 yield Select(LEVEL_CHOICES, value=Level.NEW_PARTNER, allow_blank=False, id="level")
