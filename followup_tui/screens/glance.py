@@ -15,16 +15,12 @@ from textual.containers import VerticalScroll
 from textual.message import Message
 from textual.widgets import DataTable, Footer, Header, Static
 
+from followup_tui.messages import counted, plural
 from followup_tui.screens.base import FollowupScreen, add_plain_row
 
 if TYPE_CHECKING:
     from followup_tui.domain.today import DueTouch
     from followup_tui.services import WeekStats
-
-
-def plural(number: int, one: str, many: str) -> str:
-    """The word for a count: "1 day", "2 days", "0 days"."""
-    return one if number == 1 else many
 
 
 def drift_style(drift: float) -> str:
@@ -61,8 +57,8 @@ def describe_quiet(stats: WeekStats) -> Table:
             Text(quiet.name),
             quiet.kind.value,
             f"{quiet.last_heard:%d %b %Y}",
-            f"{quiet.rhythm} {plural(quiet.rhythm, 'day', 'days')}",
-            Text(f"{quiet.past_rhythm} {plural(quiet.past_rhythm, 'day', 'days')}", style=style),
+            counted(quiet.rhythm, "day"),
+            Text(counted(quiet.past_rhythm, "day"), style=style),
         )
     return table
 
