@@ -56,6 +56,12 @@ def team_level(kind: Kind, level: Level | None) -> Level | None:
     return level or Level.NEW_PARTNER
 
 
+def team_level_value(kind: Kind, level: Level | None) -> str | None:
+    """team_level() as the contacts table stores it."""
+    team = team_level(kind, level)
+    return team.value if team else None
+
+
 def add_contact(db: Database, new: NewContact, today: date, library: Library | None = None) -> int:
     library = library or default_library()
     if new.level is not None and new.kind is not Kind.TEAM:
@@ -81,7 +87,7 @@ def insert_contact(
     """The contact, how its kind began, its facts and note, and its kind's first playbook
     with the touches it plans; inside the caller's transaction. Answers its id."""
     level = team_level(new.kind, new.level)
-    level_value = level.value if level else None
+    level_value = team_level_value(new.kind, new.level)
     contact_id: int = executor.execute(
         insert(tables.contacts)
         .returning(tables.contacts.c.id)

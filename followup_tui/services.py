@@ -14,7 +14,13 @@ from sqlalchemy import ColumnElement, Table, func, insert, or_, select, update
 from sqlalchemy.orm import Session
 
 from followup_tui.adding import add_contact as add_contact
-from followup_tui.adding import insert_contact, run_values, team_level, touch_values
+from followup_tui.adding import (
+    insert_contact,
+    run_values,
+    team_level,
+    team_level_value,
+    touch_values,
+)
 from followup_tui.adding import load_settings as load_settings
 from followup_tui.config import Settings
 from followup_tui.db import repository as repo
@@ -2378,7 +2384,7 @@ def _import_adds(
             {
                 "name": c.name,
                 "kind": c.kind.value,
-                "team_level": _level_for(c.kind, c.level),
+                "team_level": team_level_value(c.kind, c.level),
                 "phone": c.phone,
                 "email": c.email,
                 "met_at": c.met_at,
@@ -2399,7 +2405,7 @@ def _import_adds(
             {
                 "contact_id": contact_id,
                 "kind": c.kind.value,
-                "team_level": _level_for(c.kind, c.level),
+                "team_level": team_level_value(c.kind, c.level),
                 "changed_on": today,
                 "reason": "imported",
             }
@@ -2440,11 +2446,6 @@ def _insert_rows(session: Session, table: Table, rows: list[dict[str, Any]]) -> 
     if after != len(rows):
         raise RuntimeError(f"{table.name}: ids not in one run after a bulk insert")
     return list(range(before + 1, before + 1 + len(rows)))
-
-
-def _level_for(kind: Kind, level: Level | None) -> str | None:
-    team = team_level(kind, level)
-    return team.value if team else None
 
 
 def _import_first_touches(
