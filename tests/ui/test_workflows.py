@@ -162,3 +162,58 @@ async def test_corporate_backorder_choice_is_logged(demo_path: Path, today: date
     [priya] = [b for b in services.open_backorders(db) if b.name == "Priya Shah"]
     assert priya.choice == "wait"
     db.dispose()
+
+
+class TestFormSnapshots:
+    """The forms the redesign moves (settings, a new party, a guest, a new event), held
+    as pictures before and after."""
+
+    def test_settings_form(self, snap_compare: SnapCompare, demo_path: Path) -> None:
+        async def run_before(pilot: Pilot[None]) -> None:
+            await settle(pilot)
+            await pilot.press("comma")
+            await settle(pilot)
+
+        assert snap_compare(
+            make_app(demo_path, date(2026, 11, 23)), terminal_size=(100, 32), run_before=run_before
+        )
+
+    def test_new_party_form(self, snap_compare: SnapCompare, demo_path: Path) -> None:
+        async def run_before(pilot: Pilot[None]) -> None:
+            await settle(pilot)
+            await pilot.press("p")
+            await settle(pilot)
+            await pilot.press("n")
+            await settle(pilot)
+            await pilot.press(*"holl")  # the hostess found as she is typed
+            await settle(pilot)
+
+        assert snap_compare(
+            make_app(demo_path, date(2026, 11, 23)), terminal_size=(100, 32), run_before=run_before
+        )
+
+    def test_guest_picker(self, snap_compare: SnapCompare, demo_path: Path) -> None:
+        async def run_before(pilot: Pilot[None]) -> None:
+            await settle(pilot)
+            await pilot.press("p")
+            await settle(pilot)
+            await pilot.press("enter", "g")
+            await settle(pilot)
+            await pilot.press(*"carmen")  # already a guest: shown, not offered
+            await settle(pilot)
+
+        assert snap_compare(
+            make_app(demo_path, date(2026, 11, 23)), terminal_size=(100, 32), run_before=run_before
+        )
+
+    def test_new_event_form(self, snap_compare: SnapCompare, demo_path: Path) -> None:
+        async def run_before(pilot: Pilot[None]) -> None:
+            await settle(pilot)
+            await pilot.press("t")
+            await settle(pilot)
+            await pilot.press("e")
+            await settle(pilot)
+
+        assert snap_compare(
+            make_app(demo_path, date(2026, 11, 23)), terminal_size=(100, 32), run_before=run_before
+        )
