@@ -28,7 +28,7 @@ from followup_tui.domain.model import (
 )
 from followup_tui.domain.playbooks import Library, default_library
 from followup_tui.domain.schedule import PlannedTouch, Rules, start_run
-from followup_tui.validation import InputError
+from followup_tui.errors import InputError
 
 if TYPE_CHECKING:
     from followup_tui.db.engine import Database

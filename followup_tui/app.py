@@ -107,7 +107,7 @@ class FollowupApp(App[None]):
         """The last seven days' copies beside the database: a bad day is never final."""
         import sqlite3
 
-        from followup_tui.backup import DamagedDatabase, daily_backup
+        from followup_tui.db.backup import DamagedDatabase, daily_backup
         from followup_tui.paths import sqlite_file
 
         path = sqlite_file(self.url)

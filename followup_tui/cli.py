@@ -20,8 +20,8 @@ from typing import Any, NoReturn, TextIO
 
 from followup_tui import clock
 from followup_tui.domain.model import Category, Kind, Outcome, Reach, Said
-from followup_tui.messages import counted, days_left_words
-from followup_tui.validation import InputError
+from followup_tui.errors import InputError
+from followup_tui.words import counted, days_left_words
 
 EXIT_BAD_INPUT = 2
 
@@ -667,10 +667,10 @@ EXPORT_FORMATS = (".csv", ".vcf", ".ics")
 
 def cmd_import(ctx: Context) -> None:
     from followup_tui import services
-    from followup_tui.backup import file_words
     from followup_tui.transfer.files import read_contacts_file
     from followup_tui.transfer.plan import Action, OnDuplicate, plan_import
     from followup_tui.validation import parse_kind
+    from followup_tui.words import file_words
 
     a = ctx.args
     kind = parse_kind(a.kind) if a.kind else Kind.CIRCLE
@@ -721,9 +721,9 @@ def _progress(total: int) -> Callable[[int, int], None] | None:
 
 def cmd_export(ctx: Context) -> None:
     from followup_tui import services
-    from followup_tui.backup import file_words
     from followup_tui.transfer import write
     from followup_tui.validation import parse_kind
+    from followup_tui.words import file_words
 
     a = ctx.args
     path = Path(a.file).expanduser()
@@ -760,7 +760,7 @@ def _write_private(path: Path, text: str) -> None:
 
     InputError in words when the file system refuses: a read-only folder, a full disk.
     """
-    from followup_tui.backup import file_words
+    from followup_tui.words import file_words
 
     # Short enough for the file system even when the name itself is near its limit.
     partial = path.with_name(f".{path.name[:200]}.partial")
@@ -788,7 +788,7 @@ def _database_file(ctx: Context) -> Path:
 
 
 def cmd_backup(ctx: Context) -> None:
-    from followup_tui import backup
+    from followup_tui.db import backup
 
     path = _database_file(ctx)
     if not path.is_file():  # before ctx.db, which would make an empty one
@@ -803,7 +803,7 @@ def cmd_backup(ctx: Context) -> None:
 
 
 def cmd_restore(ctx: Context) -> None:
-    from followup_tui import backup
+    from followup_tui.db import backup
 
     path = _database_file(ctx)
     kept = backup.restore(path, Path(ctx.args.file).expanduser())
@@ -869,7 +869,8 @@ def main(argv: Sequence[str] | None = None, out: TextIO | None = None) -> int:
         sys.stdout = open(os.devnull, "w")  # noqa: SIM115 - silences the flush at exit
         return 0
     except Exception as exc:  # the last guard: never a traceback in front of a user
-        from followup_tui.db.engine import StorageError, storage_words
+        from followup_tui.errors import StorageError
+        from followup_tui.words import storage_words
 
         if isinstance(exc, StorageError):
             return _fail(str(exc))
@@ -879,7 +880,7 @@ def main(argv: Sequence[str] | None = None, out: TextIO | None = None) -> int:
         if isinstance(exc, OSError) and exc.filename:
             # A path the file system refused that no command words better: still a
             # path to fix, not a bug. Only the path is named, never file contents.
-            from followup_tui.backup import file_words
+            from followup_tui.words import file_words
 
             return _fail(file_words("use", exc.filename, exc))
         if os.environ.get("FOLLOWUP_DEBUG"):

@@ -81,7 +81,7 @@ from followup_tui.domain.schedule import (
 from followup_tui.domain.scripts import RenderedScript, render, script_for
 from followup_tui.domain.today import DayCounts as DayCounts
 from followup_tui.domain.today import DueTouch, todays_order
-from followup_tui.validation import InputError
+from followup_tui.errors import InputError
 
 if TYPE_CHECKING:
     # Import planning is only needed by imports: `followup add` does not pay for it.

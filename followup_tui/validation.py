@@ -3,11 +3,7 @@
 from __future__ import annotations
 
 from followup_tui.domain.model import Kind, Level
-
-
-class InputError(ValueError):
-    """Bad input; the message is shown as it is, next to the field or on stderr."""
-
+from followup_tui.errors import InputError
 
 MAX_NAME = 200
 

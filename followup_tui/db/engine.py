@@ -15,14 +15,9 @@ from sqlalchemy.engine import URL, Connection, make_url
 from sqlalchemy.exc import ArgumentError, DatabaseError, OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 
-MIGRATIONS = Path(__file__).parent / "migrations"
-# The newest migration; a test checks it against Alembic's head so the fast path
-# at start-up (no Alembic import) never disagrees with the real history.
-HEAD_REVISION = "0003"
-
-
-class StorageError(RuntimeError):
-    """The database cannot be used; the message is for the person at the keyboard."""
+from followup_tui.db import revisions
+from followup_tui.errors import StorageError
+from followup_tui.words import file_words
 
 
 def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
@@ -70,8 +65,6 @@ def _check_sqlite_path(url: str) -> None:
     try:
         _check_sqlite_file(path)
     except OSError as exc:  # a name too long, a file where a folder should be, ...
-        from followup_tui.backup import file_words
-
         raise StorageError(file_words("use the database", path, exc)) from None
 
 
@@ -104,7 +97,7 @@ def upgrade(connection: Connection) -> None:
     from alembic.config import Config
 
     config = Config()
-    config.set_main_option("script_location", str(MIGRATIONS))
+    config.set_main_option("script_location", str(revisions.MIGRATIONS))
     config.attributes["connection"] = connection
     raw = connection.connection.dbapi_connection
     if isinstance(raw, sqlite3.Connection):
@@ -141,12 +134,12 @@ def open_database(url: str, *, seed_catalogue: bool = True) -> Database:
             revision = current_revision(connection)
             if revision is None and inspect(connection).get_table_names():
                 raise StorageError("this SQLite file belongs to another program, not followup")
-            if revision is not None and not known_revision(revision):
-                raise StorageError(f"this database {unknown_revision_words(revision)}")
+            if revision is not None and not revisions.known_revision(revision):
+                raise StorageError(f"this database {revisions.unknown_revision_words(revision)}")
             # Only now that the file is ours may it change: WAL is kept in the file itself.
             if engine.dialect.name == "sqlite":
                 connection.exec_driver_sql("PRAGMA journal_mode=WAL")
-            if revision != HEAD_REVISION:
+            if revision != revisions.HEAD_REVISION:
                 if revision is not None:
                     backup_before_upgrade(url, revision)
                 upgrade(connection)
@@ -190,22 +183,12 @@ def _create_engine(url: str) -> Engine:
         ) from None
 
 
-def unknown_revision_words(revision: str) -> str:
-    """What a schema revision this version does not know is, without guessing wrong."""
-    numbered = revision.isascii() and revision.isdigit()
-    if numbered and int(revision) > int(HEAD_REVISION):
-        return f"was made by a newer followup-tui (schema {revision})"
-    return (
-        f"has an unknown schema version {revision}: not a followup database this version can open"
-    )
-
-
 def backup_before_upgrade(url: str, revision: str) -> Path | None:
     """A copy of the file as it was, taken with SQLite's backup API before migrating."""
     parsed = make_url(url)
     if not parsed.drivername.startswith("sqlite") or not parsed.database:
         return None
-    from followup_tui.backup import backup_to
+    from followup_tui.db.backup import backup_to
 
     source_path = Path(parsed.database)
     target = source_path.with_name(f"{source_path.stem}-schema-{revision}{source_path.suffix}")
@@ -213,32 +196,6 @@ def backup_before_upgrade(url: str, revision: str) -> Path | None:
     # (backup_to never overwrites a file by itself).
     target.unlink(missing_ok=True)
     return backup_to(source_path, target)
-
-
-def storage_words(error: BaseException) -> str | None:
-    """Plain words for what the disk or the file refused, or None when it is not that.
-
-    Both SQLAlchemy's errors and plain sqlite3 ones: backups and restores use sqlite3.
-    """
-    if isinstance(error, OperationalError | DatabaseError):
-        raw = str(error.orig or error).lower()
-    elif isinstance(error, sqlite3.Error):
-        raw = str(error).lower()
-    else:
-        return None
-    if "full" in raw:
-        return "the disk is full: nothing was saved; free some space and try again"
-    if "readonly" in raw or "read-only" in raw:
-        return "the database file is read-only: nothing was saved"
-    if "locked" in raw or "busy" in raw:
-        return "the database is busy in another window: nothing was saved; try again"
-    if "not a database" in raw or "malformed" in raw:
-        return "the database file is damaged: nothing was saved; restore a backup"
-    return None
-
-
-def known_revision(revision: str) -> bool:
-    return any(p.name.startswith(f"{revision}_") for p in (MIGRATIONS / "versions").glob("*.py"))
 
 
 CATALOGUE_SIGNATURE = "_catalogue_sha256"

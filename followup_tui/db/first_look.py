@@ -16,13 +16,10 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+from followup_tui.db import revisions
 from followup_tui.domain.model import Channel, Kind, Touch
 from followup_tui.domain.playbooks import Library, default_library
 from followup_tui.domain.today import DueTouch
-
-HEAD_REVISION = "0003"
-"""Kept equal to db.engine.HEAD_REVISION (a test checks): importing engine would import
-SQLAlchemy, which is what this module avoids."""
 
 WINDOW = 200
 """The first rows fetched whole: the list shows these while the rest load behind."""
@@ -82,7 +79,7 @@ def first_look(path: Path, today: date, library: Library | None = None) -> First
         uri = f"{path.resolve().as_uri()}?mode=rw"
         with closing(sqlite3.connect(uri, uri=True, timeout=5)) as connection:
             revision = connection.execute("SELECT version_num FROM alembic_version").fetchone()
-            if revision is None or revision[0] != HEAD_REVISION:
+            if revision is None or revision[0] != revisions.HEAD_REVISION:
                 return None
             day = {"today": today.isoformat(), "window": WINDOW}
             rows = connection.execute(DUE, day).fetchall()

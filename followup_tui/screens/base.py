@@ -12,7 +12,8 @@ from textual.widget import Widget
 from textual.widgets import DataTable
 from textual.worker import Worker, WorkerState
 
-from followup_tui.validation import InputError
+from followup_tui.errors import StorageError
+from followup_tui.words import failure_words
 
 if TYPE_CHECKING:
     from followup_tui.app import FollowupApp
@@ -38,23 +39,9 @@ class FollowupScreen(Screen[None]):
 
 
 def show_failure(app: App[Any], error: BaseException) -> None:
-    from followup_tui.db.engine import StorageError
-
     # A database that cannot be used stays on screen: an empty desk must not look normal.
     timeout = 3600 if isinstance(error, StorageError) else 8
     app.notify(failure_words(error), severity="error", timeout=timeout)
-
-
-def failure_words(error: BaseException) -> str:
-    from followup_tui.db.engine import StorageError, storage_words
-
-    if isinstance(error, InputError | StorageError):
-        return str(error)
-    words = storage_words(error)
-    if words:
-        return words[0].upper() + words[1:]
-    # The type only: a message could carry a contact's data.
-    return f"Could not do that ({type(error).__name__}); nothing was lost."
 
 
 def add_plain_row(table: DataTable[object], *cells: object, key: str) -> None:

@@ -9,8 +9,9 @@ from textual.app import ComposeResult
 from textual.widgets import Static
 from textual.worker import Worker, WorkerState
 
-from followup_tui.screens.base import FollowupScreen, failure_words
+from followup_tui.screens.base import FollowupScreen
 from followup_tui.screens.quick_add import QuickAddScreen
+from followup_tui.words import failure_words
 
 if TYPE_CHECKING:
     from followup_tui.services import NewContact

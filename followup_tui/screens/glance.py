@@ -15,8 +15,8 @@ from textual.containers import VerticalScroll
 from textual.message import Message
 from textual.widgets import DataTable, Footer, Header, Static
 
-from followup_tui.messages import counted, plural
 from followup_tui.screens.base import FollowupScreen, add_plain_row
+from followup_tui.words import counted, plural
 
 if TYPE_CHECKING:
     from followup_tui.domain.today import DueTouch

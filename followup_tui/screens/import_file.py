@@ -15,10 +15,10 @@ from textual.message import Message
 from textual.widgets import DataTable, Footer, Header, Input, Label, ProgressBar, Select, Static
 
 from followup_tui.domain.model import Kind
-from followup_tui.messages import counted
-from followup_tui.screens.base import FollowupScreen, add_plain_row, failure_words
+from followup_tui.screens.base import FollowupScreen, add_plain_row
 from followup_tui.transfer.plan import Action, ImportPlan, OnDuplicate, Step
 from followup_tui.widgets.shown import shown
+from followup_tui.words import counted, failure_words
 
 PREVIEW_ROWS = 200
 """The preview shows the first rows; the summary counts them all."""

@@ -21,7 +21,8 @@ from textual.widgets.option_list import Option
 
 from followup_tui.clock import DateError, parse_date
 from followup_tui.domain.model import Product
-from followup_tui.screens.base import FollowupScreen, add_plain_row, failure_words
+from followup_tui.screens.base import FollowupScreen, add_plain_row
+from followup_tui.words import failure_words
 
 if TYPE_CHECKING:
     from followup_tui.services import Backorder

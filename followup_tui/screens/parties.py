@@ -22,11 +22,11 @@ from textual.widgets.option_list import Option
 from followup_tui.clock import DateError, parse_date
 from followup_tui.domain.model import Kind
 from followup_tui.domain.search import NameIndex
-from followup_tui.messages import counted
-from followup_tui.screens.base import FollowupScreen, add_plain_row, failure_words
+from followup_tui.screens.base import FollowupScreen, add_plain_row
 from followup_tui.screens.orders import record_order_for
 from followup_tui.screens.quick_add import QuickAddScreen
 from followup_tui.services import ContactLine, NewContact, PartySummary
+from followup_tui.words import counted, failure_words
 
 
 def money(cents: int) -> str:

@@ -180,7 +180,8 @@ def note_prompt(about: str) -> PromptScreen:
 
 def facts_prompt(about: str) -> PromptScreen:
     """Facts on one line, checked before the prompt closes."""
-    from followup_tui.validation import InputError, parse_facts_line
+    from followup_tui.errors import InputError
+    from followup_tui.validation import parse_facts_line
 
     def check(text: str) -> str | None:
         try:

@@ -13,9 +13,9 @@ from textual.screen import ModalScreen
 from textual.widgets import Input, Label, Select, Static, TextArea
 
 from followup_tui.domain.model import Kind, Level, NewContact
+from followup_tui.errors import InputError
 from followup_tui.screens.prompt import LineInput, NoteArea
 from followup_tui.validation import (
-    InputError,
     clean_name,
     normalise_email,
     normalise_phone,

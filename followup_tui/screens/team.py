@@ -28,13 +28,14 @@ from textual.widgets import (
 
 from followup_tui.clock import DateError, parse_date
 from followup_tui.domain.model import Level
-from followup_tui.screens.base import FollowupScreen, add_plain_row, failure_words
+from followup_tui.screens.base import FollowupScreen, add_plain_row
 from followup_tui.services import (
     EVENT_KINDS,
     TeamMember,
     assignment_refusal,
     takes_assignments,
 )
+from followup_tui.words import failure_words
 
 EVENT_WORDS = {
     "team-event": "team event",

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from followup_tui.errors import InputError
 from followup_tui.transfer.records import Found
-from followup_tui.validation import InputError
 
 IMPORT_FORMATS = {".csv": "csv", ".tsv": "csv", ".txt": "csv", ".vcf": "vcard", ".vcard": "vcard"}
 

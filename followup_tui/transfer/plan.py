@@ -14,9 +14,9 @@ from enum import StrEnum
 from typing import NamedTuple
 
 from followup_tui.domain.model import Kind, Level
+from followup_tui.errors import InputError
 from followup_tui.transfer.records import Found, FoundContact, Unreadable
 from followup_tui.validation import (
-    InputError,
     clean_name,
     normalise_email,
     normalise_phone,

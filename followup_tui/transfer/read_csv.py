@@ -12,10 +12,10 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
+from followup_tui.errors import InputError
 from followup_tui.transfer.kinds import apply_categories, level_named
 from followup_tui.transfer.records import Found, FoundContact, Unreadable
 from followup_tui.transfer.text import restore
-from followup_tui.validation import InputError
 
 MAX_FACT_KEY = 80
 

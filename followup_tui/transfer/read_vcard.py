@@ -5,9 +5,9 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from followup_tui.errors import InputError
 from followup_tui.transfer.kinds import apply_categories
 from followup_tui.transfer.records import Found, FoundContact, Unreadable
-from followup_tui.validation import InputError
 
 # Our own export writes what vCard has no property for as X-FOLLOWUP-* properties.
 OURS = "x-followup-"

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from followup_tui.validation import InputError
+from followup_tui.errors import InputError
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r", "\n")
 """A spreadsheet runs a cell that starts with one of these (OWASP CSV injection)."""

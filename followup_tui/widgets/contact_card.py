@@ -12,8 +12,8 @@ from textual.reactive import reactive
 from textual.widgets import Static
 
 from followup_tui.domain.model import Kind
-from followup_tui.messages import days_left_words
 from followup_tui.widgets.shown import shown
+from followup_tui.words import days_left_words
 
 if TYPE_CHECKING:
     from followup_tui.services import ContactDetail

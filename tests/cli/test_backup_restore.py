@@ -17,8 +17,8 @@ from typing import Any
 
 import pytest
 
-from followup_tui import backup
-from followup_tui.db.engine import HEAD_REVISION
+from followup_tui.db import backup
+from followup_tui.db.revisions import HEAD_REVISION
 
 from .conftest import Cli
 

@@ -14,8 +14,10 @@ from sqlalchemy import text
 
 from followup_tui.catalogue import load_catalogue
 from followup_tui.db import engine
-from followup_tui.db.engine import HEAD_REVISION, Database, StorageError, open_database
+from followup_tui.db.engine import Database, open_database
 from followup_tui.db.models import Base
+from followup_tui.db.revisions import HEAD_REVISION
+from followup_tui.errors import StorageError
 
 from .conftest import dump, url
 

@@ -22,8 +22,7 @@ from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 
 from followup_tui import adding, catalogue, cli, services
-from followup_tui.db import engine
-from followup_tui.db import first_look as first_look_module
+from followup_tui.db import revisions
 from followup_tui.db.engine import CATALOGUE_SIGNATURE, Database, open_database
 from followup_tui.db.first_look import WINDOW, FirstLook, first_look
 from followup_tui.domain.model import Kind, NewContact, Outcome, Reach, Said
@@ -386,12 +385,9 @@ class TestLeftToTheNormalPath:
 
 
 class TestKeptInStep:
-    def test_head_revision_is_the_engines(self) -> None:
-        assert first_look_module.HEAD_REVISION == engine.HEAD_REVISION
-
     def test_head_revision_is_the_newest_migration(self) -> None:
-        newest = max(p.name[:4] for p in (engine.MIGRATIONS / "versions").glob("[0-9]*.py"))
-        assert newest == first_look_module.HEAD_REVISION
+        newest = max(p.name[:4] for p in (revisions.MIGRATIONS / "versions").glob("[0-9]*.py"))
+        assert newest == revisions.HEAD_REVISION
 
     def test_importing_it_does_not_import_sqlalchemy(self) -> None:
         probe = (

@@ -14,9 +14,10 @@ from alembic.migration import MigrationContext
 from alembic.script import ScriptDirectory
 from sqlalchemy import text
 
-from followup_tui.db import engine
-from followup_tui.db.engine import HEAD_REVISION, MIGRATIONS, Database, open_database
+from followup_tui.db import engine, revisions
+from followup_tui.db.engine import Database, open_database
 from followup_tui.db.models import Base
+from followup_tui.db.revisions import HEAD_REVISION, MIGRATIONS
 
 from .conftest import row_counts, url
 
@@ -61,7 +62,7 @@ def test_head_revision_is_alembics_head() -> None:
 
 def test_every_migration_file_is_known_by_its_revision() -> None:
     for script in script_directory(MIGRATIONS).walk_revisions():
-        assert engine.known_revision(script.revision), script.revision
+        assert revisions.known_revision(script.revision), script.revision
 
 
 def test_upgraded_schema_matches_the_models(db: Database) -> None:
@@ -111,8 +112,8 @@ def newer_migrations(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     shutil.copytree(MIGRATIONS, location, ignore=shutil.ignore_patterns("__pycache__"))
     migration = REBUILD_CONTACTS.format(head=HEAD_REVISION)
     (location / "versions" / "9001_rebuild_contacts.py").write_text(migration)
-    monkeypatch.setattr(engine, "MIGRATIONS", location)
-    monkeypatch.setattr(engine, "HEAD_REVISION", "9001")
+    monkeypatch.setattr(revisions, "MIGRATIONS", location)
+    monkeypatch.setattr(revisions, "HEAD_REVISION", "9001")
     return location
 
 

@@ -11,7 +11,7 @@ from sqlalchemy import text
 from followup_tui import services
 from followup_tui.db.engine import Database, open_database
 from followup_tui.domain.model import Kind, Outcome, Reach, Said
-from followup_tui.validation import InputError
+from followup_tui.errors import InputError
 
 TODAY = date(2026, 11, 23)
 TABLES = ("contacts", "touches", "outcomes", "runs", "orders", "order_lines", "kind_changes")

@@ -18,7 +18,8 @@ from typing import Any
 import pytest
 
 from followup_tui import cli
-from followup_tui.db import engine
+from followup_tui.db import engine, revisions
+from followup_tui.words import storage_words
 from tests.ui.test_desk import workers_done
 
 TODAY = "2026-11-23"
@@ -152,7 +153,7 @@ class TestDamagedPastTheFirstPage:
 
     @pytest.fixture
     def deep(self, demo_path: Path) -> Path:
-        from followup_tui import backup
+        from followup_tui.db import backup
 
         # GIVEN a week of good daily backups, then page 100 of the book overwritten
         for day in range(16, 23):
@@ -178,7 +179,7 @@ class TestDamagedPastTheFirstPage:
         assert deep.read_bytes() == before
 
     def test_the_daily_backup_keeps_the_good_copies(self, deep: Path) -> None:
-        from followup_tui import backup
+        from followup_tui.db import backup
 
         folder = deep.parent / "backups"
         good = listing(folder)
@@ -237,7 +238,7 @@ class TestDamagedPastTheFirstPage:
 def test_storage_words_reads_plain_sqlite3_errors(error: Exception, word: str) -> None:
     # Backups and restores use sqlite3 without SQLAlchemy: their errors once fell
     # through to "something went wrong", exit 1.
-    words = engine.storage_words(error)
+    words = storage_words(error)
     assert words is not None and word in words
 
 
@@ -307,7 +308,7 @@ class TestUpgrade:
             assert connection.execute("PRAGMA integrity_check").fetchone() == ("ok",)
         with closing(sqlite3.connect(old)) as connection:
             assert connection.execute("SELECT version_num FROM alembic_version").fetchone() == (
-                engine.HEAD_REVISION,
+                revisions.HEAD_REVISION,
             )
             assert connection.execute("SELECT count(*) FROM contacts").fetchone() == contacts
 

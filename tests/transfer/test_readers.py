@@ -13,10 +13,10 @@ from pathlib import Path
 
 import pytest
 
+from followup_tui.errors import InputError
 from followup_tui.transfer.read_csv import read_csv
 from followup_tui.transfer.read_vcard import read_vcard
 from followup_tui.transfer.records import Found, FoundContact, Unreadable
-from followup_tui.validation import InputError
 
 FIXTURES = Path(__file__).parent.parent / "fixtures" / "import"
 

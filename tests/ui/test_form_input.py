@@ -30,10 +30,11 @@ from textual.geometry import Region
 from textual.pilot import Pilot
 from textual.widgets import Input, Label, TextArea
 
+from followup_tui.errors import InputError
 from followup_tui.screens.contact import ContactScreen
 from followup_tui.screens.prompt import PromptScreen
 from followup_tui.screens.quick_add import QuickAddScreen
-from followup_tui.validation import InputError, clean_name, parse_facts_line
+from followup_tui.validation import clean_name, parse_facts_line
 from followup_tui.widgets.contact_card import NOTE_SHOWN
 from followup_tui.widgets.shown import shown as drawn
 from tests.ui.test_desk import make_app, settle, text_of

@@ -15,12 +15,12 @@ from followup_tui.app import FollowupApp
 from followup_tui.db.engine import Database, open_database
 from followup_tui.domain.model import Kind
 from followup_tui.domain.schedule import backorder_deadline
-from followup_tui.messages import days_left_words
+from followup_tui.errors import InputError
 from followup_tui.screens.contact import ContactScreen
 from followup_tui.screens.orders import OrderScreen
 from followup_tui.screens.parties import GuestPickerScreen, NewPartyScreen, PartyScreen
 from followup_tui.screens.quick_add import QuickAddScreen
-from followup_tui.validation import InputError
+from followup_tui.words import days_left_words
 from tests.conftest import TODAY
 from tests.ui.test_desk import SIZE, settle, text_of
 from tests.ui.test_workflows import rows

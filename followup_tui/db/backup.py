@@ -7,7 +7,6 @@ daily backup costs the app's start nothing it did not already import.
 
 from __future__ import annotations
 
-import errno
 import os
 import sqlite3
 import stat
@@ -15,7 +14,9 @@ from contextlib import closing
 from datetime import date, datetime
 from pathlib import Path
 
-from followup_tui.validation import InputError
+from followup_tui.db import revisions
+from followup_tui.errors import InputError
+from followup_tui.words import file_words
 
 BACKUP_FOLDER = "backups"
 DAILY_KEPT = 7
@@ -48,29 +49,6 @@ def check_whole(database: Path) -> None:
         raise DamagedDatabase(database) from None
     if verdict != [("ok",)]:
         raise DamagedDatabase(database)
-
-
-def file_words(verb: str, path: object, error: OSError) -> str:
-    """`cannot write /x/y.csv: permission denied`: what the file system refused, in words.
-
-    `path` is the one the person typed (the error may name a temporary file beside it).
-    """
-    reason = _OS_REASONS.get(error.errno or 0) or (error.strerror or type(error).__name__)
-    return f"cannot {verb} {path}: {reason.lower()}"
-
-
-_OS_REASONS = {
-    errno.EACCES: "permission denied",
-    errno.EPERM: "permission denied",
-    errno.EROFS: "the disk is read-only",
-    errno.ENOSPC: "the disk is full",
-    errno.EDQUOT: "the disk quota is used up",
-    errno.ENAMETOOLONG: "the name is too long",
-    errno.ENOTDIR: "part of the path is a file, not a folder",
-    errno.ENOENT: "no such file or folder",
-    errno.EISDIR: "it is a folder",
-    errno.ELOOP: "too many symbolic links",
-}
 
 
 def backup_folder(database: Path) -> Path:
@@ -171,8 +149,6 @@ def daily_backup(database: Path, today: date, keep: int = DAILY_KEPT) -> Path | 
 
 def check_restorable(path: Path) -> str:
     """The schema revision of a file fit to restore; InputError saying why it is not."""
-    from followup_tui.db.engine import known_revision, unknown_revision_words
-
     if not path.exists():
         raise InputError(f"no file {path}")
     if not path.is_file():
@@ -192,9 +168,9 @@ def check_restorable(path: Path) -> str:
             revision = con.execute("SELECT version_num FROM alembic_version").fetchone()
     except sqlite3.DatabaseError:
         raise InputError(f"{path} is damaged: not restored") from None
-    if revision is None or not known_revision(str(revision[0])):
+    if revision is None or not revisions.known_revision(str(revision[0])):
         found = str(revision[0]) if revision else "none"
-        raise InputError(f"{path} {unknown_revision_words(found)}: not restored")
+        raise InputError(f"{path} {revisions.unknown_revision_words(found)}: not restored")
     return str(revision[0])
 
 

@@ -1,0 +1,92 @@
+"""Words the screens and the command line share: counts, deadlines and failures as a
+person says them. Standard library only: every layer may use it."""
+
+from __future__ import annotations
+
+import errno
+import sqlite3
+import sys
+
+from followup_tui.errors import InputError, StorageError
+
+
+def plural(count: int, one: str, many: str | None = None) -> str:
+    """The noun for a count: "guest" for 1, "guests" for 0 or 3."""
+    return one if count == 1 else many or one + "s"
+
+
+def counted(count: int, one: str, many: str | None = None) -> str:
+    """A count with its noun: "1 guest", "3 guests", "0 rows"."""
+    return f"{count} {plural(count, one, many)}"
+
+
+def days_left_words(left: int) -> str:
+    """3 days left, 1 day left, due today, 1 day late, 4 days late."""
+    if left == 0:
+        return "due today"
+    days = counted(abs(left), "day")
+    return f"{days} left" if left > 0 else f"{days} late"
+
+
+def file_words(verb: str, path: object, error: OSError) -> str:
+    """`cannot write /x/y.csv: permission denied`: what the file system refused, in words.
+
+    `path` is the one the person typed (the error may name a temporary file beside it).
+    """
+    reason = _OS_REASONS.get(error.errno or 0) or (error.strerror or type(error).__name__)
+    return f"cannot {verb} {path}: {reason.lower()}"
+
+
+_OS_REASONS = {
+    errno.EACCES: "permission denied",
+    errno.EPERM: "permission denied",
+    errno.EROFS: "the disk is read-only",
+    errno.ENOSPC: "the disk is full",
+    errno.EDQUOT: "the disk quota is used up",
+    errno.ENAMETOOLONG: "the name is too long",
+    errno.ENOTDIR: "part of the path is a file, not a folder",
+    errno.ENOENT: "no such file or folder",
+    errno.EISDIR: "it is a folder",
+    errno.ELOOP: "too many symbolic links",
+}
+
+
+def storage_words(error: BaseException) -> str | None:
+    """Plain words for what the disk or the file refused, or None when it is not that.
+
+    Both SQLAlchemy's errors and plain sqlite3 ones: backups and restores use sqlite3.
+    """
+    if isinstance(error, sqlite3.Error):
+        raw = str(error).lower()
+    elif _is_sqlalchemy_database_error(error):
+        raw = str(getattr(error, "orig", None) or error).lower()
+    else:
+        return None
+    if "full" in raw:
+        return "the disk is full: nothing was saved; free some space and try again"
+    if "readonly" in raw or "read-only" in raw:
+        return "the database file is read-only: nothing was saved"
+    if "locked" in raw or "busy" in raw:
+        return "the database is busy in another window: nothing was saved; try again"
+    if "not a database" in raw or "malformed" in raw:
+        return "the database file is damaged: nothing was saved; restore a backup"
+    return None
+
+
+def _is_sqlalchemy_database_error(error: BaseException) -> bool:
+    # Looked up, not imported: an error SQLAlchemy raised means it is loaded already, and
+    # the screens that word failures must not pay for importing it (OperationalError is a
+    # DatabaseError).
+    exc = sys.modules.get("sqlalchemy.exc")
+    return exc is not None and isinstance(error, exc.DatabaseError)
+
+
+def failure_words(error: BaseException) -> str:
+    """Any failure as one line for the person at the keyboard, never a traceback."""
+    if isinstance(error, InputError | StorageError):
+        return str(error)
+    words = storage_words(error)
+    if words:
+        return words[0].upper() + words[1:]
+    # The type only: a message could carry a contact's data.
+    return f"Could not do that ({type(error).__name__}); nothing was lost."
