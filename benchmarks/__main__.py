@@ -198,12 +198,12 @@ def todays_query(path: Path, runs: int) -> tuple[float, float]:
 
 
 def search_keystroke(path: Path, runs: int) -> float:
-    from followup_tui import services
     from followup_tui.db.engine import open_database
     from followup_tui.domain.search import NameIndex
+    from followup_tui.services import contact_views
 
     db = open_database(f"sqlite:///{path}")
-    index = NameIndex([line.name for line in services.contact_lines(db)])
+    index = NameIndex([line.name for line in contact_views.contact_lines(db)])
     db.dispose()
     queries = iter(["j", "je", "jen", "jenn", "jenna", "jenna b", "jena broks"] * runs)
 

@@ -94,7 +94,7 @@ class FollowupApp(App[None]):
         with self._db_lock:
             if self._db is None:
                 from followup_tui.db.engine import open_database
-                from followup_tui.services import load_settings
+                from followup_tui.services.settings import load_settings
 
                 self._db = open_database(self.url)
                 self.settings = load_settings(self._db)  # see reload_settings
@@ -201,7 +201,7 @@ class FollowupApp(App[None]):
     def reload_settings(self) -> Settings:
         """The settings as the database holds them now (the demo, the command line or
         another window may have changed them), kept for the screens that read them."""
-        from followup_tui.services import load_settings
+        from followup_tui.services.settings import load_settings
 
         self.settings = load_settings(self.database())
         return self.settings
@@ -234,9 +234,9 @@ class FollowupApp(App[None]):
             self.run_worker(self._save_settings, thread=True, exit_on_error=False)
 
     def _save_settings(self) -> None:
-        from followup_tui import services
+        from followup_tui.services import settings
 
-        services.save_settings(self.database(), self.settings)
+        settings.save_settings(self.database(), self.settings)
         self.call_from_thread(self.notify, "Settings saved.")
 
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:

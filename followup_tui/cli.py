@@ -248,9 +248,9 @@ def _jsonable(value: object) -> object:
 
 
 def cmd_add(ctx: Context) -> None:
-    # adding writes through the Core tables: no ORM class is mapped for a quick add.
-    from followup_tui import adding
+    # services.adding writes through the Core tables: no ORM class is mapped for a quick add.
     from followup_tui.domain.model import NewContact
+    from followup_tui.services import adding, settings
     from followup_tui.validation import (
         clean_name,
         normalise_email,
@@ -263,7 +263,7 @@ def cmd_add(ctx: Context) -> None:
     a = ctx.args
     kind = parse_kind(a.kind)
     level = parse_level(a.level) if a.level else None
-    region = adding.load_settings(ctx.db).phone_region
+    region = settings.load_settings(ctx.db).phone_region
     new = NewContact(
         name=clean_name(a.name),
         kind=kind,
@@ -282,10 +282,10 @@ def cmd_add(ctx: Context) -> None:
 
 
 def cmd_order(ctx: Context) -> None:
-    from followup_tui import services
+    from followup_tui.services import orders
 
     a = ctx.args
-    order_id = services.record_order(
+    order_id = orders.record_order(
         ctx.db,
         a.contact_id,
         a.skus,
@@ -300,15 +300,15 @@ def cmd_order(ctx: Context) -> None:
 
 
 def cmd_party(ctx: Context) -> None:
-    from followup_tui import services
+    from followup_tui.services import parties
 
     a = ctx.args
     if a.party_command == "new":
         held_on = ctx.required_date(a.on, "--on")
-        party_id = services.new_party(ctx.db, a.hostess_id, held_on, ctx.today, place=a.place)
+        party_id = parties.new_party(ctx.db, a.hostess_id, held_on, ctx.today, place=a.place)
         ctx.print(str(party_id))
     else:
-        services.add_guest(
+        parties.add_guest(
             ctx.db,
             a.party_id,
             a.contact_id,
@@ -323,9 +323,9 @@ def _money(cents: int) -> str:
 
 
 def cmd_parties(ctx: Context) -> None:
-    from followup_tui import services
+    from followup_tui.services import parties
 
-    found = services.parties(ctx.db)
+    found = parties.parties(ctx.db)
     if ctx.args.json:
         ctx.json([asdict(p) for p in found])
         return
@@ -351,20 +351,20 @@ def cmd_parties(ctx: Context) -> None:
 
 
 def cmd_event(ctx: Context) -> None:
-    from followup_tui import services
+    from followup_tui.services import team
 
     a = ctx.args
     held_on = ctx.required_date(a.on, "--on")
-    event_id = services.new_event(
+    event_id = team.new_event(
         ctx.db, a.kind, held_on, ctx.today, title=a.title, assignments=a.assignment
     )
     ctx.print(str(event_id))
 
 
 def cmd_team(ctx: Context) -> None:
-    from followup_tui import services
+    from followup_tui.services import team
 
-    members = services.team(ctx.db)
+    members = team.team(ctx.db)
     if ctx.args.json:
         ctx.json([asdict(m) for m in members])
         return
@@ -374,9 +374,9 @@ def cmd_team(ctx: Context) -> None:
 
 
 def cmd_backorders(ctx: Context) -> None:
-    from followup_tui import services
+    from followup_tui.services import backorders
 
-    found = services.open_backorders(ctx.db)
+    found = backorders.open_backorders(ctx.db)
     if ctx.args.json:
         ctx.json([{**asdict(b), "days_left": b.days_left(ctx.today)} for b in found])
         return
@@ -412,21 +412,21 @@ def _aligned(rows: Sequence[Sequence[str]]) -> list[str]:
 
 
 def cmd_start(ctx: Context) -> None:
-    from followup_tui import services
+    from followup_tui.services import contacts
 
-    for item in services.start_playbook(ctx.db, ctx.args.contact_id, ctx.args.playbook, ctx.today):
+    for item in contacts.start_playbook(ctx.db, ctx.args.contact_id, ctx.args.playbook, ctx.today):
         ctx.print(f"Next: #{item.touch_id} {item.name}: {item.title} on {item.due.isoformat()}")
 
 
 def cmd_delivered(ctx: Context) -> None:
-    from followup_tui import services
+    from followup_tui.services import orders
 
     on = ctx.date(ctx.args.on) or ctx.today
-    services.mark_delivered(ctx.db, ctx.args.order_id, on, ctx.today)
+    orders.mark_delivered(ctx.db, ctx.args.order_id, on, ctx.today)
 
 
 def cmd_log(ctx: Context) -> None:
-    from followup_tui import services
+    from followup_tui.services import calls
 
     a = ctx.args
     reach = _choice(Reach, a.reach, "reach")
@@ -439,7 +439,7 @@ def cmd_log(ctx: Context) -> None:
         referral_name=a.name,
         choice=a.choice.strip().lower() if a.choice else None,
     )
-    logged = services.log_outcome(ctx.db, a.touch_id, outcome, ctx.today, worked_on=ctx.date(a.on))
+    logged = calls.log_outcome(ctx.db, a.touch_id, outcome, ctx.today, worked_on=ctx.date(a.on))
     if not logged.what_next:
         ctx.print("Logged. Nothing new scheduled.")
     for item in logged.what_next:
@@ -455,9 +455,9 @@ def _choice(enum: Any, text: str, what: str) -> Any:
 
 
 def cmd_today(ctx: Context) -> None:
-    from followup_tui import services
+    from followup_tui.services import calls
 
-    items = services.todays_calls(ctx.db, ctx.today)
+    items = calls.todays_calls(ctx.db, ctx.today)
     if ctx.args.json:
         ctx.json(
             [
@@ -493,9 +493,9 @@ def cmd_today(ctx: Context) -> None:
 
 
 def cmd_show(ctx: Context) -> None:
-    from followup_tui import services
+    from followup_tui.services import contact_views
 
-    detail = services.contact_detail(ctx.db, ctx.args.contact_id, ctx.today)
+    detail = contact_views.contact_detail(ctx.db, ctx.args.contact_id, ctx.today)
     if ctx.args.json:
         data = asdict(detail)
         data["pending"] = [
@@ -557,11 +557,11 @@ def cmd_show(ctx: Context) -> None:
 
 
 def cmd_contacts(ctx: Context) -> None:
-    from followup_tui import services
+    from followup_tui.services import contact_views
     from followup_tui.validation import parse_kind
 
     a = ctx.args
-    found = services.find_contacts(
+    found = contact_views.find_contacts(
         ctx.db, kind=parse_kind(a.kind) if a.kind else None, search=a.search
     )
     if a.json:
@@ -587,10 +587,10 @@ def cmd_contacts(ctx: Context) -> None:
 
 
 def cmd_products(ctx: Context) -> None:
-    from followup_tui import services
+    from followup_tui.services import orders
 
     category = _choice(Category, ctx.args.category, "category") if ctx.args.category else None
-    products = services.catalogue(ctx.db, category)
+    products = orders.catalogue(ctx.db, category)
     if ctx.args.json:
         ctx.json([asdict(p) for p in products])
         return
@@ -608,19 +608,19 @@ def cmd_products(ctx: Context) -> None:
 
 
 def cmd_note(ctx: Context) -> None:
-    from followup_tui import services
+    from followup_tui.services import contacts
 
-    services.add_note(ctx.db, ctx.args.contact_id, ctx.args.text, ctx.today)
+    contacts.add_note(ctx.db, ctx.args.contact_id, ctx.args.text, ctx.today)
 
 
 def cmd_settings(ctx: Context) -> None:
     from dataclasses import replace
 
-    from followup_tui import services
     from followup_tui.config import CHECKS, SETTING_NAMES, Settings
+    from followup_tui.services import settings
 
     a = ctx.args
-    current = services.load_settings(ctx.db)
+    current = settings.load_settings(ctx.db)
     if a.key is None:
         if a.json:
             ctx.json(asdict(current))
@@ -638,7 +638,7 @@ def cmd_settings(ctx: Context) -> None:
         raise InputError(f"{a.key}: {error}")
     value = a.value.strip().upper() if a.key == "phone_region" else a.value.strip()
     updated = Settings.from_pairs({**current.as_pairs(), a.key: value})
-    services.save_settings(ctx.db, replace(updated))
+    settings.save_settings(ctx.db, replace(updated))
 
 
 DEMO_MAX = 1_000_000
@@ -652,9 +652,9 @@ def cmd_demo(ctx: Context) -> None:
     if ctx.args.contacts > DEMO_MAX:
         # Unbounded, a typo like 99999999999 fills the disk for days.
         raise InputError(f"--contacts takes at most {DEMO_MAX:,} (a demo, not a phone book)")
-    from followup_tui import services
+    from followup_tui.services import contact_views
 
-    if services.find_contacts(ctx.db, limit=1):
+    if contact_views.find_contacts(ctx.db, limit=1):
         raise InputError("this database already has contacts: demo data goes into an empty one")
     made = demo.fill(ctx.db, ctx.args.contacts, ctx.today)
     ctx.print(f"Demo data: {counted(made, 'contact')}")
@@ -666,7 +666,7 @@ EXPORT_FORMATS = (".csv", ".vcf", ".ics")
 
 
 def cmd_import(ctx: Context) -> None:
-    from followup_tui import services
+    from followup_tui.services import settings, transfer
     from followup_tui.transfer.files import read_contacts_file
     from followup_tui.transfer.plan import Action, OnDuplicate, plan_import
     from followup_tui.validation import parse_kind
@@ -683,10 +683,10 @@ def cmd_import(ctx: Context) -> None:
         found = read_contacts_file(path)
     except OSError as exc:  # a name too long, a file where a folder should be
         raise InputError(file_words("read", path, exc)) from None
-    region = services.load_settings(ctx.db).phone_region
+    region = settings.load_settings(ctx.db).phone_region
     plan = plan_import(
         found,
-        services.known_contacts(ctx.db),
+        transfer.known_contacts(ctx.db),
         default_kind=kind,
         region=region,
         on_duplicate=on_duplicate,
@@ -701,7 +701,7 @@ def cmd_import(ctx: Context) -> None:
     if not plan.writes:
         ctx.print(f"Nothing imported from {path.name}: {plan.summary()}")
         return
-    services.import_contacts(ctx.db, plan, ctx.today, progress=_progress(len(plan.writes)))
+    transfer.import_contacts(ctx.db, plan, ctx.today, progress=_progress(len(plan.writes)))
     ctx.print(f"Imported {path.name}: {plan.summary()}")
 
 
@@ -720,7 +720,7 @@ def _progress(total: int) -> Callable[[int, int], None] | None:
 
 
 def cmd_export(ctx: Context) -> None:
-    from followup_tui import services
+    from followup_tui.services import transfer
     from followup_tui.transfer import write
     from followup_tui.validation import parse_kind
     from followup_tui.words import file_words
@@ -742,14 +742,14 @@ def cmd_export(ctx: Context) -> None:
     if suffix == ".ics":
         if a.kind:
             raise InputError("--kind is for .csv and .vcf exports: a calendar holds every call")
-        touches = services.calendar_touches(ctx.db, ctx.today, a.days)
+        touches = transfer.calendar_touches(ctx.db, ctx.today, a.days)
         _write_private(path, write.calendar_ics(touches, ctx.today))
         ctx.print(
             f"Exported {counted(len(touches), 'call')} (next {counted(a.days, 'day')}) to {path}"
         )
         return
     kind = parse_kind(a.kind) if a.kind else None
-    contacts = services.contacts_for_export(ctx.db, kind)
+    contacts = transfer.contacts_for_export(ctx.db, kind)
     text = write.contacts_csv(contacts) if suffix == ".csv" else write.contacts_vcard(contacts)
     _write_private(path, text)
     ctx.print(f"Exported {counted(len(contacts), 'contact')} to {path}")

@@ -13,7 +13,7 @@ from textual.command import DiscoveryHit, Hit, Hits, Provider
 if TYPE_CHECKING:
     from followup_tui.app import FollowupApp
     from followup_tui.domain.search import NameIndex
-    from followup_tui.services import ContactLine
+    from followup_tui.services.contact_views import ContactLine
 
 CONTACT_HITS = 12
 DESK_COMMANDS = (
@@ -33,12 +33,12 @@ class FollowupCommands(Provider):
     """Actions by name, and `Open <contact>` for every contact."""
 
     async def startup(self) -> None:
-        from followup_tui import services
         from followup_tui.domain.search import NameIndex  # rapidfuzz: when ctrl+p is pressed
+        from followup_tui.services import contact_views
 
         app = self.followup_app
         self.lines: list[ContactLine] = await asyncio.to_thread(
-            lambda: services.contact_lines(app.database(), with_due=False)
+            lambda: contact_views.contact_lines(app.database(), with_due=False)
         )
         self.index: NameIndex = NameIndex([line.name for line in self.lines])
 

@@ -18,7 +18,6 @@ from typing import Any
 
 from sqlalchemy import func, insert, select
 
-from followup_tui import services
 from followup_tui.db import repository
 from followup_tui.db.engine import Database
 from followup_tui.db.models import (
@@ -37,6 +36,7 @@ from followup_tui.domain.model import (
     Contact,
     Kind,
     Level,
+    NewContact,
     Outcome,
     Product,
     Reach,
@@ -48,6 +48,7 @@ from followup_tui.domain.model import (
 )
 from followup_tui.domain.playbooks import Library, default_library
 from followup_tui.domain.schedule import PlannedTouch, Rules, fallback_key, plan_outcome, start_run
+from followup_tui.services import adding, calls, orders, parties, settings
 
 FIRST = [
     "Maria",
@@ -240,9 +241,9 @@ def fill(
 
 
 def _settings(db: Database) -> None:
-    current = services.load_settings(db)
+    current = settings.load_settings(db)
     if not current.consultant_name:
-        services.save_settings(
+        settings.save_settings(
             db, replace(current, consultant_name="Alex", webshop="shop.example.com/alex")
         )
 
@@ -259,12 +260,12 @@ def _story(db: Database, today: date, library: Library) -> int:
     made: list[int] = []
 
     def new(name: str, kind: Kind, day: date, **kw: Any) -> int:
-        contact = services.NewContact(name=name, kind=kind, **kw)
-        made.append(services.add_contact(db, contact, day, library))
+        contact = NewContact(name=name, kind=kind, **kw)
+        made.append(adding.add_contact(db, contact, day, library))
         return made[-1]
 
     def order(cid: int, skus: list[str], day: date, **kw: Any) -> None:
-        services.record_order(db, cid, skus, day, library=library, **kw)
+        orders.record_order(db, cid, skus, day, library=library, **kw)
 
     sally = new(
         "Sally Jensen",
@@ -350,12 +351,12 @@ def _story(db: Database, today: date, library: Library) -> int:
     # Last night's party: the hostess and her guests get their morning-after calls today.
     holly = new("Holly Rossi", Kind.CUSTOMER, ago(40), phone="+12025550112")
     # Last month Sally hosted, Holly came and booked her own: a booking that party brought.
-    earlier = services.new_party(
+    earlier = parties.new_party(
         db, sally, ago(35), ago(45), place="Sally's kitchen", library=library
     )
-    services.add_guest(db, earlier, holly, ago(35), wants_to_book=True, library=library)
+    parties.add_guest(db, earlier, holly, ago(35), wants_to_book=True, library=library)
     _work_until(db, sally, ago(1), library)
-    party = services.new_party(
+    party = parties.new_party(
         db, holly, ago(1), ago(10), place="Holly's living room", library=library
     )
     guests: tuple[tuple[str, bool, bool, list[str], list[str]], ...] = (
@@ -366,7 +367,7 @@ def _story(db: Database, today: date, library: Library) -> int:
     )
     for name, book, info, skus, backorders in guests:
         guest = new(name, Kind.LEAD, ago(1), met_at="Holly's party", met_on=ago(1))
-        services.add_guest(
+        parties.add_guest(
             db, party, guest, ago(1), wants_to_book=book, wants_info=info, library=library
         )
         if skus:
@@ -398,7 +399,7 @@ def _work_until(
         if found is None or found.due_on >= until:
             return
         outcome = Outcome(Reach.REACHED, said, note=note)
-        services.log_outcome(db, found.id, outcome, found.due_on, library=library)
+        calls.log_outcome(db, found.id, outcome, found.due_on, library=library)
         said, note = Said.ALL_GOOD, None
 
 
@@ -413,7 +414,7 @@ def _bulk(
     rng: random.Random,
     progress: Callable[[int], None],
 ) -> None:
-    rules = services.load_settings(db).rules
+    rules = settings.load_settings(db).rules
     with db.read() as session:
         products = [
             Product(p.sku, p.name, p.category, p.reorder_day)

@@ -65,11 +65,13 @@ def test_a_quick_add_from_the_shell_maps_no_orm_class(tmp_path: Path) -> None:
         "print(' '.join(sorted(sys.modules)), file=sys.stderr); sys.exit(code)"
     )
     done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True)
-    # THEN it is added, through the Core tables alone: no mapped class, no services module
+    # THEN it is added, through the Core tables alone: no mapped class, no other service
     assert done.returncode == 0, done.stderr
     loaded = set(done.stderr.split())
-    assert "followup_tui.adding" in loaded
-    assert not {"followup_tui.db.models", "followup_tui.services", "textual"} & loaded
+    assert "followup_tui.services.adding" in loaded
+    assert not {"followup_tui.db.models", "followup_tui.db.repository", "textual"} & loaded
+    others = {m for m in loaded if m.startswith("followup_tui.services.")}
+    assert others == {"followup_tui.services.adding", "followup_tui.services.settings"}
     with closing(sqlite3.connect(db)) as connection:
         (contact_id,) = connection.execute(
             "SELECT id FROM contacts WHERE name = 'Jenna Brooks'"

@@ -14,7 +14,7 @@ from followup_tui.screens.quick_add import QuickAddScreen
 from followup_tui.words import failure_words
 
 if TYPE_CHECKING:
-    from followup_tui.services import NewContact
+    from followup_tui.domain.model import NewContact
 
 
 class CaptureScreen(FollowupScreen):

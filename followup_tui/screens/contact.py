@@ -20,7 +20,8 @@ from followup_tui.screens.prompt import facts_prompt, note_prompt, when_answered
 from followup_tui.widgets.contact_card import ContactCard
 
 if TYPE_CHECKING:
-    from followup_tui.services import ContactChanges, ContactDetail
+    from followup_tui.domain.model import ContactChanges
+    from followup_tui.services.contact_views import ContactDetail
 
 
 class ContactScreen(FollowupScreen):
@@ -61,9 +62,9 @@ class ContactScreen(FollowupScreen):
 
     @work(thread=True, exclusive=True, group="contact", exit_on_error=False)
     def load(self) -> None:
-        from followup_tui import services
+        from followup_tui.services import contact_views
 
-        detail = services.contact_detail(
+        detail = contact_views.contact_detail(
             self.followup.database(), self.contact_id, self.followup.today
         )
         self.post_message(self.Loaded(detail))
@@ -97,9 +98,9 @@ class ContactScreen(FollowupScreen):
 
     @work(thread=True, group="save", exit_on_error=False)
     def save_changes(self, changes: ContactChanges) -> None:
-        from followup_tui import services
+        from followup_tui.services import contacts
 
-        services.update_contact(
+        contacts.update_contact(
             self.followup.database(), self.contact_id, changes, self.followup.today
         )
         self.app.call_from_thread(self.notify, "Saved.")
@@ -113,9 +114,9 @@ class ContactScreen(FollowupScreen):
 
     @work(thread=True, group="save", exit_on_error=False)
     def save_note(self, text: str) -> None:
-        from followup_tui import services
+        from followup_tui.services import contacts
 
-        services.add_note(self.followup.database(), self.contact_id, text, self.followup.today)
+        contacts.add_note(self.followup.database(), self.contact_id, text, self.followup.today)
         self.app.call_from_thread(self.load)
 
     def action_fact(self) -> None:
@@ -123,11 +124,11 @@ class ContactScreen(FollowupScreen):
 
     @work(thread=True, group="save", exit_on_error=False)
     def save_facts(self, text: str) -> None:
-        from followup_tui import services
+        from followup_tui.services import contacts
         from followup_tui.validation import parse_facts_line
 
         facts = parse_facts_line(text)
-        services.set_facts(self.followup.database(), self.contact_id, facts, self.followup.today)
+        contacts.set_facts(self.followup.database(), self.contact_id, facts, self.followup.today)
         self.app.call_from_thread(self.load)
 
     def action_order(self) -> None:
@@ -143,9 +144,9 @@ class ContactScreen(FollowupScreen):
 
     @work(thread=True, group="save", exit_on_error=False)
     def put_on(self, playbook: str) -> None:
-        from followup_tui import services
+        from followup_tui.services import contacts
 
-        services.start_playbook(
+        contacts.start_playbook(
             self.followup.database(), self.contact_id, playbook, self.followup.today
         )
         self.app.call_from_thread(self.notify, "On three-three-three: 3 days, 3 weeks, 3 months.")

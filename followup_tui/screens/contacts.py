@@ -20,7 +20,7 @@ from followup_tui.domain.search import NameIndex
 from followup_tui.screens.base import FollowupScreen, add_plain_row
 
 if TYPE_CHECKING:
-    from followup_tui.services import ContactLine
+    from followup_tui.services.contact_views import ContactLine
 
 SHOWN = 200
 """Rows handed to the table: a window, never the whole book (MEASURED.md)."""
@@ -99,11 +99,11 @@ class ContactsScreen(FollowupScreen):
 
     @work(thread=True, exclusive=True, group="contacts-load", exit_on_error=False)
     def load(self, kind: Kind | None = None) -> None:
-        from followup_tui import services
+        from followup_tui.services import contact_views
 
         # Without next dates: at 100,000 contacts the dates of all took 1 s of 1.3 s;
         # those of the rows shown come after.
-        lines = services.contact_lines(self.followup.database(), kind, with_due=False)
+        lines = contact_views.contact_lines(self.followup.database(), kind, with_due=False)
         index = NameIndex([line.name for line in lines])
         self.post_message(self.Loaded(lines, index, column_widths(lines)))
 
@@ -167,9 +167,9 @@ class ContactsScreen(FollowupScreen):
 
     @work(thread=True, group="contacts-dues", exit_on_error=False)
     def load_dues(self, contact_ids: list[int]) -> None:
-        from followup_tui import services
+        from followup_tui.services import contact_views
 
-        dues = services.next_due_dates(self.followup.database(), contact_ids)
+        dues = contact_views.next_due_dates(self.followup.database(), contact_ids)
         self.post_message(self.Dues({cid: dues.get(cid) for cid in contact_ids}))
 
     @on(Dues)

@@ -28,14 +28,12 @@ from followup_tui.widgets.touch_table import TouchTable
 
 if TYPE_CHECKING:
     from followup_tui.app import FollowupApp
+    from followup_tui.domain.model import NewContact
     from followup_tui.domain.today import DayCounts
-    from followup_tui.services import (
-        ContactDetail,
-        Logged,
-        NewContact,
-        Scheduled,
-        UndoLog,
-    )
+    from followup_tui.services._runs import Scheduled
+    from followup_tui.services.calls import Logged
+    from followup_tui.services.contact_views import ContactDetail
+    from followup_tui.services.undo import UndoLog
 
 
 class DeskScreen(FollowupScreen):
@@ -183,11 +181,11 @@ class DeskScreen(FollowupScreen):
 
     @work(thread=True, exclusive=True, group="today", exit_on_error=False)
     def _load_today(self, number: int, keep: int | None, follow: bool) -> None:
-        from followup_tui import services
+        from followup_tui.services import calls
 
         db, today = self.followup.database(), self.followup.today
-        items = services.todays_calls(db, today)
-        counts = services.day_counts(db, today)
+        items = calls.todays_calls(db, today)
+        counts = calls.day_counts(db, today)
         self.post_message(self.Loaded(items, counts, keep, follow=follow, number=number))
 
     @on(Loaded)
@@ -225,11 +223,11 @@ class DeskScreen(FollowupScreen):
 
     @work(thread=True, exclusive=True, group="detail", exit_on_error=False)
     def load_detail(self, touch_id: int, contact_id: int) -> None:
-        from followup_tui import services
+        from followup_tui.services import contact_views, scripts
 
         db, today = self.followup.database(), self.followup.today
-        detail = services.contact_detail(db, contact_id, today)
-        script = services.script_for_touch(db, touch_id, today, discreet=self.followup.discreet)
+        detail = contact_views.contact_detail(db, contact_id, today)
+        script = scripts.script_for_touch(db, touch_id, today, discreet=self.followup.discreet)
         self.post_message(self.DetailLoaded(touch_id, detail, script))
 
     @on(DetailLoaded)
@@ -310,9 +308,9 @@ class DeskScreen(FollowupScreen):
 
     @work(thread=True, group="save", exit_on_error=False)
     def save_outcome(self, item: DueTouch, outcome: Outcome, words: str, keep: int | None) -> None:
-        from followup_tui import services
+        from followup_tui.services import calls
 
-        logged = services.log_outcome(
+        logged = calls.log_outcome(
             self.followup.database(), item.touch.id, outcome, self.followup.today
         )
         self.post_message(self.OutcomeLogged(item.name, words, logged, keep))
@@ -340,9 +338,9 @@ class DeskScreen(FollowupScreen):
 
     @work(thread=True, group="save", exit_on_error=False)
     def save_note(self, contact_id: int, text: str) -> None:
-        from followup_tui import services
+        from followup_tui.services import contacts
 
-        services.add_note(self.followup.database(), contact_id, text, self.followup.today)
+        contacts.add_note(self.followup.database(), contact_id, text, self.followup.today)
         self.post_message(self.Changed("Note saved."))
 
     def action_add_fact(self) -> None:
@@ -357,11 +355,11 @@ class DeskScreen(FollowupScreen):
 
     @work(thread=True, group="save", exit_on_error=False)
     def save_facts(self, contact_id: int, text: str) -> None:
-        from followup_tui import services
+        from followup_tui.services import contacts
         from followup_tui.validation import parse_facts_line
 
         facts = parse_facts_line(text)
-        services.set_facts(self.followup.database(), contact_id, facts, self.followup.today)
+        contacts.set_facts(self.followup.database(), contact_id, facts, self.followup.today)
         self.post_message(self.Changed("Facts saved."))
 
     def action_skip(self) -> None:
@@ -387,9 +385,9 @@ class DeskScreen(FollowupScreen):
 
     @work(thread=True, group="save", exit_on_error=False)
     def save_skip(self, touch_id: int, reason: str, keep: int | None) -> None:
-        from followup_tui import services
+        from followup_tui.services import calls
 
-        scheduled = services.skip_touch(
+        scheduled = calls.skip_touch(
             self.followup.database(), touch_id, reason, self.followup.today
         )
         self.post_message(self.Changed("Skipped." + _next_words(scheduled), keep))
@@ -428,9 +426,9 @@ class DeskScreen(FollowupScreen):
 
     @work(thread=True, group="save", exit_on_error=False)
     def save_reschedule(self, touch_id: int, when: date, keep: int | None) -> None:
-        from followup_tui import services
+        from followup_tui.services import calls
 
-        services.reschedule_touch(self.followup.database(), touch_id, when, self.followup.today)
+        calls.reschedule_touch(self.followup.database(), touch_id, when, self.followup.today)
         self.post_message(self.Changed(f"Moved to {when:%a %d %b}.", keep))
 
     @on(Changed)
@@ -444,11 +442,11 @@ class DeskScreen(FollowupScreen):
             self.last_log = None
 
     @work(thread=True, group="save", exit_on_error=False)
-    def undo(self, undo: UndoLog) -> None:
-        from followup_tui import services
+    def undo(self, log: UndoLog) -> None:
+        from followup_tui.services import undo
 
-        services.undo_log(self.followup.database(), undo)
-        self.post_message(self.Changed("Undone: the touch is back on the list.", undo.touch_id))
+        undo.undo_log(self.followup.database(), log)
+        self.post_message(self.Changed("Undone: the touch is back on the list.", log.touch_id))
 
     def action_order(self) -> None:
         # The forms are imported when first opened: the first frame does not wait for them.
@@ -498,13 +496,13 @@ def add_and_describe(app: FollowupApp, new: NewContact) -> str:
     """Save a quick-added contact; say who was added and when they are first due."""
     from dataclasses import replace
 
-    from followup_tui import services
+    from followup_tui.services import adding, contact_views
 
     if new.met_on is None and (new.met_at or new.kind.value == "lead"):
         new = replace(new, met_on=app.today)  # met just now: the lead's Day 3 counts from today
     db = app.database()
-    contact_id = services.add_contact(db, new, app.today)
-    pending = services.contact_detail(db, contact_id, app.today).pending
+    contact_id = adding.add_contact(db, new, app.today)
+    pending = contact_views.contact_detail(db, contact_id, app.today).pending
     first = f" First: {pending[0].title} on {pending[0].touch.due:%a %d %b}." if pending else ""
     return f"Added {new.name} (#{contact_id}).{first}"
 

@@ -20,7 +20,7 @@ from followup_tui.words import counted, plural
 
 if TYPE_CHECKING:
     from followup_tui.domain.today import DueTouch
-    from followup_tui.services import WeekStats
+    from followup_tui.services.glance import WeekStats
 
 
 def drift_style(drift: float) -> str:
@@ -84,9 +84,9 @@ class GlanceScreen(FollowupScreen):
 
     @work(thread=True, exclusive=True, group="load", exit_on_error=False)
     def load(self) -> None:
-        from followup_tui import services
+        from followup_tui.services import glance
 
-        stats = services.week_at_a_glance(self.followup.database(), self.followup.today)
+        stats = glance.week_at_a_glance(self.followup.database(), self.followup.today)
         self.post_message(self.Loaded(stats))
 
     @on(Loaded)
@@ -139,9 +139,9 @@ class WeekAheadScreen(FollowupScreen):
 
     @work(thread=True, exclusive=True, group="load", exit_on_error=False)
     def load(self) -> None:
-        from followup_tui import services
+        from followup_tui.services import calls
 
-        items = services.upcoming(self.followup.database(), self.followup.today)
+        items = calls.upcoming(self.followup.database(), self.followup.today)
         self.post_message(self.Loaded(items))
 
     @on(Loaded)

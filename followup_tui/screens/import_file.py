@@ -121,7 +121,7 @@ class ImportScreen(FollowupScreen):
 
     @work(thread=True, exclusive=True, group="plan", exit_on_error=False)
     def make_plan(self, path: Path, kind: Kind, choice: OnDuplicate) -> None:
-        from followup_tui import services
+        from followup_tui.services import transfer
         from followup_tui.transfer.files import read_contacts_file
         from followup_tui.transfer.plan import plan_import
 
@@ -130,7 +130,7 @@ class ImportScreen(FollowupScreen):
             db = self.followup.database()
             plan = plan_import(
                 found,
-                services.known_contacts(db),
+                transfer.known_contacts(db),
                 default_kind=kind,
                 region=self.followup.settings.phone_region,
                 on_duplicate=choice,
@@ -211,13 +211,13 @@ class ImportScreen(FollowupScreen):
 
     @work(thread=True, exclusive=True, group="write", exit_on_error=False)
     def write_plan(self, path: Path, plan: ImportPlan) -> None:
-        from followup_tui import services
+        from followup_tui.services import transfer
 
         def progress(done: int, total: int) -> None:
             self.post_message(self.Progress(done, total))
 
         try:
-            services.import_contacts(
+            transfer.import_contacts(
                 self.followup.database(), plan, self.followup.today, progress=progress
             )
         finally:

@@ -25,7 +25,7 @@ from followup_tui.screens.base import FollowupScreen, add_plain_row
 from followup_tui.words import failure_words
 
 if TYPE_CHECKING:
-    from followup_tui.services import Backorder
+    from followup_tui.services.backorders import Backorder
 
 
 @dataclass
@@ -324,9 +324,9 @@ class BackordersScreen(FollowupScreen):
 
     @work(thread=True, exclusive=True, group="load", exit_on_error=False)
     def load(self) -> None:
-        from followup_tui import services
+        from followup_tui.services import backorders
 
-        self.post_message(self.Loaded(services.open_backorders(self.followup.database())))
+        self.post_message(self.Loaded(backorders.open_backorders(self.followup.database())))
 
     @on(Loaded)
     def show(self, event: Loaded) -> None:
@@ -361,10 +361,10 @@ class BackordersScreen(FollowupScreen):
 
     @work(thread=True, exit_on_error=False)
     def deliver(self, order_id: int) -> None:
-        from followup_tui import services
+        from followup_tui.services import orders
 
         today = self.followup.today
-        services.mark_delivered(self.followup.database(), order_id, today, today)
+        orders.mark_delivered(self.followup.database(), order_id, today, today)
         self.app.call_from_thread(self.notify, "Marked delivered: its backorder calls end.")
         self.app.call_from_thread(self.load)
 
@@ -390,9 +390,9 @@ def record_order_for(
             then(f"Order #{entry.order_id} recorded for {name}.")
 
     def record(entry: OrderEntry) -> int:
-        from followup_tui import services
+        from followup_tui.services import orders
 
-        return services.record_order(
+        return orders.record_order(
             app.database(),
             contact_id,
             entry.skus,
@@ -405,9 +405,9 @@ def record_order_for(
         )
 
     def ask() -> None:
-        from followup_tui import services
+        from followup_tui.services import orders
 
-        products = services.catalogue(app.database())
+        products = orders.catalogue(app.database())
         form = OrderScreen(name, products, app.today, ordered_on=ordered_on, record=record)
         app.call_from_thread(app.push_screen, form, done)
 

@@ -20,12 +20,13 @@ from textual.widgets import DataTable, Footer, Header, Input, Label, OptionList,
 from textual.widgets.option_list import Option
 
 from followup_tui.clock import DateError, parse_date
-from followup_tui.domain.model import Kind
+from followup_tui.domain.model import Kind, NewContact
 from followup_tui.domain.search import NameIndex
 from followup_tui.screens.base import FollowupScreen, add_plain_row
 from followup_tui.screens.orders import record_order_for
 from followup_tui.screens.quick_add import QuickAddScreen
-from followup_tui.services import ContactLine, NewContact, PartySummary
+from followup_tui.services.contact_views import ContactLine
+from followup_tui.services.parties import PartySummary
 from followup_tui.words import counted, failure_words
 
 
@@ -440,9 +441,9 @@ class PartiesScreen(FollowupScreen):
 
     @work(thread=True, exclusive=True, group="load", exit_on_error=False)
     def load(self) -> None:
-        from followup_tui import services
+        from followup_tui.services import parties
 
-        self.post_message(self.Loaded(services.parties(self.followup.database())))
+        self.post_message(self.Loaded(parties.parties(self.followup.database())))
 
     @on(Loaded)
     def show(self, event: Loaded) -> None:
@@ -488,10 +489,10 @@ class PartiesScreen(FollowupScreen):
 
     def book(self, new: NewParty) -> int:
         """Run by the form in a thread: the form stays open if this refuses."""
-        from followup_tui import services
+        from followup_tui.services import parties
 
         db, today = self.followup.database(), self.followup.today
-        return services.new_party(db, new.hostess_id, new.held_on, today, place=new.place)
+        return parties.new_party(db, new.hostess_id, new.held_on, today, place=new.place)
 
     def action_back(self) -> None:
         self.app.pop_screen()
@@ -501,9 +502,9 @@ def contact_loader(screen: FollowupScreen) -> Loader:
     app = screen.followup
 
     def load() -> list[ContactLine]:
-        from followup_tui import services
+        from followup_tui.services import contact_views
 
-        return services.contact_lines(app.database(), with_due=False)
+        return contact_views.contact_lines(app.database(), with_due=False)
 
     return load
 
@@ -542,9 +543,9 @@ class PartyScreen(FollowupScreen):
 
     @work(thread=True, exclusive=True, group="load", exit_on_error=False)
     def load(self) -> None:
-        from followup_tui import services
+        from followup_tui.services import parties
 
-        self.post_message(self.Loaded(services.party(self.followup.database(), self.party_id)))
+        self.post_message(self.Loaded(parties.party(self.followup.database(), self.party_id)))
 
     @on(Loaded)
     def show(self, event: Loaded) -> None:
@@ -606,10 +607,10 @@ class PartyScreen(FollowupScreen):
 
     @work(thread=True, exit_on_error=False)
     def add_guest(self, contact_id: int) -> None:
-        from followup_tui import services
+        from followup_tui.services import parties
 
         db, today = self.followup.database(), self.followup.today
-        services.add_guest(db, self.party_id, contact_id, today)
+        parties.add_guest(db, self.party_id, contact_id, today)
         self.app.call_from_thread(self.load)
 
     def _quick_add_guest(self, name: str, typed: NewContact | None = None) -> None:
@@ -625,13 +626,13 @@ class PartyScreen(FollowupScreen):
 
     @work(thread=True, exit_on_error=False)
     def save_new_guest(self, new: NewContact) -> None:
-        from followup_tui import services
+        from followup_tui.services import adding, parties
 
         db, today = self.followup.database(), self.followup.today
         where = f"{self.party.hostess}'s party" if self.party else "a party"
         met = replace(new, met_at=new.met_at or where, met_on=new.met_on or self.party_day())
         try:
-            contact_id = services.add_contact(db, met, today)
+            contact_id = adding.add_contact(db, met, today)
         except Exception as exc:
             # Nothing was written: say why, and open the form again with all she typed.
             self.app.call_from_thread(
@@ -639,7 +640,7 @@ class PartyScreen(FollowupScreen):
             )
             self.app.call_from_thread(self._quick_add_guest, new.name, new)
             return
-        services.add_guest(db, self.party_id, contact_id, today)
+        parties.add_guest(db, self.party_id, contact_id, today)
         self.app.call_from_thread(self.load)
 
     def action_flag(self, flag: str) -> None:
@@ -649,9 +650,9 @@ class PartyScreen(FollowupScreen):
 
     @work(thread=True, exit_on_error=False)
     def toggle_flag(self, guest_id: int, flag: str) -> None:
-        from followup_tui import services
+        from followup_tui.services import parties
 
-        services.toggle_guest_flag(
+        parties.toggle_guest_flag(
             self.followup.database(), self.party_id, guest_id, flag, self.followup.today
         )
         self.app.call_from_thread(self.load)

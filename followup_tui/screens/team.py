@@ -29,7 +29,7 @@ from textual.widgets import (
 from followup_tui.clock import DateError, parse_date
 from followup_tui.domain.model import Level
 from followup_tui.screens.base import FollowupScreen, add_plain_row
-from followup_tui.services import (
+from followup_tui.services.team import (
     EVENT_KINDS,
     TeamMember,
     assignment_refusal,
@@ -216,9 +216,9 @@ class TeamScreen(FollowupScreen):
 
     @work(thread=True, exclusive=True, group="load", exit_on_error=False)
     def load(self) -> None:
-        from followup_tui import services
+        from followup_tui.services import team
 
-        self.post_message(self.Loaded(services.team(self.followup.database())))
+        self.post_message(self.Loaded(team.team(self.followup.database())))
 
     @on(Loaded)
     def show(self, event: Loaded) -> None:
@@ -260,9 +260,9 @@ class TeamScreen(FollowupScreen):
 
     def create(self, new: NewEvent) -> None:
         """Run by the form in a thread: the form stays open if this refuses."""
-        from followup_tui import services
+        from followup_tui.services import team
 
-        services.new_event(
+        team.new_event(
             self.followup.database(),
             new.kind,
             new.held_on,

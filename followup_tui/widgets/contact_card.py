@@ -16,7 +16,7 @@ from followup_tui.widgets.shown import shown
 from followup_tui.words import days_left_words
 
 if TYPE_CHECKING:
-    from followup_tui.services import ContactDetail
+    from followup_tui.services.contact_views import ContactDetail
 
 HIDDEN = "hidden (discreet mode)"
 RECENT = 4

@@ -10,9 +10,9 @@ from typing import Any
 
 import pytest
 
-from followup_tui import services
 from followup_tui.db.engine import open_database
 from followup_tui.paths import database_url
+from followup_tui.services import scripts
 
 from .conftest import TODAY, Cli, assert_refused
 
@@ -40,7 +40,7 @@ def script_text(run: Cli, touch_id: int, today: str = TODAY) -> str:
     """The rendered call script of a touch (no CLI shows it: straight from the services)."""
     db = open_database(database_url(str(run.db_path)))
     try:
-        return services.script_for_touch(db, touch_id, date.fromisoformat(today)).text
+        return scripts.script_for_touch(db, touch_id, date.fromisoformat(today)).text
     finally:
         db.dispose()
 

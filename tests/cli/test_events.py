@@ -581,9 +581,9 @@ def test_a_team_member_without_a_level_is_a_new_partner_and_takes_an_assignment(
 def test_undoing_the_weekly_text_brings_back_the_events_monday_text(run: Cli) -> None:
     from datetime import date
 
-    from followup_tui import services
     from followup_tui.db.engine import open_database
     from followup_tui.domain.model import Outcome, Reach
+    from followup_tui.services import calls, undo
 
     # GIVEN Leo's weekly text due today, and an event on Friday Dec 4
     team = a_team(run)
@@ -593,11 +593,11 @@ def test_undoing_the_weekly_text_brings_back_the_events_monday_text(run: Cli) ->
     db = open_database(f"sqlite:///{run.db_path}")
     try:
         # WHEN it is sent (next Monday's two texts become one) and the log is undone
-        logged = services.log_outcome(
+        logged = calls.log_outcome(
             db, int(weekly["id"]), Outcome(Reach.TEXTED), date.fromisoformat(TODAY)
         )
         assert logged.undo is not None
-        services.undo_log(db, logged.undo)
+        undo.undo_log(db, logged.undo)
     finally:
         db.dispose()
 

@@ -26,10 +26,10 @@ import vobject
 from icalendar import Calendar
 from sqlalchemy.exc import OperationalError
 
-from followup_tui import services
 from followup_tui.db.engine import open_database
 from followup_tui.domain.model import ContactChanges, Kind, Level
 from followup_tui.paths import database_url
+from followup_tui.services import contacts, transfer
 
 from .conftest import TODAY, Cli, assert_refused
 
@@ -112,7 +112,7 @@ def make_discreet(run: Cli, contact_id: int) -> None:
     )
     db = open_database(database_url(str(run.db_path)))
     try:
-        services.update_contact(db, contact_id, changes, TODAY_DATE)
+        contacts.update_contact(db, contact_id, changes, TODAY_DATE)
     finally:
         db.dispose()
 
@@ -405,7 +405,7 @@ def test_an_import_that_fails_halfway_leaves_nothing_behind(
     file = big_csv(tmp_path / "big.csv", 2500)
 
     # AND the disk fills up while the second batch is written
-    real = services._import_adds
+    real = transfer._import_adds
     written: list[int] = []
 
     def adds(*args: Any, **kwargs: Any) -> list[int]:
@@ -417,7 +417,7 @@ def test_an_import_that_fails_halfway_leaves_nothing_behind(
         written.extend(ids)
         return ids
 
-    monkeypatch.setattr(services, "_import_adds", adds)
+    monkeypatch.setattr(transfer, "_import_adds", adds)
 
     # WHEN it is imported
     result = run("import", str(file))
@@ -436,9 +436,9 @@ def test_an_import_that_fails_halfway_leaves_nothing_behind(
 HOOK = """
 import runpy, sys, time
 from sqlalchemy import text
-from followup_tui import services
+from followup_tui.services import transfer
 
-real = services._import_adds
+real = transfer._import_adds
 batches = []
 
 def adds(session, *args, **kwargs):
@@ -453,7 +453,7 @@ def adds(session, *args, **kwargs):
         time.sleep(60)
     return ids
 
-services._import_adds = adds
+transfer._import_adds = adds
 runpy.run_module("followup_tui", run_name="__main__", alter_sys=True)
 """
 

@@ -364,9 +364,9 @@ def test_a_touch_planned_and_ended_by_the_same_log_is_not_reported(run: Cli) -> 
 
 
 def test_logged_says_what_is_next_when_the_log_scheduled_nothing(run: Cli) -> None:
-    from followup_tui import services
     from followup_tui.db.engine import open_database
     from followup_tui.domain.model import Outcome, Reach
+    from followup_tui.services import calls
 
     # GIVEN a customer with her Day 1 call today and a backorder check, its only step
     customer, _ = new_customer(run)
@@ -375,9 +375,7 @@ def test_logged_says_what_is_next_when_the_log_scheduled_nothing(run: Cli) -> No
     db = open_database(f"sqlite:///{run.db_path}")
     try:
         # WHEN the check is worked: its playbook is done, nothing new is scheduled
-        logged = services.log_outcome(
-            db, int(check["id"]), Outcome(Reach.REACHED), date(2026, 11, 23)
-        )
+        logged = calls.log_outcome(db, int(check["id"]), Outcome(Reach.REACHED), date(2026, 11, 23))
     finally:
         db.dispose()
 
@@ -392,14 +390,14 @@ def test_logged_says_what_is_next_when_the_log_scheduled_nothing(run: Cli) -> No
 
 
 def test_logged_next_up_is_the_soonest_pending_touch(run: Cli) -> None:
-    from followup_tui import services
     from followup_tui.db.engine import open_database
     from followup_tui.domain.model import Outcome, Reach
+    from followup_tui.services import calls
 
     customer, touch = new_customer(run)
     db = open_database(f"sqlite:///{run.db_path}")
     try:
-        logged = services.log_outcome(db, touch, Outcome(Reach.REACHED), date(2026, 11, 23))
+        logged = calls.log_outcome(db, touch, Outcome(Reach.REACHED), date(2026, 11, 23))
     finally:
         db.dispose()
 
@@ -480,12 +478,12 @@ def test_a_meeting_set_is_confirmed_the_day_before_and_followed_up_after(run: Cl
         "2026-12-03",
     )
     # AND the reminder's script names the meeting day
-    from followup_tui import services
     from followup_tui.db.engine import open_database
+    from followup_tui.services import scripts
 
     db = open_database(f"sqlite:///{run.db_path}")
     try:
-        script = services.script_for_touch(db, int(confirm["id"]), date(2026, 11, 23))
+        script = scripts.script_for_touch(db, int(confirm["id"]), date(2026, 11, 23))
     finally:
         db.dispose()
     assert "tomorrow, Thursday 3 December" in script.text

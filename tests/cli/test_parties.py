@@ -514,9 +514,9 @@ def test_a_delivery_logged_late_never_schedules_in_the_past(run: Cli) -> None:
 def test_the_guest_morning_after_script_claims_nothing_she_did_not_say(run: Cli) -> None:
     from datetime import date
 
-    from followup_tui import services
     from followup_tui.db.engine import open_database
     from followup_tui.paths import database_url
+    from followup_tui.services import scripts
 
     # GIVEN Gina, a guest who asked for nothing and ordered nothing
     ids = a_party_with_three_guests(run)
@@ -524,7 +524,7 @@ def test_the_guest_morning_after_script_claims_nothing_she_did_not_say(run: Cli)
 
     # WHEN her morning-after script is shown
     db = open_database(database_url(str(run.db_path)))
-    script = services.script_for_touch(db, int(call["id"]), date.fromisoformat(MORNING_AFTER))
+    script = scripts.script_for_touch(db, int(call["id"]), date.fromisoformat(MORNING_AFTER))
     db.dispose()
 
     # THEN it thanks her, and says nothing she did not say or do: no "you mentioned",
@@ -591,22 +591,22 @@ def test_getting_ready_calls_made_in_time_are_kept(run: Cli) -> None:
 def test_undoing_the_morning_after_call_brings_the_getting_ready_calls_back(run: Cli) -> None:
     from datetime import date
 
-    from followup_tui import services
     from followup_tui.db.engine import open_database
     from followup_tui.domain.model import Outcome, Reach
     from followup_tui.paths import database_url
+    from followup_tui.services import calls, undo
 
     # GIVEN Hana's morning-after call made, her day-before call ended by it
     ids = a_party_with_three_guests(run)
     [call] = [p for p in run.pending(ids["hostess"]) if p["step"] == "morning-after"]
     db = open_database(database_url(str(run.db_path)))
     day = date.fromisoformat(MORNING_AFTER)
-    logged = services.log_outcome(db, int(call["id"]), Outcome(Reach.REACHED), day)
+    logged = calls.log_outcome(db, int(call["id"]), Outcome(Reach.REACHED), day)
     assert hostess_calls(run, ids["hostess"], MORNING_AFTER) == []
 
     # WHEN that log is undone
     assert logged.undo is not None
-    services.undo_log(db, logged.undo)
+    undo.undo_log(db, logged.undo)
     db.dispose()
 
     # THEN all three calls are back

@@ -10,7 +10,7 @@ import pytest
 
 from followup_tui.domain.model import Reach, Said
 from followup_tui.resources import data_dir
-from followup_tui.services import HistoryEntry
+from followup_tui.services.contact_views import HistoryEntry
 
 from .conftest import TODAY, Cli
 

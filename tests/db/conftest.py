@@ -10,9 +10,9 @@ from pathlib import Path
 
 import pytest
 
-from followup_tui import services
 from followup_tui.db.engine import Database, open_database
-from followup_tui.domain.model import Kind, Outcome, Reach, Said
+from followup_tui.domain.model import Kind, NewContact, Outcome, Reach, Said
+from followup_tui.services import adding, calls, contacts, orders, parties
 
 TODAY = date(2026, 11, 23)
 """A Monday."""
@@ -44,9 +44,9 @@ def dump(path: Path) -> str:
 
 def fill(db: Database) -> dict[str, int]:
     """A small book of business touching every table: returns a few ids."""
-    dana = services.add_contact(
+    dana = adding.add_contact(
         db,
-        services.NewContact(
+        NewContact(
             name="Dana Whitfield",
             kind=Kind.CUSTOMER,
             phone="+12125550147",
@@ -55,27 +55,27 @@ def fill(db: Database) -> dict[str, int]:
         ),
         date(2026, 11, 2),
     )
-    services.record_order(db, dana, ["DTX-7", "HOM-CND"], date(2026, 11, 2), backorders=["HOM-CND"])
-    rita = services.add_contact(
+    orders.record_order(db, dana, ["DTX-7", "HOM-CND"], date(2026, 11, 2), backorders=["HOM-CND"])
+    rita = adding.add_contact(
         db,
-        services.NewContact(name="Rita Moreno", kind=Kind.REFERRAL, referred_by=dana),
+        NewContact(name="Rita Moreno", kind=Kind.REFERRAL, referred_by=dana),
         date(2026, 11, 16),
     )
-    lena = services.add_contact(
+    lena = adding.add_contact(
         db,
-        services.NewContact(
+        NewContact(
             name="Lena Ford", kind=Kind.LEAD, met_on=date(2026, 11, 20), facts=(("job", "nurse"),)
         ),
         TODAY,
     )
-    holly = services.add_contact(
-        db, services.NewContact(name="Holly Rossi", kind=Kind.HOSTESS), date(2026, 11, 9)
+    holly = adding.add_contact(
+        db, NewContact(name="Holly Rossi", kind=Kind.HOSTESS), date(2026, 11, 9)
     )
-    party = services.new_party(db, holly, date(2026, 11, 21), date(2026, 11, 9))
-    services.add_guest(db, party, lena, date(2026, 11, 9), wants_to_book=True)
-    for touch in services.todays_calls(db, TODAY)[:3]:
-        services.log_outcome(db, touch.touch.id, Outcome(Reach.REACHED, Said.ALL_GOOD), TODAY)
-    services.add_note(db, rita, "Call after 6pm", TODAY)
+    party = parties.new_party(db, holly, date(2026, 11, 21), date(2026, 11, 9))
+    parties.add_guest(db, party, lena, date(2026, 11, 9), wants_to_book=True)
+    for touch in calls.todays_calls(db, TODAY)[:3]:
+        calls.log_outcome(db, touch.touch.id, Outcome(Reach.REACHED, Said.ALL_GOOD), TODAY)
+    contacts.add_note(db, rita, "Call after 6pm", TODAY)
     return {"dana": dana, "rita": rita, "lena": lena, "holly": holly, "party": party}
 
 

@@ -21,7 +21,7 @@ import pytest
 from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 
-from followup_tui import adding, catalogue, cli, services
+from followup_tui import catalogue, cli
 from followup_tui.db import revisions
 from followup_tui.db.engine import CATALOGUE_SIGNATURE, Database, open_database
 from followup_tui.db.first_look import WINDOW, FirstLook, first_look
@@ -29,6 +29,10 @@ from followup_tui.domain.model import Kind, NewContact, Outcome, Reach, Said
 from followup_tui.domain.today import DueTouch
 from followup_tui.paths import database_url, sqlite_file
 from followup_tui.resources import data_dir
+from followup_tui.services import adding, orders
+from followup_tui.services import calls as desk
+from followup_tui.services import contacts as contact_changes
+from followup_tui.services import settings as stored_settings
 
 from .conftest import TODAY, url
 
@@ -71,12 +75,12 @@ def fresh_book(template: Path) -> Iterator[tuple[Path, Database]]:
 
 def expected(db: Database, today: date) -> FirstLook:
     """What the first look must say: the normal path's list and counts."""
-    calls = services.todays_calls(db, today)
+    calls = desk.todays_calls(db, today)
     return FirstLook(
         items=calls[:WINDOW],
         due=len(calls),
         overdue=sum(1 for item in calls if item.overdue_days(today) > 0),
-        done=services.day_counts(db, today).done,
+        done=desk.day_counts(db, today).done,
     )
 
 
@@ -114,10 +118,10 @@ def add(db: Database, n: int, added: Added, today: date) -> None:
     name = f"{added.how.title()} {n:03d}"
     if added.how == "lead":
         new = NewContact(name=name, kind=Kind.LEAD, met_on=on - timedelta(days=1))
-        services.add_contact(db, new, on)
+        adding.add_contact(db, new, on)
     elif added.how in ("corporate", "backorder"):
-        contact = services.add_contact(db, NewContact(name=name, kind=Kind.CUSTOMER), on)
-        services.record_order(
+        contact = adding.add_contact(db, NewContact(name=name, kind=Kind.CUSTOMER), on)
+        orders.record_order(
             db,
             contact,
             [CORPORATE_SKU, "DTX-7"],
@@ -126,7 +130,7 @@ def add(db: Database, n: int, added: Added, today: date) -> None:
             corporate=added.how == "corporate",
         )
     else:
-        services.add_contact(db, NewContact(name=name, kind=Kind(added.how)), on)
+        adding.add_contact(db, NewContact(name=name, kind=Kind(added.how)), on)
 
 
 added_contacts = st.lists(
@@ -148,9 +152,9 @@ class TestSameAsTodaysCalls:
     def test_demo_book(self, demo_path: Path, today: date) -> None:
         # GIVEN the demo book, with a couple of calls worked this morning
         db = open_database(url(demo_path))
-        calls = services.todays_calls(db, today)
-        services.log_outcome(db, calls[0].touch.id, Outcome(Reach.REACHED, Said.ALL_GOOD), today)
-        services.log_outcome(db, calls[3].touch.id, Outcome(Reach.NO_ANSWER), today)
+        calls = desk.todays_calls(db, today)
+        desk.log_outcome(db, calls[0].touch.id, Outcome(Reach.REACHED, Said.ALL_GOOD), today)
+        desk.log_outcome(db, calls[3].touch.id, Outcome(Reach.NO_ANSWER), today)
         want = expected(db, today)
         db.dispose()
 
@@ -190,16 +194,16 @@ class TestSameAsTodaysCalls:
                     add(db, n, added, TODAY)
                     n += 1
             # ... one call worked on an earlier day (it does not count as done today)
-            earlier = services.todays_calls(db, today - timedelta(days=1))
+            earlier = desk.todays_calls(db, today - timedelta(days=1))
             if earlier:
-                services.log_outcome(
+                desk.log_outcome(
                     db, earlier[-1].touch.id, Outcome(Reach.VOICEMAIL), today - timedelta(days=1)
                 )
             # ... and a few worked today
             for _ in range(worked):
-                calls = services.todays_calls(db, today)
+                calls = desk.todays_calls(db, today)
                 if calls:
-                    services.log_outcome(db, calls[0].touch.id, Outcome(Reach.NO_ANSWER), today)
+                    desk.log_outcome(db, calls[0].touch.id, Outcome(Reach.NO_ANSWER), today)
             want = expected(db, today)
             for item in want.items:
                 event(item.touch.playbook if item.touch.playbook in GROUPS else "other")
@@ -226,8 +230,8 @@ class TestSameAsTodaysCalls:
         )
         for n, added in enumerate(plan):
             add(db, n, added, TODAY)
-        full = services.todays_calls(db, TODAY)
-        done = services.day_counts(db, TODAY).done
+        full = desk.todays_calls(db, TODAY)
+        done = desk.day_counts(db, TODAY).done
         db.dispose()
         assert len(full) > WINDOW + 50
 
@@ -468,8 +472,8 @@ class TestCatalogueSync:
             assert version() == start
             # (and the watch does see a write when there is one)
             db = open_database(url(db_file))
-            services.add_note(
-                db, services.add_contact(db, NewContact("Ada", Kind.PROSPECT), TODAY), "hi", TODAY
+            contact_changes.add_note(
+                db, adding.add_contact(db, NewContact("Ada", Kind.PROSPECT), TODAY), "hi", TODAY
             )
             db.dispose()
             assert version() != start
@@ -487,7 +491,7 @@ class TestCatalogueSync:
         # WHEN she edits her catalogue and opens the book
         monkeypatch.setattr(catalogue, "catalogue_path", lambda: edited_catalogue)
         db = open_database(url(db_file))
-        listed = {p.sku: p for p in services.catalogue(db)}
+        listed = {p.sku: p for p in orders.catalogue(db)}
         db.dispose()
 
         # THEN the price and the new product are there, and the new file's signature
@@ -510,16 +514,18 @@ class TestCatalogueSync:
 class TestBookkeepingIsNotASetting:
     def test_settings_do_not_show_the_signature(self, db: Database, db_file: Path) -> None:
         # GIVEN a book with her own setting and the catalogue's signature row
-        services.save_settings(db, replace(services.load_settings(db), phone_region="GB"))
+        stored_settings.save_settings(
+            db, replace(stored_settings.load_settings(db), phone_region="GB")
+        )
         assert stored_signature(db_file) is not None
 
         # THEN neither the settings read back nor the raw pairs show the bookkeeping row
         with db.read() as session:
-            pairs = adding.settings_pairs(session)
+            pairs = stored_settings.settings_pairs(session)
         assert CATALOGUE_SIGNATURE not in pairs
         assert not any(key.startswith("_") for key in pairs)
         assert pairs["phone_region"] == "GB", "a key with '_' inside is still hers"
-        assert CATALOGUE_SIGNATURE not in services.load_settings(db).as_pairs()
+        assert CATALOGUE_SIGNATURE not in stored_settings.load_settings(db).as_pairs()
 
     def test_followup_settings_does_not_list_it(self, db_file: Path) -> None:
         open_database(url(db_file)).dispose()

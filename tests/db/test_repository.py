@@ -9,11 +9,12 @@ import pytest
 from sqlalchemy import event, select, text
 from sqlalchemy.engine import Connection
 
-from followup_tui import adding, services
 from followup_tui.db import repository as repo
 from followup_tui.db.engine import Database
 from followup_tui.db.models import ContactRow, TouchRow
 from followup_tui.domain.model import Contact, Kind, Touch, TouchStatus
+from followup_tui.services import orders as order_service
+from followup_tui.services import settings
 
 from .conftest import TODAY
 
@@ -135,12 +136,12 @@ class TestContactsAndFacts:
             session.rollback()
         with db.read() as session:
             assert repo.facts(session, filled["dana"])["perfume"] == "Chanel"
-            assert "webshop" not in adding.settings_pairs(session)
+            assert "webshop" not in settings.settings_pairs(session)
 
 
 class TestOrdersAndActivity:
     def test_orders_newest_first_with_products(self, db: Database, filled: dict[str, int]) -> None:
-        services.record_order(db, filled["dana"], ["NUT-OM3"], TODAY)
+        order_service.record_order(db, filled["dana"], ["NUT-OM3"], TODAY)
         with db.read() as session:
             orders = repo.orders(session, filled["dana"])
         assert [o.ordered_on for o in orders] == [TODAY, date(2026, 11, 2)]
@@ -160,7 +161,7 @@ class TestOrdersAndActivity:
             assert holly is not None
             # Added on the 9th; nothing reached or ordered since.
             assert repo.last_activity(session, holly) == date(2026, 11, 9)
-        services.record_order(db, filled["holly"], ["DTX-7"], TODAY)
+        order_service.record_order(db, filled["holly"], ["DTX-7"], TODAY)
         with db.read() as session:
             assert repo.last_activity(session, holly) == TODAY
 
@@ -171,7 +172,7 @@ class TestSettings:
             repo.put_setting(session, "webshop", "shop.example.com/alex")
             repo.put_setting(session, "webshop", "shop.example.com/dana")
         with db.read() as session:
-            assert adding.settings_pairs(session) == {"webshop": "shop.example.com/dana"}
+            assert settings.settings_pairs(session) == {"webshop": "shop.example.com/dana"}
         with db.engine.connect() as connection:
             count = connection.execute(
                 text("SELECT count(*) FROM settings WHERE key = 'webshop'")

@@ -8,10 +8,10 @@ from pathlib import Path
 import pytest
 from sqlalchemy import text
 
-from followup_tui import services
 from followup_tui.db.engine import Database, open_database
-from followup_tui.domain.model import Kind, Outcome, Reach, Said
+from followup_tui.domain.model import Kind, NewContact, Outcome, Reach, Said
 from followup_tui.errors import InputError
+from followup_tui.services import adding, calls, contact_views, orders, undo
 
 TODAY = date(2026, 11, 23)
 TABLES = ("contacts", "touches", "outcomes", "runs", "orders", "order_lines", "kind_changes")
@@ -28,15 +28,13 @@ def dump(db: Database) -> dict[str, list[tuple[object, ...]]]:
 @pytest.fixture
 def db(tmp_path: Path) -> Database:
     database = open_database(f"sqlite:///{tmp_path / 'undo.db'}")
-    sally = services.add_contact(
-        database, services.NewContact("Sally Jensen", Kind.CUSTOMER), TODAY
-    )
-    services.record_order(database, sally, ["DTX-7"], TODAY, ordered_on=date(2026, 11, 22))
+    sally = adding.add_contact(database, NewContact("Sally Jensen", Kind.CUSTOMER), TODAY)
+    orders.record_order(database, sally, ["DTX-7"], TODAY, ordered_on=date(2026, 11, 22))
     return database
 
 
 def first_touch(db: Database) -> int:
-    return services.todays_calls(db, TODAY)[0].touch.id
+    return calls.todays_calls(db, TODAY)[0].touch.id
 
 
 @pytest.mark.parametrize(
@@ -57,25 +55,25 @@ def test_undo_restores_every_table(db: Database, outcome: Outcome) -> None:
     # GIVEN the database before a log
     before = dump(db)
     # WHEN an outcome is logged and then undone
-    logged = services.log_outcome(db, first_touch(db), outcome, TODAY)
+    logged = calls.log_outcome(db, first_touch(db), outcome, TODAY)
     assert logged.undo is not None
     assert dump(db) != before
-    services.undo_log(db, logged.undo)
+    undo.undo_log(db, logged.undo)
     # THEN every table holds exactly what it held before
     assert dump(db) == before
 
 
 def test_undo_twice_is_refused(db: Database) -> None:
-    logged = services.log_outcome(db, first_touch(db), Outcome(Reach.REACHED), TODAY)
+    logged = calls.log_outcome(db, first_touch(db), Outcome(Reach.REACHED), TODAY)
     assert logged.undo is not None
-    services.undo_log(db, logged.undo)
+    undo.undo_log(db, logged.undo)
     with pytest.raises(InputError, match="already undone"):
-        services.undo_log(db, logged.undo)
+        undo.undo_log(db, logged.undo)
 
 
 def test_log_reports_every_touch_it_scheduled(db: Database) -> None:
     outcome = Outcome(Reach.REACHED, Said.REFERRAL, referral_name="Maria Lopez")
-    logged = services.log_outcome(db, first_touch(db), outcome, TODAY)
+    logged = calls.log_outcome(db, first_touch(db), outcome, TODAY)
     # THEN the next step for Sally and the referral's first call are both reported
     assert [(s.name, s.due) for s in logged.scheduled] == [
         ("Sally Jensen", date(2026, 11, 25)),
@@ -85,24 +83,24 @@ def test_log_reports_every_touch_it_scheduled(db: Database) -> None:
 
 def test_undo_keeps_the_typed_note(db: Database) -> None:
     touch = first_touch(db)
-    logged = services.log_outcome(db, touch, Outcome(Reach.REACHED, note="loves lavender"), TODAY)
+    logged = calls.log_outcome(db, touch, Outcome(Reach.REACHED, note="loves lavender"), TODAY)
     assert logged.undo is not None
-    services.undo_log(db, logged.undo)
-    sally = services.find_contacts(db, search="Sally")[0]
-    notes = services.contact_detail(db, sally.id, TODAY).notes
+    undo.undo_log(db, logged.undo)
+    sally = contact_views.find_contacts(db, search="Sally")[0]
+    notes = contact_views.contact_detail(db, sally.id, TODAY).notes
     assert [n.body for n in notes] == ["loves lavender"]
 
 
 def test_undo_leaves_later_unrelated_work_alone(db: Database) -> None:
     # GIVEN a second contact with a touch of her own, skipped after the log
     sally_touch = first_touch(db)
-    maria = services.add_contact(db, services.NewContact("Maria Lopez", Kind.REFERRAL), TODAY)
-    logged = services.log_outcome(db, sally_touch, Outcome(Reach.REACHED), TODAY)
-    maria_touch = services.contact_detail(db, maria, TODAY).pending[0].touch.id
-    services.skip_touch(db, maria_touch, "called her at the party", TODAY)
+    maria = adding.add_contact(db, NewContact("Maria Lopez", Kind.REFERRAL), TODAY)
+    logged = calls.log_outcome(db, sally_touch, Outcome(Reach.REACHED), TODAY)
+    maria_touch = contact_views.contact_detail(db, maria, TODAY).pending[0].touch.id
+    calls.skip_touch(db, maria_touch, "called her at the party", TODAY)
     # WHEN the first log is undone
     assert logged.undo is not None
-    services.undo_log(db, logged.undo)
+    undo.undo_log(db, logged.undo)
     # THEN Maria's skip stands
     with db.read() as session:
         status = session.execute(

@@ -34,7 +34,7 @@ from textual import events
 from textual.pilot import Pilot
 from textual.widgets import Input, Label, TextArea
 
-from followup_tui import clock, services
+from followup_tui import clock
 from followup_tui.catalogue import load_catalogue
 from followup_tui.config import SETTING_NAMES
 from followup_tui.db.engine import Database, open_database
@@ -42,7 +42,9 @@ from followup_tui.domain.model import Kind, NewContact
 from followup_tui.errors import InputError
 from followup_tui.screens.prompt import PromptScreen
 from followup_tui.screens.quick_add import QuickAddScreen
-from followup_tui.services import EVENT_KINDS, STARTABLE
+from followup_tui.services import adding, contact_views, contacts
+from followup_tui.services.contacts import STARTABLE
+from followup_tui.services.team import EVENT_KINDS
 from followup_tui.validation import MAX_NAME, normalise_email, normalise_phone
 from tests.reliability.conftest import (
     BAD_INPUT_TALLY,
@@ -986,12 +988,12 @@ class TestServicesWithNul:
             who = s.bench.book.customer
 
             def check() -> None:
-                notes = services.contact_detail(s.db, who, TODAY).notes
+                notes = contact_views.contact_detail(s.db, who, TODAY).notes
                 assert [n.body for n in notes] == [body]
 
             s.stored_or_refused(
                 "services.add_note (NUL)",
-                lambda: services.add_note(s.db, who, body, TODAY),
+                lambda: contacts.add_note(s.db, who, body, TODAY),
                 check,
             )
 
@@ -1004,11 +1006,11 @@ class TestServicesWithNul:
             who = s.bench.book.customer
 
             def check() -> None:
-                assert services.contact_detail(s.db, who, TODAY).facts == {key: value}
+                assert contact_views.contact_detail(s.db, who, TODAY).facts == {key: value}
 
             s.stored_or_refused(
                 "services.set_facts (NUL)",
-                lambda: services.set_facts(s.db, who, [(key, value)], TODAY),
+                lambda: contacts.set_facts(s.db, who, [(key, value)], TODAY),
                 check,
             )
 
@@ -1022,14 +1024,14 @@ class TestServicesWithNul:
 
             def check() -> None:
                 (contact_id,) = made
-                detail = services.contact_detail(s.db, contact_id, TODAY)
+                detail = contact_views.contact_detail(s.db, contact_id, TODAY)
                 assert detail.contact.name == name
                 assert detail.contact.met_at == met_at
                 assert [n.body for n in detail.notes] == ([note] if note else [])
 
             s.stored_or_refused(
                 "services.add_contact (NUL)",
-                lambda: made.append(services.add_contact(s.db, new, TODAY)),
+                lambda: made.append(adding.add_contact(s.db, new, TODAY)),
                 check,
             )
 

@@ -274,12 +274,13 @@ class TestPrivacy:
     def test_no_contact_data_in_an_unexpected_failure(
         self, made: Path, monkeypatch: pytest.MonkeyPatch
     ) -> None:
-        from followup_tui import services
 
         def broken(*args: Any, **kwargs: Any) -> None:
             raise RuntimeError("Sally Jensen's secret note")
 
-        monkeypatch.setattr(services, "add_note", broken)
+        from followup_tui.services import contacts
+
+        monkeypatch.setattr(contacts, "add_note", broken)
         code, _, err = run(made, "note", "1", "she is expecting")
         assert code == 1
         assert "Sally" not in err and "secret" not in err and "expecting" not in err

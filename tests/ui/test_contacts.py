@@ -8,10 +8,10 @@ from pathlib import Path
 from textual.pilot import Pilot
 from textual.widgets import DataTable, Label
 
-from followup_tui import services
 from followup_tui.db.engine import open_database
 from followup_tui.screens.contact import ContactScreen
 from followup_tui.screens.contacts import ContactsScreen
+from followup_tui.services import contact_views
 from tests.conftest import SnapCompare
 from tests.ui.test_desk import SIZE, make_app, names, settle, text_of
 
@@ -67,7 +67,7 @@ class TestContacts:
             await pilot.press("ctrl+s")
             await settle(pilot)
         db = open_database(f"sqlite:///{demo_path}")
-        amy = services.find_contacts(db, search="Amy Miller")[0]
+        amy = contact_views.find_contacts(db, search="Amy Miller")[0]
         assert amy.phone == "+12025550177"
         db.dispose()
 
@@ -96,8 +96,8 @@ class TestUndo:
             assert names(pilot) == before
             assert "Undone" in text_of(pilot, "#outcome")
         db = open_database(f"sqlite:///{demo_path}")
-        maria = services.find_contacts(db, search="Maria Lopez")[0]
-        assert services.contact_detail(db, maria.id, today).history == []
+        maria = contact_views.find_contacts(db, search="Maria Lopez")[0]
+        assert contact_views.contact_detail(db, maria.id, today).history == []
         db.dispose()
 
 
@@ -115,7 +115,7 @@ async def test_each_shown_contact_has_its_next_call_date(demo_path: Path, today:
     db = open_database(f"sqlite:///{demo_path}")
     expected = {
         line.name: f"{line.next_due:%d %b %Y}" if line.next_due else ""
-        for line in services.contact_lines(db)
+        for line in contact_views.contact_lines(db)
     }
     db.dispose()
     assert shown and all(shown[name] == expected[name] for name in shown)
@@ -133,7 +133,7 @@ async def test_next_dates_show_whole_on_the_first_open(demo_path: Path, today: d
         lines = [table.render_line(y).text for y in range(1, height)]
         ids = [int(str(row.key.value)) for row in table.ordered_rows[: height - 1]]
     db = open_database(f"sqlite:///{demo_path}")
-    due = {line.id: line.next_due for line in services.contact_lines(db)}
+    due = {line.id: line.next_due for line in contact_views.contact_lines(db)}
     db.dispose()
     dated = [(due[cid], line) for cid, line in zip(ids, lines, strict=False) if due[cid]]
     assert dated, "some contact on screen has a next call"

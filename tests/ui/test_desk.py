@@ -14,9 +14,9 @@ from textual.pilot import Pilot
 from textual.widgets import Static
 from textual.worker import WorkerCancelled
 
-from followup_tui import services
 from followup_tui.app import FollowupApp
 from followup_tui.db.engine import open_database
+from followup_tui.services import contact_views
 from followup_tui.widgets.touch_table import TouchTable
 from tests.conftest import SnapCompare
 
@@ -91,18 +91,18 @@ class TestMorningSession:
         assert shown == first[3:]
         assert "3 done" in header
         db = open_database(f"sqlite:///{demo_path}")
-        maria = services.find_contacts(db, search="Maria Lopez")[0]
-        detail = services.contact_detail(db, maria.id, today)
+        maria = contact_views.find_contacts(db, search="Maria Lopez")[0]
+        detail = contact_views.contact_detail(db, maria.id, today)
         assert [h.reach.value for h in detail.history] == ["reached"]
         # A referral called falls back to the reconnect rhythm, 90 days on
         assert [p.touch.due for p in detail.pending] == [today + timedelta(days=90)]
-        priya = services.find_contacts(db, search="Priya Shah")[0]
+        priya = contact_views.find_contacts(db, search="Priya Shah")[0]
         assert (
-            services.contact_detail(db, priya.id, today).history[0].note
+            contact_views.contact_detail(db, priya.id, today).history[0].note
             == "Chose to wait. she waits"
         )
-        keisha = services.find_contacts(db, search="Keisha Washington")[0]
-        retry = services.contact_detail(db, keisha.id, today).pending
+        keisha = contact_views.find_contacts(db, search="Keisha Washington")[0]
+        retry = contact_views.contact_detail(db, keisha.id, today).pending
         assert [(p.touch.step, p.touch.due) for p in retry] == [("issue", today + timedelta(1))]
         db.dispose()
 
@@ -117,8 +117,8 @@ class TestMorningSession:
             await pilot.press(*["backspace"] * 10, *"+7", "enter", "enter")
             await settle(pilot)
         db = open_database(f"sqlite:///{demo_path}")
-        tom = services.find_contacts(db, search="Tom Reilly")[0]
-        pending = services.contact_detail(db, tom.id, today).pending
+        tom = contact_views.find_contacts(db, search="Tom Reilly")[0]
+        pending = contact_views.contact_detail(db, tom.id, today).pending
         assert [(p.touch.step, p.touch.due) for p in pending] == [
             ("call-back", today + timedelta(7))
         ]

@@ -16,7 +16,6 @@ from textual.widgets import DataTable, Footer, Input, KeyPanel
 from textual.widgets._footer import FooterKey
 from textual.widgets._key_panel import BindingsTable
 
-from followup_tui import services
 from followup_tui.app import FollowupApp
 from followup_tui.config import Settings
 from followup_tui.db.engine import open_database
@@ -25,6 +24,7 @@ from followup_tui.domain.today import DueTouch, todays_order
 from followup_tui.screens.prompt import PromptScreen
 from followup_tui.screens.settings import SettingsScreen
 from followup_tui.screens.team import TeamScreen
+from followup_tui.services import contact_views, settings, team
 from followup_tui.widgets.touch_table import AHEAD, WINDOW, TouchTable
 from tests.ui.test_desk import SIZE, make_app, settle, text_of
 
@@ -224,7 +224,7 @@ async def test_team_columns_fit_before_the_table_measures_them(demo_path: Path) 
         screen = pilot.app.screen
         assert isinstance(screen, TeamScreen)
         table = screen.query_one(DataTable)
-        members = services.team(pilot.app.database())  # type: ignore[attr-defined]
+        members = team.team(pilot.app.database())  # type: ignore[attr-defined]
         # WHEN the rows come again and nothing has had time to measure them
         screen.show(TeamScreen.Loaded(members))
         widths = {str(column.label): column.width for column in table.columns.values()}
@@ -266,7 +266,7 @@ async def test_settings_after_the_demo_keep_its_web_shop(tmp_path: Path) -> None
         await pilot.press("ctrl+s")
         await settle(pilot)
     db = open_database(f"sqlite:///{path}")
-    saved = services.load_settings(db)
+    saved = settings.load_settings(db)
     db.dispose()
     assert (saved.consultant_name, saved.webshop, saved.lead_rhythm_weeks) == (
         "Alex",
@@ -280,7 +280,7 @@ async def test_settings_form_reads_what_the_database_holds(demo_path: Path) -> N
         await settle(pilot)
         # GIVEN the settings changed elsewhere (the command line) while the desk is open
         db = open_database(f"sqlite:///{demo_path}")
-        services.save_settings(db, Settings(consultant_name="Sam", webshop="sam.shop/x"))
+        settings.save_settings(db, Settings(consultant_name="Sam", webshop="sam.shop/x"))
         db.dispose()
         await pilot.press("comma")
         await settle(pilot)
@@ -330,8 +330,8 @@ class TestPalette:
             await settle(pilot)
             assert "Asked for the catalogue" in text_of(pilot, "#contact-body")
         db = open_database(f"sqlite:///{demo_path}")
-        keisha = services.find_contacts(db, search="Keisha Washington")[0]
-        notes = [note.body for note in services.contact_detail(db, keisha.id, TODAY).notes]
+        keisha = contact_views.find_contacts(db, search="Keisha Washington")[0]
+        notes = [note.body for note in contact_views.contact_detail(db, keisha.id, TODAY).notes]
         db.dispose()
         assert "Asked for the catalogue" in notes
 

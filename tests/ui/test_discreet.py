@@ -21,11 +21,11 @@ from rich.console import Console
 from textual.pilot import Pilot
 from textual.widgets import DataTable, OptionList, Static
 
-from followup_tui import services
 from followup_tui.db.engine import open_database
 from followup_tui.screens.desk import DeskScreen
 from followup_tui.screens.log_outcome import OutcomePanel
 from followup_tui.screens.orders import OrderScreen
+from followup_tui.services import calls
 from followup_tui.widgets.touch_table import TouchTable
 from tests.conftest import SnapCompare
 from tests.ui.test_desk import make_app, settle, text_of
@@ -193,7 +193,7 @@ def reorder_call_today(path: Path, today: date) -> str:
             (today.isoformat(),),
         ).fetchone()
     db = open_database(f"sqlite:///{path}")
-    services.reschedule_touch(db, touch_id, today, today)
+    calls.reschedule_touch(db, touch_id, today, today)
     db.dispose()
     return str(name)
 

@@ -10,16 +10,16 @@ import pytest
 from textual.pilot import Pilot
 from textual.widgets import Input, Label, OptionList
 
-from followup_tui import services
 from followup_tui.app import FollowupApp
 from followup_tui.db.engine import Database, open_database
-from followup_tui.domain.model import Kind
+from followup_tui.domain.model import Kind, NewContact
 from followup_tui.domain.schedule import backorder_deadline
 from followup_tui.errors import InputError
 from followup_tui.screens.contact import ContactScreen
 from followup_tui.screens.orders import OrderScreen
 from followup_tui.screens.parties import GuestPickerScreen, NewPartyScreen, PartyScreen
 from followup_tui.screens.quick_add import QuickAddScreen
+from followup_tui.services import adding, contact_views, orders, parties
 from followup_tui.words import days_left_words
 from tests.conftest import TODAY
 from tests.ui.test_desk import SIZE, settle, text_of
@@ -47,15 +47,15 @@ def book(tmp_path: Path, *names: str) -> tuple[Path, Database, dict[str, int]]:
     db = open_database(f"sqlite:///{path}")
     ids: dict[str, int] = {}
     for i, name in enumerate(names):
-        new = services.NewContact(name, Kind.CUSTOMER, phone=f"+1202555{i:04d}")
-        ids[name] = services.add_contact(db, new, TODAY - timedelta(days=30))
+        new = NewContact(name, Kind.CUSTOMER, phone=f"+1202555{i:04d}")
+        ids[name] = adding.add_contact(db, new, TODAY - timedelta(days=30))
     return path, db, ids
 
 
 def with_party(tmp_path: Path, *names: str) -> tuple[Path, Database, dict[str, int], int]:
     """Holly's party last Saturday, and these other people in the book."""
     path, db, ids = book(tmp_path, "Holly Rossi", *names)
-    party = services.new_party(db, ids["Holly Rossi"], PARTY_DAY, TODAY - timedelta(days=9))
+    party = parties.new_party(db, ids["Holly Rossi"], PARTY_DAY, TODAY - timedelta(days=9))
     return path, db, ids, party
 
 
@@ -108,12 +108,12 @@ class TestOrderForm:
                 "1 × 7-Day Detox Kit",
                 "1 × Daily Hydrating Moisturiser",
             ]
-            assert services.contact_detail(db, ids["Rosa Garcia"], TODAY).orders == []
+            assert contact_views.contact_detail(db, ids["Rosa Garcia"], TODAY).orders == []
             # ... and once the date is right, the order is recorded as typed
             await pilot.press("ctrl+a", "ctrl+k", *"2026-11-22", "ctrl+s")
             await settle(pilot)
             assert isinstance(pilot.app.screen, ContactScreen)
-        (order,) = services.contact_detail(db, ids["Rosa Garcia"], TODAY).orders
+        (order,) = contact_views.contact_detail(db, ids["Rosa Garcia"], TODAY).orders
         assert (order.ordered_on, order.delivered_on) == (date(2026, 11, 21), date(2026, 11, 22))
         assert [line.sku for line in order.lines] == ["DTX-7", "SKN-MST"]
         db.dispose()
@@ -126,7 +126,7 @@ class TestOrderForm:
         def refuse(*args: object, **kwargs: object) -> int:
             raise InputError("no contact with id 1")
 
-        monkeypatch.setattr(services, "record_order", refuse)
+        monkeypatch.setattr(orders, "record_order", refuse)
         async with app_for(path).run_test(size=SIZE) as pilot:
             await order_form_for(pilot, ids["Rosa Garcia"])
             await pilot.press(*"detox kit", "enter", "ctrl+s")
@@ -153,7 +153,7 @@ class TestNewParty:
             await pilot.press("tab", *"2026-11-27", "tab", *"her house", "ctrl+s")
             await settle(pilot)
             assert rows(pilot, "#parties-table")[0][2] == "Jenna Brooks"
-        (party,) = services.parties(db)
+        (party,) = parties.parties(db)
         assert (party.hostess_id, party.held_on, party.place) == (
             ids["Jenna Brooks"],
             date(2026, 11, 27),
@@ -180,7 +180,7 @@ class TestNewParty:
             await pilot.press("ctrl+a", "ctrl+k", *"brooks", "ctrl+s")
             await settle(pilot)
             assert not isinstance(pilot.app.screen, NewPartyScreen)
-        assert [p.hostess for p in services.parties(db)] == ["Jenna Brooks"]
+        assert [p.hostess for p in parties.parties(db)] == ["Jenna Brooks"]
         db.dispose()
 
     async def test_a_refused_booking_is_said_in_the_open_form(
@@ -191,7 +191,7 @@ class TestNewParty:
         def refuse(*args: object, **kwargs: object) -> int:
             raise InputError("no contact with id 1")
 
-        monkeypatch.setattr(services, "new_party", refuse)
+        monkeypatch.setattr(parties, "new_party", refuse)
         async with app_for(path).run_test(size=SIZE) as pilot:
             await settle(pilot)
             await pilot.press("p")
@@ -222,13 +222,13 @@ class TestAddGuest:
             await pilot.press("enter")
             await settle(pilot)
             assert [r[0] for r in rows(pilot, "#party-guests")] == ["Amy Miller"]
-        assert [g.contact_id for g in services.party(db, party).guests] == [ids["Amy Miller"]]
-        assert len(services.find_contacts(db, search="Amy")) == 1  # no second Amy
+        assert [g.contact_id for g in parties.party(db, party).guests] == [ids["Amy Miller"]]
+        assert len(contact_views.find_contacts(db, search="Amy")) == 1  # no second Amy
         db.dispose()
 
     async def test_two_with_one_name_arrows_pick_the_second(self, tmp_path: Path) -> None:
         path, db, _, party = with_party(tmp_path, "Amy Miller", "Amy Miller")
-        second = max(c.id for c in services.find_contacts(db, search="Amy Miller"))
+        second = max(c.id for c in contact_views.find_contacts(db, search="Amy Miller"))
         async with app_for(path).run_test(size=SIZE) as pilot:
             await open_party(pilot)
             await pilot.press("g")
@@ -242,13 +242,13 @@ class TestAddGuest:
             ]
             await pilot.press("down", "enter")
             await settle(pilot)
-        assert [g.contact_id for g in services.party(db, party).guests] == [second]
-        assert len(services.find_contacts(db, search="Amy Miller")) == 2
+        assert [g.contact_id for g in parties.party(db, party).guests] == [second]
+        assert len(contact_views.find_contacts(db, search="Amy Miller")) == 2
         db.dispose()
 
     async def test_someone_already_there_is_not_added_again(self, tmp_path: Path) -> None:
         path, db, ids, party = with_party(tmp_path, "Amy Miller")
-        services.add_guest(db, party, ids["Amy Miller"], TODAY)
+        parties.add_guest(db, party, ids["Amy Miller"], TODAY)
         async with app_for(path).run_test(size=SIZE) as pilot:
             await open_party(pilot)
             await pilot.press("g")
@@ -260,7 +260,7 @@ class TestAddGuest:
             assert (
                 label(pilot, "#guest-error") == "Amy Miller is already a guest: ↓ to pick another"
             )
-        assert len(services.find_contacts(db, search="Amy")) == 1
+        assert len(contact_views.find_contacts(db, search="Amy")) == 1
         db.dispose()
 
     async def test_new_contact_goes_on_from_the_typed_name_met_on_the_party_day(
@@ -279,15 +279,15 @@ class TestAddGuest:
             await pilot.press(*" Quinn", "ctrl+s")
             await settle(pilot)
             assert [r[0] for r in rows(pilot, "#party-guests")] == ["Zoe Quinn"]
-        (zoe,) = services.find_contacts(db, search="Zoe Quinn")
+        (zoe,) = contact_views.find_contacts(db, search="Zoe Quinn")
         assert (zoe.met_on, zoe.met_at) == (PARTY_DAY, "Holly Rossi's party")
-        assert [g.contact_id for g in services.party(db, party).guests] == [zoe.id]
+        assert [g.contact_id for g in parties.party(db, party).guests] == [zoe.id]
         db.dispose()
 
 
 async def test_a_guest_order_is_dated_the_party_day(tmp_path: Path) -> None:
     path, db, ids, party = with_party(tmp_path, "Nina Patel")
-    services.add_guest(db, party, ids["Nina Patel"], PARTY_DAY)
+    parties.add_guest(db, party, ids["Nina Patel"], PARTY_DAY)
     async with app_for(path).run_test(size=SIZE) as pilot:
         await open_party(pilot)
         await pilot.press("r")
@@ -296,7 +296,7 @@ async def test_a_guest_order_is_dated_the_party_day(tmp_path: Path) -> None:
         await pilot.press(*"moistur", "enter", "ctrl+s")
         await settle(pilot)
         assert isinstance(pilot.app.screen, PartyScreen)
-    (order,) = services.contact_detail(db, ids["Nina Patel"], TODAY).orders
+    (order,) = contact_views.contact_detail(db, ids["Nina Patel"], TODAY).orders
     assert (order.ordered_on, order.party_id) == (PARTY_DAY, party)
     db.dispose()
 
@@ -322,7 +322,7 @@ async def test_the_card_says_how_late_a_backorder_is(
     tmp_path: Path, deadline: date, said: str
 ) -> None:
     path, db, ids = book(tmp_path, "Beth Murphy")
-    services.record_order(
+    orders.record_order(
         db,
         ids["Beth Murphy"],
         ["HOM-DIF-OIL"],

@@ -8,11 +8,11 @@ from pathlib import Path
 from textual.pilot import Pilot
 from textual.widgets import DataTable, Input, Label
 
-from followup_tui import services
 from followup_tui.db.engine import open_database
 from followup_tui.screens.contact import ContactScreen
 from followup_tui.screens.glance import GlanceScreen, WeekAheadScreen
 from followup_tui.screens.settings import SettingsScreen
+from followup_tui.services import glance, settings
 from tests.conftest import SnapCompare
 from tests.ui.test_desk import SIZE, make_app, settle, text_of
 
@@ -40,7 +40,7 @@ class TestGlance:
             await settle(pilot)
             quiet = text_of(pilot, "#glance-quiet")
         db = open_database(f"sqlite:///{demo_path}")
-        stats = services.week_at_a_glance(db, today)
+        stats = glance.week_at_a_glance(db, today)
         db.dispose()
         assert stats.quiet, "the demo has contacts past their rhythm"
         drifts = [q.drift for q in stats.quiet]
@@ -92,7 +92,7 @@ class TestSettings:
             await pilot.press("ctrl+s")
             await settle(pilot)
         db = open_database(f"sqlite:///{demo_path}")
-        saved = services.load_settings(db)
+        saved = settings.load_settings(db)
         db.dispose()
         assert (saved.lead_rhythm_weeks, saved.consultant_name) == (6, "Alexandra")
 

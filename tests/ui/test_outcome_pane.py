@@ -8,10 +8,10 @@ from pathlib import Path
 
 from textual.pilot import Pilot
 
-from followup_tui import services
 from followup_tui.db.engine import open_database
 from followup_tui.screens.desk import DeskScreen
 from followup_tui.screens.log_outcome import OutcomePanel
+from followup_tui.services import contact_views
 from followup_tui.widgets.touch_table import TouchTable
 from tests.ui.test_desk import SIZE, make_app, names, settle, text_of
 
@@ -28,8 +28,8 @@ def chosen_name(pilot: Pilot[None]) -> str | None:
 def outcomes_of(path: Path, name: str, today: date) -> list[str]:
     db = open_database(f"sqlite:///{path}")
     try:
-        contact = services.find_contacts(db, search=name)[0]
-        return [h.reach.value for h in services.contact_detail(db, contact.id, today).history]
+        contact = contact_views.find_contacts(db, search=name)[0]
+        return [h.reach.value for h in contact_views.contact_detail(db, contact.id, today).history]
     finally:
         db.dispose()
 
@@ -92,8 +92,8 @@ class TestAskingInPlace:
             await pilot.press("enter")
             await settle(pilot)
         db = open_database(f"sqlite:///{demo_path}")
-        maria = services.find_contacts(db, search="Maria Lopez")[0]
-        history = services.contact_detail(db, maria.id, today).history
+        maria = contact_views.find_contacts(db, search="Maria Lopez")[0]
+        history = contact_views.contact_detail(db, maria.id, today).history
         db.dispose()
         assert [(h.reach.value, h.note) for h in history] == [
             ("no-answer", "left a message with her son")
@@ -186,8 +186,8 @@ class TestMeetings:
                 pilot, "#outcome"
             )
         db = open_database(f"sqlite:///{demo_path}")
-        contact = services.find_contacts(db, search="Grace Okafor")[0]
-        pending = services.contact_detail(db, contact.id, today).pending
+        contact = contact_views.find_contacts(db, search="Grace Okafor")[0]
+        pending = contact_views.contact_detail(db, contact.id, today).pending
         db.dispose()
         assert ("confirm-meeting", date(2026, 11, 29)) in [
             (p.touch.step, p.touch.due) for p in pending

@@ -8,10 +8,10 @@ from pathlib import Path
 from textual.pilot import Pilot
 from textual.widgets import Label
 
-from followup_tui import services
 from followup_tui.app import FollowupApp
 from followup_tui.db.engine import open_database
 from followup_tui.screens.quick_add import QuickAddScreen
+from followup_tui.services import contact_views
 from tests.conftest import SnapCompare
 from tests.ui.test_desk import SIZE, make_app, settle, text_of, workers_done
 
@@ -35,7 +35,7 @@ class TestQuickAdd:
             assert isinstance(pilot.app.screen, QuickAddScreen)
             assert pilot.app.focused is not None and pilot.app.focused.id == "phone"
         db = open_database(f"sqlite:///{demo_path}")
-        assert services.find_contacts(db, search="Whitfield") == []
+        assert contact_views.find_contacts(db, search="Whitfield") == []
         db.dispose()
 
     async def test_facts_line_is_split_before_saving(self, demo_path: Path, today: date) -> None:
@@ -54,8 +54,8 @@ class TestQuickAdd:
             said = text_of(pilot, "#outcome")
         assert "Added Dana Whitfield" in said
         db = open_database(f"sqlite:///{demo_path}")
-        dana = services.find_contacts(db, search="Whitfield")[0]
-        detail = services.contact_detail(db, dana.id, today)
+        dana = contact_views.find_contacts(db, search="Whitfield")[0]
+        detail = contact_views.contact_detail(db, dana.id, today)
         assert dana.phone == "+12025550199"
         assert detail.contact.met_at == "the farmers market"
         assert detail.facts == {
@@ -102,5 +102,7 @@ class TestCapture:
             await pilot.pause()
         assert app.return_code == 0
         db = open_database(f"sqlite:///{demo_path}")
-        assert [c.met_at for c in services.find_contacts(db, search="Rita Moreno")] == ["the gym"]
+        assert [c.met_at for c in contact_views.find_contacts(db, search="Rita Moreno")] == [
+            "the gym"
+        ]
         db.dispose()

@@ -6,9 +6,9 @@ from __future__ import annotations
 from datetime import date
 from pathlib import Path
 
-from followup_tui import services
 from followup_tui.db.engine import open_database
 from followup_tui.domain.model import Kind, NewContact
+from followup_tui.services import adding, contact_views, contacts
 from followup_tui.widgets.shown import shown
 from tests.ui.test_desk import SIZE, make_app, settle, text_of
 
@@ -31,12 +31,12 @@ async def test_the_card_draws_an_escape_and_cuts_a_huge_note(tmp_path: Path, tod
     path = tmp_path / "book.db"
     db = open_database(f"sqlite:///{path}")
     huge = "word " * 20_000  # 100 KB
-    contact_id = services.add_contact(
+    contact_id = adding.add_contact(
         db,
         NewContact(name="Nora Quinn", kind=Kind.REFERRAL, note="paste\x1b[2J\x1b[Hhere"),
         today,
     )
-    services.add_note(db, contact_id, huge, today)
+    contacts.add_note(db, contact_id, huge, today)
     db.dispose()
     async with make_app(path, today).run_test(size=SIZE) as pilot:
         await settle(pilot)
@@ -46,6 +46,6 @@ async def test_the_card_draws_an_escape_and_cuts_a_huge_note(tmp_path: Path, tod
     assert f"… (+{len(huge) - 2_000:,} characters)" in card
     # the database keeps the whole note
     db = open_database(f"sqlite:///{path}")
-    notes = [n.body for n in services.contact_detail(db, contact_id, today).notes]
+    notes = [n.body for n in contact_views.contact_detail(db, contact_id, today).notes]
     db.dispose()
     assert huge in notes

@@ -10,13 +10,13 @@ from pathlib import Path
 from textual.pilot import Pilot
 from textual.widgets import DataTable, Input, Label, Select, SelectionList
 
-from followup_tui import services
 from followup_tui.app import FollowupApp
 from followup_tui.db.engine import open_database
-from followup_tui.domain.model import Kind, Level
+from followup_tui.domain.model import ContactChanges, Kind, Level, NewContact
 from followup_tui.screens.contact import ContactScreen
 from followup_tui.screens.edit_contact import EditContactScreen
 from followup_tui.screens.team import NewEventScreen, TeamScreen
+from followup_tui.services import adding, contact_views, contacts, team
 from tests.ui.test_desk import SIZE, settle
 
 MONDAY = date(2026, 11, 23)
@@ -29,7 +29,7 @@ def a_team(path: Path) -> dict[str, int]:
     added = date(2026, 11, 16)
 
     def member(name: str, level: Level) -> int:
-        return services.add_contact(db, services.NewContact(name, Kind.TEAM, level=level), added)
+        return adding.add_contact(db, NewContact(name, Kind.TEAM, level=level), added)
 
     ids = {
         "abe": member("Abe Assigned", Level.NEW_PARTNER),
@@ -158,11 +158,11 @@ async def test_a_refusal_from_the_book_keeps_the_form_open(tmp_path: Path) -> No
 
         # WHEN Abe has become a new leader meanwhile (another window, say)
         db = open_database(f"sqlite:///{path}")
-        abe = services.contact_detail(db, ids["abe"], MONDAY).contact
-        changes = services.ContactChanges(
+        abe = contact_views.contact_detail(db, ids["abe"], MONDAY).contact
+        changes = ContactChanges(
             abe.name, Kind.TEAM, Level.NEW_LEADER, None, None, None, None, False, False
         )
-        services.update_contact(db, ids["abe"], changes, MONDAY)
+        contacts.update_contact(db, ids["abe"], changes, MONDAY)
         db.dispose()
         await pilot.press("ctrl+s")
         await settle(pilot)
@@ -208,7 +208,7 @@ async def test_the_team_view_shows_a_level_changed_on_her_card(tmp_path: Path) -
 
 def test_new_partners_only_are_offered() -> None:
     # A form given the whole team offers only the new partners an assignment.
-    member = services.TeamMember(1, "Abe Assigned", Level.NEW_PARTNER, None, None)
+    member = team.TeamMember(1, "Abe Assigned", Level.NEW_PARTNER, None, None)
     leader = replace(member, contact_id=2, name="Leo Leader", level=Level.NEW_LEADER)
     form = NewEventScreen(MONDAY, [member, leader])
     assert [p.name for p in form.partners] == ["Abe Assigned"]

@@ -11,10 +11,11 @@ import pytest
 from textual.app import App, ComposeResult
 from textual.pilot import Pilot
 
-from followup_tui import services
 from followup_tui.db.engine import open_database
 from followup_tui.domain.model import Channel, Kind, NewContact, Touch
 from followup_tui.domain.today import DueTouch, todays_order
+from followup_tui.services import adding
+from followup_tui.services import calls as desk
 from followup_tui.widgets.touch_table import AHEAD, FIRST_ROWS, SECTION_KEY, WINDOW, TouchTable
 
 from .test_desk import SIZE, make_app, settle
@@ -275,7 +276,7 @@ def title_for(calls: list[DueTouch], today: date) -> str:
 class TestDesk:
     async def test_demo_book(self, demo_path: Path, today: date) -> None:
         db = open_database(f"sqlite:///{demo_path}")
-        calls = services.todays_calls(db, today)
+        calls = desk.todays_calls(db, today)
         db.dispose()
         async with make_app(demo_path, today).run_test(size=SIZE) as pilot:
             table = await settled(pilot, len(calls))
@@ -292,8 +293,8 @@ class TestDesk:
         for n in range(260):
             kind = Kind.REFERRAL if n % 5 == 0 else Kind.PROSPECT
             added = today - timedelta(days=n % 4)
-            services.add_contact(db, NewContact(name=f"Caller {n:03d}", kind=kind), added)
-        calls = services.todays_calls(db, today)
+            adding.add_contact(db, NewContact(name=f"Caller {n:03d}", kind=kind), added)
+        calls = desk.todays_calls(db, today)
         db.dispose()
         assert len(calls) > WINDOW
 
@@ -315,7 +316,7 @@ class TestDesk:
         # GIVEN a book with nobody due today
         path = tmp_path / "quiet.db"
         db = open_database(f"sqlite:///{path}")
-        services.add_contact(db, NewContact(name="Cora Marsh", kind=Kind.CUSTOMER), today)
+        adding.add_contact(db, NewContact(name="Cora Marsh", kind=Kind.CUSTOMER), today)
         db.dispose()
         async with make_app(path, today).run_test(size=SIZE) as pilot:
             table = await settled(pilot, 0)

@@ -13,7 +13,6 @@ from rich.console import Console, RenderableType
 from sqlalchemy import select
 from textual.widgets import DataTable
 
-from followup_tui import services
 from followup_tui.db.engine import Database, open_database
 from followup_tui.db.models import ContactRow, TouchRow
 from followup_tui.domain.glance import Quiet
@@ -21,6 +20,8 @@ from followup_tui.domain.model import Kind
 from followup_tui.domain.scripts import RenderedScript
 from followup_tui.screens.contact import ContactScreen
 from followup_tui.screens.glance import WeekAheadScreen, describe_quiet, describe_week
+from followup_tui.services import calls, glance, team
+from followup_tui.services import scripts as script_service
 from tests.ui.test_desk import SIZE, make_app, settle
 
 
@@ -33,7 +34,7 @@ def db(demo_path: Path) -> Iterator[Database]:
 
 def _due_today(db: Database, today: date, name: str) -> int:
     """The id of the touch due today for the demo contact of that name."""
-    (touch_id,) = [d.touch.id for d in services.todays_calls(db, today) if d.name == name]
+    (touch_id,) = [d.touch.id for d in calls.todays_calls(db, today) if d.name == name]
     return touch_id
 
 
@@ -46,7 +47,7 @@ class TestScriptValues:
         # GIVEN Irene, a customer between playbooks with an issue logged, and one order
         touch_id = _due_today(db, today, "Irene Sullivan")
         # WHEN her issue follow-up's script is rendered
-        script = services.script_for_touch(db, touch_id, today)
+        script = script_service.script_for_touch(db, touch_id, today)
         # THEN it names what she ordered, and its checklist follows that product's category
         assert "Daily Multivitamin Packs" in script.text
         assert script.blanks == ()
@@ -57,7 +58,7 @@ class TestScriptValues:
         # GIVEN Kevin, a prospect with an issue logged and no order at all
         touch_id = _due_today(db, today, "Kevin Okafor")
         # WHEN his issue follow-up's script is rendered
-        script = services.script_for_touch(db, touch_id, today)
+        script = script_service.script_for_touch(db, touch_id, today)
         # THEN no product is guessed at, and no blank is left
         assert script.blanks == ()
         assert "[" not in script.text
@@ -65,7 +66,7 @@ class TestScriptValues:
 
     def test_discreet_hides_the_latest_orders_product(self, db: Database, today: date) -> None:
         touch_id = _due_today(db, today, "Irene Sullivan")
-        script = services.script_for_touch(db, touch_id, today, discreet=True)
+        script = script_service.script_for_touch(db, touch_id, today, discreet=True)
         assert "Multivitamin" not in _words(script)
         assert "(hidden)" in script.text
 
@@ -73,7 +74,7 @@ class TestScriptValues:
         # GIVEN Tom, a trainer met at the gym, with no perfume noted
         touch_id = _due_today(db, today, "Tom Reilly")
         # WHEN his first call's script is rendered
-        script = services.script_for_touch(db, touch_id, today)
+        script = script_service.script_for_touch(db, touch_id, today)
         # THEN the perfume line is left out, and the rest is filled in
         assert "perfume" not in _words(script).lower()
         assert "We met at the gym" in script.text
@@ -83,8 +84,8 @@ class TestScriptValues:
         # GIVEN every touch due on the demo morning
         # WHEN each script is rendered / THEN none has a gap the data could have filled
         blanks = {
-            (d.name, d.touch.step): services.script_for_touch(db, d.touch.id, today).blanks
-            for d in services.todays_calls(db, today)
+            (d.name, d.touch.step): script_service.script_for_touch(db, d.touch.id, today).blanks
+            for d in calls.todays_calls(db, today)
         }
         assert {key: found for key, found in blanks.items() if found} == {}
 
@@ -100,7 +101,7 @@ class TestScriptValues:
         found = {
             (touch_id, playbook, step): blanks
             for touch_id, playbook, step in pending
-            if (blanks := services.script_for_touch(db, touch_id, today).blanks)
+            if (blanks := script_service.script_for_touch(db, touch_id, today).blanks)
         }
         assert found == {}
 
@@ -111,7 +112,7 @@ class TestScriptValues:
         self, db: Database, today: date, title: str | None, said: str
     ) -> None:
         # GIVEN a team event on Thursday, with or without a title
-        services.new_event(db, "team-event", date(2026, 11, 26), today, title=title)
+        team.new_event(db, "team-event", date(2026, 11, 26), today, title=title)
         with db.read() as session:
             touches = session.scalars(
                 select(TouchRow).where(
@@ -122,19 +123,19 @@ class TestScriptValues:
             steps = {t.step: t.id for t in touches}
         assert set(steps) == {"wednesday-check-in", "team-ready", "day-of"}
         # WHEN the event's calls are rendered
-        scripts = {step: services.script_for_touch(db, i, today) for step, i in steps.items()}
+        scripts = {step: script_service.script_for_touch(db, i, today) for step, i in steps.items()}
         # THEN each names the event and, where asked, its date; nothing is blank
         assert all(said in s.text and s.blanks == () for s in scripts.values())
         assert "Thursday 26 November" in scripts["wednesday-check-in"].text
 
     def test_senior_partner_appointment_reads_well(self, db: Database, today: date) -> None:
-        services.new_event(db, "appointment", date(2026, 11, 30), today)
+        team.new_event(db, "appointment", date(2026, 11, 30), today)
         with db.read() as session:
             touch_id = session.scalar(
                 select(TouchRow.id).where(TouchRow.status == "pending", TouchRow.step == "confirm")
             )
         assert touch_id is not None
-        script = services.script_for_touch(db, touch_id, today)
+        script = script_service.script_for_touch(db, touch_id, today)
         assert "tomorrow: your appointment with my team, on Monday 30 November." in script.text
         assert script.blanks == ()
 
@@ -186,7 +187,7 @@ def _text(renderable: RenderableType) -> str:
 class TestGlanceWords:
     def test_one_of_each_is_singular(self, today: date) -> None:
         quiet = Quiet(1, "Ann Lee", Kind.CIRCLE, date(2026, 8, 1), rhythm=1, days=2)
-        stats = services.WeekStats(today, 1, 1, 1, 1, 1, [quiet])
+        stats = glance.WeekStats(today, 1, 1, 1, 1, 1, [quiet])
         week = _text(describe_week(stats, today))
         assert "1 call made" in week
         assert "1 party booked" in week
@@ -197,7 +198,7 @@ class TestGlanceWords:
 
     def test_many_and_none_are_plural(self, today: date) -> None:
         quiet = Quiet(1, "Ann Lee", Kind.CIRCLE, date(2026, 8, 1), rhythm=90, days=120)
-        stats = services.WeekStats(today, 0, 2, 3, 0, 2, [quiet])
+        stats = glance.WeekStats(today, 0, 2, 3, 0, 2, [quiet])
         week = _text(describe_week(stats, today))
         assert "0 calls made" in week
         assert "3 parties booked" in week

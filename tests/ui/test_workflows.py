@@ -8,11 +8,11 @@ from pathlib import Path
 from textual.pilot import Pilot
 from textual.widgets import DataTable
 
-from followup_tui import services
 from followup_tui.app import FollowupApp
 from followup_tui.db.engine import open_database
-from followup_tui.domain.model import Kind
+from followup_tui.domain.model import Kind, NewContact
 from followup_tui.screens.parties import PartyScreen
+from followup_tui.services import adding, backorders, parties
 from followup_tui.widgets.touch_table import TouchTable
 from tests.conftest import SnapCompare
 from tests.ui.test_desk import SIZE, make_app, settle
@@ -30,7 +30,7 @@ async def test_a_party_with_three_guests_and_its_morning_after(tmp_path: Path) -
     path = tmp_path / "party.db"
     monday = date(2026, 11, 23)
     db = open_database(f"sqlite:///{path}")
-    hostess = services.add_contact(db, services.NewContact("Holly Rossi", Kind.CUSTOMER), monday)
+    hostess = adding.add_contact(db, NewContact("Holly Rossi", Kind.CUSTOMER), monday)
     db.dispose()
 
     # WHEN the party is booked from the app and three guests are added at the party
@@ -79,7 +79,7 @@ async def test_a_party_with_three_guests_and_its_morning_after(tmp_path: Path) -
             await settle(pilot)
         assert not [i for i in table.items if i.title.startswith("Morning-after")]
     db = open_database(f"sqlite:///{path}")
-    [party] = services.parties(db)
+    [party] = parties.parties(db)
     assert party.sales_cents == 3400
     assert [g.name for g in party.guests if g.wants_to_book] == ["Carmen Silva"]
     db.dispose()
@@ -159,7 +159,7 @@ async def test_corporate_backorder_choice_is_logged(demo_path: Path, today: date
         await pilot.press("o", "r", "w", *"happy to wait", "enter")
         await settle(pilot)
     db = open_database(f"sqlite:///{demo_path}")
-    [priya] = [b for b in services.open_backorders(db) if b.name == "Priya Shah"]
+    [priya] = [b for b in backorders.open_backorders(db) if b.name == "Priya Shah"]
     assert priya.choice == "wait"
     db.dispose()
 

@@ -2,8 +2,7 @@
 
 `followup add` is typed right after meeting someone; mapping the ORM's classes first
 would be a third of its time. So this path, the one way a contact is added (the app's
-quick add and a referral named on a call come here too), needs no mapped class:
-services.py re-exports what the rest of the app calls.
+quick add and a referral named on a call come here too), needs no mapped class.
 """
 
 from __future__ import annotations
@@ -11,10 +10,8 @@ from __future__ import annotations
 from datetime import date, datetime
 from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import Connection, insert, select, update
-from sqlalchemy.orm import Session
+from sqlalchemy import insert, select, update
 
-from followup_tui.config import Settings
 from followup_tui.db import tables
 from followup_tui.domain.model import (
     Category,
@@ -29,24 +26,10 @@ from followup_tui.domain.model import (
 from followup_tui.domain.playbooks import Library, default_library
 from followup_tui.domain.schedule import PlannedTouch, Rules, start_run
 from followup_tui.errors import InputError
+from followup_tui.services.settings import Executor, load_settings
 
 if TYPE_CHECKING:
     from followup_tui.db.engine import Database
-
-Executor = Session | Connection
-"""Where the statements run: an ORM flow's session (its transaction) or a connection."""
-
-
-def load_settings(db: Database) -> Settings:
-    with db.engine.connect() as connection:
-        return Settings.from_pairs(settings_pairs(connection))
-
-
-def settings_pairs(executor: Executor) -> dict[str, str]:
-    """Her settings; keys starting with "_" are the app's own bookkeeping."""
-    key, value = tables.settings.c.key, tables.settings.c.value
-    rows = executor.execute(select(key, value).where(~key.startswith("_", autoescape=True)))
-    return {row.key: row.value for row in rows}
 
 
 def team_level(kind: Kind, level: Level | None) -> Level | None:

@@ -1,0 +1,123 @@
+"""Backorders: the open ones, their deadlines, a corporate backorder's choice."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from sqlalchemy import ColumnElement, or_, select
+from sqlalchemy.orm import Session
+
+from followup_tui.db.engine import Database
+from followup_tui.db.models import (
+    ContactRow,
+    OrderLineRow,
+    OrderRow,
+    ProductRow,
+)
+from followup_tui.domain.playbooks import Library
+from followup_tui.domain.schedule import (
+    Rules,
+    backorder_deadline,
+)
+from followup_tui.services._runs import _start
+
+BACKORDER_PLAYBOOKS = ("backorder", "corporate-backorder")
+
+
+CLOSED_CHOICES = ("substitute", "refund")
+
+
+BACKORDER_CHOICES = ("wait", "substitute", "refund")
+
+
+@dataclass(frozen=True)
+class Backorder:
+    order_id: int
+    contact_id: int
+    name: str
+    sku: str
+    product: str
+    ordered_on: date
+    deadline: date
+    corporate: bool
+    choice: str | None
+
+    def days_left(self, today: date) -> int:
+        return (self.deadline - today).days
+
+
+def _open_backorder() -> tuple[ColumnElement[bool], ...]:
+    """The one rule for an open backorder line (join OrderRow): backordered, neither it
+    nor its order delivered, and no substitute or refund chosen. The backorders view and
+    a contact's deadlines both ask this, so a closed one never shows its deadline."""
+    return (
+        OrderLineRow.backordered == True,  # noqa: E712 - SQL, not Python truth
+        OrderLineRow.delivered_on.is_(None),
+        OrderRow.delivered_on.is_(None),
+        or_(
+            OrderLineRow.backorder_choice.is_(None),
+            OrderLineRow.backorder_choice.not_in(CLOSED_CHOICES),
+        ),
+    )
+
+
+def _backorder_deadlines(session: Session, contact_id: int) -> dict[int, date]:
+    """order id -> deadline, for a contact's orders with an open backorder line."""
+    rows = session.execute(
+        select(OrderRow.id, OrderRow.ordered_on)
+        .join(OrderLineRow, OrderLineRow.order_id == OrderRow.id)
+        .where(OrderRow.contact_id == contact_id, *_open_backorder())
+        .distinct()
+    )
+    return {order_id: backorder_deadline(ordered_on) for order_id, ordered_on in rows}
+
+
+def open_backorders(db: Database) -> list[Backorder]:
+    """Backordered lines not yet delivered, substituted or refunded: soonest deadline first."""
+    with db.read() as session:
+        rows = session.execute(
+            select(OrderLineRow, OrderRow, ContactRow, ProductRow)
+            .join(OrderRow, OrderRow.id == OrderLineRow.order_id)
+            .join(ContactRow, ContactRow.id == OrderRow.contact_id)
+            .join(ProductRow, ProductRow.sku == OrderLineRow.sku)
+            .where(*_open_backorder())
+        )
+        found = [
+            Backorder(
+                order_id=order.id,
+                contact_id=contact.id,
+                name=contact.name,
+                sku=line.sku,
+                product=product.name,
+                ordered_on=order.ordered_on,
+                deadline=backorder_deadline(order.ordered_on),
+                corporate=line.corporate,
+                choice=line.backorder_choice,
+            )
+            for line, order, contact, product in rows
+        ]
+    return sorted(found, key=lambda b: (b.deadline, b.name, b.sku))
+
+
+def record_backorder_choice(
+    session: Session, library: Library, rules: Rules, order_id: int, choice: str, today: date
+) -> None:
+    """Wait, substitute or refund, on a corporate backorder. Waiting keeps a deadline check."""
+    order = session.get(OrderRow, order_id)
+    if order is None:
+        return
+    for line in order.lines:
+        if line.backordered and line.corporate and line.delivered_on is None:
+            line.backorder_choice = choice
+    if choice == "wait":
+        _start(
+            session,
+            library,
+            order.contact_id,
+            "backorder",
+            order.ordered_on,
+            today,
+            rules,
+            order_id=order_id,
+        )

@@ -1,0 +1,317 @@
+"""The desk's calls: today's list, logging how a call went, skipping and moving one."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from datetime import date, timedelta
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from followup_tui.db import repository as repo
+from followup_tui.db.engine import Database
+from followup_tui.db.models import (
+    OutcomeRow,
+    RunRow,
+    TouchRow,
+)
+from followup_tui.domain.model import (
+    Kind,
+    NewContact,
+    Outcome,
+    Reach,
+    RunStatus,
+    Said,
+    TouchStatus,
+)
+from followup_tui.domain.playbooks import Library, default_library
+from followup_tui.domain.schedule import (
+    Rules,
+    plan_outcome,
+)
+from followup_tui.domain.today import DayCounts, DueTouch, todays_order
+from followup_tui.errors import InputError
+from followup_tui.services._runs import (
+    Scheduled,
+    _change_kind,
+    _contact_row,
+    _due,
+    _end_if_done,
+    _end_lapsed,
+    _end_runs,
+    _ensure_next_touch,
+    _follow_derived_state,
+    _insert_touches,
+    _loose_run,
+    _now,
+    _one_touch_a_day,
+    _scheduled,
+    _skip,
+    _start,
+)
+from followup_tui.services.adding import (
+    insert_contact,
+)
+from followup_tui.services.backorders import BACKORDER_CHOICES, record_backorder_choice
+from followup_tui.services.orders import _reorder
+from followup_tui.services.settings import load_settings
+from followup_tui.services.undo import UndoLog, _snapshot, _what_changed
+
+
+@dataclass(frozen=True)
+class Logged:
+    outcome_id: int
+    scheduled: tuple[Scheduled, ...]
+    """The touches this log scheduled that are still pending (for anyone: a referral's
+    first call too). One it planned and ended at once (a lead's next call, given way to
+    the hostess playbook) is not news."""
+    new_contact_id: int | None = None
+    new_order_id: int | None = None
+    undo: UndoLog | None = None
+    next_up: tuple[Scheduled, ...] = ()
+    """The logged contact's next pending touches after the log (all those due on the
+    soonest day), whether this log scheduled them or they were already waiting."""
+
+    @property
+    def what_next(self) -> tuple[Scheduled, ...]:
+        """What to say is next: what the log scheduled, else what was already waiting."""
+        return self.scheduled or self.next_up
+
+
+def log_outcome(
+    db: Database,
+    touch_id: int,
+    outcome: Outcome,
+    today: date,
+    *,
+    worked_on: date | None = None,
+    library: Library | None = None,
+) -> Logged:
+    library = library or default_library()
+    rules = load_settings(db).rules
+    worked_on = worked_on or today
+    if worked_on > today:
+        raise InputError("a touch cannot be logged as worked in the future")
+    _check_outcome(outcome, worked_on)
+    with db.begin() as session:
+        return _log(session, library, rules, touch_id, outcome, today, worked_on)
+
+
+def _check_outcome(outcome: Outcome, worked_on: date) -> None:
+    if outcome.said is not None and outcome.reach is not Reach.REACHED:
+        raise InputError(f"what was said ({outcome.said}) needs the reach 'reached'")
+    if outcome.said is not None and outcome.said.needs_date:
+        if outcome.on is None:
+            raise InputError(f"{outcome.said} needs --date YYYY-MM-DD")
+        if outcome.on < worked_on:
+            raise InputError(f"{outcome.said} needs a date from {worked_on.isoformat()} on")
+    elif outcome.on is not None:
+        # Taken and ignored, it would look stored: say which outcomes carry a date.
+        dated = ", ".join(s.value for s in Said if s.needs_date)
+        what = outcome.said.value if outcome.said else outcome.reach.value
+        raise InputError(f"{what} takes no --date: only {dated} do")
+    if outcome.said is Said.REFERRAL and not (outcome.referral_name or "").strip():
+        raise InputError("a referral needs the person's name (--name)")
+    if outcome.choice is not None:
+        if outcome.choice not in BACKORDER_CHOICES:
+            raise InputError(f"the choice is one of {', '.join(BACKORDER_CHOICES)}")
+        if outcome.reach is not Reach.REACHED:
+            raise InputError("a backorder choice needs the reach 'reached'")
+
+
+def _log(
+    session: Session,
+    library: Library,
+    rules: Rules,
+    touch_id: int,
+    outcome: Outcome,
+    today: date,
+    worked_on: date,
+) -> Logged:
+    touch_row = session.get(TouchRow, touch_id)
+    if touch_row is None:
+        raise InputError(f"no touch with id {touch_id}")
+    if touch_row.status != repo.PENDING:
+        raise InputError(f"touch {touch_id} is already {touch_row.status}")
+    # Worked early and logged late is fine; before the playbook even began is a typo.
+    run_anchor = session.scalar(select(RunRow.anchor_on).where(RunRow.id == touch_row.run_id))
+    earliest = min(d for d in (touch_row.created_on, touch_row.due_on, run_anchor) if d)
+    if worked_on < earliest:
+        raise InputError(f"touch {touch_id} did not exist before {earliest.isoformat()}")
+    contact_row = _contact_row(session, touch_row.contact_id)
+    referral_name = None
+    if outcome.said is Said.REFERRAL:
+        from followup_tui.validation import clean_name
+
+        referral_name = clean_name(outcome.referral_name or "")
+    if outcome.choice is not None and touch_row.playbook != "corporate-backorder":
+        raise InputError("a choice (wait, substitute, refund) is for a corporate backorder call")
+    if outcome.said is Said.MEETING and not library[touch_row.playbook].takes_meetings:
+        raise InputError(
+            "a next meeting is for a prospect's calls: log wants-to-join first, "
+            "or call-on for a call on that date"
+        )
+    before = _snapshot(session, contact_row, touch_row)
+
+    record = OutcomeRow(
+        touch_id=touch_id,
+        contact_id=contact_row.id,
+        reach=outcome.reach.value,
+        said=outcome.said.value if outcome.said else None,
+        said_date=outcome.on,
+        note=_with_choice(outcome),
+        occurred_on=worked_on,
+        created_at=_now(),
+    )
+    session.add(record)
+    touch_row.status, touch_row.closed_on = TouchStatus.DONE.value, worked_on
+    session.flush()
+
+    touch = repo.to_touch(touch_row)
+    run_row = session.get(RunRow, touch_row.run_id) if touch_row.run_id else None
+    run = repo.to_run(run_row) if run_row else _loose_run(touch)
+    plan = plan_outcome(library[touch.playbook], run, touch, outcome, worked_on, rules)
+
+    new_contact_id = new_order_id = None
+    if plan.run is not None and run_row is not None:
+        repo.store_run(run_row, plan.run)
+        if plan.run.status is RunStatus.ENDED:
+            run_row.ended_on = worked_on
+            run_row.ended_reason = outcome.said.value if outcome.said else "finished"
+    _insert_touches(
+        session,
+        contact_row.id,
+        run_row.id if run_row else None,
+        _one_touch_a_day(session, contact_row.id, run_row, plan.touches, today),
+        today,
+        order_id=touch.order_id,
+        from_outcome_id=record.id,
+    )
+    undo = replace(before, outcome_id=record.id)
+    if plan.do_not_contact:
+        contact_row.do_not_contact = True
+        _end_runs(session, contact_row.id, worked_on, "do not contact")
+        return Logged(record.id, (), undo=_what_changed(session, undo))
+    if plan.not_interested and run_row is not None:
+        _end_runs(session, contact_row.id, worked_on, "not interested", run_ids=[run_row.id])
+    if plan.new_kind is not None:
+        _change_kind(session, contact_row, plan.new_kind, None, worked_on, outcome.said or "")
+        # The old kind's rhythm (a lead's keep-in-touch) gives way to the new playbook.
+        rhythms = set(library.start.values()) | set(library.fallback.values())
+        _end_runs(
+            session, contact_row.id, worked_on, f"became {plan.new_kind.value}", playbooks=rhythms
+        )
+    for start in plan.start:
+        _start(
+            session,
+            library,
+            contact_row.id,
+            start.playbook,
+            start.anchor,
+            today,
+            rules,
+            from_outcome_id=record.id,
+        )
+    if plan.referral_name is not None and referral_name:
+        new_contact_id = insert_contact(
+            session,
+            library,
+            NewContact(name=referral_name, kind=Kind.REFERRAL, referred_by=contact_row.id),
+            today,
+            rules,
+        )
+    if plan.record_reorder:
+        new_order_id = _reorder(session, library, rules, contact_row.id, run, today, record.id)
+    if outcome.choice is not None and (touch.order_id or run.order_id):
+        order_id = touch.order_id or run.order_id
+        assert order_id is not None
+        record_backorder_choice(session, library, rules, order_id, outcome.choice, today)
+    _end_lapsed(session, library, rules, contact_row.id, worked_on, today)
+    if run_row is not None and run_row.status == RunStatus.ACTIVE.value:
+        _end_if_done(session, run_row, worked_on)
+        _follow_derived_state(session, library, rules, contact_row, run_row, today)
+    _ensure_next_touch(
+        session, library, contact_row, today, rules, not_interested=plan.not_interested
+    )
+    created = session.scalars(
+        select(TouchRow)
+        .where(TouchRow.id > before.max_ids["touches"], TouchRow.status == repo.PENDING)
+        .order_by(TouchRow.id)
+    )
+    return Logged(
+        record.id,
+        _scheduled(session, library, created),
+        new_contact_id,
+        new_order_id,
+        _what_changed(session, undo),
+        next_up=_next_up(session, library, contact_row.id),
+    )
+
+
+def _next_up(session: Session, library: Library, contact_id: int) -> tuple[Scheduled, ...]:
+    """A contact's pending touches on the soonest day any is due."""
+    pending = repo.pending_touches(session, contact_id)
+    soonest = [t for t in pending if t.due == pending[0].due] if pending else []
+    rows = [row for t in soonest if (row := session.get(TouchRow, t.id)) is not None]
+    return _scheduled(session, library, rows)
+
+
+def _with_choice(outcome: Outcome) -> str | None:
+    if outcome.choice is None:
+        return outcome.note
+    chose = f"Chose to {outcome.choice}."
+    return f"{chose} {outcome.note}" if outcome.note else chose
+
+
+def todays_calls(db: Database, today: date, library: Library | None = None) -> list[DueTouch]:
+    return todays_order(_due(db, today, None, library or default_library()), today)
+
+
+def day_counts(db: Database, today: date) -> DayCounts:
+    """Touches worked today, and touches still due (today's and overdue)."""
+    with db.read() as session:
+        done = session.scalar(
+            select(func.count(OutcomeRow.id)).where(OutcomeRow.occurred_on == today)
+        )
+        left = session.scalar(
+            select(func.count(TouchRow.id)).where(
+                TouchRow.status == repo.PENDING, TouchRow.due_on <= today
+            )
+        )
+    return DayCounts(done or 0, left or 0)
+
+
+def skip_touch(
+    db: Database, touch_id: int, reason: str, today: date, library: Library | None = None
+) -> tuple[Scheduled, ...]:
+    """Skip a touch with a reason; the playbook goes on as if it had been worked."""
+    library = library or default_library()
+    if not reason.strip():
+        raise InputError("say why it is skipped")
+    rules = load_settings(db).rules
+    with db.begin() as session:
+        touch_row = session.get(TouchRow, touch_id)
+        if touch_row is None or touch_row.status != repo.PENDING:
+            raise InputError(f"touch {touch_id} is not waiting to be worked")
+        created = _skip(session, library, rules, touch_row, reason.strip(), today)
+        contact_row = _contact_row(session, touch_row.contact_id)
+        created += _ensure_next_touch(session, library, contact_row, today, rules)
+        return _scheduled(session, library, created)
+
+
+def reschedule_touch(db: Database, touch_id: int, when: date, today: date) -> None:
+    if when < today:
+        raise InputError("pick today or a later date")
+    with db.begin() as session:
+        touch_row = session.get(TouchRow, touch_id)
+        if touch_row is None or touch_row.status != repo.PENDING:
+            raise InputError(f"touch {touch_id} is not waiting to be worked")
+        touch_row.due_on = when
+
+
+def upcoming(
+    db: Database, today: date, days: int = 7, library: Library | None = None
+) -> list[DueTouch]:
+    """Touches due after today, up to `days` ahead, by date then priority."""
+    until = today + timedelta(days=days)
+    return _due(db, until, today, library or default_library())

@@ -1,0 +1,116 @@
+"""Changing a contact: notes, facts, an edit, a playbook put on by hand."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import date
+
+from sqlalchemy import select
+
+from followup_tui.db import repository as repo
+from followup_tui.db.engine import Database
+from followup_tui.db.models import (
+    NoteRow,
+    RunRow,
+)
+from followup_tui.domain.model import (
+    ContactChanges,
+    RunStatus,
+)
+from followup_tui.domain.playbooks import Library, default_library
+from followup_tui.errors import InputError
+from followup_tui.services._runs import (
+    Scheduled,
+    _change_kind,
+    _contact_row,
+    _end_runs,
+    _ensure_next_touch,
+    _now,
+    _scheduled,
+    _start,
+)
+from followup_tui.services.adding import (
+    team_level,
+)
+from followup_tui.services.settings import load_settings
+
+
+def add_note(db: Database, contact_id: int, body: str, today: date) -> None:
+    if not body.strip():
+        raise InputError("the note is empty")
+    with db.begin() as session:
+        _contact_row(session, contact_id)
+        session.add(NoteRow(contact_id=contact_id, body=body, written_on=today, created_at=_now()))
+
+
+def set_facts(db: Database, contact_id: int, facts: Iterable[tuple[str, str]], today: date) -> None:
+    """Several facts at once, all or none; a key already known gets the new value."""
+    with db.begin() as session:
+        _contact_row(session, contact_id)
+        for key, value in facts:
+            repo.set_fact(session, contact_id, key, value, today)
+
+
+def update_contact(
+    db: Database,
+    contact_id: int,
+    changes: ContactChanges,
+    today: date,
+    library: Library | None = None,
+) -> None:
+    """Save an edit. A new kind or level changes the rhythm from today on; do not
+    contact ends every pending touch, and lifting it schedules the next one."""
+    library = library or default_library()
+    rules = load_settings(db).rules
+    level = team_level(changes.kind, changes.level)
+    with db.begin() as session:
+        row = _contact_row(session, contact_id)
+        row.name, row.phone, row.email = changes.name, changes.phone, changes.email
+        row.met_at, row.met_on, row.discreet = changes.met_at, changes.met_on, changes.discreet
+        kind_changed = row.kind != changes.kind.value or row.team_level != (
+            level.value if level else None
+        )
+        if kind_changed:
+            _change_kind(session, row, changes.kind, level, today, "edited")
+            rhythms = set(library.start.values()) | set(library.fallback.values())
+            _end_runs(session, contact_id, today, "kind changed", playbooks=rhythms)
+        if changes.do_not_contact and not row.do_not_contact:
+            row.do_not_contact = True
+            _end_runs(session, contact_id, today, "do not contact")
+            return
+        row.do_not_contact = changes.do_not_contact
+        if kind_changed and not row.do_not_contact and not row.is_me:
+            playbook = library.start_for(changes.kind, level)
+            _start(session, library, contact_id, playbook, today, today, rules)
+        _ensure_next_touch(session, library, row, today, rules)
+
+
+STARTABLE = ("three-three-three", "lead", "prospect", "circle", "referral-partner")
+
+
+def start_playbook(
+    db: Database, contact_id: int, playbook: str, today: date, library: Library | None = None
+) -> tuple[Scheduled, ...]:
+    """Put a contact on a playbook by hand (three-three-three: 'for any contact the
+    consultant puts on it'), counting from today."""
+    library = library or default_library()
+    if playbook not in STARTABLE:
+        raise InputError(
+            f"playbook {playbook!r} cannot be started by hand: use {', '.join(STARTABLE)}"
+        )
+    rules = load_settings(db).rules
+    with db.begin() as session:
+        row = _contact_row(session, contact_id)
+        if row.do_not_contact:
+            raise InputError(f"{row.name} is marked do not contact")
+        active = session.scalar(
+            select(RunRow.id).where(
+                RunRow.contact_id == contact_id,
+                RunRow.playbook == playbook,
+                RunRow.status == RunStatus.ACTIVE.value,
+            )
+        )
+        if active is not None:
+            raise InputError(f"{row.name} is already on {playbook}")
+        created = _start(session, library, contact_id, playbook, today, today, rules)
+        return _scheduled(session, library, created)

@@ -1,0 +1,380 @@
+"""Orders: recording one (and the calls it brings), deliveries, the catalogue."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import date, timedelta
+from typing import Any
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from followup_tui.db import repository as repo
+from followup_tui.db.engine import Database
+from followup_tui.db.models import (
+    OrderLineRow,
+    OrderRow,
+    RunRow,
+    TouchRow,
+)
+from followup_tui.domain.model import (
+    Category,
+    Kind,
+    Product,
+    Run,
+    RunStatus,
+)
+from followup_tui.domain.playbooks import Library, Playbook, Step, default_library
+from followup_tui.domain.schedule import (
+    Rules,
+    nominal_due,
+)
+from followup_tui.errors import InputError
+from followup_tui.services._runs import (
+    _change_kind,
+    _contact_row,
+    _end_lapsed,
+    _end_runs,
+    _ensure_next_touch,
+    _skip,
+    _start,
+)
+from followup_tui.services.backorders import BACKORDER_PLAYBOOKS
+from followup_tui.services.parties import _add_guest, _guest_row, _party_row
+from followup_tui.services.settings import load_settings
+
+# When a contact orders, the playbooks that kept a not-yet (or no-longer) customer warm stop.
+SUPERSEDED_BY_ORDER = frozenset(
+    {"lead", "customer-care", "reconnect", "inactive-customer", "past-client", "circle"}
+)
+
+
+BECOME_CUSTOMER_ON_ORDER = frozenset({Kind.LEAD, Kind.PROSPECT, Kind.REFERRAL, Kind.CIRCLE})
+
+
+def record_order(
+    db: Database,
+    contact_id: int,
+    skus: list[str],
+    today: date,
+    *,
+    ordered_on: date | None = None,
+    backorders: Iterable[str] = (),
+    corporate: bool = False,
+    delivered_on: date | None = None,
+    party_id: int | None = None,
+    library: Library | None = None,
+) -> int:
+    library = library or default_library()
+    rules = load_settings(db).rules
+    with db.begin() as session:
+        return _record_order(
+            session,
+            library,
+            rules,
+            contact_id,
+            skus,
+            today,
+            ordered_on=ordered_on or today,
+            backorders=set(backorders),
+            corporate=corporate,
+            delivered_on=delivered_on,
+            party_id=party_id,
+        )
+
+
+def _record_order(
+    session: Session,
+    library: Library,
+    rules: Rules,
+    contact_id: int,
+    skus: list[str],
+    today: date,
+    *,
+    ordered_on: date,
+    backorders: set[str],
+    corporate: bool,
+    delivered_on: date | None,
+    party_id: int | None = None,
+    from_outcome_id: int | None = None,
+) -> int:
+    row = _contact_row(session, contact_id)
+    skus = [s.strip().upper() for s in skus]
+    backorders = {s.strip().upper() for s in backorders}
+    if not skus:
+        raise InputError("an order needs at least one product")
+    catalogue = repo.products(session, skus)
+    unknown = [s for s in skus if s not in catalogue]
+    if unknown:
+        raise InputError(f"unknown product {unknown[0]!r}: see `followup products`")
+    stray = sorted(backorders - set(skus))
+    if stray:
+        raise InputError(f"backorder {stray[0]!r} is not in this order")
+    if corporate and not backorders:
+        raise InputError("--corporate needs at least one --backorder SKU")
+    if ordered_on > today:
+        raise InputError("an order cannot be dated in the future")
+    if delivered_on is not None and delivered_on > today:
+        # As `delivered` says: a date not yet come is a guess, and would move the calls.
+        raise InputError("a delivery cannot be dated in the future")
+    if delivered_on is not None and delivered_on < ordered_on:
+        raise InputError("delivery cannot come before the order")
+    party = _party_row(session, party_id) if party_id is not None else None
+    first_order = (
+        session.scalar(select(func.count(OrderRow.id)).where(OrderRow.contact_id == contact_id))
+        == 0
+    )
+    order = OrderRow(
+        contact_id=contact_id, ordered_on=ordered_on, delivered_on=delivered_on, party_id=party_id
+    )
+    quantities: dict[str, int] = {}
+    for sku in skus:
+        quantities[sku] = quantities.get(sku, 0) + 1
+    order.lines = [
+        OrderLineRow(
+            sku=sku,
+            quantity=qty,
+            backordered=sku in backorders,
+            corporate=corporate and sku in backorders,
+            unit_price_cents=catalogue[sku].price_cents,
+        )
+        for sku, qty in quantities.items()
+    ]
+    session.add(order)
+    session.flush()
+
+    products = [catalogue[s] for s in quantities]
+    category = _main_category(products)
+    if Kind(row.kind) in BECOME_CUSTOMER_ON_ORDER:
+        _change_kind(session, row, Kind.CUSTOMER, None, today, "first order")
+    # An order on the party's sheet is from someone on its guest list: a friend who
+    # ordered through the hostess gets the morning-after call too, and her sales show on
+    # a guest row, so the rows add up to the party's total.
+    if (
+        party is not None
+        and party.hostess_id != contact_id
+        and _guest_row(session, party.id, contact_id) is None
+    ):
+        _add_guest(session, library, rules, party, row, today)
+    if row.do_not_contact or row.is_me:
+        return order.id
+    _end_runs(session, contact_id, today, "ordered", playbooks=SUPERSEDED_BY_ORDER)
+
+    def start(playbook: str, anchor: date, **kw: Any) -> None:
+        _start(
+            session,
+            library,
+            contact_id,
+            playbook,
+            anchor,
+            today,
+            rules,
+            order_id=order.id,
+            from_outcome_id=from_outcome_id,
+            **kw,
+        )
+
+    _end_reorders_for(session, contact_id, set(quantities), order.id, today)
+    groups = _reorder_groups(products)
+    if party is not None:
+        # A party guest's order has its own calls: placed, delivered, thanks, two weeks.
+        start("party-guest", ordered_on, category=category, party_id=party.id)
+        if delivered_on is not None:
+            _set_delivery(session, library, rules, order.id, delivered_on, today)
+    elif first_order:
+        first_day = groups.pop(0) if groups else None
+        start("new-customer", ordered_on, category=category, reorder_day=first_day)
+    for day in groups:
+        if not _reorder_due_already(session, contact_id, ordered_on + timedelta(days=day)):
+            start("reorder", ordered_on, category=category, reorder_day=day)
+    for sku in sorted(backorders):
+        if corporate:
+            start("corporate-backorder", today, category=catalogue[sku].category)
+        else:
+            start("backorder", ordered_on, category=catalogue[sku].category)
+    _order_news_on_the_morning_after(session, library, rules, contact_id, order.id, today)
+    _end_lapsed(session, library, rules, contact_id, today, today)
+    _ensure_next_touch(session, library, row, today, rules)
+    return order.id
+
+
+MORNING_AFTER_STEPS = ("morning-after", "guest-morning-after")
+
+
+ORDER_NEWS_STEPS = ("order-placed", "touch-base")
+"""An order's first call: "it is in" at a party, "thank you, started?" for a new customer."""
+
+
+def _order_news_on_the_morning_after(
+    session: Session,
+    library: Library,
+    rules: Rules,
+    contact_id: int,
+    order_id: int,
+    today: date,
+) -> None:
+    """Someone who orders at a party, guest or hostess, hears about her order on her
+    morning-after call: one call that morning, not two. The order's first call, due from
+    the party day to that call, is said on it; the order's playbook goes on from there."""
+    calls = session.execute(
+        select(TouchRow.due_on, RunRow.anchor_on)
+        .join(RunRow, RunRow.id == TouchRow.run_id)
+        .where(
+            TouchRow.contact_id == contact_id,
+            TouchRow.status == repo.PENDING,
+            TouchRow.step.in_(MORNING_AFTER_STEPS),
+            RunRow.playbook == "party",
+        )
+    ).all()
+    for morning_after, party_day in calls:
+        for touch in session.scalars(
+            select(TouchRow).where(
+                TouchRow.contact_id == contact_id,
+                TouchRow.status == repo.PENDING,
+                TouchRow.order_id == order_id,
+                TouchRow.step.in_(ORDER_NEWS_STEPS),
+                TouchRow.due_on >= party_day,
+                TouchRow.due_on <= morning_after,
+            )
+        ):
+            _skip(session, library, rules, touch, "said on the morning-after call", today)
+
+
+def _end_reorders_for(
+    session: Session, contact_id: int, skus: set[str], new_order_id: int, today: date
+) -> None:
+    """Reordered: the reorder calls of earlier orders for the same products are done."""
+    pending = session.execute(
+        select(TouchRow, RunRow)
+        .join(RunRow, RunRow.id == TouchRow.run_id)
+        .where(
+            TouchRow.contact_id == contact_id,
+            TouchRow.status == repo.PENDING,
+            TouchRow.step == "reorder",
+            RunRow.order_id != new_order_id,
+        )
+    )
+    ended = []
+    for _touch, run in pending:
+        order = session.get(OrderRow, run.order_id) if run.order_id else None
+        if order is not None and skus & {line.sku for line in order.lines}:
+            ended.append(run.id)
+    if ended:
+        _end_runs(session, contact_id, today, "reordered", run_ids=ended)
+
+
+def _reorder_groups(products: list[Product]) -> list[int]:
+    """The distinct reorder days, soonest first: products running out the same day
+    share one call."""
+    return sorted({p.reorder_day for p in products if p.reorder_day is not None})
+
+
+def _reorder_due_already(session: Session, contact_id: int, when: date) -> bool:
+    """Another order already has a reorder call that day: merge into it."""
+    runs = session.scalars(
+        select(RunRow).where(
+            RunRow.contact_id == contact_id,
+            RunRow.status == RunStatus.ACTIVE.value,
+            RunRow.playbook.in_(["new-customer", "reorder"]),
+            RunRow.reorder_day.is_not(None),
+        )
+    )
+    return any(run.anchor_on + timedelta(days=run.reorder_day or 0) == when for run in runs)
+
+
+def _main_category(products: list[Product]) -> Category | None:
+    """The category the follow-up is about: the first that needs checking on."""
+    for wanted in (Category.DETOX, Category.NUTRITION, Category.SKINCARE, Category.HOME):
+        if any(p.category is wanted for p in products):
+            return wanted
+    return products[0].category if products else None
+
+
+def _reorder(
+    session: Session,
+    library: Library,
+    rules: Rules,
+    contact_id: int,
+    run: Run,
+    today: date,
+    outcome_id: int,
+) -> int | None:
+    """Wants to reorder: the same products again, without restarting new-customer."""
+    source = repo.order(session, run.order_id) if run.order_id else None
+    if source is None:
+        previous = repo.orders(session, contact_id)
+        source = previous[0] if previous else None
+    if source is None:
+        raise InputError("no earlier order to repeat: record the reorder with `followup order`")
+    skus = [line.sku for line in source.lines for _ in range(line.quantity)]
+    return _record_order(
+        session,
+        library,
+        rules,
+        contact_id,
+        skus,
+        today,
+        ordered_on=today,
+        backorders=set(),
+        corporate=False,
+        delivered_on=None,
+        from_outcome_id=outcome_id,
+    )
+
+
+def catalogue(db: Database, category: Category | None = None) -> list[Product]:
+    with db.read() as session:
+        products = list(repo.products(session).values())
+    return [p for p in products if category is None or p.category is category]
+
+
+def mark_delivered(
+    db: Database, order_id: int, on: date, today: date, library: Library | None = None
+) -> None:
+    """The order arrived: its backorder calls end, its after-delivery calls move to fit."""
+    library = library or default_library()
+    rules = load_settings(db).rules
+    if on > today:
+        raise InputError("a delivery cannot be dated in the future")
+    with db.begin() as session:
+        order = session.get(OrderRow, order_id)
+        if order is None:
+            raise InputError(f"no order with id {order_id}")
+        if on < order.ordered_on:
+            raise InputError("delivery cannot come before the order")
+        order.delivered_on = on
+        for line in order.lines:
+            line.delivered_on = line.delivered_on or on
+        ended = session.scalars(
+            select(RunRow.id).where(
+                RunRow.order_id == order_id, RunRow.playbook.in_(BACKORDER_PLAYBOOKS)
+            )
+        )
+        _end_runs(session, order.contact_id, today, "delivered", run_ids=list(ended))
+        _set_delivery(session, library, rules, order_id, on, today)
+        _ensure_next_touch(session, library, _contact_row(session, order.contact_id), today, rules)
+
+
+def _set_delivery(
+    session: Session, library: Library, rules: Rules, order_id: int, on: date, today: date
+) -> None:
+    """Runs counting from delivery now count from the real date; pending touches follow."""
+    runs = session.scalars(
+        select(RunRow).where(RunRow.order_id == order_id, RunRow.status == RunStatus.ACTIVE.value)
+    )
+    for run in runs:
+        run.delivery_on = on
+        playbook = library[run.playbook]
+        for touch in session.scalars(
+            select(TouchRow).where(TouchRow.run_id == run.id, TouchRow.status == repo.PENDING)
+        ):
+            step = _find_step(playbook, touch.step)
+            if step is not None and step.base == "delivery":
+                touch.due_on = max(nominal_due(step, repo.to_run(run), rules), today)
+
+
+def _find_step(playbook: Playbook, slug: str) -> Step | None:
+    try:
+        return playbook.step(slug)
+    except KeyError:
+        return None

@@ -1,0 +1,296 @@
+"""Parties: booking one, its guests and their flags, what it sold and brought."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from followup_tui.db import repository as repo
+from followup_tui.db.engine import Database
+from followup_tui.db.models import (
+    ContactRow,
+    OrderLineRow,
+    OrderRow,
+    PartyGuestRow,
+    PartyRow,
+    ProductRow,
+    RunRow,
+    TouchRow,
+)
+from followup_tui.domain.model import (
+    Kind,
+)
+from followup_tui.domain.playbooks import Library, default_library
+from followup_tui.domain.schedule import (
+    Rules,
+)
+from followup_tui.domain.schedule import (
+    priority as priority_of,
+)
+from followup_tui.errors import InputError
+from followup_tui.services._runs import (
+    _change_kind,
+    _contact_row,
+    _end_runs,
+    _ensure_next_touch,
+    _start,
+)
+from followup_tui.services.settings import load_settings
+
+
+def new_party(
+    db: Database,
+    hostess_id: int,
+    held_on: date,
+    today: date,
+    *,
+    place: str | None = None,
+    library: Library | None = None,
+) -> int:
+    """A party: the hostess gets her touches before it and the morning after."""
+    library = library or default_library()
+    rules = load_settings(db).rules
+    with db.begin() as session:
+        hostess = _contact_row(session, hostess_id)
+        party = PartyRow(hostess_id=hostess_id, held_on=held_on, place=place)
+        session.add(party)
+        session.flush()
+        if Kind(hostess.kind) is not Kind.TEAM:
+            _change_kind(session, hostess, Kind.HOSTESS, None, today, "hosts a party")
+        _end_runs(session, hostess_id, today, "party booked", playbooks=["hostess"])
+        _start(session, library, hostess_id, "party", held_on, today, rules, party_id=party.id)
+        _ensure_next_touch(session, library, hostess, today, rules)
+        return party.id
+
+
+def add_guest(
+    db: Database,
+    party_id: int,
+    contact_id: int,
+    today: date,
+    *,
+    wants_to_book: bool = False,
+    wants_info: bool = False,
+    library: Library | None = None,
+) -> None:
+    """A guest gets a morning-after call; those who asked to book or for info first.
+
+    Adding a guest again turns on the flags given, and turns none off: a flag says she
+    asked, and asking once more is no reason to forget a booking (the app's keys toggle).
+    """
+    library = library or default_library()
+    rules = load_settings(db).rules
+    with db.begin() as session:
+        party = _party_row(session, party_id)
+        guest = _contact_row(session, contact_id)
+        if contact_id == party.hostess_id:
+            raise InputError(f"{guest.name} is the hostess of this party, not a guest")
+        existing = _guest_row(session, party_id, contact_id)
+        if existing is not None:
+            _set_guest_flags(
+                session,
+                library,
+                existing,
+                wants_to_book=existing.wants_to_book or wants_to_book,
+                wants_info=existing.wants_info or wants_info,
+            )
+            return
+        _add_guest(
+            session,
+            library,
+            rules,
+            party,
+            guest,
+            today,
+            wants_to_book=wants_to_book,
+            wants_info=wants_info,
+        )
+
+
+def _party_row(session: Session, party_id: int) -> PartyRow:
+    party = session.get(PartyRow, party_id)
+    if party is None:
+        raise InputError(f"no party with id {party_id}")
+    return party
+
+
+def _guest_row(session: Session, party_id: int, contact_id: int) -> PartyGuestRow | None:
+    return session.scalar(
+        select(PartyGuestRow).where(
+            PartyGuestRow.party_id == party_id, PartyGuestRow.contact_id == contact_id
+        )
+    )
+
+
+def _guest_flags(wants_to_book: bool, wants_info: bool) -> frozenset[str]:
+    return frozenset(
+        f for f, on in (("wants-to-book", wants_to_book), ("wants-info", wants_info)) if on
+    )
+
+
+def _add_guest(
+    session: Session,
+    library: Library,
+    rules: Rules,
+    party: PartyRow,
+    guest: ContactRow,
+    today: date,
+    *,
+    wants_to_book: bool = False,
+    wants_info: bool = False,
+) -> None:
+    session.add(
+        PartyGuestRow(
+            party_id=party.id,
+            contact_id=guest.id,
+            wants_to_book=wants_to_book,
+            wants_info=wants_info,
+        )
+    )
+    if guest.do_not_contact or guest.is_me:
+        return
+    _start(
+        session,
+        library,
+        guest.id,
+        "party",
+        party.held_on,
+        today,
+        rules,
+        track="guest",
+        flags=_guest_flags(wants_to_book, wants_info),
+        party_id=party.id,
+    )
+    _ensure_next_touch(session, library, guest, today, rules)
+
+
+def _set_guest_flags(
+    session: Session,
+    library: Library,
+    guest: PartyGuestRow,
+    *,
+    wants_to_book: bool,
+    wants_info: bool,
+) -> None:
+    """Store a guest's flags; her pending morning-after call moves up (or back) with them."""
+    guest.wants_to_book, guest.wants_info = wants_to_book, wants_info
+    step = library["party"].step("guest-morning-after")
+    for run in session.scalars(
+        select(RunRow).where(
+            RunRow.party_id == guest.party_id,
+            RunRow.contact_id == guest.contact_id,
+            RunRow.track == "guest",
+        )
+    ):
+        run.flags = " ".join(sorted(_guest_flags(wants_to_book, wants_info)))
+        for touch in session.scalars(
+            select(TouchRow).where(TouchRow.run_id == run.id, TouchRow.status == repo.PENDING)
+        ):
+            touch.priority = priority_of(step, repo.to_run(run))
+
+
+@dataclass(frozen=True)
+class Guest:
+    contact_id: int
+    name: str
+    wants_to_book: bool
+    wants_info: bool
+    sales_cents: int
+
+
+@dataclass(frozen=True)
+class PartySummary:
+    id: int
+    hostess_id: int
+    hostess: str
+    held_on: date
+    place: str | None
+    guests: tuple[Guest, ...]
+    sales_cents: int
+    bookings: tuple[str, ...]
+    """Hostesses of later parties who were guests at this one."""
+
+
+def _order_totals(session: Session, party_id: int) -> dict[int, int]:
+    price = func.coalesce(OrderLineRow.unit_price_cents, ProductRow.price_cents, 0)
+    rows = session.execute(
+        select(OrderRow.contact_id, func.sum(OrderLineRow.quantity * price))
+        .join(OrderLineRow, OrderLineRow.order_id == OrderRow.id)
+        .join(ProductRow, ProductRow.sku == OrderLineRow.sku)
+        .where(OrderRow.party_id == party_id)
+        .group_by(OrderRow.contact_id)
+    )
+    return {contact_id: int(total or 0) for contact_id, total in rows}
+
+
+def parties(db: Database) -> list[PartySummary]:
+    """Every party, newest first, with its guests, sales and the bookings it brought."""
+    with db.read() as session:
+        found = []
+        for party in session.scalars(select(PartyRow).order_by(PartyRow.held_on.desc())):
+            found.append(_party_summary(session, party))
+        return found
+
+
+def party(db: Database, party_id: int) -> PartySummary:
+    with db.read() as session:
+        row = session.get(PartyRow, party_id)
+        if row is None:
+            raise InputError(f"no party with id {party_id}")
+        return _party_summary(session, row)
+
+
+def _party_summary(session: Session, party: PartyRow) -> PartySummary:
+    hostess = _contact_row(session, party.hostess_id)
+    totals = _order_totals(session, party.id)
+    guest_rows = session.execute(
+        select(PartyGuestRow, ContactRow)
+        .join(ContactRow, ContactRow.id == PartyGuestRow.contact_id)
+        .where(PartyGuestRow.party_id == party.id)
+        .order_by(ContactRow.name)
+    )
+    guests = tuple(
+        Guest(
+            contact_id=contact.id,
+            name=contact.name,
+            wants_to_book=guest.wants_to_book,
+            wants_info=guest.wants_info,
+            sales_cents=totals.get(contact.id, 0),
+        )
+        for guest, contact in guest_rows
+    )
+    booked = session.scalars(
+        select(ContactRow.name)
+        .join(PartyRow, PartyRow.hostess_id == ContactRow.id)
+        .where(
+            PartyRow.held_on > party.held_on,
+            PartyRow.hostess_id.in_([g.contact_id for g in guests]),
+        )
+        .order_by(PartyRow.held_on)
+    )
+    return PartySummary(
+        id=party.id,
+        hostess_id=hostess.id,
+        hostess=hostess.name,
+        held_on=party.held_on,
+        place=party.place,
+        guests=guests,
+        sales_cents=sum(totals.values()),
+        bookings=tuple(booked),
+    )
+
+
+def toggle_guest_flag(db: Database, party_id: int, contact_id: int, flag: str, today: date) -> None:
+    """Wants to book / wants information: flagged guests get their morning-after call first."""
+    if flag not in ("wants_to_book", "wants_info"):
+        raise InputError(f"unknown guest flag {flag!r}")
+    with db.begin() as session:
+        guest = _guest_row(session, party_id, contact_id)
+        if guest is None:
+            raise InputError("not a guest of this party")
+        flags = {"wants_to_book": guest.wants_to_book, "wants_info": guest.wants_info}
+        flags[flag] = not flags[flag]
+        _set_guest_flags(session, default_library(), guest, **flags)

@@ -1,0 +1,164 @@
+"""The team: events that remind its levels, and each member's next reminder."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import date
+
+from sqlalchemy import select
+
+from followup_tui.db import repository as repo
+from followup_tui.db.engine import Database
+from followup_tui.db.models import (
+    ContactRow,
+    EventRow,
+)
+from followup_tui.domain.model import (
+    Kind,
+    Level,
+)
+from followup_tui.domain.playbooks import Library, default_library
+from followup_tui.domain.schedule import (
+    touch_title,
+)
+from followup_tui.errors import InputError
+from followup_tui.services._runs import _contact_row, _start
+from followup_tui.services.adding import (
+    team_level,
+)
+from followup_tui.services.settings import load_settings
+
+EVENT_KINDS = (
+    "team-event",
+    "big-event",
+    "conference-call",
+    "reports",
+    "appointment",
+    "new-catalogue",
+)
+
+
+def new_event(
+    db: Database,
+    kind: str,
+    held_on: date,
+    today: date,
+    *,
+    title: str | None = None,
+    assignments: Iterable[int] = (),
+    library: Library | None = None,
+) -> int:
+    """A team event reminds the levels it concerns; a new catalogue reaches every lead."""
+    library = library or default_library()
+    rules = load_settings(db).rules
+    if kind not in EVENT_KINDS:
+        raise InputError(f"unknown event kind {kind!r}: use one of {', '.join(EVENT_KINDS)}")
+    assigned = set(assignments)
+    if assigned and not takes_assignments(kind, library):
+        raise InputError(assignment_refusal(kind, library))
+    with db.begin() as session:
+        for contact_id in sorted(assigned):
+            _check_assignee(_contact_row(session, contact_id))
+        event = EventRow(kind=kind, held_on=held_on, title=title)
+        session.add(event)
+        session.flush()
+        active = (ContactRow.do_not_contact == False, ContactRow.is_me == False)  # noqa: E712
+        if kind == "new-catalogue":
+            leads = session.scalars(
+                select(ContactRow.id).where(ContactRow.kind == Kind.LEAD.value, *active)
+            )
+            for contact_id in leads:
+                _start(
+                    session,
+                    library,
+                    contact_id,
+                    "new-catalogue",
+                    held_on,
+                    today,
+                    rules,
+                    event_id=event.id,
+                )
+            return event.id
+        levels = [level.value for level in library.events.get(kind, ())]
+        members = session.scalars(
+            select(ContactRow).where(
+                ContactRow.kind == Kind.TEAM.value, ContactRow.team_level.in_(levels), *active
+            )
+        )
+        for member in members:
+            flags = frozenset({"assignment"}) if member.id in assigned else frozenset()
+            playbook = library.start_for(Kind.TEAM, Level(member.team_level or "new-partner"))
+            _start(
+                session,
+                library,
+                member.id,
+                playbook,
+                held_on,
+                today,
+                rules,
+                track="event",
+                flags=flags,
+                event_id=event.id,
+            )
+        return event.id
+
+
+def takes_assignments(kind: str, library: Library | None = None) -> bool:
+    """An assignment brings a new partner's day-after call: only events that remind new
+    partners can carry one (not reports, an appointment or a new catalogue)."""
+    library = library or default_library()
+    return Level.NEW_PARTNER in library.events.get(kind, ())
+
+
+def assignment_refusal(kind: str, library: Library | None = None) -> str:
+    library = library or default_library()
+    kinds = [k for k in EVENT_KINDS if takes_assignments(k, library)]
+    return f"{kind} takes no assignment: only {', '.join(kinds)} remind new partners"
+
+
+def _check_assignee(row: ContactRow) -> None:
+    kind = Kind(row.kind)
+    level = team_level(kind, Level(row.team_level) if row.team_level else None)
+    if level is not Level.NEW_PARTNER:
+        raise InputError(f"{row.name} is not a new partner: an assignment is for new partners")
+    if row.do_not_contact:
+        raise InputError(f"{row.name} is marked do not contact")
+
+
+@dataclass(frozen=True)
+class TeamMember:
+    contact_id: int
+    name: str
+    level: Level
+    next_due: date | None
+    next_title: str | None
+
+
+def team(db: Database, library: Library | None = None) -> list[TeamMember]:
+    """The team by level (new partners first), each with their next reminder."""
+    library = library or default_library()
+    order = [level.value for level in Level]
+    with db.read() as session:
+        members = session.scalars(
+            select(ContactRow).where(
+                ContactRow.kind == Kind.TEAM.value,
+                ContactRow.do_not_contact == False,  # noqa: E712
+            )
+        )
+        found = []
+        for member in members:
+            pending = repo.pending_touches(session, member.id)
+            first = pending[0] if pending else None
+            found.append(
+                TeamMember(
+                    contact_id=member.id,
+                    name=member.name,
+                    level=Level(member.team_level or Level.NEW_PARTNER.value),
+                    next_due=first.due if first else None,
+                    next_title=(first.title or touch_title(library, first.playbook, first.step))
+                    if first
+                    else None,
+                )
+            )
+    return sorted(found, key=lambda m: (order.index(m.level.value), m.name))
