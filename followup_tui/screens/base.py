@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING, Any
 
 from rich.text import Text
@@ -42,6 +43,30 @@ def show_failure(app: App[Any], error: BaseException) -> None:
     # A database that cannot be used stays on screen: an empty desk must not look normal.
     timeout = 3600 if isinstance(error, StorageError) else 8
     app.notify(failure_words(error), severity="error", timeout=timeout)
+
+
+def fill_table(
+    table: DataTable[Any],
+    titles: Sequence[str],
+    rows: Iterable[tuple[str, Sequence[str | Text]]],
+) -> None:
+    """The table's rows, by key, each column as wide as its widest cell so far. The widths
+    are set before the rows go in: DataTable measures cells when idle, and a frame drawn
+    before then (a form opened at once over the list) cut every cell to its title. As
+    DataTable's own, they grow and never shrink, so a reload does not shift the columns."""
+    shown = [(key, [Text(c) if isinstance(c, str) else c for c in cells]) for key, cells in rows]
+    widths = [Text(title).cell_len for title in titles]
+    if len(table.ordered_columns) == len(titles):
+        padding = 2 * table.cell_padding
+        drawn = [column.get_render_width(table) - padding for column in table.ordered_columns]
+        widths = [max(width, old) for width, old in zip(widths, drawn, strict=True)]
+    for _, cells in shown:
+        widths = [max(width, cell.cell_len) for width, cell in zip(widths, cells, strict=True)]
+    table.clear(columns=True)
+    for title, width in zip(titles, widths, strict=True):
+        table.add_column(title, width=width)
+    for key, cells in shown:
+        table.add_row(*cells, key=key)
 
 
 def add_plain_row(table: DataTable[object], *cells: object, key: str) -> None:

@@ -15,12 +15,15 @@ from textual.containers import VerticalScroll
 from textual.message import Message
 from textual.widgets import DataTable, Footer, Header, Static
 
-from followup_tui.screens.base import FollowupScreen, add_plain_row
+from followup_tui.screens.base import FollowupScreen, fill_table
 from followup_tui.words import counted, plural
 
 if TYPE_CHECKING:
     from followup_tui.domain.today import DueTouch
     from followup_tui.services.glance import WeekStats
+
+
+AHEAD_COLUMNS = ("Day", "Who", "By", "Why")
 
 
 def drift_style(drift: float) -> str:
@@ -131,7 +134,7 @@ class WeekAheadScreen(FollowupScreen):
     def on_mount(self) -> None:
         table = self.query_one("#ahead", DataTable)
         table.border_title = "The next 7 days"
-        table.add_columns("Day", "Who", "By", "Why")
+        table.add_columns(*AHEAD_COLUMNS)
 
     def on_screen_resume(self) -> None:
         # Also on coming back from a contact: a call may have been moved meanwhile.
@@ -148,20 +151,20 @@ class WeekAheadScreen(FollowupScreen):
     def show(self, event: Loaded) -> None:
         table = self.query_one("#ahead", DataTable)
         was_on = self._cursor_key()
-        table.clear()
         self._contacts = {str(item.touch.id): item.touch.contact_id for item in event.items}
+        rows = []
         last_day: date | None = None
         for item in event.items:
             day = item.touch.due
-            add_plain_row(
-                table,
+            cells = [
                 f"{day:%a %d %b}" if day != last_day else "",
                 item.name,
                 item.touch.channel.value,
                 item.title,
-                key=str(item.touch.id),
-            )
+            ]
+            rows.append((str(item.touch.id), cells))
             last_day = day
+        fill_table(table, AHEAD_COLUMNS, rows)
         if was_on in self._contacts:
             table.move_cursor(row=table.get_row_index(was_on))
         table.border_title = f"The next 7 days · {len(event.items)}"

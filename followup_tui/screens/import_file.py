@@ -15,7 +15,7 @@ from textual.message import Message
 from textual.widgets import DataTable, Footer, Header, Input, Label, ProgressBar, Select, Static
 
 from followup_tui.domain.model import Kind
-from followup_tui.screens.base import FollowupScreen, add_plain_row
+from followup_tui.screens.base import FollowupScreen, fill_table
 from followup_tui.transfer.plan import Action, ImportPlan, OnDuplicate, Step
 from followup_tui.widgets.shown import shown
 from followup_tui.words import counted, failure_words
@@ -23,6 +23,7 @@ from followup_tui.words import counted, failure_words
 PREVIEW_ROWS = 200
 """The preview shows the first rows; the summary counts them all."""
 HIDDEN = "(hidden)"
+PREVIEW_COLUMNS = ("Where", "Will be", "Name", "Kind", "Phone", "Email", "Facts, or why")
 
 DUPLICATE_WORDS = {
     OnDuplicate.SKIP: "duplicates: skip",
@@ -97,7 +98,7 @@ class ImportScreen(FollowupScreen):
     def on_mount(self) -> None:
         self.query_one("#import-head").border_title = "Import contacts"
         table = self.query_one("#import-table", DataTable)
-        table.add_columns("Where", "Will be", "Name", "Kind", "Phone", "Email", "Facts, or why")
+        table.add_columns(*PREVIEW_COLUMNS)
         self.query_one("#import-progress").display = False
         self.query_one("#import-file", Input).focus()
         self.watch(self.app, "discreet", self._show_plan, init=False)
@@ -157,9 +158,8 @@ class ImportScreen(FollowupScreen):
         if plan is None:
             return
         table = self.query_one("#import-table", DataTable)
-        table.clear()
-        for number, step in enumerate(plan.steps[:PREVIEW_ROWS]):
-            add_plain_row(table, *self._cells(step), key=str(number))
+        preview = [(str(n), self._cells(step)) for n, step in enumerate(plan.steps[:PREVIEW_ROWS])]
+        fill_table(table, PREVIEW_COLUMNS, preview)
         more = len(plan.steps) - PREVIEW_ROWS
         rows = counted(len(plan.steps), "row") + (
             f" (the first {PREVIEW_ROWS} below)" if more > 0 else ""
@@ -169,7 +169,7 @@ class ImportScreen(FollowupScreen):
             Text(f"{rows} would be {plan.summary()}. {go}")
         )
 
-    def _cells(self, step: Step) -> tuple[object, ...]:
+    def _cells(self, step: Step) -> tuple[str | Text, ...]:
         incoming = step.incoming
         action = Text(step.action.value, style=ACTION_STYLE[step.action])
         if incoming is None or step.action in (Action.SKIP, Action.REJECT):

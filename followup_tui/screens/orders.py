@@ -21,7 +21,7 @@ from textual.widgets.option_list import Option
 
 from followup_tui.clock import DateError, parse_date
 from followup_tui.domain.model import Product
-from followup_tui.screens.base import FollowupScreen, add_plain_row
+from followup_tui.screens.base import FollowupScreen, fill_table
 from followup_tui.words import failure_words
 
 if TYPE_CHECKING:
@@ -45,6 +45,7 @@ Record = Callable[[OrderEntry], int]
 """Records an order and answers its id; raises InputError when it cannot."""
 
 HIDDEN = "(hidden)"
+BACKORDER_COLUMNS = ("Who", "Product", "Kind", "Ordered", "Deadline", "Days left", "Choice")
 CATALOGUE_HIDDEN = "hidden (discreet mode): ctrl+d shows the catalogue"
 
 
@@ -314,7 +315,7 @@ class BackordersScreen(FollowupScreen):
 
     def on_mount(self) -> None:
         table = self.query_one("#backorders-table", DataTable)
-        table.add_columns("Who", "Product", "Kind", "Ordered", "Deadline", "Days left", "Choice")
+        table.add_columns(*BACKORDER_COLUMNS)
         # Discreet mode switched on here hides the products at once, not at the next visit.
         self.watch(self.app, "discreet", self.reload_for_discreet, init=False)
         self.load()
@@ -334,14 +335,13 @@ class BackordersScreen(FollowupScreen):
 
         today = self.followup.today
         table = self.query_one("#backorders-table", DataTable)
-        table.clear()
         table.border_title = f"Open backorders · {len(event.backorders)}"
+        rows = []
         for b in event.backorders:
             left = b.days_left(today)
             days = Text(str(left), style="bold red" if left <= 2 else "")
             product = "(hidden)" if self.followup.discreet else b.product
-            add_plain_row(
-                table,
+            cells = [
                 b.name,
                 product,
                 "corporate" if b.corporate else "local",
@@ -349,8 +349,9 @@ class BackordersScreen(FollowupScreen):
                 f"{b.deadline:%a %d %b}",
                 days,
                 b.choice or "",
-                key=str(b.order_id),
-            )
+            ]
+            rows.append((str(b.order_id), cells))
+        fill_table(table, BACKORDER_COLUMNS, rows)
 
     def action_delivered(self) -> None:
         table = self.query_one("#backorders-table", DataTable)

@@ -22,7 +22,7 @@ from textual.widgets.option_list import Option
 from followup_tui.clock import DateError, parse_date
 from followup_tui.domain.model import Kind, NewContact
 from followup_tui.domain.search import NameIndex
-from followup_tui.screens.base import FollowupScreen, add_plain_row
+from followup_tui.screens.base import FollowupScreen, fill_table
 from followup_tui.screens.orders import record_order_for
 from followup_tui.screens.quick_add import QuickAddScreen
 from followup_tui.services.contact_views import ContactLine
@@ -33,6 +33,9 @@ from followup_tui.words import counted, failure_words
 def money(cents: int) -> str:
     return f"{cents / 100:,.2f}"
 
+
+PARTY_COLUMNS = ("Date", "", "Hostess", "Place", "Guests", "Sales", "Bookings")
+GUEST_COLUMNS = ("Guest", "Wants to book", "Wants info", "Ordered")
 
 Loader = Callable[[], list[ContactLine]]
 """Reads every contact, lightest columns only (run in a thread)."""
@@ -433,7 +436,7 @@ class PartiesScreen(FollowupScreen):
 
     def on_mount(self) -> None:
         table = self.query_one("#parties-table", DataTable)
-        table.add_columns("Date", "", "Hostess", "Place", "Guests", "Sales", "Bookings")
+        table.add_columns(*PARTY_COLUMNS)
         self.load()
 
     def on_screen_resume(self) -> None:
@@ -449,23 +452,27 @@ class PartiesScreen(FollowupScreen):
     def show(self, event: Loaded) -> None:
         today = self.followup.today
         table = self.query_one("#parties-table", DataTable)
-        table.clear()
         upcoming = sum(1 for p in event.parties if p.held_on >= today)
         table.border_title = f"Parties · {upcoming} upcoming · {len(event.parties)} in all"
-        for p in sorted(
+        soonest = sorted(
             event.parties, key=lambda p: (p.held_on < today, abs((p.held_on - today).days))
-        ):
-            add_plain_row(
-                table,
-                f"{p.held_on:%a %d %b %Y}",
-                Text("upcoming", "bold") if p.held_on >= today else "past",
-                p.hostess,
-                p.place or "",
-                str(len(p.guests)),
-                money(p.sales_cents),
-                ", ".join(p.bookings),
-                key=str(p.id),
+        )
+        rows = [
+            (
+                str(p.id),
+                [
+                    f"{p.held_on:%a %d %b %Y}",
+                    Text("upcoming", "bold") if p.held_on >= today else "past",
+                    p.hostess,
+                    p.place or "",
+                    str(len(p.guests)),
+                    money(p.sales_cents),
+                    ", ".join(p.bookings),
+                ],
             )
+            for p in soonest
+        ]
+        fill_table(table, PARTY_COLUMNS, rows)
 
     def action_open(self) -> None:
         table = self.query_one("#parties-table", DataTable)
@@ -538,7 +545,7 @@ class PartyScreen(FollowupScreen):
 
     def on_mount(self) -> None:
         table = self.query_one("#party-guests", DataTable)
-        table.add_columns("Guest", "Wants to book", "Wants info", "Ordered")
+        table.add_columns(*GUEST_COLUMNS)
         self.load()
 
     @work(thread=True, exclusive=True, group="load", exit_on_error=False)
@@ -562,16 +569,19 @@ class PartyScreen(FollowupScreen):
         )
         table = self.query_one("#party-guests", DataTable)
         row = table.cursor_row
-        table.clear()
-        for g in p.guests:
-            add_plain_row(
-                table,
-                g.name,
-                "yes" if g.wants_to_book else "",
-                "yes" if g.wants_info else "",
-                money(g.sales_cents),
-                key=str(g.contact_id),
+        rows = [
+            (
+                str(g.contact_id),
+                [
+                    g.name,
+                    "yes" if g.wants_to_book else "",
+                    "yes" if g.wants_info else "",
+                    money(g.sales_cents),
+                ],
             )
+            for g in p.guests
+        ]
+        fill_table(table, GUEST_COLUMNS, rows)
         if p.guests:
             table.move_cursor(row=min(row, len(p.guests) - 1))
 
