@@ -12,12 +12,7 @@ from sqlalchemy.orm import Session
 
 from followup_tui.db import repository as repo
 from followup_tui.db.engine import Database
-from followup_tui.db.models import (
-    ContactRow,
-    KindChangeRow,
-    RunRow,
-    TouchRow,
-)
+from followup_tui.db.models import ContactRow, KindChangeRow, RunRow, TouchRow
 from followup_tui.domain.model import (
     Category,
     Kind,
@@ -42,10 +37,7 @@ from followup_tui.domain.schedule import (
 )
 from followup_tui.domain.today import DueTouch
 from followup_tui.errors import InputError
-from followup_tui.services.adding import (
-    run_values,
-    touch_values,
-)
+from followup_tui.services.adding import run_values, touch_values
 
 
 @dataclass(frozen=True)
@@ -57,12 +49,12 @@ class Scheduled:
     due: date
 
 
-def _now() -> datetime:
+def timestamp() -> datetime:
     # Only a timestamp for ordering rows written the same day; "today" comes from clock.
     return datetime.now()
 
 
-def _insert_touches(
+def insert_touches(
     session: Session,
     contact_id: int,
     run_id: int | None,
@@ -93,7 +85,7 @@ def _insert_touches(
     return rows
 
 
-def _start(
+def begin_run(
     session: Session,
     library: Library,
     contact_id: int,
@@ -129,10 +121,10 @@ def _start(
     session.add(row)
     session.flush()
     planned = start_run(library[playbook], repo.to_run(row), today, rules)
-    planned = _one_touch_a_day(session, contact_id, row, planned, today)
+    planned = one_touch_a_day(session, contact_id, row, planned, today)
     if not planned:
         row.status, row.ended_on, row.ended_reason = RunStatus.ENDED.value, today, "nothing due"
-    return _insert_touches(
+    return insert_touches(
         session,
         contact_id,
         row.id,
@@ -146,7 +138,7 @@ def _start(
 MERGED = "one touch that day with the weekly one"
 
 
-def _one_touch_a_day(
+def one_touch_a_day(
     session: Session,
     contact_id: int,
     run_row: RunRow | None,
@@ -188,7 +180,7 @@ def _one_touch_a_day(
             other.closed_on, other.close_reason = today, MERGED
             event_run = session.get(RunRow, other.run_id) if other.run_id else None
             if event_run is not None and event_run.status == RunStatus.ACTIVE.value:
-                _end_if_done(session, event_run, today)
+                end_if_done(session, event_run, today)
             touch = replace(
                 touch,
                 title=other.title or touch.title,
@@ -198,7 +190,7 @@ def _one_touch_a_day(
     return kept
 
 
-def _end_runs(
+def end_runs(
     session: Session,
     contact_id: int,
     today: date,
@@ -229,7 +221,7 @@ def _end_runs(
     )
 
 
-def _change_kind(
+def change_kind(
     session: Session, row: ContactRow, kind: Kind, level: Level | None, today: date, reason: str
 ) -> None:
     if row.kind == kind.value and row.team_level == (level.value if level else None):
@@ -246,7 +238,7 @@ def _change_kind(
     )
 
 
-def _ensure_next_touch(
+def ensure_next_touch(
     session: Session,
     library: Library,
     row: ContactRow,
@@ -262,10 +254,10 @@ def _ensure_next_touch(
     key = fallback_key(
         contact, repo.last_activity(session, contact), today, rules, not_interested=not_interested
     )
-    return _start(session, library, contact.id, library.fallback_for(key), today, today, rules)
+    return begin_run(session, library, contact.id, library.fallback_for(key), today, today, rules)
 
 
-def _scheduled(
+def as_scheduled(
     session: Session, library: Library, rows: Iterable[TouchRow]
 ) -> tuple[Scheduled, ...]:
     result = []
@@ -283,7 +275,7 @@ def _scheduled(
     return tuple(result)
 
 
-def _contact_row(session: Session, contact_id: int) -> ContactRow:
+def contact_row_by_id(session: Session, contact_id: int) -> ContactRow:
     row = session.get(ContactRow, contact_id)
     if row is None:
         raise InputError(f"no contact with id {contact_id}")
@@ -293,7 +285,7 @@ def _contact_row(session: Session, contact_id: int) -> ContactRow:
 LAPSED = "the day it got ready for has passed"
 
 
-def _end_lapsed(
+def end_lapsed(
     session: Session, library: Library, rules: Rules, contact_id: int, on: date, today: date
 ) -> None:
     """A contact's calls getting ready for an event that passed by `on` (the hostess's
@@ -316,13 +308,13 @@ def _end_lapsed(
             )
             .values(status=TouchStatus.ENDED.value, closed_on=today, close_reason=LAPSED)
         )
-        _end_if_done(session, run_row, today)
+        end_if_done(session, run_row, today)
 
 
 DERIVED_RHYTHMS = frozenset({"customer-care", "inactive-customer", "past-client"})
 
 
-def _follow_derived_state(
+def follow_derived_state(
     session: Session,
     library: Library,
     rules: Rules,
@@ -338,16 +330,16 @@ def _follow_derived_state(
     key = fallback_key(contact, repo.last_activity(session, contact), today, rules)
     wanted = library.fallback_for(key) if key in library.fallback else run_row.playbook
     if wanted != run_row.playbook and wanted in DERIVED_RHYTHMS:
-        _end_runs(session, contact.id, today, f"now {key}", run_ids=[run_row.id])
-        _start(session, library, contact.id, wanted, today, today, rules)
+        end_runs(session, contact.id, today, f"now {key}", run_ids=[run_row.id])
+        begin_run(session, library, contact.id, wanted, today, today, rules)
 
 
-def _loose_run(touch: Touch) -> Run:
+def loose_run(touch: Touch) -> Run:
     """A touch whose run is gone still gets its next step from its playbook."""
     return Run(id=0, contact_id=touch.contact_id, playbook=touch.playbook, anchor=touch.due)
 
 
-def _end_if_done(session: Session, run_row: RunRow, today: date) -> None:
+def end_if_done(session: Session, run_row: RunRow, today: date) -> None:
     pending = session.scalar(
         select(func.count(TouchRow.id)).where(
             TouchRow.run_id == run_row.id, TouchRow.status == repo.PENDING
@@ -361,7 +353,7 @@ def _end_if_done(session: Session, run_row: RunRow, today: date) -> None:
         )
 
 
-def _due(db: Database, until: date, after: date | None, library: Library) -> list[DueTouch]:
+def due_calls(db: Database, until: date, after: date | None, library: Library) -> list[DueTouch]:
     with db.read() as session:
         return [
             DueTouch(
@@ -374,7 +366,7 @@ def _due(db: Database, until: date, after: date | None, library: Library) -> lis
         ]
 
 
-def _skip(
+def skip_step(
     session: Session,
     library: Library,
     rules: Rules,
@@ -398,13 +390,13 @@ def _skip(
     )
     if plan.run is not None:
         repo.store_run(run_row, plan.run)
-    created = _insert_touches(
+    created = insert_touches(
         session,
         touch_row.contact_id,
         run_row.id,
-        _one_touch_a_day(session, touch_row.contact_id, run_row, plan.touches, today),
+        one_touch_a_day(session, touch_row.contact_id, run_row, plan.touches, today),
         today,
         order_id=touch_row.order_id,
     )
-    _end_if_done(session, run_row, today)
+    end_if_done(session, run_row, today)
     return created

@@ -9,18 +9,10 @@ from sqlalchemy import ColumnElement, or_, select
 from sqlalchemy.orm import Session
 
 from followup_tui.db.engine import Database
-from followup_tui.db.models import (
-    ContactRow,
-    OrderLineRow,
-    OrderRow,
-    ProductRow,
-)
+from followup_tui.db.models import ContactRow, OrderLineRow, OrderRow, ProductRow
 from followup_tui.domain.playbooks import Library
-from followup_tui.domain.schedule import (
-    Rules,
-    backorder_deadline,
-)
-from followup_tui.services._runs import _start
+from followup_tui.domain.schedule import Rules, backorder_deadline
+from followup_tui.services._runs import begin_run
 
 BACKORDER_PLAYBOOKS = ("backorder", "corporate-backorder")
 
@@ -62,7 +54,7 @@ def _open_backorder() -> tuple[ColumnElement[bool], ...]:
     )
 
 
-def _backorder_deadlines(session: Session, contact_id: int) -> dict[int, date]:
+def backorder_deadlines(session: Session, contact_id: int) -> dict[int, date]:
     """order id -> deadline, for a contact's orders with an open backorder line."""
     rows = session.execute(
         select(OrderRow.id, OrderRow.ordered_on)
@@ -111,7 +103,7 @@ def record_backorder_choice(
         if line.backordered and line.corporate and line.delivered_on is None:
             line.backorder_choice = choice
     if choice == "wait":
-        _start(
+        begin_run(
             session,
             library,
             order.contact_id,

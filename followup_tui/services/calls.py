@@ -10,52 +10,35 @@ from sqlalchemy.orm import Session
 
 from followup_tui.db import repository as repo
 from followup_tui.db.engine import Database
-from followup_tui.db.models import (
-    OutcomeRow,
-    RunRow,
-    TouchRow,
-)
-from followup_tui.domain.model import (
-    Kind,
-    NewContact,
-    Outcome,
-    Reach,
-    RunStatus,
-    Said,
-    TouchStatus,
-)
+from followup_tui.db.models import OutcomeRow, RunRow, TouchRow
+from followup_tui.domain.model import Kind, NewContact, Outcome, Reach, RunStatus, Said, TouchStatus
 from followup_tui.domain.playbooks import Library, default_library
-from followup_tui.domain.schedule import (
-    Rules,
-    plan_outcome,
-)
+from followup_tui.domain.schedule import Rules, plan_outcome
 from followup_tui.domain.today import DayCounts, DueTouch, todays_order
 from followup_tui.errors import InputError
 from followup_tui.services._runs import (
     Scheduled,
-    _change_kind,
-    _contact_row,
-    _due,
-    _end_if_done,
-    _end_lapsed,
-    _end_runs,
-    _ensure_next_touch,
-    _follow_derived_state,
-    _insert_touches,
-    _loose_run,
-    _now,
-    _one_touch_a_day,
-    _scheduled,
-    _skip,
-    _start,
+    as_scheduled,
+    begin_run,
+    change_kind,
+    contact_row_by_id,
+    due_calls,
+    end_if_done,
+    end_lapsed,
+    end_runs,
+    ensure_next_touch,
+    follow_derived_state,
+    insert_touches,
+    loose_run,
+    one_touch_a_day,
+    skip_step,
+    timestamp,
 )
-from followup_tui.services.adding import (
-    insert_contact,
-)
+from followup_tui.services.adding import insert_contact
 from followup_tui.services.backorders import BACKORDER_CHOICES, record_backorder_choice
-from followup_tui.services.orders import _reorder
+from followup_tui.services.orders import repeat_order
 from followup_tui.services.settings import load_settings
-from followup_tui.services.undo import UndoLog, _snapshot, _what_changed
+from followup_tui.services.undo import UndoLog, snapshot, what_changed
 
 
 @dataclass(frozen=True)
@@ -138,7 +121,7 @@ def _log(
     earliest = min(d for d in (touch_row.created_on, touch_row.due_on, run_anchor) if d)
     if worked_on < earliest:
         raise InputError(f"touch {touch_id} did not exist before {earliest.isoformat()}")
-    contact_row = _contact_row(session, touch_row.contact_id)
+    contact_row = contact_row_by_id(session, touch_row.contact_id)
     referral_name = None
     if outcome.said is Said.REFERRAL:
         from followup_tui.validation import clean_name
@@ -151,7 +134,7 @@ def _log(
             "a next meeting is for a prospect's calls: log wants-to-join first, "
             "or call-on for a call on that date"
         )
-    before = _snapshot(session, contact_row, touch_row)
+    before = snapshot(session, contact_row, touch_row)
 
     record = OutcomeRow(
         touch_id=touch_id,
@@ -161,7 +144,7 @@ def _log(
         said_date=outcome.on,
         note=_with_choice(outcome),
         occurred_on=worked_on,
-        created_at=_now(),
+        created_at=timestamp(),
     )
     session.add(record)
     touch_row.status, touch_row.closed_on = TouchStatus.DONE.value, worked_on
@@ -169,7 +152,7 @@ def _log(
 
     touch = repo.to_touch(touch_row)
     run_row = session.get(RunRow, touch_row.run_id) if touch_row.run_id else None
-    run = repo.to_run(run_row) if run_row else _loose_run(touch)
+    run = repo.to_run(run_row) if run_row else loose_run(touch)
     plan = plan_outcome(library[touch.playbook], run, touch, outcome, worked_on, rules)
 
     new_contact_id = new_order_id = None
@@ -178,11 +161,11 @@ def _log(
         if plan.run.status is RunStatus.ENDED:
             run_row.ended_on = worked_on
             run_row.ended_reason = outcome.said.value if outcome.said else "finished"
-    _insert_touches(
+    insert_touches(
         session,
         contact_row.id,
         run_row.id if run_row else None,
-        _one_touch_a_day(session, contact_row.id, run_row, plan.touches, today),
+        one_touch_a_day(session, contact_row.id, run_row, plan.touches, today),
         today,
         order_id=touch.order_id,
         from_outcome_id=record.id,
@@ -190,19 +173,19 @@ def _log(
     undo = replace(before, outcome_id=record.id)
     if plan.do_not_contact:
         contact_row.do_not_contact = True
-        _end_runs(session, contact_row.id, worked_on, "do not contact")
-        return Logged(record.id, (), undo=_what_changed(session, undo))
+        end_runs(session, contact_row.id, worked_on, "do not contact")
+        return Logged(record.id, (), undo=what_changed(session, undo))
     if plan.not_interested and run_row is not None:
-        _end_runs(session, contact_row.id, worked_on, "not interested", run_ids=[run_row.id])
+        end_runs(session, contact_row.id, worked_on, "not interested", run_ids=[run_row.id])
     if plan.new_kind is not None:
-        _change_kind(session, contact_row, plan.new_kind, None, worked_on, outcome.said or "")
+        change_kind(session, contact_row, plan.new_kind, None, worked_on, outcome.said or "")
         # The old kind's rhythm (a lead's keep-in-touch) gives way to the new playbook.
         rhythms = set(library.start.values()) | set(library.fallback.values())
-        _end_runs(
+        end_runs(
             session, contact_row.id, worked_on, f"became {plan.new_kind.value}", playbooks=rhythms
         )
     for start in plan.start:
-        _start(
+        begin_run(
             session,
             library,
             contact_row.id,
@@ -221,16 +204,16 @@ def _log(
             rules,
         )
     if plan.record_reorder:
-        new_order_id = _reorder(session, library, rules, contact_row.id, run, today, record.id)
+        new_order_id = repeat_order(session, library, rules, contact_row.id, run, today, record.id)
     if outcome.choice is not None and (touch.order_id or run.order_id):
         order_id = touch.order_id or run.order_id
         assert order_id is not None
         record_backorder_choice(session, library, rules, order_id, outcome.choice, today)
-    _end_lapsed(session, library, rules, contact_row.id, worked_on, today)
+    end_lapsed(session, library, rules, contact_row.id, worked_on, today)
     if run_row is not None and run_row.status == RunStatus.ACTIVE.value:
-        _end_if_done(session, run_row, worked_on)
-        _follow_derived_state(session, library, rules, contact_row, run_row, today)
-    _ensure_next_touch(
+        end_if_done(session, run_row, worked_on)
+        follow_derived_state(session, library, rules, contact_row, run_row, today)
+    ensure_next_touch(
         session, library, contact_row, today, rules, not_interested=plan.not_interested
     )
     created = session.scalars(
@@ -240,10 +223,10 @@ def _log(
     )
     return Logged(
         record.id,
-        _scheduled(session, library, created),
+        as_scheduled(session, library, created),
         new_contact_id,
         new_order_id,
-        _what_changed(session, undo),
+        what_changed(session, undo),
         next_up=_next_up(session, library, contact_row.id),
     )
 
@@ -253,7 +236,7 @@ def _next_up(session: Session, library: Library, contact_id: int) -> tuple[Sched
     pending = repo.pending_touches(session, contact_id)
     soonest = [t for t in pending if t.due == pending[0].due] if pending else []
     rows = [row for t in soonest if (row := session.get(TouchRow, t.id)) is not None]
-    return _scheduled(session, library, rows)
+    return as_scheduled(session, library, rows)
 
 
 def _with_choice(outcome: Outcome) -> str | None:
@@ -264,7 +247,7 @@ def _with_choice(outcome: Outcome) -> str | None:
 
 
 def todays_calls(db: Database, today: date, library: Library | None = None) -> list[DueTouch]:
-    return todays_order(_due(db, today, None, library or default_library()), today)
+    return todays_order(due_calls(db, today, None, library or default_library()), today)
 
 
 def day_counts(db: Database, today: date) -> DayCounts:
@@ -293,10 +276,10 @@ def skip_touch(
         touch_row = session.get(TouchRow, touch_id)
         if touch_row is None or touch_row.status != repo.PENDING:
             raise InputError(f"touch {touch_id} is not waiting to be worked")
-        created = _skip(session, library, rules, touch_row, reason.strip(), today)
-        contact_row = _contact_row(session, touch_row.contact_id)
-        created += _ensure_next_touch(session, library, contact_row, today, rules)
-        return _scheduled(session, library, created)
+        created = skip_step(session, library, rules, touch_row, reason.strip(), today)
+        contact_row = contact_row_by_id(session, touch_row.contact_id)
+        created += ensure_next_touch(session, library, contact_row, today, rules)
+        return as_scheduled(session, library, created)
 
 
 def reschedule_touch(db: Database, touch_id: int, when: date, today: date) -> None:
@@ -314,4 +297,4 @@ def upcoming(
 ) -> list[DueTouch]:
     """Touches due after today, up to `days` ahead, by date then priority."""
     until = today + timedelta(days=days)
-    return _due(db, until, today, library or default_library())
+    return due_calls(db, until, today, library or default_library())

@@ -11,28 +11,12 @@ from sqlalchemy.orm import Session
 
 from followup_tui.db import repository as repo
 from followup_tui.db.engine import Database
-from followup_tui.db.models import (
-    ContactRow,
-    KindChangeRow,
-    NoteRow,
-    OutcomeRow,
-    TouchRow,
-)
-from followup_tui.domain.model import (
-    Contact,
-    Kind,
-    Order,
-    Reach,
-    Said,
-    Touch,
-)
+from followup_tui.db.models import ContactRow, KindChangeRow, NoteRow, OutcomeRow, TouchRow
+from followup_tui.domain.model import Contact, Kind, Order, Reach, Said, Touch
 from followup_tui.domain.playbooks import Library, default_library
-from followup_tui.domain.schedule import (
-    derived_state,
-    touch_title,
-)
-from followup_tui.services._runs import _contact_row
-from followup_tui.services.backorders import _backorder_deadlines
+from followup_tui.domain.schedule import derived_state, touch_title
+from followup_tui.services._runs import contact_row_by_id
+from followup_tui.services.backorders import backorder_deadlines
 from followup_tui.services.settings import load_settings
 
 LEAD_DECISION_TOUCHES = 7
@@ -103,7 +87,7 @@ def contact_detail(
     library = library or default_library()
     rules = load_settings(db).rules
     with db.read() as session:
-        row = _contact_row(session, contact_id)
+        row = contact_row_by_id(session, contact_id)
         contact = repo.to_contact(row)
         notes = [
             Note(n.written_on, n.body)
@@ -154,7 +138,7 @@ def contact_detail(
             referred_by=referrer.name if referrer else None,
             derived=derived_state(contact, repo.last_activity(session, contact), today, rules),
             touches_had=sum(1 for h in history if h.reach is not Reach.NO_ANSWER),
-            deadlines=_backorder_deadlines(session, contact_id),
+            deadlines=backorder_deadlines(session, contact_id),
             today=today,
         )
 

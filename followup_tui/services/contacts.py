@@ -9,29 +9,21 @@ from sqlalchemy import select
 
 from followup_tui.db import repository as repo
 from followup_tui.db.engine import Database
-from followup_tui.db.models import (
-    NoteRow,
-    RunRow,
-)
-from followup_tui.domain.model import (
-    ContactChanges,
-    RunStatus,
-)
+from followup_tui.db.models import NoteRow, RunRow
+from followup_tui.domain.model import ContactChanges, RunStatus
 from followup_tui.domain.playbooks import Library, default_library
 from followup_tui.errors import InputError
 from followup_tui.services._runs import (
     Scheduled,
-    _change_kind,
-    _contact_row,
-    _end_runs,
-    _ensure_next_touch,
-    _now,
-    _scheduled,
-    _start,
+    as_scheduled,
+    begin_run,
+    change_kind,
+    contact_row_by_id,
+    end_runs,
+    ensure_next_touch,
+    timestamp,
 )
-from followup_tui.services.adding import (
-    team_level,
-)
+from followup_tui.services.adding import team_level
 from followup_tui.services.settings import load_settings
 
 
@@ -39,14 +31,16 @@ def add_note(db: Database, contact_id: int, body: str, today: date) -> None:
     if not body.strip():
         raise InputError("the note is empty")
     with db.begin() as session:
-        _contact_row(session, contact_id)
-        session.add(NoteRow(contact_id=contact_id, body=body, written_on=today, created_at=_now()))
+        contact_row_by_id(session, contact_id)
+        session.add(
+            NoteRow(contact_id=contact_id, body=body, written_on=today, created_at=timestamp())
+        )
 
 
 def set_facts(db: Database, contact_id: int, facts: Iterable[tuple[str, str]], today: date) -> None:
     """Several facts at once, all or none; a key already known gets the new value."""
     with db.begin() as session:
-        _contact_row(session, contact_id)
+        contact_row_by_id(session, contact_id)
         for key, value in facts:
             repo.set_fact(session, contact_id, key, value, today)
 
@@ -64,25 +58,25 @@ def update_contact(
     rules = load_settings(db).rules
     level = team_level(changes.kind, changes.level)
     with db.begin() as session:
-        row = _contact_row(session, contact_id)
+        row = contact_row_by_id(session, contact_id)
         row.name, row.phone, row.email = changes.name, changes.phone, changes.email
         row.met_at, row.met_on, row.discreet = changes.met_at, changes.met_on, changes.discreet
         kind_changed = row.kind != changes.kind.value or row.team_level != (
             level.value if level else None
         )
         if kind_changed:
-            _change_kind(session, row, changes.kind, level, today, "edited")
+            change_kind(session, row, changes.kind, level, today, "edited")
             rhythms = set(library.start.values()) | set(library.fallback.values())
-            _end_runs(session, contact_id, today, "kind changed", playbooks=rhythms)
+            end_runs(session, contact_id, today, "kind changed", playbooks=rhythms)
         if changes.do_not_contact and not row.do_not_contact:
             row.do_not_contact = True
-            _end_runs(session, contact_id, today, "do not contact")
+            end_runs(session, contact_id, today, "do not contact")
             return
         row.do_not_contact = changes.do_not_contact
         if kind_changed and not row.do_not_contact and not row.is_me:
             playbook = library.start_for(changes.kind, level)
-            _start(session, library, contact_id, playbook, today, today, rules)
-        _ensure_next_touch(session, library, row, today, rules)
+            begin_run(session, library, contact_id, playbook, today, today, rules)
+        ensure_next_touch(session, library, row, today, rules)
 
 
 STARTABLE = ("three-three-three", "lead", "prospect", "circle", "referral-partner")
@@ -100,7 +94,7 @@ def start_playbook(
         )
     rules = load_settings(db).rules
     with db.begin() as session:
-        row = _contact_row(session, contact_id)
+        row = contact_row_by_id(session, contact_id)
         if row.do_not_contact:
             raise InputError(f"{row.name} is marked do not contact")
         active = session.scalar(
@@ -112,5 +106,5 @@ def start_playbook(
         )
         if active is not None:
             raise InputError(f"{row.name} is already on {playbook}")
-        created = _start(session, library, contact_id, playbook, today, today, rules)
-        return _scheduled(session, library, created)
+        created = begin_run(session, library, contact_id, playbook, today, today, rules)
+        return as_scheduled(session, library, created)

@@ -10,19 +10,9 @@ from sqlalchemy import func, select
 
 from followup_tui.db import tables
 from followup_tui.db.engine import Database
-from followup_tui.db.models import (
-    ContactRow,
-    KindChangeRow,
-    OrderRow,
-    OutcomeRow,
-)
+from followup_tui.db.models import ContactRow, KindChangeRow, OrderRow, OutcomeRow
 from followup_tui.domain.glance import Quiet, going_quiet, week_of
-from followup_tui.domain.model import (
-    Kind,
-    Level,
-    Reach,
-    Said,
-)
+from followup_tui.domain.model import Kind, Level, Reach, Said
 from followup_tui.services.settings import load_settings
 
 

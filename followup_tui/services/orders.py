@@ -11,36 +11,22 @@ from sqlalchemy.orm import Session
 
 from followup_tui.db import repository as repo
 from followup_tui.db.engine import Database
-from followup_tui.db.models import (
-    OrderLineRow,
-    OrderRow,
-    RunRow,
-    TouchRow,
-)
-from followup_tui.domain.model import (
-    Category,
-    Kind,
-    Product,
-    Run,
-    RunStatus,
-)
+from followup_tui.db.models import OrderLineRow, OrderRow, RunRow, TouchRow
+from followup_tui.domain.model import Category, Kind, Product, Run, RunStatus
 from followup_tui.domain.playbooks import Library, Playbook, Step, default_library
-from followup_tui.domain.schedule import (
-    Rules,
-    nominal_due,
-)
+from followup_tui.domain.schedule import Rules, nominal_due
 from followup_tui.errors import InputError
 from followup_tui.services._runs import (
-    _change_kind,
-    _contact_row,
-    _end_lapsed,
-    _end_runs,
-    _ensure_next_touch,
-    _skip,
-    _start,
+    begin_run,
+    change_kind,
+    contact_row_by_id,
+    end_lapsed,
+    end_runs,
+    ensure_next_touch,
+    skip_step,
 )
 from followup_tui.services.backorders import BACKORDER_PLAYBOOKS
-from followup_tui.services.parties import _add_guest, _guest_row, _party_row
+from followup_tui.services.parties import add_guest_row, guest_row, party_row_by_id
 from followup_tui.services.settings import load_settings
 
 # When a contact orders, the playbooks that kept a not-yet (or no-longer) customer warm stop.
@@ -98,7 +84,7 @@ def _record_order(
     party_id: int | None = None,
     from_outcome_id: int | None = None,
 ) -> int:
-    row = _contact_row(session, contact_id)
+    row = contact_row_by_id(session, contact_id)
     skus = [s.strip().upper() for s in skus]
     backorders = {s.strip().upper() for s in backorders}
     if not skus:
@@ -119,7 +105,7 @@ def _record_order(
         raise InputError("a delivery cannot be dated in the future")
     if delivered_on is not None and delivered_on < ordered_on:
         raise InputError("delivery cannot come before the order")
-    party = _party_row(session, party_id) if party_id is not None else None
+    party = party_row_by_id(session, party_id) if party_id is not None else None
     first_order = (
         session.scalar(select(func.count(OrderRow.id)).where(OrderRow.contact_id == contact_id))
         == 0
@@ -146,22 +132,22 @@ def _record_order(
     products = [catalogue[s] for s in quantities]
     category = _main_category(products)
     if Kind(row.kind) in BECOME_CUSTOMER_ON_ORDER:
-        _change_kind(session, row, Kind.CUSTOMER, None, today, "first order")
+        change_kind(session, row, Kind.CUSTOMER, None, today, "first order")
     # An order on the party's sheet is from someone on its guest list: a friend who
     # ordered through the hostess gets the morning-after call too, and her sales show on
     # a guest row, so the rows add up to the party's total.
     if (
         party is not None
         and party.hostess_id != contact_id
-        and _guest_row(session, party.id, contact_id) is None
+        and guest_row(session, party.id, contact_id) is None
     ):
-        _add_guest(session, library, rules, party, row, today)
+        add_guest_row(session, library, rules, party, row, today)
     if row.do_not_contact or row.is_me:
         return order.id
-    _end_runs(session, contact_id, today, "ordered", playbooks=SUPERSEDED_BY_ORDER)
+    end_runs(session, contact_id, today, "ordered", playbooks=SUPERSEDED_BY_ORDER)
 
     def start(playbook: str, anchor: date, **kw: Any) -> None:
-        _start(
+        begin_run(
             session,
             library,
             contact_id,
@@ -193,8 +179,8 @@ def _record_order(
         else:
             start("backorder", ordered_on, category=catalogue[sku].category)
     _order_news_on_the_morning_after(session, library, rules, contact_id, order.id, today)
-    _end_lapsed(session, library, rules, contact_id, today, today)
-    _ensure_next_touch(session, library, row, today, rules)
+    end_lapsed(session, library, rules, contact_id, today, today)
+    ensure_next_touch(session, library, row, today, rules)
     return order.id
 
 
@@ -237,7 +223,7 @@ def _order_news_on_the_morning_after(
                 TouchRow.due_on <= morning_after,
             )
         ):
-            _skip(session, library, rules, touch, "said on the morning-after call", today)
+            skip_step(session, library, rules, touch, "said on the morning-after call", today)
 
 
 def _end_reorders_for(
@@ -260,7 +246,7 @@ def _end_reorders_for(
         if order is not None and skus & {line.sku for line in order.lines}:
             ended.append(run.id)
     if ended:
-        _end_runs(session, contact_id, today, "reordered", run_ids=ended)
+        end_runs(session, contact_id, today, "reordered", run_ids=ended)
 
 
 def _reorder_groups(products: list[Product]) -> list[int]:
@@ -290,7 +276,7 @@ def _main_category(products: list[Product]) -> Category | None:
     return products[0].category if products else None
 
 
-def _reorder(
+def repeat_order(
     session: Session,
     library: Library,
     rules: Rules,
@@ -350,9 +336,11 @@ def mark_delivered(
                 RunRow.order_id == order_id, RunRow.playbook.in_(BACKORDER_PLAYBOOKS)
             )
         )
-        _end_runs(session, order.contact_id, today, "delivered", run_ids=list(ended))
+        end_runs(session, order.contact_id, today, "delivered", run_ids=list(ended))
         _set_delivery(session, library, rules, order_id, on, today)
-        _ensure_next_touch(session, library, _contact_row(session, order.contact_id), today, rules)
+        ensure_next_touch(
+            session, library, contact_row_by_id(session, order.contact_id), today, rules
+        )
 
 
 def _set_delivery(

@@ -20,23 +20,17 @@ from followup_tui.db.models import (
     RunRow,
     TouchRow,
 )
-from followup_tui.domain.model import (
-    Kind,
-)
+from followup_tui.domain.model import Kind
 from followup_tui.domain.playbooks import Library, default_library
-from followup_tui.domain.schedule import (
-    Rules,
-)
-from followup_tui.domain.schedule import (
-    priority as priority_of,
-)
+from followup_tui.domain.schedule import Rules
+from followup_tui.domain.schedule import priority as priority_of
 from followup_tui.errors import InputError
 from followup_tui.services._runs import (
-    _change_kind,
-    _contact_row,
-    _end_runs,
-    _ensure_next_touch,
-    _start,
+    begin_run,
+    change_kind,
+    contact_row_by_id,
+    end_runs,
+    ensure_next_touch,
 )
 from followup_tui.services.settings import load_settings
 
@@ -54,15 +48,15 @@ def new_party(
     library = library or default_library()
     rules = load_settings(db).rules
     with db.begin() as session:
-        hostess = _contact_row(session, hostess_id)
+        hostess = contact_row_by_id(session, hostess_id)
         party = PartyRow(hostess_id=hostess_id, held_on=held_on, place=place)
         session.add(party)
         session.flush()
         if Kind(hostess.kind) is not Kind.TEAM:
-            _change_kind(session, hostess, Kind.HOSTESS, None, today, "hosts a party")
-        _end_runs(session, hostess_id, today, "party booked", playbooks=["hostess"])
-        _start(session, library, hostess_id, "party", held_on, today, rules, party_id=party.id)
-        _ensure_next_touch(session, library, hostess, today, rules)
+            change_kind(session, hostess, Kind.HOSTESS, None, today, "hosts a party")
+        end_runs(session, hostess_id, today, "party booked", playbooks=["hostess"])
+        begin_run(session, library, hostess_id, "party", held_on, today, rules, party_id=party.id)
+        ensure_next_touch(session, library, hostess, today, rules)
         return party.id
 
 
@@ -84,11 +78,11 @@ def add_guest(
     library = library or default_library()
     rules = load_settings(db).rules
     with db.begin() as session:
-        party = _party_row(session, party_id)
-        guest = _contact_row(session, contact_id)
+        party = party_row_by_id(session, party_id)
+        guest = contact_row_by_id(session, contact_id)
         if contact_id == party.hostess_id:
             raise InputError(f"{guest.name} is the hostess of this party, not a guest")
-        existing = _guest_row(session, party_id, contact_id)
+        existing = guest_row(session, party_id, contact_id)
         if existing is not None:
             _set_guest_flags(
                 session,
@@ -98,7 +92,7 @@ def add_guest(
                 wants_info=existing.wants_info or wants_info,
             )
             return
-        _add_guest(
+        add_guest_row(
             session,
             library,
             rules,
@@ -110,14 +104,14 @@ def add_guest(
         )
 
 
-def _party_row(session: Session, party_id: int) -> PartyRow:
+def party_row_by_id(session: Session, party_id: int) -> PartyRow:
     party = session.get(PartyRow, party_id)
     if party is None:
         raise InputError(f"no party with id {party_id}")
     return party
 
 
-def _guest_row(session: Session, party_id: int, contact_id: int) -> PartyGuestRow | None:
+def guest_row(session: Session, party_id: int, contact_id: int) -> PartyGuestRow | None:
     return session.scalar(
         select(PartyGuestRow).where(
             PartyGuestRow.party_id == party_id, PartyGuestRow.contact_id == contact_id
@@ -131,7 +125,7 @@ def _guest_flags(wants_to_book: bool, wants_info: bool) -> frozenset[str]:
     )
 
 
-def _add_guest(
+def add_guest_row(
     session: Session,
     library: Library,
     rules: Rules,
@@ -152,7 +146,7 @@ def _add_guest(
     )
     if guest.do_not_contact or guest.is_me:
         return
-    _start(
+    begin_run(
         session,
         library,
         guest.id,
@@ -164,7 +158,7 @@ def _add_guest(
         flags=_guest_flags(wants_to_book, wants_info),
         party_id=party.id,
     )
-    _ensure_next_touch(session, library, guest, today, rules)
+    ensure_next_touch(session, library, guest, today, rules)
 
 
 def _set_guest_flags(
@@ -244,7 +238,7 @@ def party(db: Database, party_id: int) -> PartySummary:
 
 
 def _party_summary(session: Session, party: PartyRow) -> PartySummary:
-    hostess = _contact_row(session, party.hostess_id)
+    hostess = contact_row_by_id(session, party.hostess_id)
     totals = _order_totals(session, party.id)
     guest_rows = session.execute(
         select(PartyGuestRow, ContactRow)
@@ -288,7 +282,7 @@ def toggle_guest_flag(db: Database, party_id: int, contact_id: int, flag: str, t
     if flag not in ("wants_to_book", "wants_info"):
         raise InputError(f"unknown guest flag {flag!r}")
     with db.begin() as session:
-        guest = _guest_row(session, party_id, contact_id)
+        guest = guest_row(session, party_id, contact_id)
         if guest is None:
             raise InputError("not a guest of this party")
         flags = {"wants_to_book": guest.wants_to_book, "wants_info": guest.wants_info}

@@ -9,25 +9,12 @@ from sqlalchemy.orm import Session
 
 from followup_tui.db import repository as repo
 from followup_tui.db.engine import Database
-from followup_tui.db.models import (
-    ContactRow,
-    EventRow,
-    OrderRow,
-    PartyRow,
-    RunRow,
-    TouchRow,
-)
-from followup_tui.domain.model import (
-    Category,
-    Order,
-)
-from followup_tui.domain.schedule import (
-    MEETING_FLAG,
-    backorder_deadline,
-)
+from followup_tui.db.models import ContactRow, EventRow, OrderRow, PartyRow, RunRow, TouchRow
+from followup_tui.domain.model import Category, Order
+from followup_tui.domain.schedule import MEETING_FLAG, backorder_deadline
 from followup_tui.domain.scripts import RenderedScript, render, script_for
 from followup_tui.errors import InputError
-from followup_tui.services._runs import _contact_row
+from followup_tui.services._runs import contact_row_by_id
 from followup_tui.services.settings import load_settings
 
 HIDDEN = "(hidden)"
@@ -45,7 +32,7 @@ def script_for_touch(
         touch_row = session.get(TouchRow, touch_id)
         if touch_row is None:
             raise InputError(f"no touch with id {touch_id}")
-        contact = _contact_row(session, touch_row.contact_id)
+        contact = contact_row_by_id(session, touch_row.contact_id)
         run = session.get(RunRow, touch_row.run_id) if touch_row.run_id else None
         order = _order_about(session, touch_row, run)
         referrer = (

@@ -10,23 +10,13 @@ from sqlalchemy import select
 
 from followup_tui.db import repository as repo
 from followup_tui.db.engine import Database
-from followup_tui.db.models import (
-    ContactRow,
-    EventRow,
-)
-from followup_tui.domain.model import (
-    Kind,
-    Level,
-)
+from followup_tui.db.models import ContactRow, EventRow
+from followup_tui.domain.model import Kind, Level
 from followup_tui.domain.playbooks import Library, default_library
-from followup_tui.domain.schedule import (
-    touch_title,
-)
+from followup_tui.domain.schedule import touch_title
 from followup_tui.errors import InputError
-from followup_tui.services._runs import _contact_row, _start
-from followup_tui.services.adding import (
-    team_level,
-)
+from followup_tui.services._runs import begin_run, contact_row_by_id
+from followup_tui.services.adding import team_level
 from followup_tui.services.settings import load_settings
 
 EVENT_KINDS = (
@@ -59,7 +49,7 @@ def new_event(
         raise InputError(assignment_refusal(kind, library))
     with db.begin() as session:
         for contact_id in sorted(assigned):
-            _check_assignee(_contact_row(session, contact_id))
+            _check_assignee(contact_row_by_id(session, contact_id))
         event = EventRow(kind=kind, held_on=held_on, title=title)
         session.add(event)
         session.flush()
@@ -69,7 +59,7 @@ def new_event(
                 select(ContactRow.id).where(ContactRow.kind == Kind.LEAD.value, *active)
             )
             for contact_id in leads:
-                _start(
+                begin_run(
                     session,
                     library,
                     contact_id,
@@ -89,7 +79,7 @@ def new_event(
         for member in members:
             flags = frozenset({"assignment"}) if member.id in assigned else frozenset()
             playbook = library.start_for(Kind.TEAM, Level(member.team_level or "new-partner"))
-            _start(
+            begin_run(
                 session,
                 library,
                 member.id,

@@ -13,35 +13,17 @@ from sqlalchemy.orm import Session
 from followup_tui.db import repository as repo
 from followup_tui.db import tables
 from followup_tui.db.engine import Database
-from followup_tui.db.models import (
-    ContactRow,
-    FactRow,
-    NoteRow,
-    TouchRow,
-)
-from followup_tui.domain.model import (
-    Contact,
-    Kind,
-    Run,
-    RunStatus,
-)
+from followup_tui.db.models import ContactRow, FactRow, NoteRow, TouchRow
+from followup_tui.domain.model import Contact, Kind, Run, RunStatus
 from followup_tui.domain.playbooks import Library, default_library
-from followup_tui.domain.schedule import (
-    PlannedTouch,
-    Rules,
-    start_run,
-)
-from followup_tui.services.adding import (
-    team_level,
-    team_level_value,
-    touch_values,
-)
+from followup_tui.domain.schedule import PlannedTouch, Rules, start_run
+from followup_tui.services.adding import team_level, team_level_value, touch_values
 from followup_tui.services.settings import load_settings
 
 if TYPE_CHECKING:
     # Import planning is only needed by imports: `followup add` does not pay for it.
     from followup_tui.transfer.plan import ImportPlan, Incoming, Known
-from followup_tui.services._runs import _contact_row, _due, _now
+from followup_tui.services._runs import contact_row_by_id, due_calls, timestamp
 
 
 def known_contacts(db: Database) -> list[Known]:
@@ -162,7 +144,7 @@ def _import_adds(
     ]
     if facts:
         session.execute(insert(tables.facts), facts)
-    now = _now()
+    now = timestamp()
     notes = [
         {"contact_id": contact_id, "body": body, "written_on": today, "created_at": now}
         for contact_id, c in pairs
@@ -265,7 +247,7 @@ def _import_first_touches(
 def _import_merge(session: Session, contact_id: int, incoming: Incoming, today: date) -> None:
     """Fill the gaps of a contact she already has; what she typed herself is never
     overwritten (a different value is kept beside it, marked imported)."""
-    row = _contact_row(session, contact_id)
+    row = contact_row_by_id(session, contact_id)
     facts = list(incoming.facts)
     for field_name, label in (("phone", "phone"), ("email", "email")):
         mine, theirs = getattr(row, field_name), getattr(incoming, field_name)
@@ -299,7 +281,7 @@ def _import_merge(session: Session, contact_id: int, incoming: Incoming, today: 
     for body in incoming.notes:
         if body not in bodies:
             session.add(
-                NoteRow(contact_id=contact_id, body=body, written_on=today, created_at=_now())
+                NoteRow(contact_id=contact_id, body=body, written_on=today, created_at=timestamp())
             )
 
 
@@ -361,7 +343,7 @@ def calendar_touches(
 ) -> list[CalendarTouch]:
     """Pending touches up to `days` ahead; overdue ones are due today."""
     until = today + timedelta(days=days)
-    due = _due(db, until, None, library or default_library())
+    due = due_calls(db, until, None, library or default_library())
     with db.read() as session:
         # Only the people with a call in the calendar, not the whole book.
         calling = select(TouchRow.contact_id).where(

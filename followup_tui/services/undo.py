@@ -18,11 +18,9 @@ from followup_tui.db.models import (
     RunRow,
     TouchRow,
 )
-from followup_tui.domain.model import (
-    RunStatus,
-)
+from followup_tui.domain.model import RunStatus
 from followup_tui.errors import InputError
-from followup_tui.services._runs import _contact_row, _now
+from followup_tui.services._runs import contact_row_by_id, timestamp
 
 
 @dataclass(frozen=True)
@@ -64,7 +62,7 @@ UNDO_TABLES = {
 }
 
 
-def _what_changed(session: Session, undo: UndoLog) -> UndoLog:
+def what_changed(session: Session, undo: UndoLog) -> UndoLog:
     """Of what was pending and active before the log, only what the log closed."""
     session.flush()
     still_pending = set(
@@ -88,7 +86,7 @@ def _what_changed(session: Session, undo: UndoLog) -> UndoLog:
     )
 
 
-def _snapshot(session: Session, contact: ContactRow, touch: TouchRow) -> UndoLog:
+def snapshot(session: Session, contact: ContactRow, touch: TouchRow) -> UndoLog:
     run = session.get(RunRow, touch.run_id) if touch.run_id else None
     pending = session.scalars(
         select(TouchRow.id).where(
@@ -131,7 +129,7 @@ def undo_log(db: Database, undo: UndoLog) -> None:
                     contact_id=undo.contact_id,
                     body=outcome.note,
                     written_on=outcome.occurred_on,
-                    created_at=_now(),
+                    created_at=timestamp(),
                 )
             )
         contact_ids = [undo.contact_id] + list(
@@ -161,7 +159,7 @@ def undo_log(db: Database, undo: UndoLog) -> None:
                 )
             )
         session.execute(delete(ContactRow).where(ContactRow.id.in_(contact_ids[1:])))
-        contact = _contact_row(session, undo.contact_id)
+        contact = contact_row_by_id(session, undo.contact_id)
         contact.kind, contact.team_level, contact.do_not_contact = undo.contact_before
         if undo.run_id is not None and undo.run_before is not None:
             run = session.get(RunRow, undo.run_id)
