@@ -90,6 +90,13 @@ class RunStatus(StrEnum):
     ENDED = "ended"
 
 
+def team_level(kind: Kind, level: Level | None) -> Level | None:
+    """A team member's level (new partner until told otherwise); nobody else has one."""
+    if kind is not Kind.TEAM:
+        return None
+    return level or Level.NEW_PARTNER
+
+
 @dataclass(frozen=True)
 class Contact:
     id: int

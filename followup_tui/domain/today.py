@@ -5,10 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
+from followup_tui.domain import roles
 from followup_tui.domain.model import Kind, Touch
-
-REFERRAL_PLAYBOOK = "referral"
-CORPORATE_BACKORDER_PLAYBOOK = "corporate-backorder"
 
 
 @dataclass(frozen=True)
@@ -25,11 +23,11 @@ class DueTouch:
 
     @property
     def is_referral(self) -> bool:
-        return self.touch.playbook == REFERRAL_PLAYBOOK
+        return self.touch.playbook == roles.REFERRAL
 
     @property
     def is_corporate_backorder(self) -> bool:
-        return self.touch.playbook == CORPORATE_BACKORDER_PLAYBOOK
+        return self.touch.playbook == roles.CORPORATE_BACKORDER
 
 
 def order_key(item: DueTouch, today: date) -> tuple[int, int, int, int]:

@@ -6,6 +6,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date
 from functools import partial
+from typing import TYPE_CHECKING
 
 from rich.cells import cell_len
 from textual import on, work
@@ -28,14 +29,12 @@ from textual.widgets import (
 
 from followup_tui.clock import DateError, parse_date
 from followup_tui.domain.model import Level
+from followup_tui.domain.roles import EVENT_KINDS, assignment_refusal, takes_assignments
 from followup_tui.screens.base import FollowupScreen, add_plain_row
-from followup_tui.services.team import (
-    EVENT_KINDS,
-    TeamMember,
-    assignment_refusal,
-    takes_assignments,
-)
 from followup_tui.words import failure_words
+
+if TYPE_CHECKING:
+    from followup_tui.services.team import TeamMember
 
 EVENT_WORDS = {
     "team-event": "team event",

@@ -13,6 +13,7 @@ from sqlalchemy.orm import Session
 from followup_tui.db import repository as repo
 from followup_tui.db.engine import Database
 from followup_tui.db.models import ContactRow, KindChangeRow, RunRow, TouchRow
+from followup_tui.domain import roles
 from followup_tui.domain.model import (
     Category,
     Kind,
@@ -311,9 +312,6 @@ def end_lapsed(
         end_if_done(session, run_row, today)
 
 
-DERIVED_RHYTHMS = frozenset({"customer-care", "inactive-customer", "past-client"})
-
-
 def follow_derived_state(
     session: Session,
     library: Library,
@@ -324,12 +322,12 @@ def follow_derived_state(
 ) -> None:
     """A customer long unheard becomes inactive, then a past client (or back again):
     the rhythm keeping her in touch changes with it."""
-    if run_row.playbook not in DERIVED_RHYTHMS or run_row.status != RunStatus.ACTIVE.value:
+    if run_row.playbook not in roles.DERIVED_RHYTHMS or run_row.status != RunStatus.ACTIVE.value:
         return
     contact = repo.to_contact(contact_row)
     key = fallback_key(contact, repo.last_activity(session, contact), today, rules)
     wanted = library.fallback_for(key) if key in library.fallback else run_row.playbook
-    if wanted != run_row.playbook and wanted in DERIVED_RHYTHMS:
+    if wanted != run_row.playbook and wanted in roles.DERIVED_RHYTHMS:
         end_runs(session, contact.id, today, f"now {key}", run_ids=[run_row.id])
         begin_run(session, library, contact.id, wanted, today, today, rules)
 

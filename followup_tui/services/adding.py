@@ -22,6 +22,7 @@ from followup_tui.domain.model import (
     Run,
     RunStatus,
     TouchStatus,
+    team_level,
 )
 from followup_tui.domain.playbooks import Library, default_library
 from followup_tui.domain.schedule import PlannedTouch, Rules, start_run
@@ -30,13 +31,6 @@ from followup_tui.services.settings import Executor, load_settings
 
 if TYPE_CHECKING:
     from followup_tui.db.engine import Database
-
-
-def team_level(kind: Kind, level: Level | None) -> Level | None:
-    """A team member's level (new partner until told otherwise); nobody else has one."""
-    if kind is not Kind.TEAM:
-        return None
-    return level or Level.NEW_PARTNER
 
 
 def team_level_value(kind: Kind, level: Level | None) -> str | None:

@@ -10,17 +10,11 @@ from sqlalchemy.orm import Session
 
 from followup_tui.db.engine import Database
 from followup_tui.db.models import ContactRow, OrderLineRow, OrderRow, ProductRow
+from followup_tui.domain import roles
+from followup_tui.domain.outcomes import CLOSED_CHOICES
 from followup_tui.domain.playbooks import Library
 from followup_tui.domain.schedule import Rules, backorder_deadline
 from followup_tui.services._runs import begin_run
-
-BACKORDER_PLAYBOOKS = ("backorder", "corporate-backorder")
-
-
-CLOSED_CHOICES = ("substitute", "refund")
-
-
-BACKORDER_CHOICES = ("wait", "substitute", "refund")
 
 
 @dataclass(frozen=True)
@@ -107,7 +101,7 @@ def record_backorder_choice(
             session,
             library,
             order.contact_id,
-            "backorder",
+            roles.BACKORDER,
             order.ordered_on,
             today,
             rules,

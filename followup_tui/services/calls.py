@@ -11,7 +11,9 @@ from sqlalchemy.orm import Session
 from followup_tui.db import repository as repo
 from followup_tui.db.engine import Database
 from followup_tui.db.models import OutcomeRow, RunRow, TouchRow
-from followup_tui.domain.model import Kind, NewContact, Outcome, Reach, RunStatus, Said, TouchStatus
+from followup_tui.domain import roles
+from followup_tui.domain.model import Kind, NewContact, Outcome, RunStatus, Said, TouchStatus
+from followup_tui.domain.outcomes import check_outcome, note_with_choice
 from followup_tui.domain.playbooks import Library, default_library
 from followup_tui.domain.schedule import Rules, plan_outcome
 from followup_tui.domain.today import DayCounts, DueTouch, todays_order
@@ -35,7 +37,7 @@ from followup_tui.services._runs import (
     timestamp,
 )
 from followup_tui.services.adding import insert_contact
-from followup_tui.services.backorders import BACKORDER_CHOICES, record_backorder_choice
+from followup_tui.services.backorders import record_backorder_choice
 from followup_tui.services.orders import repeat_order
 from followup_tui.services.settings import load_settings
 from followup_tui.services.undo import UndoLog, snapshot, what_changed
@@ -75,31 +77,9 @@ def log_outcome(
     worked_on = worked_on or today
     if worked_on > today:
         raise InputError("a touch cannot be logged as worked in the future")
-    _check_outcome(outcome, worked_on)
+    check_outcome(outcome, worked_on)
     with db.begin() as session:
         return _log(session, library, rules, touch_id, outcome, today, worked_on)
-
-
-def _check_outcome(outcome: Outcome, worked_on: date) -> None:
-    if outcome.said is not None and outcome.reach is not Reach.REACHED:
-        raise InputError(f"what was said ({outcome.said}) needs the reach 'reached'")
-    if outcome.said is not None and outcome.said.needs_date:
-        if outcome.on is None:
-            raise InputError(f"{outcome.said} needs --date YYYY-MM-DD")
-        if outcome.on < worked_on:
-            raise InputError(f"{outcome.said} needs a date from {worked_on.isoformat()} on")
-    elif outcome.on is not None:
-        # Taken and ignored, it would look stored: say which outcomes carry a date.
-        dated = ", ".join(s.value for s in Said if s.needs_date)
-        what = outcome.said.value if outcome.said else outcome.reach.value
-        raise InputError(f"{what} takes no --date: only {dated} do")
-    if outcome.said is Said.REFERRAL and not (outcome.referral_name or "").strip():
-        raise InputError("a referral needs the person's name (--name)")
-    if outcome.choice is not None:
-        if outcome.choice not in BACKORDER_CHOICES:
-            raise InputError(f"the choice is one of {', '.join(BACKORDER_CHOICES)}")
-        if outcome.reach is not Reach.REACHED:
-            raise InputError("a backorder choice needs the reach 'reached'")
 
 
 def _log(
@@ -127,7 +107,7 @@ def _log(
         from followup_tui.validation import clean_name
 
         referral_name = clean_name(outcome.referral_name or "")
-    if outcome.choice is not None and touch_row.playbook != "corporate-backorder":
+    if outcome.choice is not None and touch_row.playbook != roles.CORPORATE_BACKORDER:
         raise InputError("a choice (wait, substitute, refund) is for a corporate backorder call")
     if outcome.said is Said.MEETING and not library[touch_row.playbook].takes_meetings:
         raise InputError(
@@ -142,7 +122,7 @@ def _log(
         reach=outcome.reach.value,
         said=outcome.said.value if outcome.said else None,
         said_date=outcome.on,
-        note=_with_choice(outcome),
+        note=note_with_choice(outcome),
         occurred_on=worked_on,
         created_at=timestamp(),
     )
@@ -237,13 +217,6 @@ def _next_up(session: Session, library: Library, contact_id: int) -> tuple[Sched
     soonest = [t for t in pending if t.due == pending[0].due] if pending else []
     rows = [row for t in soonest if (row := session.get(TouchRow, t.id)) is not None]
     return as_scheduled(session, library, rows)
-
-
-def _with_choice(outcome: Outcome) -> str | None:
-    if outcome.choice is None:
-        return outcome.note
-    chose = f"Chose to {outcome.choice}."
-    return f"{chose} {outcome.note}" if outcome.note else chose
 
 
 def todays_calls(db: Database, today: date, library: Library | None = None) -> list[DueTouch]:

@@ -10,7 +10,8 @@ from sqlalchemy import select
 from followup_tui.db import repository as repo
 from followup_tui.db.engine import Database
 from followup_tui.db.models import NoteRow, RunRow
-from followup_tui.domain.model import ContactChanges, RunStatus
+from followup_tui.domain import roles
+from followup_tui.domain.model import ContactChanges, RunStatus, team_level
 from followup_tui.domain.playbooks import Library, default_library
 from followup_tui.errors import InputError
 from followup_tui.services._runs import (
@@ -23,7 +24,6 @@ from followup_tui.services._runs import (
     ensure_next_touch,
     timestamp,
 )
-from followup_tui.services.adding import team_level
 from followup_tui.services.settings import load_settings
 
 
@@ -79,18 +79,15 @@ def update_contact(
         ensure_next_touch(session, library, row, today, rules)
 
 
-STARTABLE = ("three-three-three", "lead", "prospect", "circle", "referral-partner")
-
-
 def start_playbook(
     db: Database, contact_id: int, playbook: str, today: date, library: Library | None = None
 ) -> tuple[Scheduled, ...]:
     """Put a contact on a playbook by hand (three-three-three: 'for any contact the
     consultant puts on it'), counting from today."""
     library = library or default_library()
-    if playbook not in STARTABLE:
+    if playbook not in roles.STARTABLE:
         raise InputError(
-            f"playbook {playbook!r} cannot be started by hand: use {', '.join(STARTABLE)}"
+            f"playbook {playbook!r} cannot be started by hand: use {', '.join(roles.STARTABLE)}"
         )
     rules = load_settings(db).rules
     with db.begin() as session:

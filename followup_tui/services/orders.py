@@ -12,7 +12,15 @@ from sqlalchemy.orm import Session
 from followup_tui.db import repository as repo
 from followup_tui.db.engine import Database
 from followup_tui.db.models import OrderLineRow, OrderRow, RunRow, TouchRow
+from followup_tui.domain import roles
 from followup_tui.domain.model import Category, Kind, Product, Run, RunStatus
+from followup_tui.domain.orders import (
+    BECOME_CUSTOMER_ON_ORDER,
+    check_order,
+    main_category,
+    normalised_skus,
+    reorder_groups,
+)
 from followup_tui.domain.playbooks import Library, Playbook, Step, default_library
 from followup_tui.domain.schedule import Rules, nominal_due
 from followup_tui.errors import InputError
@@ -25,17 +33,8 @@ from followup_tui.services._runs import (
     ensure_next_touch,
     skip_step,
 )
-from followup_tui.services.backorders import BACKORDER_PLAYBOOKS
 from followup_tui.services.parties import add_guest_row, guest_row, party_row_by_id
 from followup_tui.services.settings import load_settings
-
-# When a contact orders, the playbooks that kept a not-yet (or no-longer) customer warm stop.
-SUPERSEDED_BY_ORDER = frozenset(
-    {"lead", "customer-care", "reconnect", "inactive-customer", "past-client", "circle"}
-)
-
-
-BECOME_CUSTOMER_ON_ORDER = frozenset({Kind.LEAD, Kind.PROSPECT, Kind.REFERRAL, Kind.CIRCLE})
 
 
 def record_order(
@@ -85,26 +84,18 @@ def _record_order(
     from_outcome_id: int | None = None,
 ) -> int:
     row = contact_row_by_id(session, contact_id)
-    skus = [s.strip().upper() for s in skus]
-    backorders = {s.strip().upper() for s in backorders}
-    if not skus:
-        raise InputError("an order needs at least one product")
-    catalogue = repo.products(session, skus)
-    unknown = [s for s in skus if s not in catalogue]
-    if unknown:
-        raise InputError(f"unknown product {unknown[0]!r}: see `followup products`")
-    stray = sorted(backorders - set(skus))
-    if stray:
-        raise InputError(f"backorder {stray[0]!r} is not in this order")
-    if corporate and not backorders:
-        raise InputError("--corporate needs at least one --backorder SKU")
-    if ordered_on > today:
-        raise InputError("an order cannot be dated in the future")
-    if delivered_on is not None and delivered_on > today:
-        # As `delivered` says: a date not yet come is a guess, and would move the calls.
-        raise InputError("a delivery cannot be dated in the future")
-    if delivered_on is not None and delivered_on < ordered_on:
-        raise InputError("delivery cannot come before the order")
+    skus = normalised_skus(skus)
+    backorders = set(normalised_skus(backorders))
+    catalogue = repo.products(session, skus) if skus else {}
+    check_order(
+        skus,
+        catalogue,
+        backorders,
+        corporate=corporate,
+        ordered_on=ordered_on,
+        delivered_on=delivered_on,
+        today=today,
+    )
     party = party_row_by_id(session, party_id) if party_id is not None else None
     first_order = (
         session.scalar(select(func.count(OrderRow.id)).where(OrderRow.contact_id == contact_id))
@@ -130,7 +121,7 @@ def _record_order(
     session.flush()
 
     products = [catalogue[s] for s in quantities]
-    category = _main_category(products)
+    category = main_category(products)
     if Kind(row.kind) in BECOME_CUSTOMER_ON_ORDER:
         change_kind(session, row, Kind.CUSTOMER, None, today, "first order")
     # An order on the party's sheet is from someone on its guest list: a friend who
@@ -144,7 +135,7 @@ def _record_order(
         add_guest_row(session, library, rules, party, row, today)
     if row.do_not_contact or row.is_me:
         return order.id
-    end_runs(session, contact_id, today, "ordered", playbooks=SUPERSEDED_BY_ORDER)
+    end_runs(session, contact_id, today, "ordered", playbooks=roles.SUPERSEDED_BY_ORDER)
 
     def start(playbook: str, anchor: date, **kw: Any) -> None:
         begin_run(
@@ -161,34 +152,27 @@ def _record_order(
         )
 
     _end_reorders_for(session, contact_id, set(quantities), order.id, today)
-    groups = _reorder_groups(products)
+    groups = reorder_groups(products)
     if party is not None:
         # A party guest's order has its own calls: placed, delivered, thanks, two weeks.
-        start("party-guest", ordered_on, category=category, party_id=party.id)
+        start(roles.PARTY_GUEST, ordered_on, category=category, party_id=party.id)
         if delivered_on is not None:
             _set_delivery(session, library, rules, order.id, delivered_on, today)
     elif first_order:
         first_day = groups.pop(0) if groups else None
-        start("new-customer", ordered_on, category=category, reorder_day=first_day)
+        start(roles.NEW_CUSTOMER, ordered_on, category=category, reorder_day=first_day)
     for day in groups:
         if not _reorder_due_already(session, contact_id, ordered_on + timedelta(days=day)):
-            start("reorder", ordered_on, category=category, reorder_day=day)
+            start(roles.REORDER, ordered_on, category=category, reorder_day=day)
     for sku in sorted(backorders):
         if corporate:
-            start("corporate-backorder", today, category=catalogue[sku].category)
+            start(roles.CORPORATE_BACKORDER, today, category=catalogue[sku].category)
         else:
-            start("backorder", ordered_on, category=catalogue[sku].category)
+            start(roles.BACKORDER, ordered_on, category=catalogue[sku].category)
     _order_news_on_the_morning_after(session, library, rules, contact_id, order.id, today)
     end_lapsed(session, library, rules, contact_id, today, today)
     ensure_next_touch(session, library, row, today, rules)
     return order.id
-
-
-MORNING_AFTER_STEPS = ("morning-after", "guest-morning-after")
-
-
-ORDER_NEWS_STEPS = ("order-placed", "touch-base")
-"""An order's first call: "it is in" at a party, "thank you, started?" for a new customer."""
 
 
 def _order_news_on_the_morning_after(
@@ -208,8 +192,8 @@ def _order_news_on_the_morning_after(
         .where(
             TouchRow.contact_id == contact_id,
             TouchRow.status == repo.PENDING,
-            TouchRow.step.in_(MORNING_AFTER_STEPS),
-            RunRow.playbook == "party",
+            TouchRow.step.in_(roles.MORNING_AFTER_STEPS),
+            RunRow.playbook == roles.PARTY,
         )
     ).all()
     for morning_after, party_day in calls:
@@ -218,7 +202,7 @@ def _order_news_on_the_morning_after(
                 TouchRow.contact_id == contact_id,
                 TouchRow.status == repo.PENDING,
                 TouchRow.order_id == order_id,
-                TouchRow.step.in_(ORDER_NEWS_STEPS),
+                TouchRow.step.in_(roles.ORDER_NEWS_STEPS),
                 TouchRow.due_on >= party_day,
                 TouchRow.due_on <= morning_after,
             )
@@ -236,7 +220,7 @@ def _end_reorders_for(
         .where(
             TouchRow.contact_id == contact_id,
             TouchRow.status == repo.PENDING,
-            TouchRow.step == "reorder",
+            TouchRow.step == roles.REORDER_STEP,
             RunRow.order_id != new_order_id,
         )
     )
@@ -249,31 +233,17 @@ def _end_reorders_for(
         end_runs(session, contact_id, today, "reordered", run_ids=ended)
 
 
-def _reorder_groups(products: list[Product]) -> list[int]:
-    """The distinct reorder days, soonest first: products running out the same day
-    share one call."""
-    return sorted({p.reorder_day for p in products if p.reorder_day is not None})
-
-
 def _reorder_due_already(session: Session, contact_id: int, when: date) -> bool:
     """Another order already has a reorder call that day: merge into it."""
     runs = session.scalars(
         select(RunRow).where(
             RunRow.contact_id == contact_id,
             RunRow.status == RunStatus.ACTIVE.value,
-            RunRow.playbook.in_(["new-customer", "reorder"]),
+            RunRow.playbook.in_(roles.REORDER_PLAYBOOKS),
             RunRow.reorder_day.is_not(None),
         )
     )
     return any(run.anchor_on + timedelta(days=run.reorder_day or 0) == when for run in runs)
-
-
-def _main_category(products: list[Product]) -> Category | None:
-    """The category the follow-up is about: the first that needs checking on."""
-    for wanted in (Category.DETOX, Category.NUTRITION, Category.SKINCARE, Category.HOME):
-        if any(p.category is wanted for p in products):
-            return wanted
-    return products[0].category if products else None
 
 
 def repeat_order(
@@ -333,7 +303,7 @@ def mark_delivered(
             line.delivered_on = line.delivered_on or on
         ended = session.scalars(
             select(RunRow.id).where(
-                RunRow.order_id == order_id, RunRow.playbook.in_(BACKORDER_PLAYBOOKS)
+                RunRow.order_id == order_id, RunRow.playbook.in_(roles.BACKORDER_PLAYBOOKS)
             )
         )
         end_runs(session, order.contact_id, today, "delivered", run_ids=list(ended))

@@ -20,6 +20,7 @@ from followup_tui.db.models import (
     RunRow,
     TouchRow,
 )
+from followup_tui.domain import roles
 from followup_tui.domain.model import Kind
 from followup_tui.domain.playbooks import Library, default_library
 from followup_tui.domain.schedule import Rules
@@ -54,8 +55,10 @@ def new_party(
         session.flush()
         if Kind(hostess.kind) is not Kind.TEAM:
             change_kind(session, hostess, Kind.HOSTESS, None, today, "hosts a party")
-        end_runs(session, hostess_id, today, "party booked", playbooks=["hostess"])
-        begin_run(session, library, hostess_id, "party", held_on, today, rules, party_id=party.id)
+        end_runs(session, hostess_id, today, "party booked", playbooks=[roles.HOSTESS])
+        begin_run(
+            session, library, hostess_id, roles.PARTY, held_on, today, rules, party_id=party.id
+        )
         ensure_next_touch(session, library, hostess, today, rules)
         return party.id
 
@@ -119,12 +122,6 @@ def guest_row(session: Session, party_id: int, contact_id: int) -> PartyGuestRow
     )
 
 
-def _guest_flags(wants_to_book: bool, wants_info: bool) -> frozenset[str]:
-    return frozenset(
-        f for f, on in (("wants-to-book", wants_to_book), ("wants-info", wants_info)) if on
-    )
-
-
 def add_guest_row(
     session: Session,
     library: Library,
@@ -150,12 +147,12 @@ def add_guest_row(
         session,
         library,
         guest.id,
-        "party",
+        roles.PARTY,
         party.held_on,
         today,
         rules,
         track="guest",
-        flags=_guest_flags(wants_to_book, wants_info),
+        flags=roles.guest_flags(wants_to_book, wants_info),
         party_id=party.id,
     )
     ensure_next_touch(session, library, guest, today, rules)
@@ -171,7 +168,7 @@ def _set_guest_flags(
 ) -> None:
     """Store a guest's flags; her pending morning-after call moves up (or back) with them."""
     guest.wants_to_book, guest.wants_info = wants_to_book, wants_info
-    step = library["party"].step("guest-morning-after")
+    step = library[roles.PARTY].step(roles.GUEST_MORNING_AFTER)
     for run in session.scalars(
         select(RunRow).where(
             RunRow.party_id == guest.party_id,
@@ -179,7 +176,7 @@ def _set_guest_flags(
             RunRow.track == "guest",
         )
     ):
-        run.flags = " ".join(sorted(_guest_flags(wants_to_book, wants_info)))
+        run.flags = " ".join(sorted(roles.guest_flags(wants_to_book, wants_info)))
         for touch in session.scalars(
             select(TouchRow).where(TouchRow.run_id == run.id, TouchRow.status == repo.PENDING)
         ):

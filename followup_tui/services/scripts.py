@@ -10,7 +10,9 @@ from sqlalchemy.orm import Session
 from followup_tui.db import repository as repo
 from followup_tui.db.engine import Database
 from followup_tui.db.models import ContactRow, EventRow, OrderRow, PartyRow, RunRow, TouchRow
-from followup_tui.domain.model import Category, Order
+from followup_tui.domain import roles
+from followup_tui.domain.model import Order
+from followup_tui.domain.orders import checked_category
 from followup_tui.domain.schedule import MEETING_FLAG, backorder_deadline
 from followup_tui.domain.scripts import RenderedScript, render, script_for
 from followup_tui.errors import InputError
@@ -51,7 +53,7 @@ def script_for_touch(
             "category": (run.category if run else None) or _order_category(order),
             "product": (
                 _running_out(session, contact.id, run)
-                if touch_row.step == "reorder" and run is not None
+                if touch_row.step == roles.REORDER_STEP and run is not None
                 else _product_names(order, touch_row.playbook)
             ),
             "order_date": _day(order.ordered_on) if order else None,
@@ -101,15 +103,12 @@ def _order_about(session: Session, touch_row: TouchRow, run: RunRow | None) -> O
 
 
 def _order_category(order: Order | None) -> str | None:
-    """The category a script's checklist follows for an order: the first that needs
-    checking on, as when the order started its playbook."""
+    """The category a script's checklist follows for an order, as when the order started
+    its playbook."""
     if order is None:
         return None
-    found = {line.category for line in order.lines}
-    for wanted in (Category.DETOX, Category.NUTRITION, Category.SKINCARE, Category.HOME):
-        if wanted in found:
-            return wanted.value
-    return None
+    found = checked_category(line.category for line in order.lines)
+    return found.value if found else None
 
 
 def _running_out(session: Session, contact_id: int, run: RunRow) -> str | None:
@@ -131,7 +130,7 @@ def _product_names(order: Order | None, playbook: str) -> str | None:
     if order is None:
         return None
     lines = order.lines
-    if playbook in ("backorder", "corporate-backorder"):
+    if playbook in roles.BACKORDER_PLAYBOOKS:
         lines = tuple(line for line in lines if line.backordered) or lines
     return ", ".join(line.product_name for line in lines)
 

@@ -11,22 +11,13 @@ from sqlalchemy import select
 from followup_tui.db import repository as repo
 from followup_tui.db.engine import Database
 from followup_tui.db.models import ContactRow, EventRow
-from followup_tui.domain.model import Kind, Level
+from followup_tui.domain import roles
+from followup_tui.domain.model import Kind, Level, team_level
 from followup_tui.domain.playbooks import Library, default_library
 from followup_tui.domain.schedule import touch_title
 from followup_tui.errors import InputError
 from followup_tui.services._runs import begin_run, contact_row_by_id
-from followup_tui.services.adding import team_level
 from followup_tui.services.settings import load_settings
-
-EVENT_KINDS = (
-    "team-event",
-    "big-event",
-    "conference-call",
-    "reports",
-    "appointment",
-    "new-catalogue",
-)
 
 
 def new_event(
@@ -42,11 +33,11 @@ def new_event(
     """A team event reminds the levels it concerns; a new catalogue reaches every lead."""
     library = library or default_library()
     rules = load_settings(db).rules
-    if kind not in EVENT_KINDS:
-        raise InputError(f"unknown event kind {kind!r}: use one of {', '.join(EVENT_KINDS)}")
+    if kind not in roles.EVENT_KINDS:
+        raise InputError(f"unknown event kind {kind!r}: use one of {', '.join(roles.EVENT_KINDS)}")
     assigned = set(assignments)
-    if assigned and not takes_assignments(kind, library):
-        raise InputError(assignment_refusal(kind, library))
+    if assigned and not roles.takes_assignments(kind, library):
+        raise InputError(roles.assignment_refusal(kind, library))
     with db.begin() as session:
         for contact_id in sorted(assigned):
             _check_assignee(contact_row_by_id(session, contact_id))
@@ -54,7 +45,7 @@ def new_event(
         session.add(event)
         session.flush()
         active = (ContactRow.do_not_contact == False, ContactRow.is_me == False)  # noqa: E712
-        if kind == "new-catalogue":
+        if kind == roles.NEW_CATALOGUE:
             leads = session.scalars(
                 select(ContactRow.id).where(ContactRow.kind == Kind.LEAD.value, *active)
             )
@@ -63,7 +54,7 @@ def new_event(
                     session,
                     library,
                     contact_id,
-                    "new-catalogue",
+                    roles.NEW_CATALOGUE,
                     held_on,
                     today,
                     rules,
@@ -77,7 +68,7 @@ def new_event(
             )
         )
         for member in members:
-            flags = frozenset({"assignment"}) if member.id in assigned else frozenset()
+            flags = frozenset({roles.ASSIGNMENT}) if member.id in assigned else frozenset()
             playbook = library.start_for(Kind.TEAM, Level(member.team_level or "new-partner"))
             begin_run(
                 session,
@@ -92,19 +83,6 @@ def new_event(
                 event_id=event.id,
             )
         return event.id
-
-
-def takes_assignments(kind: str, library: Library | None = None) -> bool:
-    """An assignment brings a new partner's day-after call: only events that remind new
-    partners can carry one (not reports, an appointment or a new catalogue)."""
-    library = library or default_library()
-    return Level.NEW_PARTNER in library.events.get(kind, ())
-
-
-def assignment_refusal(kind: str, library: Library | None = None) -> str:
-    library = library or default_library()
-    kinds = [k for k in EVENT_KINDS if takes_assignments(k, library)]
-    return f"{kind} takes no assignment: only {', '.join(kinds)} remind new partners"
 
 
 def _check_assignee(row: ContactRow) -> None:

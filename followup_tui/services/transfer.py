@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import TYPE_CHECKING, Any
 
@@ -14,10 +14,11 @@ from followup_tui.db import repository as repo
 from followup_tui.db import tables
 from followup_tui.db.engine import Database
 from followup_tui.db.models import ContactRow, FactRow, NoteRow, TouchRow
-from followup_tui.domain.model import Contact, Kind, Run, RunStatus
+from followup_tui.domain.imports import Newcomer, first_runs
+from followup_tui.domain.model import Contact, Kind, RunStatus
 from followup_tui.domain.playbooks import Library, default_library
-from followup_tui.domain.schedule import PlannedTouch, Rules, start_run
-from followup_tui.services.adding import team_level, team_level_value, touch_values
+from followup_tui.domain.schedule import Rules
+from followup_tui.services.adding import team_level_value, touch_values
 from followup_tui.services.settings import load_settings
 
 if TYPE_CHECKING:
@@ -183,35 +184,11 @@ def _import_first_touches(
     count: int,
 ) -> None:
     """Each imported contact starts its kind's playbook, first calls spread out."""
-    from followup_tui.transfer.plan import first_call_day
-
-    starts: list[tuple[int, Incoming, Run, list[PlannedTouch]]] = []
-    # What each playbook plans when started today: the same for every contact of a kind.
-    natural: dict[str, list[PlannedTouch]] = {}
-    for position, (contact_id, incoming) in enumerate(contacts, start=offset):
-        if incoming.do_not_contact:
-            continue
-        level = team_level(incoming.kind, incoming.level)
-        playbook = library[library.start_for(incoming.kind, level)]
-        run = Run(id=0, contact_id=contact_id, playbook=playbook.slug, anchor=today)
-        if incoming.kind is Kind.LEAD and incoming.met_on:
-            run = replace(run, anchor=incoming.met_on)  # Day 3 counts from when you met
-            starts.append((contact_id, incoming, run, start_run(playbook, run, today, rules)))
-            continue
-        if playbook.slug not in natural:
-            natural[playbook.slug] = start_run(playbook, run, today, rules)
-        planned = natural[playbook.slug]
-        if not planned:
-            starts.append((contact_id, incoming, run, []))
-            continue
-        # Move the whole run so its first call falls on the spread-out day.
-        first = planned[0]
-        wanted = first_call_day(today, position, count, (first.due - today).days)
-        run = replace(run, anchor=today + (wanted - first.due))
-        if len(planned) > 1:  # fixed dates: every step moves with the anchor
-            planned = start_run(playbook, run, today, rules)
-        # Set, not computed: month arithmetic clamps (Oct 31 + 1 month = Nov 30).
-        starts.append((contact_id, incoming, run, [replace(planned[0], due=wanted), *planned[1:]]))
+    newcomers = [
+        Newcomer(contact_id, c.kind, c.level, c.met_on, c.do_not_contact)
+        for contact_id, c in contacts
+    ]
+    starts = first_runs(newcomers, library, today, rules, offset, count)
     if not starts:
         return
     run_ids = _insert_rows(
@@ -219,26 +196,28 @@ def _import_first_touches(
         tables.runs,
         [
             {
-                "contact_id": contact_id,
-                "playbook": run.playbook,
-                "track": run.track,
-                "anchor_on": run.anchor,
-                "status": (RunStatus.ACTIVE if planned else RunStatus.ENDED).value,
-                "ended_on": None if planned else today,
-                "ended_reason": None if planned else "nothing due",
+                "contact_id": start.run.contact_id,
+                "playbook": start.run.playbook,
+                "track": start.run.track,
+                "anchor_on": start.run.anchor,
+                "status": (RunStatus.ACTIVE if start.planned else RunStatus.ENDED).value,
+                "ended_on": None if start.planned else today,
+                "ended_reason": None if start.planned else "nothing due",
                 "flags": "",
                 "started_on": today,
                 "issue_open": False,
                 "had_issue": False,
                 "asked_callback": False,
             }
-            for contact_id, _, run, planned in starts
+            for start in starts
         ],
     )
+    discreet = {contact_id for contact_id, c in contacts if c.discreet}
     touches = [
-        touch_values(contact_id, run_id, p, today, call_only=incoming.discreet)
-        for run_id, (contact_id, incoming, _, planned) in zip(run_ids, starts, strict=True)
-        for p in planned
+        touch_values(contact_id, run_id, p, today, call_only=contact_id in discreet)
+        for run_id, start in zip(run_ids, starts, strict=True)
+        for contact_id in [start.run.contact_id]
+        for p in start.planned
     ]
     if touches:
         session.execute(insert(tables.touches), touches)

@@ -403,23 +403,3 @@ def name_keys(name: str) -> set[str]:
             others = sorted(initials[:index] + initials[index + 1 :])
             keys.add(word + "|" + "".join(others))
     return keys
-
-
-IMPORT_CALLS_A_DAY = 10
-"""New first calls an import may add to a day, at most (when the rhythm allows)."""
-LONGEST_SPREAD = 365
-
-
-def first_call_day(today: date, position: int, count: int, natural_gap: int) -> date:
-    """The day the `position`-th of `count` imported contacts gets its first call.
-
-    Imported people are not new acquaintances: their first calls are spread from
-    tomorrow over the playbook's own interval (a 90-day circle rhythm: 300 friends come
-    up three or four a day), or longer when that would mean more than
-    IMPORT_CALLS_A_DAY a day (300 prospects, whose first call is "today": a month).
-    """
-    from datetime import timedelta
-
-    needed = -(-count // IMPORT_CALLS_A_DAY)
-    window = min(max(natural_gap, needed, 1), LONGEST_SPREAD)
-    return today + timedelta(days=1 + position % window)

@@ -39,12 +39,11 @@ from followup_tui.catalogue import load_catalogue
 from followup_tui.config import SETTING_NAMES
 from followup_tui.db.engine import Database, open_database
 from followup_tui.domain.model import Kind, NewContact
+from followup_tui.domain.roles import EVENT_KINDS, STARTABLE
 from followup_tui.errors import InputError
 from followup_tui.screens.prompt import PromptScreen
 from followup_tui.screens.quick_add import QuickAddScreen
 from followup_tui.services import adding, contact_views, contacts
-from followup_tui.services.contacts import STARTABLE
-from followup_tui.services.team import EVENT_KINDS
 from followup_tui.validation import MAX_NAME, normalise_email, normalise_phone
 from tests.reliability.conftest import (
     BAD_INPUT_TALLY,

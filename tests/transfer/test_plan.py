@@ -8,8 +8,7 @@ the spreading of imported contacts' first calls.
 
 from __future__ import annotations
 
-from collections import Counter
-from datetime import date, timedelta
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -25,7 +24,6 @@ from followup_tui.transfer.plan import (
     OnDuplicate,
     Step,
     clean_facts,
-    first_call_day,
     plan_import,
 )
 from followup_tui.transfer.read_csv import read_csv
@@ -500,31 +498,3 @@ def test_a_neutralised_cell_never_starts_with_a_formula_character(cell: str) -> 
 @pytest.mark.parametrize("cell", ["''=x", "''+1 212 555 0101", "''@home"])
 def test_a_cell_with_two_quotes_before_a_formula_comes_back_whole(cell: str) -> None:
     assert restore(neutralise(cell)) == cell
-
-
-# --- spreading the first calls ----------------------------------------------------------
-
-
-def test_first_calls_start_tomorrow_and_follow_the_rhythms_interval() -> None:
-    days = [first_call_day(TODAY, position, 6, 3) for position in range(6)]
-    # six leads (first call on Day 3): a few a day at most, never today
-    assert [(d - TODAY).days for d in days] == [1, 2, 3, 1, 2, 3]
-
-
-@pytest.mark.parametrize("gap", [0, 1, 3])
-def test_a_big_import_of_a_quick_playbook_is_at_most_ten_a_day(gap: int) -> None:
-    per_day = Counter(first_call_day(TODAY, position, 300, gap) for position in range(300))
-    assert len(per_day) == 30 and max(per_day.values()) == 10
-    assert min(per_day) == TODAY + timedelta(days=1)
-
-
-def test_three_hundred_friends_on_a_ninety_day_rhythm_come_up_three_or_four_a_day() -> None:
-    per_day = Counter(first_call_day(TODAY, position, 300, 90) for position in range(300))
-    assert len(per_day) == 90
-    assert set(per_day.values()) == {3, 4}
-    assert max(per_day) == TODAY + timedelta(days=90)
-
-
-def test_a_huge_import_is_spread_over_a_year_at_most() -> None:
-    days = {first_call_day(TODAY, position, 20_000, 90) for position in range(20_000)}
-    assert len(days) == 365

@@ -11,7 +11,8 @@ from rich.segment import Segment
 from rich.text import Text
 from textual.widgets import DataTable
 
-from followup_tui.domain.today import REFERRAL_PLAYBOOK, DueTouch, todays_order
+from followup_tui.domain import roles
+from followup_tui.domain.today import DueTouch, todays_order
 from followup_tui.widgets.touch_table import SECTION_KEY, WINDOW, TouchTable
 
 from .test_desk import SIZE
@@ -46,7 +47,7 @@ def awkward_items() -> list[DueTouch]:
         item = due_touch(n)
         touch = item.touch
         if n == 0:
-            touch = replace(touch, playbook=REFERRAL_PLAYBOOK)
+            touch = replace(touch, playbook=roles.REFERRAL)
         items.append(replace(item, touch=touch, name=name, title=name[::-1] or "Thank you"))
     return todays_order(items, TODAY)
 
