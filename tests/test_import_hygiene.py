@@ -71,7 +71,11 @@ def test_a_quick_add_from_the_shell_maps_no_orm_class(tmp_path: Path) -> None:
     assert "followup_tui.services.adding" in loaded
     assert not {"followup_tui.db.models", "followup_tui.db.repository", "textual"} & loaded
     others = {m for m in loaded if m.startswith("followup_tui.services.")}
-    assert others == {"followup_tui.services.adding", "followup_tui.services.settings"}
+    assert others == {
+        "followup_tui.services.adding",
+        "followup_tui.services.settings",
+        "followup_tui.services._unit",
+    }
     with closing(sqlite3.connect(db)) as connection:
         (contact_id,) = connection.execute(
             "SELECT id FROM contacts WHERE name = 'Jenna Brooks'"

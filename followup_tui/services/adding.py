@@ -24,10 +24,11 @@ from followup_tui.domain.model import (
     TouchStatus,
     team_level,
 )
-from followup_tui.domain.playbooks import Library, default_library
+from followup_tui.domain.playbooks import Library
 from followup_tui.domain.schedule import PlannedTouch, Rules, start_run
 from followup_tui.errors import InputError
-from followup_tui.services.settings import Executor, load_settings
+from followup_tui.services import _unit as unit
+from followup_tui.services.settings import Executor
 
 if TYPE_CHECKING:
     from followup_tui.db.engine import Database
@@ -40,11 +41,9 @@ def team_level_value(kind: Kind, level: Level | None) -> str | None:
 
 
 def add_contact(db: Database, new: NewContact, today: date, library: Library | None = None) -> int:
-    library = library or default_library()
     if new.level is not None and new.kind is not Kind.TEAM:
         raise InputError("a team level goes with --kind team")
-    rules = load_settings(db).rules
-    with db.begin() as session:
+    with unit.write(db, library) as (session, library, rules):
         if new.referred_by is not None:
             found = session.execute(
                 select(tables.contacts.c.id).where(tables.contacts.c.id == new.referred_by)

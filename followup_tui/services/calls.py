@@ -18,6 +18,7 @@ from followup_tui.domain.playbooks import Library, default_library
 from followup_tui.domain.schedule import Rules, plan_outcome
 from followup_tui.domain.today import DayCounts, DueTouch, todays_order
 from followup_tui.errors import InputError
+from followup_tui.services import _unit as unit
 from followup_tui.services._runs import (
     Scheduled,
     as_scheduled,
@@ -39,7 +40,6 @@ from followup_tui.services._runs import (
 from followup_tui.services.adding import insert_contact
 from followup_tui.services.backorders import record_backorder_choice
 from followup_tui.services.orders import repeat_order
-from followup_tui.services.settings import load_settings
 from followup_tui.services.undo import UndoLog, snapshot, what_changed
 
 
@@ -72,13 +72,11 @@ def log_outcome(
     worked_on: date | None = None,
     library: Library | None = None,
 ) -> Logged:
-    library = library or default_library()
-    rules = load_settings(db).rules
     worked_on = worked_on or today
     if worked_on > today:
         raise InputError("a touch cannot be logged as worked in the future")
     check_outcome(outcome, worked_on)
-    with db.begin() as session:
+    with unit.write(db, library) as (session, library, rules):
         return _log(session, library, rules, touch_id, outcome, today, worked_on)
 
 
@@ -241,11 +239,9 @@ def skip_touch(
     db: Database, touch_id: int, reason: str, today: date, library: Library | None = None
 ) -> tuple[Scheduled, ...]:
     """Skip a touch with a reason; the playbook goes on as if it had been worked."""
-    library = library or default_library()
     if not reason.strip():
         raise InputError("say why it is skipped")
-    rules = load_settings(db).rules
-    with db.begin() as session:
+    with unit.write(db, library) as (session, library, rules):
         touch_row = session.get(TouchRow, touch_id)
         if touch_row is None or touch_row.status != repo.PENDING:
             raise InputError(f"touch {touch_id} is not waiting to be worked")

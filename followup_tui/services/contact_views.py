@@ -13,11 +13,11 @@ from followup_tui.db import repository as repo
 from followup_tui.db.engine import Database
 from followup_tui.db.models import ContactRow, KindChangeRow, NoteRow, OutcomeRow, TouchRow
 from followup_tui.domain.model import Contact, Kind, Order, Reach, Said, Touch
-from followup_tui.domain.playbooks import Library, default_library
+from followup_tui.domain.playbooks import Library
 from followup_tui.domain.schedule import derived_state, touch_title
+from followup_tui.services import _unit as unit
 from followup_tui.services._runs import contact_row_by_id
 from followup_tui.services.backorders import backorder_deadlines
-from followup_tui.services.settings import load_settings
 
 LEAD_DECISION_TOUCHES = 7
 
@@ -84,9 +84,7 @@ class ContactDetail:
 def contact_detail(
     db: Database, contact_id: int, today: date, library: Library | None = None
 ) -> ContactDetail:
-    library = library or default_library()
-    rules = load_settings(db).rules
-    with db.read() as session:
+    with unit.read(db, library) as (session, library, rules):
         row = contact_row_by_id(session, contact_id)
         contact = repo.to_contact(row)
         notes = [

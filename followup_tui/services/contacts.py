@@ -12,8 +12,9 @@ from followup_tui.db.engine import Database
 from followup_tui.db.models import NoteRow, RunRow
 from followup_tui.domain import roles
 from followup_tui.domain.model import ContactChanges, RunStatus, team_level
-from followup_tui.domain.playbooks import Library, default_library
+from followup_tui.domain.playbooks import Library
 from followup_tui.errors import InputError
+from followup_tui.services import _unit as unit
 from followup_tui.services._runs import (
     Scheduled,
     as_scheduled,
@@ -24,7 +25,6 @@ from followup_tui.services._runs import (
     ensure_next_touch,
     timestamp,
 )
-from followup_tui.services.settings import load_settings
 
 
 def add_note(db: Database, contact_id: int, body: str, today: date) -> None:
@@ -54,10 +54,8 @@ def update_contact(
 ) -> None:
     """Save an edit. A new kind or level changes the rhythm from today on; do not
     contact ends every pending touch, and lifting it schedules the next one."""
-    library = library or default_library()
-    rules = load_settings(db).rules
     level = team_level(changes.kind, changes.level)
-    with db.begin() as session:
+    with unit.write(db, library) as (session, library, rules):
         row = contact_row_by_id(session, contact_id)
         row.name, row.phone, row.email = changes.name, changes.phone, changes.email
         row.met_at, row.met_on, row.discreet = changes.met_at, changes.met_on, changes.discreet
@@ -84,13 +82,11 @@ def start_playbook(
 ) -> tuple[Scheduled, ...]:
     """Put a contact on a playbook by hand (three-three-three: 'for any contact the
     consultant puts on it'), counting from today."""
-    library = library or default_library()
     if playbook not in roles.STARTABLE:
         raise InputError(
             f"playbook {playbook!r} cannot be started by hand: use {', '.join(roles.STARTABLE)}"
         )
-    rules = load_settings(db).rules
-    with db.begin() as session:
+    with unit.write(db, library) as (session, library, rules):
         row = contact_row_by_id(session, contact_id)
         if row.do_not_contact:
             raise InputError(f"{row.name} is marked do not contact")

@@ -13,7 +13,7 @@ from followup_tui.db.engine import Database
 from followup_tui.db.models import ContactRow, KindChangeRow, OrderRow, OutcomeRow
 from followup_tui.domain.glance import Quiet, going_quiet, week_of
 from followup_tui.domain.model import Kind, Level, Reach, Said
-from followup_tui.services.settings import load_settings
+from followup_tui.services import _unit as unit
 
 
 @dataclass(frozen=True)
@@ -32,10 +32,9 @@ GOT_THROUGH = [r.value for r in Reach if r.got_through]
 
 def week_at_a_glance(db: Database, today: date) -> WeekStats:
     """This week's calls, reached, bookings, reorders, new team members; who is going quiet."""
-    rules = load_settings(db).rules
     monday, _ = week_of(today)
     in_week = (monday, today)
-    with db.read() as session:
+    with unit.read(db) as (session, _, rules):
 
         def outcomes(*conditions: Any) -> int:
             return (

@@ -21,9 +21,10 @@ from followup_tui.domain.orders import (
     normalised_skus,
     reorder_groups,
 )
-from followup_tui.domain.playbooks import Library, Playbook, Step, default_library
+from followup_tui.domain.playbooks import Library, Playbook, Step
 from followup_tui.domain.schedule import Rules, nominal_due
 from followup_tui.errors import InputError
+from followup_tui.services import _unit as unit
 from followup_tui.services._runs import (
     begin_run,
     change_kind,
@@ -34,7 +35,6 @@ from followup_tui.services._runs import (
     skip_step,
 )
 from followup_tui.services.parties import add_guest_row, guest_row, party_row_by_id
-from followup_tui.services.settings import load_settings
 
 
 def record_order(
@@ -50,9 +50,7 @@ def record_order(
     party_id: int | None = None,
     library: Library | None = None,
 ) -> int:
-    library = library or default_library()
-    rules = load_settings(db).rules
-    with db.begin() as session:
+    with unit.write(db, library) as (session, library, rules):
         return _record_order(
             session,
             library,
@@ -288,11 +286,9 @@ def mark_delivered(
     db: Database, order_id: int, on: date, today: date, library: Library | None = None
 ) -> None:
     """The order arrived: its backorder calls end, its after-delivery calls move to fit."""
-    library = library or default_library()
-    rules = load_settings(db).rules
     if on > today:
         raise InputError("a delivery cannot be dated in the future")
-    with db.begin() as session:
+    with unit.write(db, library) as (session, library, rules):
         order = session.get(OrderRow, order_id)
         if order is None:
             raise InputError(f"no order with id {order_id}")

@@ -26,6 +26,7 @@ from followup_tui.domain.playbooks import Library, default_library
 from followup_tui.domain.schedule import Rules
 from followup_tui.domain.schedule import priority as priority_of
 from followup_tui.errors import InputError
+from followup_tui.services import _unit as unit
 from followup_tui.services._runs import (
     begin_run,
     change_kind,
@@ -33,7 +34,6 @@ from followup_tui.services._runs import (
     end_runs,
     ensure_next_touch,
 )
-from followup_tui.services.settings import load_settings
 
 
 def new_party(
@@ -46,9 +46,7 @@ def new_party(
     library: Library | None = None,
 ) -> int:
     """A party: the hostess gets her touches before it and the morning after."""
-    library = library or default_library()
-    rules = load_settings(db).rules
-    with db.begin() as session:
+    with unit.write(db, library) as (session, library, rules):
         hostess = contact_row_by_id(session, hostess_id)
         party = PartyRow(hostess_id=hostess_id, held_on=held_on, place=place)
         session.add(party)
@@ -78,9 +76,7 @@ def add_guest(
     Adding a guest again turns on the flags given, and turns none off: a flag says she
     asked, and asking once more is no reason to forget a booking (the app's keys toggle).
     """
-    library = library or default_library()
-    rules = load_settings(db).rules
-    with db.begin() as session:
+    with unit.write(db, library) as (session, library, rules):
         party = party_row_by_id(session, party_id)
         guest = contact_row_by_id(session, contact_id)
         if contact_id == party.hostess_id:

@@ -16,8 +16,8 @@ from followup_tui.domain.model import Kind, Level, team_level
 from followup_tui.domain.playbooks import Library, default_library
 from followup_tui.domain.schedule import touch_title
 from followup_tui.errors import InputError
+from followup_tui.services import _unit as unit
 from followup_tui.services._runs import begin_run, contact_row_by_id
-from followup_tui.services.settings import load_settings
 
 
 def new_event(
@@ -31,14 +31,12 @@ def new_event(
     library: Library | None = None,
 ) -> int:
     """A team event reminds the levels it concerns; a new catalogue reaches every lead."""
-    library = library or default_library()
-    rules = load_settings(db).rules
     if kind not in roles.EVENT_KINDS:
         raise InputError(f"unknown event kind {kind!r}: use one of {', '.join(roles.EVENT_KINDS)}")
     assigned = set(assignments)
     if assigned and not roles.takes_assignments(kind, library):
         raise InputError(roles.assignment_refusal(kind, library))
-    with db.begin() as session:
+    with unit.write(db, library) as (session, library, rules):
         for contact_id in sorted(assigned):
             _check_assignee(contact_row_by_id(session, contact_id))
         event = EventRow(kind=kind, held_on=held_on, title=title)

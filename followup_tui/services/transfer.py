@@ -19,11 +19,11 @@ from followup_tui.domain.model import Contact, Kind, RunStatus
 from followup_tui.domain.playbooks import Library, default_library
 from followup_tui.domain.schedule import Rules
 from followup_tui.services.adding import team_level_value, touch_values
-from followup_tui.services.settings import load_settings
 
 if TYPE_CHECKING:
     # Import planning is only needed by imports: `followup add` does not pay for it.
     from followup_tui.transfer.plan import ImportPlan, Incoming, Known
+from followup_tui.services import _unit as unit
 from followup_tui.services._runs import contact_row_by_id, due_calls, timestamp
 
 
@@ -62,8 +62,6 @@ def import_contacts(
     """
     from followup_tui.transfer.plan import Action
 
-    library = library or default_library()
-    rules = load_settings(db).rules
     adds = [s.incoming for s in plan.steps if s.action is Action.ADD and s.incoming]
     merges = [
         (s.target_id, s.incoming)
@@ -71,7 +69,7 @@ def import_contacts(
         if s.action is Action.MERGE and s.incoming and s.target_id is not None
     ]
     total = len(adds) + len(merges)
-    with db.begin() as session:
+    with unit.write(db, library) as (session, library, rules):
         added: list[int] = []
         # Adds go in batches of plain INSERTs (the ORM one row at a time takes 1.5 ms a
         # contact; an import of 10,000 would take 15 s).
