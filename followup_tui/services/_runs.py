@@ -13,6 +13,7 @@ from sqlalchemy.orm import Session
 from followup_tui.db import repository as repo
 from followup_tui.db.engine import Database
 from followup_tui.db.models import ContactRow, KindChangeRow, RunRow, TouchRow
+from followup_tui.db.rows import run_values, touch_values
 from followup_tui.domain import roles
 from followup_tui.domain.model import (
     Category,
@@ -38,7 +39,6 @@ from followup_tui.domain.schedule import (
 )
 from followup_tui.domain.today import DueTouch
 from followup_tui.errors import InputError
-from followup_tui.services.adding import run_values, touch_values
 
 
 @dataclass(frozen=True)

@@ -11,6 +11,7 @@ from sqlalchemy.orm import Session
 from followup_tui.db import repository as repo
 from followup_tui.db.engine import Database
 from followup_tui.db.models import OutcomeRow, RunRow, TouchRow
+from followup_tui.db.rows import insert_contact
 from followup_tui.domain import roles
 from followup_tui.domain.model import Kind, NewContact, Outcome, RunStatus, Said, TouchStatus
 from followup_tui.domain.outcomes import check_outcome, note_with_choice
@@ -37,7 +38,6 @@ from followup_tui.services._runs import (
     skip_step,
     timestamp,
 )
-from followup_tui.services.adding import insert_contact
 from followup_tui.services.backorders import record_backorder_choice
 from followup_tui.services.orders import repeat_order
 from followup_tui.services.undo import UndoLog, snapshot, what_changed

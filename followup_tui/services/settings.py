@@ -5,17 +5,14 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from sqlalchemy import Connection, select
-from sqlalchemy.orm import Session
+from sqlalchemy import select
 
 from followup_tui.config import Settings
 from followup_tui.db import tables
+from followup_tui.db.rows import Executor
 
 if TYPE_CHECKING:
     from followup_tui.db.engine import Database
-
-Executor = Session | Connection
-"""Where the statements run: an ORM flow's session (its transaction) or a connection."""
 
 
 def load_settings(db: Database) -> Settings:

@@ -5,20 +5,21 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, timedelta
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
-from sqlalchemy import Table, func, insert, select
+from sqlalchemy import insert, select
 from sqlalchemy.orm import Session
 
 from followup_tui.db import repository as repo
 from followup_tui.db import tables
 from followup_tui.db.engine import Database
 from followup_tui.db.models import ContactRow, FactRow, NoteRow, TouchRow
+from followup_tui.db.rows import insert_rows, team_level_value, touch_values
 from followup_tui.domain.imports import Newcomer, first_runs
-from followup_tui.domain.model import Contact, Kind, RunStatus
+from followup_tui.domain.model import Kind, RunStatus
 from followup_tui.domain.playbooks import Library, default_library
 from followup_tui.domain.schedule import Rules
-from followup_tui.services.adding import team_level_value, touch_values
+from followup_tui.transfer.records import CalendarTouch, ExportContact
 
 if TYPE_CHECKING:
     # Import planning is only needed by imports: `followup add` does not pay for it.
@@ -101,7 +102,7 @@ def _import_adds(
     offset: int,
     count: int,
 ) -> list[int]:
-    ids = _insert_rows(
+    ids = insert_rows(
         session,
         tables.contacts,
         [
@@ -155,23 +156,6 @@ def _import_adds(
     return ids
 
 
-def _insert_rows(session: Session, table: Table, rows: list[dict[str, Any]]) -> list[int]:
-    """Insert `rows` in one executemany and return their ids, in order.
-
-    INSERT ... RETURNING keeping the rows' order goes one row a statement on SQLite
-    (20,000 statements for 10,000 contacts); within this write transaction SQLite gives
-    an INTEGER PRIMARY KEY max+1, row after row, so the ids are known without it. The
-    count afterwards makes sure of that rather than trusting it.
-    """
-    id_column = table.c.id
-    before = session.scalar(select(func.coalesce(func.max(id_column), 0))) or 0
-    session.execute(insert(table), rows)
-    after = session.scalar(select(func.count()).where(id_column > before))
-    if after != len(rows):
-        raise RuntimeError(f"{table.name}: ids not in one run after a bulk insert")
-    return list(range(before + 1, before + 1 + len(rows)))
-
-
 def _import_first_touches(
     session: Session,
     library: Library,
@@ -189,7 +173,7 @@ def _import_first_touches(
     starts = first_runs(newcomers, library, today, rules, offset, count)
     if not starts:
         return
-    run_ids = _insert_rows(
+    run_ids = insert_rows(
         session,
         tables.runs,
         [
@@ -262,17 +246,6 @@ def _import_merge(session: Session, contact_id: int, incoming: Incoming, today: 
             )
 
 
-@dataclass(frozen=True)
-class ExportContact:
-    """A contact with all that an export writes of her."""
-
-    contact: Contact
-    referred_by: str | None
-    """The name of who referred her: an id means nothing outside this book."""
-    facts: list[tuple[str, str]]
-    notes: list[str]
-
-
 def contacts_for_export(db: Database, kind: Kind | None = None) -> list[ExportContact]:
     """Every contact (of a kind) with facts and notes: three queries, whatever the size."""
     with db.read() as session:
@@ -300,19 +273,6 @@ def contacts_for_export(db: Database, kind: Kind | None = None) -> list[ExportCo
         )
         for row in rows
     ]
-
-
-@dataclass(frozen=True)
-class CalendarTouch:
-    touch_id: int
-    due: date
-    overdue_days: int
-    name: str
-    why: str
-    channel: str
-    phone: str | None
-    email: str | None
-    discreet: bool
 
 
 def calendar_touches(

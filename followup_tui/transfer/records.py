@@ -1,8 +1,12 @@
-"""What a reader found in a file, before anything is checked against the database."""
+"""What a reader found in a file, before anything is checked against the database, and
+what a writer is given to write out: plain values, no database and no UI."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from datetime import date
+
+from followup_tui.domain.model import Contact
 
 
 @dataclass
@@ -36,3 +40,27 @@ class Unreadable:
 
 
 Found = FoundContact | Unreadable
+
+
+@dataclass(frozen=True)
+class ExportContact:
+    """A contact with all that an export writes of her."""
+
+    contact: Contact
+    referred_by: str | None
+    """The name of who referred her: an id means nothing outside this book."""
+    facts: list[tuple[str, str]]
+    notes: list[str]
+
+
+@dataclass(frozen=True)
+class CalendarTouch:
+    touch_id: int
+    due: date
+    overdue_days: int
+    name: str
+    why: str
+    channel: str
+    phone: str | None
+    email: str | None
+    discreet: bool

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 from followup_tui.transfer.text import neutralise
 
 if TYPE_CHECKING:
-    from followup_tui.services.transfer import CalendarTouch, ExportContact
+    from followup_tui.transfer.records import CalendarTouch, ExportContact
 
 FIELDS = (
     "Name",
