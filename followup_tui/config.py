@@ -72,3 +72,9 @@ CHECKS: dict[str, Callable[[str], str]] = {
     "lead_rhythm_weeks": _whole(1, 26),
     "phone_region": _region,
 }
+
+
+def normalised_setting(key: str, value: str) -> str:
+    """A typed value as it is stored: trimmed, a country code in capitals."""
+    value = value.strip()
+    return value.upper() if key == "phone_region" else value

@@ -6,7 +6,9 @@ from __future__ import annotations
 import errno
 import sqlite3
 import sys
+from datetime import date
 
+from followup_tui.domain.model import Said
 from followup_tui.errors import InputError, StorageError
 
 
@@ -26,6 +28,21 @@ def days_left_words(left: int) -> str:
         return "due today"
     days = counted(abs(left), "day")
     return f"{days} left" if left > 0 else f"{days} late"
+
+
+def said_words(said: Said | None, on: date | None) -> str | None:
+    """What was said, with its date: "not-started, starts 2026-12-05"."""
+    if said is None:
+        return None
+    if on is None:
+        return said.value
+    day = on.isoformat()
+    words = {
+        Said.NOT_STARTED: f"starts {day}",
+        Said.CALL_ON: f"call {day}",
+        Said.MEETING: f"meets {day}",
+    }.get(said, day)
+    return f"{said.value}, {words}"
 
 
 def file_words(verb: str, path: object, error: OSError) -> str:
@@ -90,3 +107,8 @@ def failure_words(error: BaseException) -> str:
         return words[0].upper() + words[1:]
     # The type only: a message could carry a contact's data.
     return f"Could not do that ({type(error).__name__}); nothing was lost."
+
+
+def money(cents: int) -> str:
+    """A price or a total: 1234 -> "12.34", 123456 -> "1,234.56"."""
+    return f"{cents / 100:,.2f}"

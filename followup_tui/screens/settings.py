@@ -11,7 +11,7 @@ from textual.containers import VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Input, Label
 
-from followup_tui.config import CHECKS, Settings
+from followup_tui.config import CHECKS, Settings, normalised_setting
 
 LABELS = {
     "consultant_name": "Your name, as the scripts say it",
@@ -58,8 +58,10 @@ class SettingsScreen(ModalScreen[Settings | None]):
         if bad:
             self.query_one(f"#{bad[0]}", Input).focus()
             return
-        values = {name: self.query_one(f"#{name}", Input).value.strip() for name in CHECKS}
-        values["phone_region"] = values["phone_region"].upper()
+        values = {
+            name: normalised_setting(name, self.query_one(f"#{name}", Input).value)
+            for name in CHECKS
+        }
         self.dismiss(Settings.from_pairs(values))
 
     def action_cancel(self) -> None:

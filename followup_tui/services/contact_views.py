@@ -32,21 +32,6 @@ class HistoryEntry:
     said_date: date | None = None
     """The date said with not-started (starts on), call-on (call then) or meeting."""
 
-    @property
-    def said_words(self) -> str | None:
-        """What was said, with its date: "not-started, starts 2026-12-05"."""
-        if self.said is None:
-            return None
-        if self.said_date is None:
-            return self.said.value
-        day = self.said_date.isoformat()
-        words = {
-            Said.NOT_STARTED: f"starts {day}",
-            Said.CALL_ON: f"call {day}",
-            Said.MEETING: f"meets {day}",
-        }.get(self.said, day)
-        return f"{self.said.value}, {words}"
-
 
 @dataclass(frozen=True)
 class Note:

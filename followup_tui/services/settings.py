@@ -7,9 +7,10 @@ from typing import TYPE_CHECKING
 
 from sqlalchemy import select
 
-from followup_tui.config import Settings
+from followup_tui.config import CHECKS, SETTING_NAMES, Settings, normalised_setting
 from followup_tui.db import tables
 from followup_tui.db.rows import Executor
+from followup_tui.errors import InputError
 
 if TYPE_CHECKING:
     from followup_tui.db.engine import Database
@@ -34,3 +35,20 @@ def save_settings(db: Database, settings: Settings) -> None:
     with db.begin() as session:
         for key, value in settings.as_pairs().items():
             repo.put_setting(session, key, value)
+
+
+def check_setting_name(key: str) -> None:
+    if key not in SETTING_NAMES:
+        raise InputError(f"unknown setting {key!r}: use one of {', '.join(SETTING_NAMES)}")
+
+
+def set_setting(db: Database, key: str, value: str) -> None:
+    """One setting changed, checked as the settings form checks it; the rest kept."""
+    check_setting_name(key)
+    error = CHECKS[key](value)
+    if error:
+        raise InputError(f"{key}: {error}")
+    current = load_settings(db)
+    save_settings(
+        db, Settings.from_pairs({**current.as_pairs(), key: normalised_setting(key, value)})
+    )

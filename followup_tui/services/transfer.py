@@ -19,11 +19,13 @@ from followup_tui.domain.imports import Newcomer, first_runs
 from followup_tui.domain.model import Kind, RunStatus
 from followup_tui.domain.playbooks import Library, default_library
 from followup_tui.domain.schedule import Rules
+from followup_tui.services.settings import load_settings
 from followup_tui.transfer.records import CalendarTouch, ExportContact
 
 if TYPE_CHECKING:
     # Import planning is only needed by imports: `followup add` does not pay for it.
-    from followup_tui.transfer.plan import ImportPlan, Incoming, Known
+    from followup_tui.transfer.plan import ImportPlan, Incoming, Known, OnDuplicate
+    from followup_tui.transfer.records import Found
 from followup_tui.services import _unit as unit
 from followup_tui.services._runs import contact_row_by_id, due_calls, timestamp
 
@@ -39,6 +41,22 @@ def known_contacts(db: Database) -> list[Known]:
             "SELECT id, name, phone, email FROM contacts WHERE NOT is_me"
         )
         return [Known._make(row) for row in rows]
+
+
+def preview_import(
+    db: Database, found: list[Found], default_kind: Kind, on_duplicate: OnDuplicate
+) -> ImportPlan:
+    """What importing these rows would do: each one checked (phones in her region) and
+    matched against the book; nothing is written."""
+    from followup_tui.transfer.plan import plan_import
+
+    return plan_import(
+        found,
+        known_contacts(db),
+        default_kind=default_kind,
+        region=load_settings(db).phone_region,
+        on_duplicate=on_duplicate,
+    )
 
 
 @dataclass(frozen=True)

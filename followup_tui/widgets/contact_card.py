@@ -13,7 +13,7 @@ from textual.widgets import Static
 
 from followup_tui.domain.model import Kind
 from followup_tui.widgets.shown import shown
-from followup_tui.words import days_left_words
+from followup_tui.words import days_left_words, said_words
 
 if TYPE_CHECKING:
     from followup_tui.services.contact_views import ContactDetail
@@ -81,7 +81,7 @@ def describe(detail: ContactDetail, *, discreet: bool) -> RenderableType:
     if detail.history:
         lines.append(Text("History", style="bold underline"))
         for entry in detail.history[:RECENT]:
-            said = f", {entry.said_words}" if entry.said else ""
+            said = f", {said_words(entry.said, entry.said_date)}" if entry.said else ""
             told = f": {shown(entry.note, NOTE_SHOWN)}" if entry.note and not discreet else ""
             lines.append(
                 Text(f"{entry.occurred_on:%d %b} {entry.title} ({entry.reach.value}{said}){told}")

@@ -11,6 +11,7 @@ import pytest
 from followup_tui.domain.model import Reach, Said
 from followup_tui.resources import data_dir
 from followup_tui.services.contact_views import HistoryEntry
+from followup_tui.words import said_words
 
 from .conftest import TODAY, Cli
 
@@ -101,7 +102,7 @@ def test_history_words_for_what_was_said(
 ) -> None:
     # GIVEN a history entry / WHEN shown / THEN what was said reads with its date
     entry = HistoryEntry(date(2026, 11, 23), "Touch base", Reach.REACHED, said, None, on)
-    assert entry.said_words == words
+    assert said_words(entry.said, entry.said_date) == words
 
 
 class TestContacts:

@@ -1,4 +1,4 @@
-"""Opening the full-screen app from the command line."""
+"""Opening the full-screen app from the command line: the one place the CLI meets Textual."""
 
 from __future__ import annotations
 

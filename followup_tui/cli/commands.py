@@ -1,0 +1,389 @@
+"""One function a sub-command: read its arguments, make one service call, print the answer.
+
+Service modules are imported inside each command: a command loads only what it needs
+(`followup add` maps no ORM class).
+"""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Callable
+from dataclasses import asdict
+from pathlib import Path
+
+from followup_tui.cli import render
+from followup_tui.cli.context import Context, parse_choice
+from followup_tui.domain.model import Category, Kind, Outcome, Reach, Said
+from followup_tui.errors import InputError
+from followup_tui.words import counted
+
+DEMO_MAX = 1_000_000
+
+
+def cmd_add(ctx: Context) -> None:
+    # services.adding writes through the Core tables: no ORM class is mapped for a quick add.
+    from followup_tui.domain.model import NewContact
+    from followup_tui.services import adding, settings
+    from followup_tui.validation import (
+        clean_name,
+        normalise_email,
+        normalise_phone,
+        parse_fact,
+        parse_kind,
+        parse_level,
+    )
+
+    a = ctx.args
+    kind = parse_kind(a.kind)
+    level = parse_level(a.level) if a.level else None
+    region = settings.load_settings(ctx.db).phone_region
+    new = NewContact(
+        name=clean_name(a.name),
+        kind=kind,
+        level=level,
+        phone=normalise_phone(a.phone, region) if a.phone else None,
+        email=normalise_email(a.email) if a.email else None,
+        met_at=a.met_at.strip() if a.met_at else None,
+        met_on=ctx.parse_date(a.met_on),
+        facts=tuple(parse_fact(f) for f in a.fact),
+        note=a.note if a.note and a.note.strip() else None,
+        referred_by=a.referred_by,
+    )
+    if new.met_on and new.met_on > ctx.today:
+        raise InputError("--met-on cannot be in the future")
+    ctx.print(str(adding.add_contact(ctx.db, new, ctx.today)))
+
+
+def cmd_order(ctx: Context) -> None:
+    from followup_tui.services import orders
+
+    a = ctx.args
+    order_id = orders.record_order(
+        ctx.db,
+        a.contact_id,
+        a.skus,
+        ctx.today,
+        ordered_on=ctx.parse_date(a.on),
+        backorders=a.backorder,
+        corporate=a.corporate,
+        delivered_on=ctx.parse_date(a.delivered),
+        party_id=a.party,
+    )
+    ctx.print(str(order_id))
+
+
+def cmd_party(ctx: Context) -> None:
+    from followup_tui.services import parties
+
+    a = ctx.args
+    if a.party_command == "new":
+        held_on = ctx.required_date(a.on, "--on")
+        party_id = parties.new_party(ctx.db, a.hostess_id, held_on, ctx.today, place=a.place)
+        ctx.print(str(party_id))
+    else:
+        parties.add_guest(
+            ctx.db,
+            a.party_id,
+            a.contact_id,
+            ctx.today,
+            wants_to_book=a.wants_to_book,
+            wants_info=a.wants_info,
+        )
+
+
+def cmd_parties(ctx: Context) -> None:
+    from followup_tui.services import parties
+
+    found = parties.parties(ctx.db)
+    if ctx.args.json:
+        ctx.json([asdict(p) for p in found])
+    else:
+        ctx.print_lines(render.parties(found, ctx.today))
+
+
+def cmd_event(ctx: Context) -> None:
+    from followup_tui.services import team
+
+    a = ctx.args
+    held_on = ctx.required_date(a.on, "--on")
+    event_id = team.new_event(
+        ctx.db, a.kind, held_on, ctx.today, title=a.title, assignments=a.assignment
+    )
+    ctx.print(str(event_id))
+
+
+def cmd_team(ctx: Context) -> None:
+    from followup_tui.services import team
+
+    members = team.team(ctx.db)
+    if ctx.args.json:
+        ctx.json([asdict(m) for m in members])
+    else:
+        ctx.print_lines(render.team(members))
+
+
+def cmd_backorders(ctx: Context) -> None:
+    from followup_tui.services import backorders
+
+    found = backorders.open_backorders(ctx.db)
+    if ctx.args.json:
+        ctx.json([{**asdict(b), "days_left": b.days_left(ctx.today)} for b in found])
+    else:
+        ctx.print_lines(render.backorders(found, ctx.today))
+
+
+def cmd_start(ctx: Context) -> None:
+    from followup_tui.services import contacts
+
+    for item in contacts.start_playbook(ctx.db, ctx.args.contact_id, ctx.args.playbook, ctx.today):
+        ctx.print(f"Next: #{item.touch_id} {item.name}: {item.title} on {item.due.isoformat()}")
+
+
+def cmd_delivered(ctx: Context) -> None:
+    from followup_tui.services import orders
+
+    on = ctx.parse_date(ctx.args.on) or ctx.today
+    orders.mark_delivered(ctx.db, ctx.args.order_id, on, ctx.today)
+
+
+def cmd_log(ctx: Context) -> None:
+    from followup_tui.services import calls
+
+    a = ctx.args
+    reach = parse_choice(Reach, a.reach, "reach")
+    said = parse_choice(Said, a.said, "outcome") if a.said else None
+    outcome = Outcome(
+        reach=reach,
+        said=said,
+        on=ctx.parse_date(a.date),
+        note=a.note,
+        referral_name=a.name,
+        choice=a.choice.strip().lower() if a.choice else None,
+    )
+    worked_on = ctx.parse_date(a.on)
+    logged = calls.log_outcome(ctx.db, a.touch_id, outcome, ctx.today, worked_on=worked_on)
+    if not logged.what_next:
+        ctx.print("Logged. Nothing new scheduled.")
+    for item in logged.what_next:
+        ctx.print(f"Next: #{item.touch_id} {item.name}: {item.title} on {item.due.isoformat()}")
+
+
+def cmd_today(ctx: Context) -> None:
+    from followup_tui.services import calls
+
+    items = calls.todays_calls(ctx.db, ctx.today)
+    if ctx.args.json:
+        ctx.json(render.todays_calls_data(items, ctx.today))
+    else:
+        ctx.print_lines(render.todays_calls(items, ctx.today))
+
+
+def cmd_show(ctx: Context) -> None:
+    from followup_tui.services import contact_views
+
+    detail = contact_views.contact_detail(ctx.db, ctx.args.contact_id, ctx.today)
+    if ctx.args.json:
+        data = asdict(detail)
+        data["pending"] = [
+            {**asdict(p.touch), "title": p.title, "overdue_days": p.touch.overdue_days(ctx.today)}
+            for p in detail.pending
+        ]
+        data["deadlines"] = {str(k): v for k, v in detail.deadlines.items()}
+        ctx.json(data)
+    else:
+        ctx.print_lines(render.contact(detail, ctx.today))
+
+
+def cmd_contacts(ctx: Context) -> None:
+    from followup_tui.services import contact_views
+    from followup_tui.validation import parse_kind
+
+    a = ctx.args
+    kind = parse_kind(a.kind) if a.kind else None
+    found = contact_views.find_contacts(ctx.db, kind=kind, search=a.search)
+    if a.json:
+        ctx.json(render.contacts_data(found))
+    else:
+        ctx.print_lines(render.contacts(found))
+
+
+def cmd_products(ctx: Context) -> None:
+    from followup_tui.services import orders
+
+    category = parse_choice(Category, ctx.args.category, "category") if ctx.args.category else None
+    products = orders.catalogue(ctx.db, category)
+    if ctx.args.json:
+        ctx.json([asdict(p) for p in products])
+    else:
+        ctx.print_lines(render.products(products))
+
+
+def cmd_note(ctx: Context) -> None:
+    from followup_tui.services import contacts
+
+    contacts.add_note(ctx.db, ctx.args.contact_id, ctx.args.text, ctx.today)
+
+
+def cmd_settings(ctx: Context) -> None:
+    from followup_tui.services import settings
+
+    a = ctx.args
+    current = settings.load_settings(ctx.db)
+    if a.key is None:
+        if a.json:
+            ctx.json(asdict(current))
+        else:
+            ctx.print_lines([f"{key} = {value}" for key, value in current.as_pairs().items()])
+        return
+    settings.check_setting_name(a.key)
+    if a.value is None:
+        ctx.print(current.as_pairs()[a.key])
+        return
+    settings.set_setting(ctx.db, a.key, a.value)
+
+
+def cmd_demo(ctx: Context) -> None:
+    from followup_tui import demo
+
+    if ctx.args.contacts < 1:
+        raise InputError("--contacts needs a positive number")
+    if ctx.args.contacts > DEMO_MAX:
+        # Unbounded, a typo like 99999999999 fills the disk for days.
+        raise InputError(f"--contacts takes at most {DEMO_MAX:,} (a demo, not a phone book)")
+    from followup_tui.services import contact_views
+
+    if contact_views.find_contacts(ctx.db, limit=1):
+        raise InputError("this database already has contacts: demo data goes into an empty one")
+    made = demo.fill(ctx.db, ctx.args.contacts, ctx.today)
+    ctx.print(f"Demo data: {counted(made, 'contact')}")
+
+
+def cmd_import(ctx: Context) -> None:
+    from followup_tui.services import transfer
+    from followup_tui.transfer.files import read_contacts_file
+    from followup_tui.transfer.plan import Action, OnDuplicate
+    from followup_tui.validation import parse_kind
+
+    a = ctx.args
+    kind = parse_kind(a.kind) if a.kind else Kind.CIRCLE
+    try:
+        on_duplicate = OnDuplicate(a.on_duplicate)
+    except ValueError:
+        raise InputError("--on-duplicate takes skip, merge or add") from None
+    path = Path(a.file).expanduser()
+    found = read_contacts_file(path)  # before the database: a bad path leaves nothing behind
+    plan = transfer.preview_import(ctx.db, found, kind, on_duplicate)
+    for step in plan.steps:
+        if step.action is not Action.ADD or step.reason:
+            who = f"{step.where}: {step.name}" if step.name else step.where
+            ctx.print(f"{who}: {step.action.value}: {step.reason}")
+    if a.dry_run:
+        ctx.print(f"Dry run, nothing written: would be {plan.summary()}")
+        return
+    if not plan.writes:
+        ctx.print(f"Nothing imported from {path.name}: {plan.summary()}")
+        return
+    transfer.import_contacts(ctx.db, plan, ctx.today, progress=_progress(len(plan.writes)))
+    ctx.print(f"Imported {path.name}: {plan.summary()}")
+
+
+def _progress(total: int) -> Callable[[int, int], None] | None:
+    """A progress line on a terminal, for files big enough to wait on."""
+    if total < 2000 or not sys.stderr.isatty():
+        return None
+
+    def show(done: int, of: int) -> None:
+        width = 30
+        filled = width * done // max(of, 1)
+        end = "\n" if done >= of else ""
+        print(f"\r[{'#' * filled}{'.' * (width - filled)}] {done}/{of}", end=end, file=sys.stderr)
+
+    return show
+
+
+def cmd_export(ctx: Context) -> None:
+    from followup_tui.services import transfer
+    from followup_tui.transfer import write
+    from followup_tui.transfer.files import check_export_path, write_private
+    from followup_tui.validation import parse_kind
+
+    a = ctx.args
+    path = Path(a.file).expanduser()
+    suffix = check_export_path(path)
+    if a.days < 1 or a.days > 366:
+        raise InputError("--days takes a number of days from 1 to 366")
+    if suffix == ".ics":
+        if a.kind:
+            raise InputError("--kind is for .csv and .vcf exports: a calendar holds every call")
+        touches = transfer.calendar_touches(ctx.db, ctx.today, a.days)
+        write_private(path, write.calendar_ics(touches, ctx.today))
+        ctx.print(
+            f"Exported {counted(len(touches), 'call')} (next {counted(a.days, 'day')}) to {path}"
+        )
+        return
+    kind = parse_kind(a.kind) if a.kind else None
+    contacts = transfer.contacts_for_export(ctx.db, kind)
+    text = write.contacts_csv(contacts) if suffix == ".csv" else write.contacts_vcard(contacts)
+    write_private(path, text)
+    ctx.print(f"Exported {counted(len(contacts), 'contact')} to {path}")
+
+
+def _database_file(ctx: Context) -> Path:
+    from followup_tui.paths import database_url, sqlite_file
+
+    url = database_url(getattr(ctx.args, "db", None))
+    path = sqlite_file(url)
+    if path is None:
+        raise InputError("backup and restore work on a SQLite database file")
+    return path
+
+
+def cmd_backup(ctx: Context) -> None:
+    from followup_tui.db import backup
+
+    path = _database_file(ctx)
+    if not path.is_file():  # before ctx.db, which would make an empty one
+        raise InputError(f"there is no database at {path} to back up")
+    ctx.db  # noqa: B018 - opening checks the file is a followup database first
+    dest = Path(ctx.args.dest).expanduser() if ctx.args.dest else None
+    try:
+        made = backup.backup(path, dest)
+    except backup.DamagedDatabase as exc:
+        raise InputError(str(exc)) from None
+    ctx.print(str(made))
+
+
+def cmd_restore(ctx: Context) -> None:
+    from followup_tui.db import backup
+
+    path = _database_file(ctx)
+    kept = backup.restore(path, Path(ctx.args.file).expanduser())
+    ctx.db  # noqa: B018 - an older schema upgrades now, not on the next start
+    ctx.print(f"Restored {ctx.args.file}")
+    if kept:
+        ctx.print(f"The replaced database is kept at {kept}")
+
+
+COMMANDS: dict[str, Callable[[Context], None]] = {
+    "add": cmd_add,
+    "order": cmd_order,
+    "log": cmd_log,
+    "today": cmd_today,
+    "show": cmd_show,
+    "contacts": cmd_contacts,
+    "products": cmd_products,
+    "note": cmd_note,
+    "party": cmd_party,
+    "parties": cmd_parties,
+    "event": cmd_event,
+    "team": cmd_team,
+    "backorders": cmd_backorders,
+    "delivered": cmd_delivered,
+    "start": cmd_start,
+    "settings": cmd_settings,
+    "demo": cmd_demo,
+    "import": cmd_import,
+    "export": cmd_export,
+    "backup": cmd_backup,
+    "restore": cmd_restore,
+}

@@ -1,0 +1,186 @@
+"""The command line's words: every sub-command, its options and their help."""
+
+from __future__ import annotations
+
+import argparse
+from typing import NoReturn
+
+from followup_tui.domain.model import Category, Kind, Reach, Said
+
+DESCRIPTION = (
+    "The `followup` command: the app with no sub-command, scriptable sub-commands otherwise."
+    " Bad input prints one line to stderr and exits 2, having written nothing. Textual is"
+    " never imported here unless the app is opened, so shell commands start quickly."
+)
+
+
+class UsageError(Exception):
+    """argparse's complaint, raised instead of exiting so main() words it once."""
+
+
+class Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> NoReturn:
+        raise UsageError(f"{self.prog}: {message}")
+
+
+def _common() -> Parser:
+    # SUPPRESS as default: an option given before the sub-command is not
+    # overwritten by the sub-parser's default when it is absent after it.
+    common = Parser(add_help=False)
+    common.add_argument("--db", default=argparse.SUPPRESS, help="database file or SQLAlchemy URL")
+    common.add_argument("--today", default=argparse.SUPPRESS, help="pretend today is YYYY-MM-DD")
+    return common
+
+
+def build_parser() -> Parser:
+    common = _common()
+    parser = Parser(prog="followup", parents=[common], description=DESCRIPTION)
+    sub = parser.add_subparsers(dest="command", parser_class=Parser)
+
+    def command(name: str, help_text: str) -> argparse.ArgumentParser:
+        return sub.add_parser(name, parents=[common], help=help_text, description=help_text)
+
+    add = command("add", "add a contact and start the playbook for its kind")
+    add.add_argument("name")
+    add.add_argument("--kind", required=True, help=", ".join(k.value for k in Kind))
+    add.add_argument("--level", help="team level: new-partner, new-leader, mature-leader, ...")
+    add.add_argument("--phone")
+    add.add_argument("--email")
+    add.add_argument("--met-at", help="where you met")
+    add.add_argument("--met-on", help="when you met (YYYY-MM-DD)")
+    add.add_argument("--fact", action="append", default=[], help="KEY=VALUE, e.g. perfume=Chanel")
+    add.add_argument("--note")
+    add.add_argument("--referred-by", type=positive_id, help="id of who referred them")
+
+    order = command("order", "record an order")
+    order.add_argument("contact_id", type=positive_id)
+    order.add_argument("skus", nargs="+", metavar="SKU")
+    order.add_argument("--on", help="order date (default today)")
+    order.add_argument("--backorder", action="append", default=[], metavar="SKU")
+    order.add_argument("--corporate", action="store_true", help="the backorder is at the company")
+    order.add_argument("--delivered", help="delivery date, when known")
+    order.add_argument("--party", type=positive_id, metavar="PARTY_ID", help="ordered at a party")
+
+    party = command("party", "parties: new, guest")
+    party_sub = party.add_subparsers(dest="party_command", parser_class=Parser, required=True)
+    party_new = party_sub.add_parser("new", parents=[common], help="a new party")
+    party_new.add_argument("hostess_id", type=positive_id, metavar="HOSTESS_ID")
+    party_new.add_argument("--on", required=True, help="the party date")
+    party_new.add_argument("--place")
+    party_guest = party_sub.add_parser("guest", parents=[common], help="add a guest")
+    party_guest.add_argument("party_id", type=positive_id, metavar="PARTY_ID")
+    party_guest.add_argument("contact_id", type=positive_id, metavar="CONTACT_ID")
+    party_guest.add_argument("--wants-to-book", action="store_true")
+    party_guest.add_argument("--wants-info", action="store_true", help="business information")
+
+    parties = command("parties", "upcoming and past parties, guests, sales, bookings")
+    parties.add_argument("--json", action="store_true")
+
+    event = command("event", "team events and new catalogues")
+    event_sub = event.add_subparsers(dest="event_command", parser_class=Parser, required=True)
+    event_new = event_sub.add_parser("new", parents=[common], help="a new event")
+    event_new.add_argument(
+        "kind", help="team-event, big-event, conference-call, reports, appointment, new-catalogue"
+    )
+    event_new.add_argument("--on", required=True, help="the event date")
+    event_new.add_argument("--title")
+    event_new.add_argument(
+        "--assignment",
+        action="append",
+        type=positive_id,
+        default=[],
+        metavar="CONTACT_ID",
+        help="a new partner with an assignment",
+    )
+
+    team = command("team", "team members by level, with their next reminder")
+    team.add_argument("--json", action="store_true")
+
+    backorders = command("backorders", "open backorders, soonest deadline first")
+    backorders.add_argument("--json", action="store_true")
+
+    delivered = command("delivered", "an order arrived: backorder calls end")
+    delivered.add_argument("order_id", type=positive_id, metavar="ORDER_ID")
+    delivered.add_argument("--on", help="delivery date (default today)")
+
+    log = command("log", "log how a touch went; the next touch is scheduled")
+    log.add_argument("touch_id", type=positive_id, metavar="TOUCH_ID")
+    log.add_argument("reach", help=", ".join(r.value for r in Reach))
+    log.add_argument("--said", help=", ".join(s.value for s in Said))
+    log.add_argument("--date", help="the date for not-started, call-on and meeting")
+    log.add_argument("--name", help="the referred person, for --said referral")
+    log.add_argument("--note")
+    log.add_argument("--on", help="when the touch was worked (default today)")
+    log.add_argument("--choice", help="corporate backorder: wait, substitute or refund")
+
+    today = command("today", "today's calls: referrals first, then overdue, then today's")
+    today.add_argument("--json", action="store_true")
+
+    show = command("show", "a contact: facts, notes, next touches and history")
+    show.add_argument("contact_id", type=positive_id)
+    show.add_argument("--json", action="store_true")
+
+    contacts = command("contacts", "list contacts")
+    contacts.add_argument("--kind")
+    contacts.add_argument("--search")
+    contacts.add_argument("--json", action="store_true")
+
+    products = command("products", "the product catalogue")
+    products.add_argument("--category", help=", ".join(c.value for c in Category))
+    products.add_argument("--json", action="store_true")
+
+    note = command("note", "add a note to a contact")
+    note.add_argument("contact_id", type=positive_id)
+    note.add_argument("text")
+
+    settings = command("settings", "show settings, or set one: followup settings KEY VALUE")
+    settings.add_argument("key", nargs="?")
+    settings.add_argument("value", nargs="?")
+    settings.add_argument("--json", action="store_true")
+
+    start = command("start", "put a contact on a playbook, e.g. three-three-three")
+    start.add_argument("contact_id", type=positive_id)
+    start.add_argument("playbook")
+
+    command("capture", "quick-add a contact full-screen, then exit")
+
+    imports = command("import", "bring contacts in from a CSV or vCard file")
+    imports.add_argument("file", metavar="FILE", help=".csv (any columns) or .vcf")
+    imports.add_argument("--kind", help="kind for rows whose file names none (default circle)")
+    imports.add_argument(
+        "--on-duplicate",
+        default="skip",
+        metavar="skip|merge|add",
+        help="a row like a contact you have: skip it (default), merge it in, or add anyway",
+    )
+    imports.add_argument("--dry-run", action="store_true", help="say what would happen only")
+
+    export = command("export", "write contacts (.csv, .vcf) or the call plan (.ics)")
+    export.add_argument("file", metavar="FILE", help="the format follows the extension")
+    export.add_argument("--kind", help="only contacts of this kind")
+    export.add_argument("--days", type=int, default=30, help="calendar: days ahead (default 30)")
+
+    backup = command("backup", "a consistent copy of the database, safe while the app is open")
+    backup.add_argument(
+        "dest", nargs="?", metavar="DEST", help="file or folder (default: backups/)"
+    )
+
+    restore = command("restore", "replace the database with a backup (the old one is kept)")
+    restore.add_argument("file", metavar="FILE")
+
+    demo = command("demo", "fill the database with realistic demo data")
+    demo.add_argument("--contacts", type=int, default=200, help="how many (default 200)")
+    return parser
+
+
+def positive_id(text: str) -> int:
+    """An id given on the command line (a contact's, a party's, an order's, a touch's)."""
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not an id (a whole number)") from None
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"{text!r} is not an id (ids start at 1)")
+    if value >= 2**63:
+        raise argparse.ArgumentTypeError(f"{text!r} is not an id (far too large)")
+    return value

@@ -1,0 +1,205 @@
+"""The command line's text: what each read command prints, as lines (JSON is the data)."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import date
+from typing import TYPE_CHECKING
+
+from followup_tui.domain.model import Contact, Kind, Product
+from followup_tui.domain.today import DueTouch
+from followup_tui.words import counted, days_left_words, money
+
+if TYPE_CHECKING:
+    from followup_tui.services.backorders import Backorder
+    from followup_tui.services.contact_views import ContactDetail
+    from followup_tui.services.parties import PartySummary
+    from followup_tui.services.team import TeamMember
+
+
+def aligned(rows: Sequence[Sequence[str]]) -> list[str]:
+    """Rows as lines, each column as wide as its widest cell (in terminal cells: a wide
+    character counts two), so a long SKU or order id never pushes the next one along."""
+    from rich.cells import cell_len
+
+    widths = [max(map(cell_len, column)) for column in zip(*rows, strict=True)]
+    return [
+        " ".join(
+            cell + " " * (width - cell_len(cell)) for cell, width in zip(row, widths, strict=True)
+        ).rstrip()
+        for row in rows
+    ]
+
+
+def parties(found: list[PartySummary], today: date) -> list[str]:
+    lines = []
+    for p in found:
+        when = "upcoming" if p.held_on >= today else "past"
+        lines.append(
+            f"#{p.id} {p.held_on.isoformat()} ({when}) {p.hostess}"
+            + (f" at {p.place}" if p.place else "")
+            + f": {counted(len(p.guests), 'guest')}, "
+            + f"sales {money(p.sales_cents)}"
+            + (f", bookings: {', '.join(p.bookings)}" if p.bookings else "")
+        )
+        for g in p.guests:
+            flags = [
+                f
+                for f, on in (("wants to book", g.wants_to_book), ("wants info", g.wants_info))
+                if on
+            ]
+            lines.append(
+                f"    {g.name}: {money(g.sales_cents)}"
+                + (f" ({', '.join(flags)})" if flags else "")
+            )
+    return lines
+
+
+def team(members: list[TeamMember]) -> list[str]:
+    lines = []
+    for m in members:
+        due = f"{m.next_due.isoformat()} {m.next_title}" if m.next_due else "nothing scheduled"
+        lines.append(f"#{m.contact_id:<6} {m.name[:28]:<28} {m.level.value:<15} {due}")
+    return lines
+
+
+def backorders(found: list[Backorder], today: date) -> list[str]:
+    if not found:
+        return ["No open backorders."]
+    rows = [
+        (
+            f"order #{b.order_id}",
+            b.name,
+            b.product,
+            "corporate" if b.corporate else "local",
+            f"due {b.deadline.isoformat()} ({days_left_words(b.days_left(today))}"
+            + (f", chose {b.choice})" if b.choice else ")"),
+        )
+        for b in found
+    ]
+    return aligned(rows)
+
+
+def todays_calls(items: list[DueTouch], today: date) -> list[str]:
+    overdue = sum(1 for i in items if i.overdue_days(today))
+    lines = [
+        f"{today:%a %d %b %Y}: {len(items)} to do" + (f", {overdue} overdue" if overdue else "")
+    ]
+    for i in items:
+        late = i.overdue_days(today)
+        when = f"{late}d overdue" if late else "today"
+        lines.append(
+            f"  #{i.touch.id:<6} {i.name[:24]:<24} {i.kind.value:<16} "
+            f"{i.touch.channel.value:<5} {when:<12} {i.title}"
+        )
+    return lines
+
+
+def todays_calls_data(items: list[DueTouch], today: date) -> list[dict[str, object]]:
+    return [
+        {
+            "touch_id": i.touch.id,
+            "contact_id": i.touch.contact_id,
+            "name": i.name,
+            "kind": i.kind.value,
+            "playbook": i.touch.playbook,
+            "step": i.touch.step,
+            "title": i.title,
+            "due": i.touch.due.isoformat(),
+            "channel": i.touch.channel.value,
+            "priority": i.touch.priority,
+            "attempt": i.touch.attempt,
+            "overdue_days": i.overdue_days(today),
+        }
+        for i in items
+    ]
+
+
+def contact(detail: ContactDetail, today: date) -> list[str]:
+    from followup_tui.words import said_words
+
+    c = detail.contact
+    kind = c.kind.value + (f" ({c.level.value})" if c.level else "")
+    if detail.derived:
+        kind += f", {detail.derived}"
+    lines = [f"#{c.id} {c.name}: {kind}" + ("  [do not contact]" if c.do_not_contact else "")]
+    for label, value in (
+        ("phone", c.phone),
+        ("email", c.email),
+        ("met", ", ".join(x for x in (c.met_at, c.met_on and c.met_on.isoformat()) if x)),
+        ("referred by", detail.referred_by),
+    ):
+        if value:
+            lines.append(f"  {label}: {value}")
+    if c.kind is Kind.LEAD:
+        lines.append(f"  touches: {detail.touches_had} of the {detail.decision_touches} it takes")
+    if detail.facts:
+        lines.append("Facts:")
+        lines.extend(f"  {key}: {value}" for key, value in detail.facts.items())
+    if detail.notes:
+        lines.append("Notes:")
+        lines.extend(f"  {n.written_on.isoformat()}  {n.body}" for n in detail.notes)
+    if detail.orders:
+        lines.append("Orders:")
+        for o in detail.orders:
+            what = ", ".join(
+                f"{line.product_name}" + (" (backorder)" if line.backordered else "")
+                for line in o.lines
+            )
+            deadline = detail.deadlines.get(o.id)
+            due = (
+                f"; backorder due by {deadline.isoformat()} "
+                f"({days_left_words((deadline - today).days)})"
+                if deadline
+                else ""
+            )
+            lines.append(f"  #{o.id} {o.ordered_on.isoformat()}  {what}{due}")
+    lines.append("Next:")
+    if not detail.pending:
+        lines.append("  nothing scheduled")
+    for p in detail.pending:
+        lines.append(
+            f"  #{p.touch.id} {p.touch.due.isoformat()} {p.touch.channel.value}: {p.title}"
+        )
+    if detail.history:
+        lines.append("History:")
+        for h in detail.history:
+            said = f", {said_words(h.said, h.said_date)}" if h.said else ""
+            note = f": {h.note}" if h.note else ""
+            lines.append(f"  {h.occurred_on.isoformat()} {h.title} ({h.reach.value}{said}){note}")
+    return lines
+
+
+def contacts(found: list[Contact]) -> list[str]:
+    return [
+        f"#{c.id:<6} {c.name[:30]:<30} {c.kind.value:<16} {c.phone or '':<16} {c.email or ''}"
+        for c in found
+    ]
+
+
+def contacts_data(found: list[Contact]) -> list[dict[str, object]]:
+    return [
+        {
+            "id": c.id,
+            "name": c.name,
+            "kind": c.kind.value,
+            "level": c.level.value if c.level else None,
+            "phone": c.phone,
+            "email": c.email,
+            "do_not_contact": c.do_not_contact,
+        }
+        for c in found
+    ]
+
+
+def products(found: list[Product]) -> list[str]:
+    rows = [
+        (
+            p.sku,
+            p.name,
+            p.category.value,
+            f"reorder day {p.reorder_day}" if p.reorder_day else "no reorder",
+        )
+        for p in found
+    ]
+    return aligned(rows)
