@@ -229,7 +229,7 @@ def keys_to_screen(path: Path, runs: int) -> dict[str, float]:
     from textual.worker import WorkerCancelled
 
     from followup_tui.app import FollowupApp
-    from followup_tui.screens.log_outcome import OutcomePanel
+    from followup_tui.widgets.outcome_panel import OutcomePanel
 
     frames: list[float] = []
 

@@ -1,5 +1,7 @@
-"""The command palette (ctrl+p): the desk's keys and the app's screens by name, and
-jumping to anyone by name."""
+"""The command palette (ctrl+p): the app's screens by name, and jumping to anyone by name.
+
+The desk adds its own keys by name (screens/desk_commands.py), while it is on screen.
+"""
 
 from __future__ import annotations
 
@@ -10,96 +12,51 @@ from typing import TYPE_CHECKING
 
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 
+from followup_tui.messages import OpenContact, OpenScreen
+
 if TYPE_CHECKING:
-    from followup_tui.app import FollowupApp
     from followup_tui.domain.search import NameIndex
     from followup_tui.services.contact_views import ContactLine
 
 CONTACT_HITS = 12
-DESK_COMMANDS = (
-    # (name, key, what it does, the desk's action: the one its key runs)
-    ("Log outcome", "o", "how the call went, and what comes next", "log_outcome"),
-    ("Note", "n", "a note on this contact", "add_note"),
-    ("Fact", "f", "facts you learnt: perfume, kids, birthday", "add_fact"),
-    ("Skip", "s", "skip this touch, saying why", "skip"),
-    ("Later", "l", "move this touch to another day", "reschedule"),
-    ("Undo log", "u", "take back the last outcome logged", "undo"),
-    ("Add contact", "a", "quick-add someone you just met", "quick_add"),
-    ("Order", "r", "record an order for this contact", "order"),
+SCREENS = (
+    ("Contacts", "Find anyone by name or kind", "contacts"),
+    ("Week ahead", "Touches due in the next 7 days", "week_ahead"),
+    ("Week at a glance", "Calls, bookings, and who is going quiet", "glance"),
+    ("Parties", "Upcoming and past parties, guests, sales", "parties"),
+    ("Backorders", "Open backorders, soonest deadline first", "backorders"),
+    ("Team", "Team members by level, events", "team"),
+    ("Import contacts", "From a CSV or vCard file, with a preview", "import"),
 )
 
 
 class FollowupCommands(Provider):
-    """Actions by name, and `Open <contact>` for every contact."""
+    """The screens by name, and `Open <contact>` for every contact."""
 
     async def startup(self) -> None:
         from followup_tui.domain.search import NameIndex  # rapidfuzz: when ctrl+p is pressed
+        from followup_tui.screens.base import app_context
         from followup_tui.services import contact_views
 
-        app = self.followup_app
+        ctx = app_context(self.app)
         self.lines: list[ContactLine] = await asyncio.to_thread(
-            lambda: contact_views.contact_lines(app.database(), with_due=False)
+            lambda: contact_views.contact_lines(ctx.database(), with_due=False)
         )
         self.index: NameIndex = NameIndex([line.name for line in self.lines])
 
-    @property
-    def followup_app(self) -> FollowupApp:
-        from followup_tui.app import FollowupApp
-
-        assert isinstance(self.app, FollowupApp)
-        return self.app
-
-    def desk_actions(self) -> list[tuple[str, str, Callable[[], object]]]:
-        """The desk's keys by name, those that apply now (as the footer shows them): on
-        the desk, a call chosen, an outcome to undo."""
-        from followup_tui.screens.desk import DeskScreen
-        from followup_tui.widgets.touch_table import TouchTable
-
-        desk = self.screen  # the screen the palette was opened on
-        if not isinstance(desk, DeskScreen):
-            return []
-        chosen = desk.query_one(TouchTable).chosen
-        app = self.followup_app
-        found: list[tuple[str, str, Callable[[], object]]] = []
-        for name, key, words, action in DESK_COMMANDS:
-            if desk.check_action(action, ()):
-                who = f"{chosen.name}: " if chosen and action not in {"undo", "quick_add"} else ""
-                found.append((name, f"{key} · {who}{words}", partial(app.run_desk_action, action)))
-        return found
-
     def actions(self) -> list[tuple[str, str, Callable[[], object]]]:
-        app = self.followup_app
+        app = self.app
         return [
-            *self.desk_actions(),
-            ("Contacts", "Find anyone by name or kind", partial(app.action_open, "contacts")),
-            (
-                "Week ahead",
-                "Touches due in the next 7 days",
-                partial(app.action_open, "week_ahead"),
+            *(
+                (name, words, partial(app.post_message, OpenScreen(screen)))
+                for name, words, screen in SCREENS
             ),
+            ("Settings", "Your name, web shop, rhythms", partial(app.run_action, "settings")),
             (
-                "Week at a glance",
-                "Calls, bookings, and who is going quiet",
-                partial(app.action_open, "glance"),
+                "Discreet mode",
+                "Hide facts, notes and order contents",
+                partial(app.run_action, "toggle_discreet"),
             ),
-            (
-                "Parties",
-                "Upcoming and past parties, guests, sales",
-                partial(app.action_open, "parties"),
-            ),
-            (
-                "Backorders",
-                "Open backorders, soonest deadline first",
-                partial(app.action_open, "backorders"),
-            ),
-            ("Team", "Team members by level, events", partial(app.action_open, "team")),
-            (
-                "Import contacts",
-                "From a CSV or vCard file, with a preview",
-                partial(app.action_open, "import"),
-            ),
-            ("Settings", "Your name, web shop, rhythms", app.action_settings),
-            ("Discreet mode", "Hide facts, notes and order contents", app.action_toggle_discreet),
         ]
 
     async def discover(self) -> Hits:
@@ -118,7 +75,7 @@ class FollowupCommands(Provider):
             yield Hit(
                 0.9 - rank * 0.01,
                 f"Open {line.name}",
-                partial(self.followup_app.open_contact, line.id),
+                partial(self.app.post_message, OpenContact(line.id)),
                 text=f"Open {line.name}",
                 help=line.kind,
             )

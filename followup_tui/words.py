@@ -6,7 +6,9 @@ from __future__ import annotations
 import errno
 import sqlite3
 import sys
+from collections.abc import Sequence
 from datetime import date
+from typing import Protocol
 
 from followup_tui.domain.model import Said
 from followup_tui.errors import InputError, StorageError
@@ -112,3 +114,27 @@ def failure_words(error: BaseException) -> str:
 def money(cents: int) -> str:
     """A price or a total: 1234 -> "12.34", 123456 -> "1,234.56"."""
     return f"{cents / 100:,.2f}"
+
+
+def added_words(name: str, contact_id: int, first_title: str | None, first_due: date | None) -> str:
+    """Who was added, and when she is first due: "Added Jenna Brooks (#12). First: ..."."""
+    first = f" First: {first_title} on {first_due:%a %d %b}." if first_title and first_due else ""
+    return f"Added {name} (#{contact_id}).{first}"
+
+
+class Upcoming(Protocol):
+    """A call to come, as a log's answer names it."""
+
+    @property
+    def name(self) -> str: ...
+    @property
+    def title(self) -> str: ...
+    @property
+    def due(self) -> date: ...
+
+
+def next_words(scheduled: Sequence[Upcoming]) -> str:
+    """Next: Maria Lopez, Day 3: verification on Wed 25 Nov; ..."""
+    if not scheduled:
+        return ""
+    return " Next: " + "; ".join(f"{s.name}, {s.title} on {s.due:%a %d %b}" for s in scheduled)

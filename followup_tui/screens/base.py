@@ -1,9 +1,10 @@
-"""What every full screen of the app shares: the typed app, and failures as one line."""
+"""What every full screen of the app shares: the app's context, discreet mode, back, and
+failures as one line; and the lists' way of filling a table."""
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from rich.text import Text
 from textual.app import App
@@ -13,11 +14,21 @@ from textual.widget import Widget
 from textual.widgets import DataTable
 from textual.worker import Worker, WorkerState
 
+from followup_tui.context import AppContext
 from followup_tui.errors import StorageError
 from followup_tui.words import failure_words
 
-if TYPE_CHECKING:
-    from followup_tui.app import FollowupApp
+
+def app_context(app: App[Any]) -> AppContext:
+    """The app's context, typed, without importing the app (which imports every screen)."""
+    ctx = getattr(app, "ctx", None)
+    assert isinstance(ctx, AppContext)
+    return ctx
+
+
+def app_discreet(app: App[Any]) -> bool:
+    """The app's discreet mode: facts, notes and product names hidden."""
+    return bool(getattr(app, "discreet", False))
 
 
 class FollowupScreen(Screen[None]):
@@ -26,12 +37,16 @@ class FollowupScreen(Screen[None]):
     focused: Reactive[Widget | None] = Reactive(None, repaint=False)
 
     @property
-    def followup(self) -> FollowupApp:
-        """The app, typed: its database, today and settings."""
-        from followup_tui.app import FollowupApp
+    def ctx(self) -> AppContext:
+        """The database, today and her settings."""
+        return app_context(self.app)
 
-        assert isinstance(self.app, FollowupApp)
-        return self.app
+    @property
+    def discreet(self) -> bool:
+        return app_discreet(self.app)
+
+    def action_back(self) -> None:
+        self.app.pop_screen()
 
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
         """A worker that failed becomes a one-line notice, never a traceback."""

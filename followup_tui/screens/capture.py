@@ -11,7 +11,7 @@ from textual.worker import Worker, WorkerState
 
 from followup_tui.screens.base import FollowupScreen
 from followup_tui.screens.quick_add import QuickAddScreen
-from followup_tui.words import failure_words
+from followup_tui.words import added_words, failure_words
 
 if TYPE_CHECKING:
     from followup_tui.domain.model import NewContact
@@ -28,7 +28,7 @@ class CaptureScreen(FollowupScreen):
         self.ask()
 
     def ask(self) -> None:
-        region = self.followup.settings.phone_region
+        region = self.ctx.settings.phone_region
         self.app.push_screen(QuickAddScreen(phone_region=region, typed=self.typed), self.answered)
 
     def answered(self, new: NewContact | None) -> None:
@@ -41,9 +41,10 @@ class CaptureScreen(FollowupScreen):
 
     @work(thread=True, exit_on_error=False)
     def save(self, new: NewContact) -> None:
-        from followup_tui.screens.desk import add_and_describe
+        from followup_tui.services import contacts
 
-        said = add_and_describe(self.followup, new)
+        added = contacts.quick_add(self.ctx.database(), new, self.ctx.today)
+        said = added_words(added.name, added.contact_id, added.first_title, added.first_due)
         self.app.call_from_thread(self.app.exit, message=said)
 
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:

@@ -64,9 +64,7 @@ class ContactScreen(FollowupScreen):
     def load(self) -> None:
         from followup_tui.services import contact_views
 
-        detail = contact_views.contact_detail(
-            self.followup.database(), self.contact_id, self.followup.today
-        )
+        detail = contact_views.contact_detail(self.ctx.database(), self.contact_id, self.ctx.today)
         self.post_message(self.Loaded(detail))
 
     @on(Loaded)
@@ -90,9 +88,7 @@ class ContactScreen(FollowupScreen):
                 self.save_changes(changes)
 
         self.app.push_screen(
-            EditContactScreen(
-                self.detail.contact, phone_region=self.followup.settings.phone_region
-            ),
+            EditContactScreen(self.detail.contact, phone_region=self.ctx.settings.phone_region),
             save,
         )
 
@@ -100,9 +96,7 @@ class ContactScreen(FollowupScreen):
     def save_changes(self, changes: ContactChanges) -> None:
         from followup_tui.services import contacts
 
-        contacts.update_contact(
-            self.followup.database(), self.contact_id, changes, self.followup.today
-        )
+        contacts.update_contact(self.ctx.database(), self.contact_id, changes, self.ctx.today)
         self.app.call_from_thread(self.notify, "Saved.")
         self.app.call_from_thread(self.load)
 
@@ -116,7 +110,7 @@ class ContactScreen(FollowupScreen):
     def save_note(self, text: str) -> None:
         from followup_tui.services import contacts
 
-        contacts.add_note(self.followup.database(), self.contact_id, text, self.followup.today)
+        contacts.add_note(self.ctx.database(), self.contact_id, text, self.ctx.today)
         self.app.call_from_thread(self.load)
 
     def action_fact(self) -> None:
@@ -128,7 +122,7 @@ class ContactScreen(FollowupScreen):
         from followup_tui.validation import parse_facts_line
 
         facts = parse_facts_line(text)
-        contacts.set_facts(self.followup.database(), self.contact_id, facts, self.followup.today)
+        contacts.set_facts(self.ctx.database(), self.contact_id, facts, self.ctx.today)
         self.app.call_from_thread(self.load)
 
     def action_order(self) -> None:
@@ -146,11 +140,6 @@ class ContactScreen(FollowupScreen):
     def put_on(self, playbook: str) -> None:
         from followup_tui.services import contacts
 
-        contacts.start_playbook(
-            self.followup.database(), self.contact_id, playbook, self.followup.today
-        )
+        contacts.start_playbook(self.ctx.database(), self.contact_id, playbook, self.ctx.today)
         self.app.call_from_thread(self.notify, "On three-three-three: 3 days, 3 weeks, 3 months.")
         self.app.call_from_thread(self.load)
-
-    def action_back(self) -> None:
-        self.app.pop_screen()

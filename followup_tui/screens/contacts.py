@@ -103,7 +103,7 @@ class ContactsScreen(FollowupScreen):
 
         # Without next dates: at 100,000 contacts the dates of all took 1 s of 1.3 s;
         # those of the rows shown come after.
-        lines = contact_views.contact_lines(self.followup.database(), kind, with_due=False)
+        lines = contact_views.contact_lines(self.ctx.database(), kind, with_due=False)
         index = NameIndex([line.name for line in lines])
         self.post_message(self.Loaded(lines, index, column_widths(lines)))
 
@@ -169,7 +169,7 @@ class ContactsScreen(FollowupScreen):
     def load_dues(self, contact_ids: list[int]) -> None:
         from followup_tui.services import contact_views
 
-        dues = contact_views.next_due_dates(self.followup.database(), contact_ids)
+        dues = contact_views.next_due_dates(self.ctx.database(), contact_ids)
         self.post_message(self.Dues({cid: dues.get(cid) for cid in contact_ids}))
 
     @on(Dues)
@@ -196,9 +196,6 @@ class ContactsScreen(FollowupScreen):
     @on(DataTable.RowSelected, "#contacts-table")
     def open_row(self) -> None:
         self.action_open()
-
-    def action_back(self) -> None:
-        self.app.pop_screen()
 
 
 def _day(due: date | None) -> str:

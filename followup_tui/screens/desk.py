@@ -20,23 +20,25 @@ from followup_tui.clock import DateError, parse_date
 from followup_tui.domain.model import Outcome
 from followup_tui.domain.scripts import RenderedScript
 from followup_tui.domain.today import DueTouch
+from followup_tui.messages import DayCounted, OpenContact, OpenScreen
 from followup_tui.screens.base import FollowupScreen
-from followup_tui.screens.log_outcome import OutcomePanel
+from followup_tui.screens.desk_commands import DeskCommands
 from followup_tui.widgets.contact_card import ContactCard
+from followup_tui.widgets.outcome_panel import OutcomePanel
 from followup_tui.widgets.script_preview import ScriptPreview
 from followup_tui.widgets.touch_table import TouchTable
+from followup_tui.words import added_words, next_words
 
 if TYPE_CHECKING:
-    from followup_tui.app import FollowupApp
     from followup_tui.domain.model import NewContact
     from followup_tui.domain.today import DayCounts
-    from followup_tui.services._runs import Scheduled
     from followup_tui.services.calls import Logged
     from followup_tui.services.contact_views import ContactDetail
     from followup_tui.services.undo import UndoLog
 
 
 class DeskScreen(FollowupScreen):
+    COMMANDS = {DeskCommands}
     # The footer keeps the calls' keys; adding and contacts are in `?` and ctrl+p, so
     # that `?` itself still fits 80 columns.
     BINDINGS = [
@@ -113,10 +115,10 @@ class DeskScreen(FollowupScreen):
         self.query_one("#script").border_title = "Script"
         self.watch(self.app, "discreet", self.show_discreet)
         self.query_one(TouchTable).focus()
-        if self.followup.offer_demo:
+        if self.ctx.offer_demo:
             from followup_tui.screens.welcome import WelcomeScreen
 
-            self.followup.offer_demo = False
+            self.ctx.offer_demo = False
             self.app.push_screen(WelcomeScreen(), self.first_run)
         else:
             self.first_look()
@@ -138,12 +140,7 @@ class DeskScreen(FollowupScreen):
         def progress(done: int, total: int) -> None:
             self.app.call_from_thread(bar.update, progress=done, total=total)
 
-        demo.fill(
-            self.followup.database(),
-            demo.DEFAULT_CONTACTS,
-            self.followup.today,
-            progress=progress,
-        )
+        demo.fill(self.ctx.database(), demo.DEFAULT_CONTACTS, self.ctx.today, progress=progress)
         self.app.call_from_thread(setattr, bar, "display", False)
         self.post_message(self.Changed("Demo data loaded: a morning of calls is waiting."))
 
@@ -163,8 +160,8 @@ class DeskScreen(FollowupScreen):
         from followup_tui.domain.today import DayCounts
         from followup_tui.paths import sqlite_file
 
-        path = sqlite_file(self.followup.url)
-        look = first_look(path, self.followup.today) if path else None
+        path = sqlite_file(self.ctx.url)
+        look = first_look(path, self.ctx.today) if path else None
         if look is None:
             self.load_today()
             return
@@ -183,7 +180,7 @@ class DeskScreen(FollowupScreen):
     def _load_today(self, number: int, keep: int | None, follow: bool) -> None:
         from followup_tui.services import calls
 
-        db, today = self.followup.database(), self.followup.today
+        db, today = self.ctx.database(), self.ctx.today
         items = calls.todays_calls(db, today)
         counts = calls.day_counts(db, today)
         self.post_message(self.Loaded(items, counts, keep, follow=follow, number=number))
@@ -195,14 +192,16 @@ class DeskScreen(FollowupScreen):
         table = self.query_one(TouchTable)
         overdue = event.overdue
         if overdue is None:
-            overdue = sum(1 for item in event.items if item.overdue_days(self.followup.today))
+            overdue = sum(1 for item in event.items if item.overdue_days(self.ctx.today))
         table.border_title = f"Today · {event.counts.left}" + (
             f" ({overdue} overdue)" if overdue else ""
         )
         c = event.counts
-        self.followup.show_counts(c.due, c.done, c.left)
+        self.post_message(
+            DayCounted(f"{self.ctx.today:%a %d %b} · {c.due} due · {c.done} done · {c.left} left")
+        )
         keep = self.touch_id if event.follow else event.keep
-        table.show(event.items, self.followup.today, keep=keep)
+        table.show(event.items, self.ctx.today, keep=keep)
         if event.overdue is not None:
             # The first frame had the first window; the whole list follows once painted.
             self.call_after_refresh(self.load_today, follow=True)
@@ -225,9 +224,9 @@ class DeskScreen(FollowupScreen):
     def load_detail(self, touch_id: int, contact_id: int) -> None:
         from followup_tui.services import contact_views, scripts
 
-        db, today = self.followup.database(), self.followup.today
+        db, today = self.ctx.database(), self.ctx.today
         detail = contact_views.contact_detail(db, contact_id, today)
-        script = scripts.script_for_touch(db, touch_id, today, discreet=self.followup.discreet)
+        script = scripts.script_for_touch(db, touch_id, today, discreet=self.discreet)
         self.post_message(self.DetailLoaded(touch_id, detail, script))
 
     @on(DetailLoaded)
@@ -261,7 +260,7 @@ class DeskScreen(FollowupScreen):
         self.query_one(OutcomePanel).start(
             item.name,
             item.title,
-            self.followup.today,
+            self.ctx.today,
             ask_choice=item.is_corporate_backorder,
             offer_meeting=default_library()[item.touch.playbook].takes_meetings,
         )
@@ -310,16 +309,14 @@ class DeskScreen(FollowupScreen):
     def save_outcome(self, item: DueTouch, outcome: Outcome, words: str, keep: int | None) -> None:
         from followup_tui.services import calls
 
-        logged = calls.log_outcome(
-            self.followup.database(), item.touch.id, outcome, self.followup.today
-        )
+        logged = calls.log_outcome(self.ctx.database(), item.touch.id, outcome, self.ctx.today)
         self.post_message(self.OutcomeLogged(item.name, words, logged, keep))
 
     @on(OutcomeLogged)
     def show_logged(self, event: OutcomeLogged) -> None:
         panel = self.query_one(OutcomePanel)
         text = Text.assemble(("Logged: ", "bold"), f"{event.who}: {event.words}.")
-        text.append(_next_words(event.logged.what_next))
+        text.append(next_words(event.logged.what_next))
         text.append("  (u to undo)", "dim")
         panel.say(text)
         self.last_log = event.logged.undo
@@ -340,7 +337,7 @@ class DeskScreen(FollowupScreen):
     def save_note(self, contact_id: int, text: str) -> None:
         from followup_tui.services import contacts
 
-        contacts.add_note(self.followup.database(), contact_id, text, self.followup.today)
+        contacts.add_note(self.ctx.database(), contact_id, text, self.ctx.today)
         self.post_message(self.Changed("Note saved."))
 
     def action_add_fact(self) -> None:
@@ -359,7 +356,7 @@ class DeskScreen(FollowupScreen):
         from followup_tui.validation import parse_facts_line
 
         facts = parse_facts_line(text)
-        contacts.set_facts(self.followup.database(), contact_id, facts, self.followup.today)
+        contacts.set_facts(self.ctx.database(), contact_id, facts, self.ctx.today)
         self.post_message(self.Changed("Facts saved."))
 
     def action_skip(self) -> None:
@@ -387,10 +384,8 @@ class DeskScreen(FollowupScreen):
     def save_skip(self, touch_id: int, reason: str, keep: int | None) -> None:
         from followup_tui.services import calls
 
-        scheduled = calls.skip_touch(
-            self.followup.database(), touch_id, reason, self.followup.today
-        )
-        self.post_message(self.Changed("Skipped." + _next_words(scheduled), keep))
+        scheduled = calls.skip_touch(self.ctx.database(), touch_id, reason, self.ctx.today)
+        self.post_message(self.Changed("Skipped." + next_words(scheduled), keep))
 
     def action_reschedule(self) -> None:
         from followup_tui.screens.prompt import PromptScreen
@@ -398,7 +393,7 @@ class DeskScreen(FollowupScreen):
         item = self._chosen()
         if item is None:
             return
-        today = self.followup.today
+        today = self.ctx.today
 
         def check(text: str) -> str | None:
             try:
@@ -428,13 +423,17 @@ class DeskScreen(FollowupScreen):
     def save_reschedule(self, touch_id: int, when: date, keep: int | None) -> None:
         from followup_tui.services import calls
 
-        calls.reschedule_touch(self.followup.database(), touch_id, when, self.followup.today)
+        calls.reschedule_touch(self.ctx.database(), touch_id, when, self.ctx.today)
         self.post_message(self.Changed(f"Moved to {when:%a %d %b}.", keep))
 
     @on(Changed)
     def saved(self, event: Changed) -> None:
         self.query_one(OutcomePanel).say(Text(event.message))
         self.load_today(event.keep or self.touch_id)
+        # The demo data brings a name and a web shop: the settings the forms start from follow.
+        self.run_worker(
+            self.ctx.reload_settings, thread=True, group="settings", exit_on_error=False
+        )
 
     def action_undo(self) -> None:
         if self.last_log is not None:
@@ -445,7 +444,7 @@ class DeskScreen(FollowupScreen):
     def undo(self, log: UndoLog) -> None:
         from followup_tui.services import undo
 
-        undo.undo_log(self.followup.database(), log)
+        undo.undo_log(self.ctx.database(), log)
         self.post_message(self.Changed("Undone: the touch is back on the list.", log.touch_id))
 
     def action_order(self) -> None:
@@ -468,20 +467,24 @@ class DeskScreen(FollowupScreen):
             if new is not None:
                 self.save_contact(new)
 
-        region = self.followup.settings.phone_region
+        region = self.ctx.settings.phone_region
         self.app.push_screen(QuickAddScreen(phone_region=region), save)
 
     @work(thread=True, group="save", exit_on_error=False)
     def save_contact(self, new: NewContact) -> None:
-        self.post_message(self.Changed(add_and_describe(self.followup, new)))
+        from followup_tui.services import contacts
+
+        added = contacts.quick_add(self.ctx.database(), new, self.ctx.today)
+        words = added_words(added.name, added.contact_id, added.first_title, added.first_due)
+        self.post_message(self.Changed(words))
 
     def action_contacts(self) -> None:
-        self.followup.action_open("contacts")
+        self.post_message(OpenScreen("contacts"))
 
     def action_open_contact(self) -> None:
         item = self._chosen()
         if item is not None:
-            self.followup.open_contact(item.touch.contact_id)
+            self.post_message(OpenContact(item.touch.contact_id))
 
     def on_screen_resume(self) -> None:
         # Back from another screen: what was changed there shows here.
@@ -490,24 +493,3 @@ class DeskScreen(FollowupScreen):
 
     def action_refresh(self) -> None:
         self.load_today(self.touch_id)
-
-
-def add_and_describe(app: FollowupApp, new: NewContact) -> str:
-    """Save a quick-added contact; say who was added and when they are first due."""
-    from dataclasses import replace
-
-    from followup_tui.services import adding, contact_views
-
-    if new.met_on is None and (new.met_at or new.kind.value == "lead"):
-        new = replace(new, met_on=app.today)  # met just now: the lead's Day 3 counts from today
-    db = app.database()
-    contact_id = adding.add_contact(db, new, app.today)
-    pending = contact_views.contact_detail(db, contact_id, app.today).pending
-    first = f" First: {pending[0].title} on {pending[0].touch.due:%a %d %b}." if pending else ""
-    return f"Added {new.name} (#{contact_id}).{first}"
-
-
-def _next_words(scheduled: tuple[Scheduled, ...]) -> str:
-    if not scheduled:
-        return ""
-    return " Next: " + "; ".join(f"{s.name}, {s.title} on {s.due:%a %d %b}" for s in scheduled)

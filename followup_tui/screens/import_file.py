@@ -124,18 +124,10 @@ class ImportScreen(FollowupScreen):
     def make_plan(self, path: Path, kind: Kind, choice: OnDuplicate) -> None:
         from followup_tui.services import transfer
         from followup_tui.transfer.files import read_contacts_file
-        from followup_tui.transfer.plan import plan_import
 
         try:
             found = read_contacts_file(path)
-            db = self.followup.database()
-            plan = plan_import(
-                found,
-                transfer.known_contacts(db),
-                default_kind=kind,
-                region=self.followup.settings.phone_region,
-                on_duplicate=choice,
-            )
+            plan = transfer.preview_import(self.ctx.database(), found, kind, choice)
         except Exception as exc:  # a file we cannot read is said beside the field
             self.post_message(self.Refused(failure_words(exc)))
             return
@@ -174,7 +166,7 @@ class ImportScreen(FollowupScreen):
         action = Text(step.action.value, style=ACTION_STYLE[step.action])
         if incoming is None or step.action in (Action.SKIP, Action.REJECT):
             return (step.where, action, shown(step.name), "", "", "", shown(step.reason))
-        if self.followup.discreet:
+        if self.discreet:
             detail = HIDDEN
         else:
             facts = shown("; ".join(f"{k}: {v}" for k, v in incoming.facts), 200)
@@ -217,9 +209,7 @@ class ImportScreen(FollowupScreen):
             self.post_message(self.Progress(done, total))
 
         try:
-            transfer.import_contacts(
-                self.followup.database(), plan, self.followup.today, progress=progress
-            )
+            transfer.import_contacts(self.ctx.database(), plan, self.ctx.today, progress=progress)
         finally:
             self.app.call_from_thread(setattr, self, "importing", False)
         self.post_message(self.Imported(path, plan))

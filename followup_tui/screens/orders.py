@@ -1,31 +1,28 @@
-"""Recording an order from the catalogue, and the open backorders."""
+"""Recording an order from the catalogue."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from datetime import date
-from functools import partial
 from typing import TYPE_CHECKING
 
 from rich.markup import escape
 from rich.text import Text
-from textual import on, work
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
-from textual.message import Message
-from textual.screen import ModalScreen
-from textual.widgets import Checkbox, DataTable, Footer, Header, Input, Label, OptionList, Static
+from textual.widgets import Checkbox, Input, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
 from followup_tui.clock import DateError, parse_date
 from followup_tui.domain.model import Product
-from followup_tui.screens.base import FollowupScreen, fill_table
-from followup_tui.words import failure_words
+from followup_tui.screens.base import FollowupScreen, app_discreet
+from followup_tui.screens.forms import SavingForm
 
 if TYPE_CHECKING:
-    from followup_tui.services.backorders import Backorder
+    pass
 
 
 @dataclass
@@ -44,18 +41,21 @@ class OrderEntry:
 Record = Callable[[OrderEntry], int]
 """Records an order and answers its id; raises InputError when it cannot."""
 
+
 HIDDEN = "(hidden)"
-BACKORDER_COLUMNS = ("Who", "Product", "Kind", "Ordered", "Deadline", "Days left", "Choice")
+
+
 CATALOGUE_HIDDEN = "hidden (discreet mode): ctrl+d shows the catalogue"
 
 
-class OrderScreen(ModalScreen[OrderEntry | None]):
+class OrderScreen(SavingForm[OrderEntry]):
     """Type a few letters, Enter adds the product; on a line, b marks it backordered.
 
     Given `record`, the form records the order itself and closes only once it is
     recorded: a refusal shows in the form, with the lines still there.
     """
 
+    REFUSAL_LINE = "#order-error"
     BINDINGS = [
         Binding("ctrl+s", "save", "Save", id="order-save", priority=True),
         Binding("escape", "cancel", "Cancel", id="order-cancel"),
@@ -76,7 +76,6 @@ class OrderScreen(ModalScreen[OrderEntry | None]):
         self.today = today
         self.ordered_on = ordered_on or today
         self.record = record
-        self.saving = False
         self.lines: list[str] = []
         self.backordered: set[str] = set()
 
@@ -101,21 +100,17 @@ class OrderScreen(ModalScreen[OrderEntry | None]):
 
     def on_mount(self) -> None:
         self.query_one("#quick-add-box").border_title = escape(f"Order for {self.who}")
-        self._say("")
+        self.say_refusal("")
         self.show_discreet()
         self.query_one("#order-search", Input).focus()
-        from followup_tui.app import FollowupApp
-
-        if isinstance(self.app, FollowupApp):
+        if hasattr(self.app, "discreet"):
             # Switched on while the form is open: what is being ordered hides at once.
             self.watch(self.app, "discreet", self.show_discreet, init=False)
 
     @property
     def discreet(self) -> bool:
         """The app's discreet mode: product names (what she is ordering) are hidden."""
-        from followup_tui.app import FollowupApp
-
-        return isinstance(self.app, FollowupApp) and self.app.discreet
+        return app_discreet(self.app)
 
     def show_discreet(self) -> None:
         search = self.query_one("#order-search", Input)
@@ -249,7 +244,7 @@ class OrderScreen(ModalScreen[OrderEntry | None]):
     def action_save(self) -> None:
         if self.saving:
             return  # a second ctrl+s while the first is recorded must not order twice
-        self._say("")
+        self.say_refusal("")
         if not self.lines:
             self.query_one("#order-lines-error", Label).update("add at least one product")
             self.query_one("#order-search", Input).focus()
@@ -262,115 +257,12 @@ class OrderScreen(ModalScreen[OrderEntry | None]):
         if self.record is None:
             self.dismiss(entry)
             return
-        self.saving = True
-        self.run_worker(partial(self._record, self.record, entry), thread=True, exit_on_error=False)
-
-    def _record(self, record: Record, entry: OrderEntry) -> None:
-        try:
-            order_id = record(entry)
-        except Exception as exc:  # every failure is said in the form, nothing typed is lost
-            self.app.call_from_thread(self._refused, exc)
-            return
-        self.app.call_from_thread(self._recorded, replace(entry, order_id=order_id))
-
-    def _refused(self, error: Exception) -> None:
-        self.saving = False
-        self._say(failure_words(error))
-
-    def _say(self, message: str) -> None:
-        """Why the save was refused; the line takes no room when there is nothing to say."""
-        said = self.query_one("#order-error", Label)
-        said.update(message)
-        said.display = bool(message)
-
-    def _recorded(self, entry: OrderEntry) -> None:
-        self.dismiss(entry)
-
-    def action_cancel(self) -> None:
-        if not self.saving:
-            self.dismiss(None)
+        record = self.record
+        self.save_in_worker(lambda: replace(entry, order_id=record(entry)))
 
 
 def _price(product: Product) -> str:
     return f" · {product.price_cents / 100:.2f}" if product.price_cents else ""
-
-
-class BackordersScreen(FollowupScreen):
-    """Every open backorder, soonest deadline first; d marks its order delivered."""
-
-    CSS_PATH = "lists.tcss"
-    BINDINGS = [
-        Binding("escape", "back", "Back", id="backorders-back"),
-        Binding("d", "delivered", "Delivered today", id="backorders-delivered"),
-    ]
-
-    @dataclass
-    class Loaded(Message):
-        backorders: list[Backorder]
-
-    def compose(self) -> ComposeResult:
-        yield Header()
-        yield DataTable(cursor_type="row", id="backorders-table")
-        yield Footer()
-
-    def on_mount(self) -> None:
-        table = self.query_one("#backorders-table", DataTable)
-        table.add_columns(*BACKORDER_COLUMNS)
-        # Discreet mode switched on here hides the products at once, not at the next visit.
-        self.watch(self.app, "discreet", self.reload_for_discreet, init=False)
-        self.load()
-
-    def reload_for_discreet(self) -> None:
-        self.load()
-
-    @work(thread=True, exclusive=True, group="load", exit_on_error=False)
-    def load(self) -> None:
-        from followup_tui.services import backorders
-
-        self.post_message(self.Loaded(backorders.open_backorders(self.followup.database())))
-
-    @on(Loaded)
-    def show(self, event: Loaded) -> None:
-        from rich.text import Text
-
-        today = self.followup.today
-        table = self.query_one("#backorders-table", DataTable)
-        table.border_title = f"Open backorders · {len(event.backorders)}"
-        rows = []
-        for b in event.backorders:
-            left = b.days_left(today)
-            days = Text(str(left), style="bold red" if left <= 2 else "")
-            product = "(hidden)" if self.followup.discreet else b.product
-            cells = [
-                b.name,
-                product,
-                "corporate" if b.corporate else "local",
-                f"{b.ordered_on:%d %b}",
-                f"{b.deadline:%a %d %b}",
-                days,
-                b.choice or "",
-            ]
-            rows.append((str(b.order_id), cells))
-        fill_table(table, BACKORDER_COLUMNS, rows)
-
-    def action_delivered(self) -> None:
-        table = self.query_one("#backorders-table", DataTable)
-        if table.row_count:
-            key = table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value
-            if key is not None:
-                self.deliver(int(key))
-
-    @work(thread=True, exit_on_error=False)
-    def deliver(self, order_id: int) -> None:
-        from followup_tui.services import orders
-
-        today = self.followup.today
-        orders.mark_delivered(self.followup.database(), order_id, today, today)
-        self.app.call_from_thread(self.notify, "Marked delivered: its backorder calls end.")
-        self.app.call_from_thread(self.load)
-
-    def action_back(self) -> None:
-        self.app.pop_screen()
 
 
 def record_order_for(
@@ -384,7 +276,7 @@ def record_order_for(
 ) -> None:
     """Open the order form for a contact; the form records the order, then `then` is
     called. `ordered_on` is the date the form starts with (today when not given)."""
-    app = screen.followup
+    app, ctx = screen.app, screen.ctx
 
     def done(entry: OrderEntry | None) -> None:
         if entry is not None and entry.order_id is not None:
@@ -394,10 +286,10 @@ def record_order_for(
         from followup_tui.services import orders
 
         return orders.record_order(
-            app.database(),
+            ctx.database(),
             contact_id,
             entry.skus,
-            app.today,
+            ctx.today,
             ordered_on=entry.ordered_on,
             backorders=entry.backorders,
             corporate=entry.corporate,
@@ -408,8 +300,8 @@ def record_order_for(
     def ask() -> None:
         from followup_tui.services import orders
 
-        products = orders.catalogue(app.database())
-        form = OrderScreen(name, products, app.today, ordered_on=ordered_on, record=record)
+        products = orders.catalogue(ctx.database())
+        form = OrderScreen(name, products, ctx.today, ordered_on=ordered_on, record=record)
         app.call_from_thread(app.push_screen, form, done)
 
     screen.run_worker(ask, thread=True, exit_on_error=False)

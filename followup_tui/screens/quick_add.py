@@ -14,13 +14,13 @@ from textual.widgets import Input, Label, Select, Static, TextArea
 
 from followup_tui.domain.model import Kind, Level, NewContact
 from followup_tui.errors import InputError
-from followup_tui.screens.prompt import LineInput, NoteArea
 from followup_tui.validation import (
     clean_name,
     normalise_email,
     normalise_phone,
     parse_facts_line,
 )
+from followup_tui.widgets.fields import LineInput, NoteArea
 
 KIND_CHOICES = [(kind.value, kind) for kind in Kind]
 LEVEL_CHOICES = [(level.value, level) for level in Level]
@@ -61,8 +61,11 @@ class QuickAddScreen(ModalScreen[NewContact | None]):
         kind: Kind = Kind.LEAD,
         name: str = "",
         typed: NewContact | None = None,
+        select_name: bool = True,
     ) -> None:
         super().__init__(classes="contact-form")
+        self.select_name = select_name
+        """The name given is selected when the form opens (typing replaces it)."""
         self.phone_region = phone_region
         self.kind = typed.kind if typed else kind
         self.name_given = typed.name if typed else name
@@ -112,7 +115,9 @@ class QuickAddScreen(ModalScreen[NewContact | None]):
             self.query_one("#facts", Input).value = facts
             self.query_one("#note", TextArea).text = t.note or ""
         self.query_one("#level").display = self.kind is Kind.TEAM
-        self.query_one("#name", Input).focus()
+        name = self.query_one("#name", Input)
+        name.select_on_focus = self.select_name
+        name.focus()
 
     # --- checking as you type --------------------------------------------------------
 

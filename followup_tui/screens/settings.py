@@ -1,17 +1,20 @@
-"""Settings: each field checked as you type; saved to the database."""
+"""Settings: read fresh, each field checked as you type, saved to the database."""
 
 from __future__ import annotations
 
 from dataclasses import fields
+from functools import partial
+from typing import Any
 
 from textual import on
-from textual.app import ComposeResult
+from textual.app import App, ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Input, Label
 
 from followup_tui.config import CHECKS, Settings, normalised_setting
+from followup_tui.context import AppContext
 
 LABELS = {
     "consultant_name": "Your name, as the scripts say it",
@@ -66,3 +69,33 @@ class SettingsScreen(ModalScreen[Settings | None]):
 
     def action_cancel(self) -> None:
         self.dismiss(None)
+
+
+def open_settings(app: App[Any], ctx: AppContext) -> None:
+    """The settings form, then saved in a worker. The form shows what the database holds
+    now, never the cached copy: saving a stale form would write its blanks over the web
+    shop (the demo, the command line or another window may have changed them)."""
+
+    def show(settings: Settings) -> None:
+        if not isinstance(app.screen, SettingsScreen):  # `,` pressed twice meanwhile
+            app.push_screen(SettingsScreen(settings), save)
+
+    def save(settings: Settings | None) -> None:
+        if settings is not None:
+            ctx.settings = settings
+            app.run_worker(partial(write, settings), thread=True, exit_on_error=False)
+
+    def write(settings: Settings) -> None:
+        from followup_tui.services import settings as stored
+
+        stored.save_settings(ctx.database(), settings)
+        app.call_from_thread(app.notify, "Settings saved.")
+
+    if not ctx.is_open:  # SQLAlchemy not even loaded yet: not on the event loop
+        app.run_worker(
+            lambda: app.call_from_thread(show, ctx.reload_settings()),
+            thread=True,
+            exit_on_error=False,
+        )
+    else:
+        show(ctx.reload_settings())  # one small read

@@ -1,8 +1,10 @@
-"""Changing a contact: notes, facts, an edit, a playbook put on by hand."""
+"""Changing a contact: one added from the app, notes, facts, an edit, a playbook put on by
+hand."""
 
 from __future__ import annotations
 
 from collections.abc import Iterable
+from dataclasses import dataclass, replace
 from datetime import date
 
 from sqlalchemy import select
@@ -11,10 +13,12 @@ from followup_tui.db import repository as repo
 from followup_tui.db.engine import Database
 from followup_tui.db.models import NoteRow, RunRow
 from followup_tui.domain import roles
-from followup_tui.domain.model import ContactChanges, RunStatus, team_level
-from followup_tui.domain.playbooks import Library
+from followup_tui.domain.model import ContactChanges, Kind, NewContact, RunStatus, team_level
+from followup_tui.domain.playbooks import Library, default_library
+from followup_tui.domain.schedule import touch_title
 from followup_tui.errors import InputError
 from followup_tui.services import _unit as unit
+from followup_tui.services import adding
 from followup_tui.services._runs import (
     Scheduled,
     as_scheduled,
@@ -25,6 +29,31 @@ from followup_tui.services._runs import (
     ensure_next_touch,
     timestamp,
 )
+
+
+@dataclass(frozen=True)
+class Added:
+    """A contact just added, and her first call."""
+
+    contact_id: int
+    name: str
+    first_title: str | None
+    first_due: date | None
+
+
+def quick_add(db: Database, new: NewContact, today: date, library: Library | None = None) -> Added:
+    """Someone met just now, added from the app: a lead, or anyone met somewhere, was
+    met today (her Day 3 counts from now) unless the form says when."""
+    if new.met_on is None and (new.met_at or new.kind is Kind.LEAD):
+        new = replace(new, met_on=today)
+    contact_id = adding.add_contact(db, new, today, library)
+    with db.read() as session:
+        pending = repo.pending_touches(session, contact_id)
+    if not pending:
+        return Added(contact_id, new.name, None, None)
+    first = pending[0]
+    title = first.title or touch_title(library or default_library(), first.playbook, first.step)
+    return Added(contact_id, new.name, title, first.due)
 
 
 def add_note(db: Database, contact_id: int, body: str, today: date) -> None:

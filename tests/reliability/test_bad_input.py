@@ -41,6 +41,7 @@ from followup_tui.db.engine import Database, open_database
 from followup_tui.domain.model import Kind, NewContact
 from followup_tui.domain.roles import EVENT_KINDS, STARTABLE
 from followup_tui.errors import InputError
+from followup_tui.screens.contact import ContactScreen
 from followup_tui.screens.prompt import PromptScreen
 from followup_tui.screens.quick_add import QuickAddScreen
 from followup_tui.services import adding, contact_views, contacts
@@ -1201,7 +1202,7 @@ class TestApp:
             ((contact_id,),) = db_rows(
                 b.path, "SELECT id FROM contacts WHERE name = ?", folded(nasty)
             )
-            pilot.app.open_contact(contact_id)  # type: ignore[attr-defined]
+            await pilot.app.push_screen(ContactScreen(contact_id))
             await settle(pilot)
             card = text_of(pilot, "#contact-body")
         assert app.return_code in (None, 0)
@@ -1229,7 +1230,7 @@ class TestApp:
             ((contact_id,),) = db_rows(
                 b.path, "SELECT id FROM contacts WHERE name = ?", "Long Note Lady"
             )
-            pilot.app.open_contact(contact_id)  # type: ignore[attr-defined]
+            await pilot.app.push_screen(ContactScreen(contact_id))
             await settle(pilot)
             card = text_of(pilot, "#contact-body")
         assert db_rows(b.path, "SELECT body FROM notes WHERE contact_id = ?", contact_id) == [

@@ -205,8 +205,8 @@ class TestDamagedPastTheFirstPage:
         async with app.run_test() as pilot:
             await workers_done(app)
             await pilot.pause()
-        assert app.backup_thread is not None
-        app.backup_thread.join(timeout=30)
+        assert app.ctx.backup_thread is not None
+        app.ctx.backup_thread.join(timeout=30)
         # THEN she is told, not left to find out on the day she needs a backup
         assert any("backup" in m and sev == "error" for m, sev in notices), notices
 
@@ -221,8 +221,8 @@ class TestDamagedPastTheFirstPage:
         async with app.run_test() as pilot:
             await workers_done(app)
             await pilot.pause()
-        assert app.backup_thread is not None
-        app.backup_thread.join(timeout=30)
+        assert app.ctx.backup_thread is not None
+        app.ctx.backup_thread.join(timeout=30)
         assert any("damaged" in m and "followup restore" in m for m in notices), notices
 
 

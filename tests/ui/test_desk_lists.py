@@ -224,7 +224,7 @@ async def test_team_columns_fit_before_the_table_measures_them(demo_path: Path) 
         screen = pilot.app.screen
         assert isinstance(screen, TeamScreen)
         table = screen.query_one(DataTable)
-        members = team.team(pilot.app.database())  # type: ignore[attr-defined]
+        members = team.team(pilot.app.ctx.database())  # type: ignore[attr-defined]
         # WHEN the rows come again and nothing has had time to measure them
         screen.show(TeamScreen.Loaded(members))
         widths = {str(column.label): column.width for column in table.columns.values()}
@@ -255,7 +255,7 @@ async def test_settings_after_the_demo_keep_its_web_shop(tmp_path: Path) -> None
         await pilot.pause()
         await pilot.press("d")  # the demo data, loaded after the app read its settings
         await settle(pilot)
-        assert app.settings.webshop == "shop.example.com/alex"
+        assert app.ctx.settings.webshop == "shop.example.com/alex"
         await pilot.press("comma")
         await settle(pilot)
         # THEN the form shows the demo's name and web shop
@@ -285,7 +285,7 @@ async def test_settings_form_reads_what_the_database_holds(demo_path: Path) -> N
         await pilot.press("comma")
         await settle(pilot)
         assert (form(pilot)["consultant_name"], form(pilot)["webshop"]) == ("Sam", "sam.shop/x")
-        assert pilot.app.settings.webshop == "sam.shop/x"  # type: ignore[attr-defined]
+        assert pilot.app.ctx.settings.webshop == "sam.shop/x"  # type: ignore[attr-defined]
 
 
 # --- the command palette --------------------------------------------------------------------

@@ -23,9 +23,9 @@ from textual.widgets import DataTable, OptionList, Static
 
 from followup_tui.db.engine import open_database
 from followup_tui.screens.desk import DeskScreen
-from followup_tui.screens.log_outcome import OutcomePanel
 from followup_tui.screens.orders import OrderScreen
 from followup_tui.services import calls
+from followup_tui.widgets.outcome_panel import OutcomePanel
 from followup_tui.widgets.touch_table import TouchTable
 from tests.conftest import SnapCompare
 from tests.ui.test_desk import make_app, settle, text_of

@@ -315,7 +315,7 @@ class AddBench:
         assert layout(pilot) == self.start
 
         # Shown back on the contact's card
-        pilot.app.open_contact(contact_id)
+        await pilot.app.push_screen(ContactScreen(contact_id))
         await settle(pilot)
         card = visible(text_of(pilot, "#contact-body"))
         for shown in (name, *dict(stored).values(), note if note.strip() else ""):

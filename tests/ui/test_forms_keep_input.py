@@ -16,8 +16,10 @@ from followup_tui.domain.model import Kind, NewContact
 from followup_tui.domain.schedule import backorder_deadline
 from followup_tui.errors import InputError
 from followup_tui.screens.contact import ContactScreen
+from followup_tui.screens.guest_picker import GuestPickerScreen
+from followup_tui.screens.new_party import NewPartyScreen
 from followup_tui.screens.orders import OrderScreen
-from followup_tui.screens.parties import GuestPickerScreen, NewPartyScreen, PartyScreen
+from followup_tui.screens.party import PartyScreen
 from followup_tui.screens.quick_add import QuickAddScreen
 from followup_tui.services import adding, contact_views, orders, parties
 from followup_tui.words import days_left_words

@@ -10,8 +10,9 @@ from textual.widgets import DataTable, Input, Label
 
 from followup_tui.db.engine import open_database
 from followup_tui.screens.contact import ContactScreen
-from followup_tui.screens.glance import GlanceScreen, WeekAheadScreen
+from followup_tui.screens.glance import GlanceScreen
 from followup_tui.screens.settings import SettingsScreen
+from followup_tui.screens.week_ahead import WeekAheadScreen
 from followup_tui.services import glance, settings
 from tests.conftest import SnapCompare
 from tests.ui.test_desk import SIZE, make_app, settle, text_of

@@ -164,8 +164,8 @@ async def test_opening_the_app_keeps_a_daily_backup(demo_path: Path, today: date
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
     # The copy is made beside the desk, not in front of it: wait for it here.
-    assert app.backup_thread is not None
-    app.backup_thread.join(timeout=30)
+    assert app.ctx.backup_thread is not None
+    app.ctx.backup_thread.join(timeout=30)
     backups = sorted((demo_path.parent / "backups").glob("*-daily-*.db"))
     assert [b.name for b in backups] == [f"{demo_path.stem}-daily-{today.isoformat()}.db"]
     assert backups[0].stat().st_mode & 0o777 == 0o600

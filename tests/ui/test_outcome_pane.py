@@ -10,8 +10,8 @@ from textual.pilot import Pilot
 
 from followup_tui.db.engine import open_database
 from followup_tui.screens.desk import DeskScreen
-from followup_tui.screens.log_outcome import OutcomePanel
 from followup_tui.services import contact_views
+from followup_tui.widgets.outcome_panel import OutcomePanel
 from followup_tui.widgets.touch_table import TouchTable
 from tests.ui.test_desk import SIZE, make_app, names, settle, text_of
 

@@ -15,7 +15,8 @@ from followup_tui.db.engine import open_database
 from followup_tui.domain.model import ContactChanges, Kind, Level, NewContact
 from followup_tui.screens.contact import ContactScreen
 from followup_tui.screens.edit_contact import EditContactScreen
-from followup_tui.screens.team import NewEventScreen, TeamScreen
+from followup_tui.screens.new_event import NewEventScreen
+from followup_tui.screens.team import TeamScreen
 from followup_tui.services import adding, contact_views, contacts, team
 from tests.ui.test_desk import SIZE, settle
 

@@ -19,7 +19,8 @@ from followup_tui.domain.glance import Quiet
 from followup_tui.domain.model import Kind
 from followup_tui.domain.scripts import RenderedScript
 from followup_tui.screens.contact import ContactScreen
-from followup_tui.screens.glance import WeekAheadScreen, describe_quiet, describe_week
+from followup_tui.screens.glance import describe_quiet, describe_week
+from followup_tui.screens.week_ahead import WeekAheadScreen
 from followup_tui.services import calls, glance, team
 from followup_tui.services import scripts as script_service
 from tests.ui.test_desk import SIZE, make_app, settle

@@ -11,7 +11,7 @@ from textual.widgets import DataTable
 from followup_tui.app import FollowupApp
 from followup_tui.db.engine import open_database
 from followup_tui.domain.model import Kind, NewContact
-from followup_tui.screens.parties import PartyScreen
+from followup_tui.screens.party import PartyScreen
 from followup_tui.services import adding, backorders, parties
 from followup_tui.widgets.touch_table import TouchTable
 from tests.conftest import SnapCompare

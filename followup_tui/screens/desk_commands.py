@@ -1,0 +1,48 @@
+"""The desk's keys by name in the command palette, those that apply now (as the footer
+shows them): a call chosen, an outcome to undo. Listed by the desk (Screen.COMMANDS), so
+they are offered only while it is on screen."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from functools import partial
+
+from textual.command import DiscoveryHit, Hit, Hits, Provider
+
+from followup_tui.widgets.touch_table import TouchTable
+
+DESK_COMMANDS = (
+    # (name, key, what it does, the desk's action: the one its key runs)
+    ("Log outcome", "o", "how the call went, and what comes next", "log_outcome"),
+    ("Note", "n", "a note on this contact", "add_note"),
+    ("Fact", "f", "facts you learnt: perfume, kids, birthday", "add_fact"),
+    ("Skip", "s", "skip this touch, saying why", "skip"),
+    ("Later", "l", "move this touch to another day", "reschedule"),
+    ("Undo log", "u", "take back the last outcome logged", "undo"),
+    ("Add contact", "a", "quick-add someone you just met", "quick_add"),
+    ("Order", "r", "record an order for this contact", "order"),
+)
+
+
+class DeskCommands(Provider):
+    def actions(self) -> list[tuple[str, str, Callable[[], object]]]:
+        desk = self.screen  # the screen the palette was opened on
+        tables = desk.query(TouchTable)
+        chosen = tables.first().chosen if tables else None
+        found: list[tuple[str, str, Callable[[], object]]] = []
+        for name, key, words, action in DESK_COMMANDS:
+            if desk.check_action(action, ()):
+                who = f"{chosen.name}: " if chosen and action not in {"undo", "quick_add"} else ""
+                found.append((name, f"{key} · {who}{words}", partial(desk.run_action, action)))
+        return found
+
+    async def discover(self) -> Hits:
+        for name, help_text, callback in self.actions():
+            yield DiscoveryHit(name, callback, help=help_text)
+
+    async def search(self, query: str) -> Hits:
+        matcher = self.matcher(query)
+        for name, help_text, callback in self.actions():
+            score = matcher.match(name)
+            if score > 0:
+                yield Hit(score, matcher.highlight(name), callback, help=help_text)
