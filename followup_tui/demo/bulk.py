@@ -1,18 +1,11 @@
-"""Realistic, deterministic demo data: a consultant's book of business and this morning's calls.
-
-A handful of story contacts go through the real services, so this morning has a
-referral, a detox check, an overdue lead, a corporate backorder, party
-morning-after calls and team reminders. The rest are simulated with the pure
-engine (each contact's playbook worked forward from the day it was added, with
-history) and written in bulk, so 100,000 contacts take seconds, not hours.
-"""
+"""The rest of the book, simulated with the pure engine and written in bulk."""
 
 from __future__ import annotations
 
 import random
 from collections import deque
 from collections.abc import Callable
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from typing import Any
 
@@ -31,12 +24,13 @@ from followup_tui.db.models import (
     RunRow,
     TouchRow,
 )
+from followup_tui.demo.names import FACTS, FIRST, KIND_WEIGHTS, LAST, LEVELS, NOTES, PLACES
+from followup_tui.demo.story import MAX_WORKED_PER_CONTACT
 from followup_tui.domain.model import (
     Category,
     Contact,
     Kind,
     Level,
-    NewContact,
     Outcome,
     Product,
     Reach,
@@ -46,166 +40,16 @@ from followup_tui.domain.model import (
     Touch,
     TouchStatus,
 )
-from followup_tui.domain.playbooks import Library, default_library
+from followup_tui.domain.playbooks import Library
 from followup_tui.domain.schedule import PlannedTouch, Rules, fallback_key, plan_outcome, start_run
-from followup_tui.services import adding, calls, orders, parties, settings
+from followup_tui.services import settings
 
-FIRST = [
-    "Maria",
-    "Jenna",
-    "Tom",
-    "Priya",
-    "Sally",
-    "Dana",
-    "Keisha",
-    "Linda",
-    "Rosa",
-    "Amy",
-    "Grace",
-    "Holly",
-    "Nina",
-    "Carmen",
-    "Beth",
-    "Tanya",
-    "Megan",
-    "Olivia",
-    "Chloe",
-    "Hannah",
-    "Aisha",
-    "Fatima",
-    "Mei",
-    "Yuki",
-    "Sofia",
-    "Elena",
-    "Ingrid",
-    "Brooke",
-    "Paige",
-    "Tara",
-    "Gina",
-    "Leah",
-    "Rachel",
-    "Monica",
-    "Denise",
-    "Tracy",
-    "Wendy",
-    "Carla",
-    "Janet",
-    "Irene",
-    "Zoe",
-    "Lily",
-    "Ava",
-    "Emma",
-    "Mia",
-    "Harper",
-    "Ella",
-    "James",
-    "David",
-    "Marcus",
-    "Luis",
-    "Omar",
-    "Kevin",
-    "Ben",
-    "Sam",
-    "Ray",
-    "Joel",
-    "Ahmed",
-    "Diego",
-]
-LAST = [
-    "Lopez",
-    "Brooks",
-    "Reilly",
-    "Shah",
-    "Jensen",
-    "Kim",
-    "Washington",
-    "Nguyen",
-    "Garcia",
-    "Miller",
-    "Okafor",
-    "Rossi",
-    "Schmidt",
-    "Novak",
-    "Haddad",
-    "Tanaka",
-    "Silva",
-    "Murphy",
-    "Patel",
-    "Cohen",
-    "Dubois",
-    "Larsen",
-    "Andersen",
-    "Costa",
-    "Moreno",
-    "Fischer",
-    "Bauer",
-    "Kowalski",
-    "Ibrahim",
-    "Chen",
-    "Wright",
-    "Hughes",
-    "Foster",
-    "Baker",
-    "Rivera",
-    "Price",
-    "Bennett",
-    "Wood",
-    "Ellis",
-    "Hayes",
-    "Myers",
-    "Ford",
-    "Hamilton",
-    "Graham",
-    "Sullivan",
-    "Wallace",
-    "West",
-    "Cole",
-    "Jordan",
-    "Reyes",
-]
-PLACES = (
-    "the grocery store checkout",
-    "school pickup",
-    "the gym",
-    "a craft fair booth",
-    "church coffee hour",
-    "the dentist's waiting room",
-    "a friend's birthday",
-    "the farmers market",
-    "soccer practice",
-    "an online party",
-    "a networking breakfast",
-)
-FACTS = {
-    "perfume": ("Chanel No 5", "something vanilla", "Daisy", "a citrus scent", "lavender oil"),
-    "kids": ("2 (Emma 6, Leo 3)", "a teenager, Josh", "twins, 4", "none", "3 boys"),
-    "job": ("nurse", "teacher", "realtor", "hairdresser", "accountant", "stay-at-home mom"),
-    "hair": ("red curls", "short and silver", "long braids", "blonde bob"),
-    "birthday": ("March 3", "July 19", "October 30"),
-}
-NOTES = (
-    "Loved the hand cream sample.",
-    "Asked about the detox: wants to try after the holidays.",
-    "Very chatty, mentioned a sister who might host.",
-    "Prefers texts after 6pm.",
-    "Going through a move, call later in the month.",
-    "Interested in the business side, has a side job already.",
-)
-KIND_WEIGHTS = (
-    (Kind.CUSTOMER, 40),
-    (Kind.LEAD, 22),
-    (Kind.CIRCLE, 12),
-    (Kind.PROSPECT, 6),
-    (Kind.HOSTESS, 5),
-    (Kind.TEAM, 6),
-    (Kind.REFERRAL_PARTNER, 3),
-    (Kind.REFERRAL, 2),
-)
-LEVELS = (Level.NEW_PARTNER, Level.NEW_LEADER, Level.MATURE_LEADER, Level.SENIOR_PARTNER)
-DEFAULT_CONTACTS = 200
-MAX_WORKED_PER_CONTACT = 12
 MAX_SIMULATED_TOUCHES = 400
+
+
 MAX_RUNS_PER_CONTACT = 4
+
+
 BATCH = 5_000
 
 
@@ -217,196 +61,8 @@ class _Ids:
     order: int
 
 
-Progress = Callable[[int, int], None]
-"""Called with (contacts made so far, contacts in all)."""
-
-
-def fill(
-    db: Database,
-    contacts: int,
-    today: date,
-    library: Library | None = None,
-    progress: Progress | None = None,
-) -> int:
-    """Add `contacts` demo contacts (the same ones for the same number), return how many."""
-    library = library or default_library()
-    rng = random.Random(contacts)
-    report = progress or (lambda done, total: None)
-    _settings(db)
-    made = _story(db, today, library) if contacts >= STORY_SIZE else 0
-    report(made, contacts)
-    if contacts > made:
-        _bulk(db, contacts - made, today, library, rng, lambda n: report(made + n, contacts))
-    return contacts
-
-
-def _settings(db: Database) -> None:
-    current = settings.load_settings(db)
-    if not current.consultant_name:
-        settings.save_settings(
-            db, replace(current, consultant_name="Alex", webshop="shop.example.com/alex")
-        )
-
-
-STORY_SIZE = 17
-
-
-def _story(db: Database, today: date, library: Library) -> int:
-    """The contacts this morning is about, made with the real services on past dates."""
-
-    def ago(days: int) -> date:
-        return today - timedelta(days=days)
-
-    made: list[int] = []
-
-    def new(name: str, kind: Kind, day: date, **kw: Any) -> int:
-        contact = NewContact(name=name, kind=kind, **kw)
-        made.append(adding.add_contact(db, contact, day, library))
-        return made[-1]
-
-    def order(cid: int, skus: list[str], day: date, **kw: Any) -> None:
-        orders.record_order(db, cid, skus, day, library=library, **kw)
-
-    sally = new(
-        "Sally Jensen",
-        Kind.CUSTOMER,
-        ago(70),
-        phone="+12025550101",
-        met_at="a friend's party",
-        facts=(("perfume", "Daisy"), ("kids", "2 (Emma 6, Leo 3)"), ("job", "nurse")),
-    )
-    order(sally, ["NUT-MV30"], ago(70))
-    _work_until(db, sally, ago(1), library)
-    new(
-        "Maria Lopez",
-        Kind.REFERRAL,
-        today,
-        phone="+12025550102",
-        referred_by=sally,
-        note="Sally's sister-in-law; just moved here.",
-    )
-    jenna = new(
-        "Jenna Brooks",
-        Kind.LEAD,
-        ago(20),
-        phone="+12025550103",
-        email="jenna.brooks@example.com",
-        met_at="the grocery store checkout",
-        met_on=ago(20),
-        facts=(("perfume", "Chanel No 5"), ("hair", "red curls")),
-    )
-    _work_until(db, jenna, ago(4), library)
-    order(jenna, ["DTX-7"], ago(3))
-    _work_until(db, jenna, today, library)
-    new(
-        "Tom Reilly",
-        Kind.LEAD,
-        ago(5),
-        phone="+12025550104",
-        met_at="the gym",
-        met_on=ago(5),
-        facts=(("job", "personal trainer"),),
-    )
-    priya = new(
-        "Priya Shah",
-        Kind.CUSTOMER,
-        ago(30),
-        email="priya.shah@example.com",
-        facts=(("kids", "twins, 4"),),
-    )
-    order(priya, ["SKN-SER-C", "HOM-APC"], today, backorders=["SKN-SER-C"], corporate=True)
-    new("Dana Kim", Kind.TEAM, ago(3), level=Level.NEW_LEADER, phone="+12025550106")
-    new("Marcus Cole", Kind.TEAM, ago(7), level=Level.MATURE_LEADER, phone="+12025550113")
-    rosa = new(
-        "Rosa Garcia", Kind.CUSTOMER, ago(12), phone="+12025550107", facts=(("job", "teacher"),)
-    )
-    order(rosa, ["HOM-LDY"], ago(5))
-    _work_until(db, rosa, today, library)
-    keisha = new(
-        "Keisha Washington",
-        Kind.CUSTOMER,
-        ago(25),
-        phone="+12025550108",
-        facts=(("perfume", "lavender oil"),),
-    )
-    order(keisha, ["NUT-SHK-VAN"], ago(9))
-    _work_until(db, keisha, ago(7), library, said=Said.ISSUE, note="bloating in the mornings")
-    new("Linda Nguyen", Kind.CIRCLE, ago(90), phone="+12025550109", met_at="church coffee hour")
-    grace = new(
-        "Grace Okafor",
-        Kind.PROSPECT,
-        ago(3),
-        email="grace.okafor@example.com",
-        note="Wants to hear about the business; two kids in school.",
-    )
-    _work_until(db, grace, today, library)
-    amy = new(
-        "Amy Miller",
-        Kind.REFERRAL_PARTNER,
-        ago(31),
-        phone="+12025550111",
-        facts=(("job", "realtor"),),
-    )
-    _work_until(db, amy, ago(1), library)
-    # Last night's party: the hostess and her guests get their morning-after calls today.
-    holly = new("Holly Rossi", Kind.CUSTOMER, ago(40), phone="+12025550112")
-    # Last month Sally hosted, Holly came and booked her own: a booking that party brought.
-    earlier = parties.new_party(
-        db, sally, ago(35), ago(45), place="Sally's kitchen", library=library
-    )
-    parties.add_guest(db, earlier, holly, ago(35), wants_to_book=True, library=library)
-    _work_until(db, sally, ago(1), library)
-    party = parties.new_party(
-        db, holly, ago(1), ago(10), place="Holly's living room", library=library
-    )
-    guests: tuple[tuple[str, bool, bool, list[str], list[str]], ...] = (
-        ("Carmen Silva", True, False, ["SKN-MST", "OTH-MSG-OIL"], []),
-        ("Beth Murphy", False, True, ["HOM-CND", "HOM-DIF-OIL"], ["HOM-DIF-OIL"]),
-        ("Nina Patel", False, False, ["NUT-MV30"], []),
-        ("Olivia Chen", False, False, [], []),
-    )
-    for name, book, info, skus, backorders in guests:
-        guest = new(name, Kind.LEAD, ago(1), met_at="Holly's party", met_on=ago(1))
-        parties.add_guest(
-            db, party, guest, ago(1), wants_to_book=book, wants_info=info, library=library
-        )
-        if skus:
-            # Ordered at the party: the order-placed call was made this morning already.
-            order(guest, skus, ago(1), party_id=party, backorders=backorders)
-            _work_until(db, guest, today, library)
-    _work_until(db, holly, today, library)
-    return len(made)
-
-
-def _work_until(
-    db: Database,
-    contact_id: int,
-    until: date,
-    library: Library,
-    *,
-    said: Said = Said.ALL_GOOD,
-    note: str | None = None,
-) -> None:
-    """Work the contact's touches on their due dates, as a diligent consultant would have."""
-    for _ in range(MAX_WORKED_PER_CONTACT):
-        with db.read() as session:
-            found = session.execute(
-                select(TouchRow.id, TouchRow.due_on)
-                .where(TouchRow.contact_id == contact_id, TouchRow.status == "pending")
-                .order_by(TouchRow.due_on, TouchRow.id)
-                .limit(1)
-            ).first()
-        if found is None or found.due_on >= until:
-            return
-        outcome = Outcome(Reach.REACHED, said, note=note)
-        calls.log_outcome(db, found.id, outcome, found.due_on, library=library)
-        said, note = Said.ALL_GOOD, None
-
-
 # --- the bulk ------------------------------------------------------------------------
-
-
-def _bulk(
+def simulate_book(
     db: Database,
     count: int,
     today: date,
