@@ -152,13 +152,13 @@ class PartyScreen(FollowupScreen):
 
     @work(thread=True, exit_on_error=False)
     def save_new_guest(self, new: NewContact) -> None:
-        from followup_tui.services import adding, parties
+        from followup_tui.services import parties
 
         db, today = self.ctx.database(), self.ctx.today
         where = f"{self.party.hostess}'s party" if self.party else "a party"
         met = replace(new, met_at=new.met_at or where, met_on=new.met_on or self.party_day())
         try:
-            contact_id = adding.add_contact(db, met, today)
+            parties.add_new_guest(db, self.party_id, met, today)
         except Exception as exc:
             # Nothing was written: say why, and open the form again with all she typed.
             self.app.call_from_thread(
@@ -166,7 +166,6 @@ class PartyScreen(FollowupScreen):
             )
             self.app.call_from_thread(self._quick_add_guest, new.name, new)
             return
-        parties.add_guest(db, self.party_id, contact_id, today)
         self.app.call_from_thread(self.load)
 
     def action_flag(self, flag: str) -> None:

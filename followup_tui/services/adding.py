@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 from sqlalchemy import select
 
 from followup_tui.db import tables
-from followup_tui.db.rows import insert_contact
+from followup_tui.db.rows import Executor, insert_contact
 from followup_tui.domain.model import Kind, NewContact
 from followup_tui.domain.playbooks import Library
 from followup_tui.errors import InputError
@@ -24,13 +24,23 @@ if TYPE_CHECKING:
 
 
 def add_contact(db: Database, new: NewContact, today: date, library: Library | None = None) -> int:
+    check_new_contact(new)
+    with unit.write(db, library) as (session, library, rules):
+        check_referrer(session, new)
+        return insert_contact(session, library, new, today, rules)
+
+
+def check_new_contact(new: NewContact) -> None:
+    """InputError for a new contact that cannot be stored as given."""
     if new.level is not None and new.kind is not Kind.TEAM:
         raise InputError("a team level goes with --kind team")
-    with unit.write(db, library) as (session, library, rules):
-        if new.referred_by is not None:
-            found = session.execute(
-                select(tables.contacts.c.id).where(tables.contacts.c.id == new.referred_by)
-            ).first()
-            if found is None:
-                raise InputError(f"no contact with id {new.referred_by}")
-        return insert_contact(session, library, new, today, rules)
+
+
+def check_referrer(executor: Executor, new: NewContact) -> None:
+    if new.referred_by is None:
+        return
+    found = executor.execute(
+        select(tables.contacts.c.id).where(tables.contacts.c.id == new.referred_by)
+    ).first()
+    if found is None:
+        raise InputError(f"no contact with id {new.referred_by}")

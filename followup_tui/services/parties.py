@@ -20,13 +20,15 @@ from followup_tui.db.models import (
     RunRow,
     TouchRow,
 )
+from followup_tui.db.rows import insert_contact
 from followup_tui.domain import roles
-from followup_tui.domain.model import Kind
+from followup_tui.domain.model import Kind, NewContact
 from followup_tui.domain.playbooks import Library, default_library
 from followup_tui.domain.schedule import Rules
 from followup_tui.domain.schedule import priority as priority_of
 from followup_tui.errors import InputError
 from followup_tui.services import _unit as unit
+from followup_tui.services import adding
 from followup_tui.services._runs import (
     begin_run,
     change_kind,
@@ -101,6 +103,26 @@ def add_guest(
             wants_to_book=wants_to_book,
             wants_info=wants_info,
         )
+
+
+def add_new_guest(
+    db: Database,
+    party_id: int,
+    new: NewContact,
+    today: date,
+    *,
+    library: Library | None = None,
+) -> int:
+    """Someone new, met at the party: she becomes a contact and a guest in one
+    transaction, so a refusal leaves neither (no stray contact without the party that made
+    her worth adding). Answers her contact id."""
+    adding.check_new_contact(new)
+    with unit.write(db, library) as (session, library, rules):
+        party = party_row_by_id(session, party_id)
+        adding.check_referrer(session, new)
+        contact_id = insert_contact(session, library, new, today, rules)
+        add_guest_row(session, library, rules, party, contact_row_by_id(session, contact_id), today)
+        return contact_id
 
 
 def party_row_by_id(session: Session, party_id: int) -> PartyRow:

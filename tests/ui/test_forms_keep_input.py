@@ -286,6 +286,34 @@ class TestAddGuest:
         assert [g.contact_id for g in parties.party(db, party).guests] == [zoe.id]
         db.dispose()
 
+    async def test_a_new_guest_who_cannot_be_seated_is_not_added_either(
+        self, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    ) -> None:
+        # GIVEN a party, and putting someone on its guest list fails (say, the disk)
+        path, db, _, party = with_party(tmp_path)
+        contacts_before = len(contact_views.find_contacts(db))
+
+        def refuse(*args: object, **kwargs: object) -> None:
+            raise InputError("the guest list could not be written")
+
+        monkeypatch.setattr(parties, "add_guest_row", refuse)
+        async with app_for(path).run_test(size=SIZE) as pilot:
+            await open_party(pilot)
+            # WHEN a new person is added as a guest
+            await pilot.press("g")
+            await settle(pilot)
+            await pilot.press(*"Zoe Quinn", "up", "enter")
+            await settle(pilot)
+            await pilot.press("ctrl+s")
+            await settle(pilot)
+            # THEN the form is back with her name, and she is not half added: no contact
+            # without the guest row that made her worth adding
+            assert isinstance(pilot.app.screen, QuickAddScreen)
+            assert field(pilot, "#name").value == "Zoe Quinn"
+        assert len(contact_views.find_contacts(db)) == contacts_before
+        assert parties.party(db, party).guests == ()
+        db.dispose()
+
 
 async def test_a_guest_order_is_dated_the_party_day(tmp_path: Path) -> None:
     path, db, ids, party = with_party(tmp_path, "Nina Patel")
