@@ -23,6 +23,7 @@ lint: $(STAMP)
 	$(VENV)/bin/ruff check followup_tui tests screenshots benchmarks
 	$(VENV)/bin/ruff format --check followup_tui tests screenshots benchmarks
 	$(VENV)/bin/mypy followup_tui tests benchmarks
+	$(VENV)/bin/lint-imports
 
 check: lint test
 
