@@ -6,13 +6,13 @@ The desk adds its own keys by name (screens/desk_commands.py), while it is on sc
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Callable
 from functools import partial
 from typing import TYPE_CHECKING
 
-from textual.command import DiscoveryHit, Hit, Hits, Provider
+from textual.command import Hit, Hits
 
 from followup_tui.messages import OpenContact, OpenScreen
+from followup_tui.palette import Action, ActionsProvider
 
 if TYPE_CHECKING:
     from followup_tui.domain.search import NameIndex
@@ -30,7 +30,7 @@ SCREENS = (
 )
 
 
-class FollowupCommands(Provider):
+class FollowupCommands(ActionsProvider):
     """The screens by name, and `Open <contact>` for every contact."""
 
     async def startup(self) -> None:
@@ -44,7 +44,7 @@ class FollowupCommands(Provider):
         )
         self.index: NameIndex = NameIndex([line.name for line in self.lines])
 
-    def actions(self) -> list[tuple[str, str, Callable[[], object]]]:
+    def actions(self) -> list[Action]:
         app = self.app
         return [
             *(
@@ -59,16 +59,9 @@ class FollowupCommands(Provider):
             ),
         ]
 
-    async def discover(self) -> Hits:
-        for name, help_text, callback in self.actions():
-            yield DiscoveryHit(name, callback, help=help_text)
-
     async def search(self, query: str) -> Hits:
-        matcher = self.matcher(query)
-        for name, help_text, callback in self.actions():
-            score = matcher.match(name)
-            if score > 0:
-                yield Hit(score, matcher.highlight(name), callback, help=help_text)
+        async for hit in super().search(query):
+            yield hit
         found = await asyncio.to_thread(self.index.rank, query, CONTACT_HITS)
         for rank, row in enumerate(found):
             line = self.lines[row]

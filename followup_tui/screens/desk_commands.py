@@ -4,11 +4,9 @@ they are offered only while it is on screen."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from functools import partial
 
-from textual.command import DiscoveryHit, Hit, Hits, Provider
-
+from followup_tui.palette import Action, ActionsProvider
 from followup_tui.widgets.touch_table import TouchTable
 
 DESK_COMMANDS = (
@@ -24,25 +22,14 @@ DESK_COMMANDS = (
 )
 
 
-class DeskCommands(Provider):
-    def actions(self) -> list[tuple[str, str, Callable[[], object]]]:
+class DeskCommands(ActionsProvider):
+    def actions(self) -> list[Action]:
         desk = self.screen  # the screen the palette was opened on
         tables = desk.query(TouchTable)
         chosen = tables.first().chosen if tables else None
-        found: list[tuple[str, str, Callable[[], object]]] = []
+        found: list[Action] = []
         for name, key, words, action in DESK_COMMANDS:
             if desk.check_action(action, ()):
                 who = f"{chosen.name}: " if chosen and action not in {"undo", "quick_add"} else ""
                 found.append((name, f"{key} · {who}{words}", partial(desk.run_action, action)))
         return found
-
-    async def discover(self) -> Hits:
-        for name, help_text, callback in self.actions():
-            yield DiscoveryHit(name, callback, help=help_text)
-
-    async def search(self, query: str) -> Hits:
-        matcher = self.matcher(query)
-        for name, help_text, callback in self.actions():
-            score = matcher.match(name)
-            if score > 0:
-                yield Hit(score, matcher.highlight(name), callback, help=help_text)
