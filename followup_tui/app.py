@@ -61,6 +61,9 @@ class FollowupApp(HelpKeys, App[None]):
         # again: 50-100 ms on the first `o` of the morning instead of one frame.
         "widgets/outcome_panel.tcss",
         "screens/prompt.tcss",
+        # Its DEFAULT_CSS was read when the module loaded; as a screen CSS_PATH the first
+        # `e` would restyle the whole app.
+        "screens/new_event.tcss",
     ]
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (110, "-wide")]
     BINDINGS: ClassVar[list[BindingType]] = [

@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING
 
 from textual.command import Hit, Hits
 
+from followup_tui.context import app_context
 from followup_tui.messages import OpenContact, OpenScreen
 from followup_tui.palette import Action, ActionsProvider
 
@@ -35,7 +36,6 @@ class FollowupCommands(ActionsProvider):
 
     async def startup(self) -> None:
         from followup_tui.domain.search import NameIndex  # rapidfuzz: when ctrl+p is pressed
-        from followup_tui.screens.base import app_context
         from followup_tui.services import contact_views
 
         ctx = app_context(self.app)

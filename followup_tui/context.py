@@ -6,11 +6,13 @@ from __future__ import annotations
 import threading
 from collections.abc import Callable
 from datetime import date
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from followup_tui.config import Settings
 
 if TYPE_CHECKING:
+    from textual.app import App
+
     from followup_tui.db.engine import Database
 
 Notify = Callable[[str, str, float | None], None]
@@ -86,3 +88,10 @@ class AppContext:
     def _say(self, message: str, severity: str, seconds: float | None) -> None:
         if self._notify is not None:
             self._notify(message, severity, seconds)
+
+
+def app_context(app: App[Any]) -> AppContext:
+    """The app's context, typed, without importing the app (which imports every screen)."""
+    ctx = getattr(app, "ctx", None)
+    assert isinstance(ctx, AppContext)
+    return ctx

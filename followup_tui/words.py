@@ -1,5 +1,5 @@
 """Words the screens and the command line share: counts, deadlines and failures as a
-person says them. Standard library only: every layer may use it."""
+person says them. Nothing here imports SQLAlchemy or Textual: every layer may use it."""
 
 from __future__ import annotations
 
@@ -12,6 +12,9 @@ from typing import Protocol
 
 from followup_tui.domain.model import Said
 from followup_tui.errors import InputError, StorageError
+
+HIDDEN = "(hidden)"
+"""What discreet mode shows in place of a product, a fact or a note."""
 
 
 def plural(count: int, one: str, many: str | None = None) -> str:

@@ -1,8 +1,10 @@
-"""Every playbook and step slug the code relies on by name, in one place.
+"""The playbook and step slugs the services and screens rely on by name.
 
 Playbooks are data (data/playbooks/*.toml): the code knows these few by name, because it
 starts them on an order, a party or an event, or treats their calls apart. A test holds
-every slug here to the shipped library, so renaming a playbook file fails loudly.
+every slug here to the shipped library, so renaming a playbook file fails loudly. (The
+engine's own words in the playbook files, such as a step's only_if conditions, are
+defined with the engine in domain/playbooks.py and domain/schedule.py.)
 """
 
 from __future__ import annotations

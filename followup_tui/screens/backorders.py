@@ -12,6 +12,7 @@ from textual.message import Message
 from textual.widgets import DataTable, Footer, Header
 
 from followup_tui.screens.base import FollowupScreen, fill_table
+from followup_tui.words import HIDDEN
 
 if TYPE_CHECKING:
     from followup_tui.services.backorders import Backorder
@@ -65,7 +66,7 @@ class BackordersScreen(FollowupScreen):
         for b in event.backorders:
             left = b.days_left(today)
             days = Text(str(left), style="bold red" if left <= 2 else "")
-            product = "(hidden)" if self.discreet else b.product
+            product = HIDDEN if self.discreet else b.product
             cells = [
                 b.name,
                 product,

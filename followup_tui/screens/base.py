@@ -3,8 +3,8 @@ failures as one line; and the lists' way of filling a table."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
-from typing import Any
+from collections.abc import Callable, Iterable, Sequence
+from typing import TYPE_CHECKING, Any
 
 from rich.text import Text
 from textual.app import App
@@ -14,16 +14,12 @@ from textual.widget import Widget
 from textual.widgets import DataTable
 from textual.worker import Worker, WorkerState
 
-from followup_tui.context import AppContext
+from followup_tui.context import AppContext, app_context
 from followup_tui.errors import StorageError
 from followup_tui.words import failure_words
 
-
-def app_context(app: App[Any]) -> AppContext:
-    """The app's context, typed, without importing the app (which imports every screen)."""
-    ctx = getattr(app, "ctx", None)
-    assert isinstance(ctx, AppContext)
-    return ctx
+if TYPE_CHECKING:
+    from followup_tui.services.contact_views import ContactLine
 
 
 def app_discreet(app: App[Any]) -> bool:
@@ -88,3 +84,14 @@ def add_plain_row(table: DataTable[object], *cells: object, key: str) -> None:
     """A row whose text shows as typed: a DataTable reads a str as markup, and a name
     like "Ann [/b]" must not break the screen."""
     table.add_row(*(Text(cell) if isinstance(cell, str) else cell for cell in cells), key=key)
+
+
+def contact_loader(ctx: AppContext) -> Callable[[], list[ContactLine]]:
+    """Every contact, lightest columns only: what a search of names needs."""
+
+    def load() -> list[ContactLine]:
+        from followup_tui.services import contact_views
+
+        return contact_views.contact_lines(ctx.database(), with_due=False)
+
+    return load

@@ -17,6 +17,7 @@ from textual.widgets import DataTable, Footer, Header, Input, Select
 
 from followup_tui.domain.model import Kind
 from followup_tui.domain.search import NameIndex
+from followup_tui.messages import OpenContact
 from followup_tui.screens.base import FollowupScreen, add_plain_row
 
 if TYPE_CHECKING:
@@ -189,9 +190,7 @@ class ContactsScreen(FollowupScreen):
             return
         key = table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value
         if key is not None:
-            from followup_tui.screens.contact import ContactScreen
-
-            self.app.push_screen(ContactScreen(int(key)))
+            self.post_message(OpenContact(int(key)))
 
     @on(DataTable.RowSelected, "#contacts-table")
     def open_row(self) -> None:

@@ -18,11 +18,10 @@ from followup_tui.domain.model import Kind
 from followup_tui.screens.base import FollowupScreen, fill_table
 from followup_tui.transfer.plan import Action, ImportPlan, OnDuplicate, Step
 from followup_tui.widgets.shown import shown
-from followup_tui.words import counted, failure_words
+from followup_tui.words import HIDDEN, counted, failure_words
 
 PREVIEW_ROWS = 200
 """The preview shows the first rows; the summary counts them all."""
-HIDDEN = "(hidden)"
 PREVIEW_COLUMNS = ("Where", "Will be", "Name", "Kind", "Phone", "Email", "Facts, or why")
 
 DUPLICATE_WORDS = {

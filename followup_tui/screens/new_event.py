@@ -55,7 +55,6 @@ Create = Callable[[NewEvent], None]
 class NewEventScreen(SavingForm[NewEvent]):
     """Closes only once the event is entered: a refusal shows next to its field."""
 
-    CSS_PATH = "new_event.tcss"
     REFUSAL_LINE = "#event-save-error"
     HIDE_EMPTY_REFUSAL = False
     BINDINGS = [

@@ -5,7 +5,6 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from datetime import date
-from typing import TYPE_CHECKING
 
 from rich.markup import escape
 from rich.text import Text
@@ -20,9 +19,7 @@ from followup_tui.clock import DateError, parse_date
 from followup_tui.domain.model import Product
 from followup_tui.screens.base import FollowupScreen, app_discreet
 from followup_tui.screens.forms import SavingForm
-
-if TYPE_CHECKING:
-    pass
+from followup_tui.words import HIDDEN
 
 
 @dataclass
@@ -40,9 +37,6 @@ class OrderEntry:
 
 Record = Callable[[OrderEntry], int]
 """Records an order and answers its id; raises InputError when it cannot."""
-
-
-HIDDEN = "(hidden)"
 
 
 CATALOGUE_HIDDEN = "hidden (discreet mode): ctrl+d shows the catalogue"

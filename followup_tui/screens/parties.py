@@ -12,9 +12,8 @@ from textual.binding import Binding
 from textual.message import Message
 from textual.widgets import DataTable, Footer, Header
 
-from followup_tui.screens.base import FollowupScreen, fill_table
+from followup_tui.screens.base import FollowupScreen, contact_loader, fill_table
 from followup_tui.screens.new_party import NewParty, NewPartyScreen
-from followup_tui.widgets.contact_search import contact_loader
 from followup_tui.words import money
 
 if TYPE_CHECKING:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from datetime import date
 from typing import TYPE_CHECKING
 
@@ -15,11 +15,10 @@ from textual.message import Message
 from textual.widgets import DataTable, Footer, Header, Static
 
 from followup_tui.domain.model import Kind, NewContact
-from followup_tui.screens.base import FollowupScreen, fill_table
+from followup_tui.screens.base import FollowupScreen, contact_loader, fill_table
 from followup_tui.screens.guest_picker import GuestChoice, GuestPickerScreen
 from followup_tui.screens.orders import record_order_for
 from followup_tui.screens.quick_add import QuickAddScreen
-from followup_tui.widgets.contact_search import contact_loader
 from followup_tui.words import counted, failure_words, money
 
 if TYPE_CHECKING:
@@ -155,10 +154,8 @@ class PartyScreen(FollowupScreen):
         from followup_tui.services import parties
 
         db, today = self.ctx.database(), self.ctx.today
-        where = f"{self.party.hostess}'s party" if self.party else "a party"
-        met = replace(new, met_at=new.met_at or where, met_on=new.met_on or self.party_day())
         try:
-            parties.add_new_guest(db, self.party_id, met, today)
+            parties.add_new_guest(db, self.party_id, new, today)
         except Exception as exc:
             # Nothing was written: say why, and open the form again with all she typed.
             self.app.call_from_thread(

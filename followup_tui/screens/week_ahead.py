@@ -25,7 +25,7 @@ AHEAD_COLUMNS = ("Day", "Who", "By", "Why")
 class WeekAheadScreen(FollowupScreen):
     """The next 7 days' touches; enter opens the contact, as on the desk."""
 
-    CSS_PATH = "glance.tcss"
+    CSS_PATH = "week_ahead.tcss"
     BINDINGS = [
         Binding("escape", "back", "Back", id="ahead-back"),
         # Priority: the table's own enter would hide this one from the footer.

@@ -1,5 +1,6 @@
-"""The write kernel every feature shares: starting runs, storing their touches, ending
-them, and keeping every active contact on a next touch. Inside the caller's session."""
+"""The kernel every feature shares: starting runs, storing their touches, ending them,
+keeping every active contact on a next touch (inside the caller's session), and the
+due list read for today's calls, the week ahead and the calendar."""
 
 from __future__ import annotations
 
@@ -398,3 +399,11 @@ def skip_step(
     )
     end_if_done(session, run_row, today)
     return created
+
+
+def next_up(session: Session, library: Library, contact_id: int) -> tuple[Scheduled, ...]:
+    """A contact's pending touches on the soonest day any is due."""
+    pending = repo.pending_touches(session, contact_id)
+    soonest = [t for t in pending if t.due == pending[0].due] if pending else []
+    rows = [row for t in soonest if (row := session.get(TouchRow, t.id)) is not None]
+    return as_scheduled(session, library, rows)

@@ -1,8 +1,9 @@
-"""Adding a contact, written through the Core tables alone.
+"""Adding a contact: the checks, then db.rows.insert_contact, on the Core tables alone.
 
 `followup add` is typed right after meeting someone; mapping the ORM's classes first
-would be a third of its time. So this path, the one way a contact is added (the app's
-quick add and a referral named on a call come here too), needs no mapped class.
+would be a third of its time, so this module (and what it imports) needs no mapped
+class. The app's quick add comes here too; a referral named on a call and a new party
+guest are inserted with the same rows, inside their own action's transaction.
 """
 
 from __future__ import annotations

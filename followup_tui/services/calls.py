@@ -34,6 +34,7 @@ from followup_tui.services._runs import (
     follow_derived_state,
     insert_touches,
     loose_run,
+    next_up,
     one_touch_a_day,
     skip_step,
     timestamp,
@@ -205,16 +206,8 @@ def _log(
         new_contact_id,
         new_order_id,
         what_changed(session, undo),
-        next_up=_next_up(session, library, contact_row.id),
+        next_up=next_up(session, library, contact_row.id),
     )
-
-
-def _next_up(session: Session, library: Library, contact_id: int) -> tuple[Scheduled, ...]:
-    """A contact's pending touches on the soonest day any is due."""
-    pending = repo.pending_touches(session, contact_id)
-    soonest = [t for t in pending if t.due == pending[0].due] if pending else []
-    rows = [row for t in soonest if (row := session.get(TouchRow, t.id)) is not None]
-    return as_scheduled(session, library, rows)
 
 
 def todays_calls(db: Database, today: date, library: Library | None = None) -> list[DueTouch]:

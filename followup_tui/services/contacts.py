@@ -15,7 +15,6 @@ from followup_tui.db.models import NoteRow, RunRow
 from followup_tui.domain import roles
 from followup_tui.domain.model import ContactChanges, Kind, NewContact, RunStatus, team_level
 from followup_tui.domain.playbooks import Library, default_library
-from followup_tui.domain.schedule import touch_title
 from followup_tui.errors import InputError
 from followup_tui.services import _unit as unit
 from followup_tui.services import adding
@@ -27,6 +26,7 @@ from followup_tui.services._runs import (
     contact_row_by_id,
     end_runs,
     ensure_next_touch,
+    next_up,
     timestamp,
 )
 
@@ -48,12 +48,10 @@ def quick_add(db: Database, new: NewContact, today: date, library: Library | Non
         new = replace(new, met_on=today)
     contact_id = adding.add_contact(db, new, today, library)
     with db.read() as session:
-        pending = repo.pending_touches(session, contact_id)
-    if not pending:
+        first = next_up(session, library or default_library(), contact_id)
+    if not first:
         return Added(contact_id, new.name, None, None)
-    first = pending[0]
-    title = first.title or touch_title(library or default_library(), first.playbook, first.step)
-    return Added(contact_id, new.name, title, first.due)
+    return Added(contact_id, new.name, first[0].title, first[0].due)
 
 
 def add_note(db: Database, contact_id: int, body: str, today: date) -> None:

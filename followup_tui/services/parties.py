@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 
 from sqlalchemy import func, select
@@ -115,10 +115,14 @@ def add_new_guest(
 ) -> int:
     """Someone new, met at the party: she becomes a contact and a guest in one
     transaction, so a refusal leaves neither (no stray contact without the party that made
-    her worth adding). Answers her contact id."""
+    her worth adding). Unless the form says otherwise she was met there, on the party's
+    day (today, for a party still to come: no date in the future). Answers her id."""
     adding.check_new_contact(new)
     with unit.write(db, library) as (session, library, rules):
         party = party_row_by_id(session, party_id)
+        hostess = contact_row_by_id(session, party.hostess_id)
+        met_at = new.met_at or f"{hostess.name}'s party"
+        new = replace(new, met_at=met_at, met_on=new.met_on or min(party.held_on, today))
         adding.check_referrer(session, new)
         contact_id = insert_contact(session, library, new, today, rules)
         add_guest_row(session, library, rules, party, contact_row_by_id(session, contact_id), today)

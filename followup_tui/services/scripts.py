@@ -18,8 +18,7 @@ from followup_tui.domain.scripts import RenderedScript, render, script_for
 from followup_tui.errors import InputError
 from followup_tui.services._runs import contact_row_by_id
 from followup_tui.services.settings import load_settings
-
-HIDDEN = "(hidden)"
+from followup_tui.words import HIDDEN
 
 
 def script_for_touch(

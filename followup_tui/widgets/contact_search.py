@@ -17,7 +17,6 @@ from textual.message import Message
 from textual.widgets import Input, OptionList
 from textual.widgets.option_list import Option
 
-from followup_tui.context import AppContext
 from followup_tui.domain.search import NameIndex
 
 if TYPE_CHECKING:
@@ -195,14 +194,3 @@ class ContactSearch(Vertical):
             return f"{found[0].name} is {self.taken[found[0].id]}: ↓ to pick another"
         wanted = BY_ID.match(text)
         return f"no contact #{wanted.group(1)}" if wanted else f"no one matches {text!r}"
-
-
-def contact_loader(ctx: AppContext) -> Loader:
-    """Every contact, lightest columns only: what a search of names needs."""
-
-    def load() -> list[ContactLine]:
-        from followup_tui.services import contact_views
-
-        return contact_views.contact_lines(ctx.database(), with_due=False)
-
-    return load

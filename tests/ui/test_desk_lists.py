@@ -452,3 +452,16 @@ class TestKeys:
             shown = footer_words(pilot)
         assert shown[0] == "o Log outcome"
         assert "? Keys" in shown
+
+
+def test_every_screen_the_palette_names_can_be_opened() -> None:
+    # The palette posts OpenScreen(name); the app opens LIST_SCREENS[name]: one table each.
+    from textual.screen import Screen
+
+    from followup_tui.app import LIST_SCREENS
+    from followup_tui.commands import SCREENS
+
+    named = [screen for _, _, screen in SCREENS]
+    assert set(named) <= set(LIST_SCREENS)
+    for name in LIST_SCREENS:
+        assert isinstance(LIST_SCREENS[name](), Screen), name
