@@ -218,9 +218,19 @@ def lapsed_steps(playbook: Playbook, run: Run, on: date, rules: Rules) -> frozen
 
 
 def _advance(
-    playbook: Playbook, run: Run, position: str | None, worked_on: date, rules: Rules
+    playbook: Playbook,
+    run: Run,
+    position: str | None,
+    worked_on: date,
+    rules: Rules,
+    *,
+    after_extra: bool = False,
 ) -> tuple[Run, tuple[PlannedTouch, ...]]:
-    """Move the run past `position` and plan its next step, if it has one."""
+    """Move the run past `position` and plan its next step, if it has one.
+
+    `after_extra`: the touch worked was an extra call between the playbook's own (an
+    issue follow-up, a call-back), which does not move the playbook's days.
+    """
     run = replace(run, position=position, issue_open=False)
     if _fixed_dates(playbook, run):
         # Fixed-date touches were all planned at the start; nothing follows from one.
@@ -234,7 +244,11 @@ def _advance(
         due = repeat_due(step, worked_on, rules)
     else:
         due = nominal_due(step, run, rules)
-        if step.base == "anchor":
+        if after_extra:
+            # Day N stays Day N: the step keeps its own day, or comes the day after the
+            # extra call when that day passed while it was waiting (an open issue).
+            due = due if due >= worked_on else add_days(worked_on, 1)
+        elif step.base == "anchor":
             # Worked late: keep the playbook's spacing from the day it was worked, so
             # overdue touches never pile up. A reorder or a delivery keeps its own day:
             # the product runs out, or arrives, whenever the calls were made.
@@ -279,7 +293,8 @@ def plan_outcome(
 ) -> Plan:
     """What follows from working `touch` (of `run`) with `outcome` on `worked_on`."""
     # The step the run stands on: a virtual touch (issue, call-back) keeps the real one.
-    position = touch.step if touch.step not in VIRTUAL_STEP_TITLES else run.position
+    extra = touch.step in VIRTUAL_STEP_TITLES
+    position = run.position if extra else touch.step
 
     if not outcome.reach.got_through:
         # An issue is chased until it is logged resolved, however many tries it takes.
@@ -296,7 +311,7 @@ def plan_outcome(
             )
             return Plan(touches=(retry,), run=run)
         # Tried enough: the playbook goes on without an answer.
-        new_run, touches = _advance(playbook, run, position, worked_on, rules)
+        new_run, touches = _advance(playbook, run, position, worked_on, rules, after_extra=extra)
         return Plan(touches=touches, run=new_run)
 
     said = outcome.said or Said.ALL_GOOD
@@ -317,7 +332,7 @@ def plan_outcome(
     if said is Said.MEETING:
         return _next_meeting(playbook, run, _needs_date(outcome, worked_on), worked_on, rules)
 
-    new_run, touches = _advance(playbook, run, position, worked_on, rules)
+    new_run, touches = _advance(playbook, run, position, worked_on, rules, after_extra=extra)
     plan = Plan(touches=touches, run=new_run)
     if said is Said.WANTS_TO_HOST:
         # The hostess playbook's book-the-party step is Day 1: tomorrow.

@@ -114,9 +114,10 @@ def test_resolved_issue_continues_after_the_step_where_it_arose(said: Said) -> N
     (issue,) = opened.touches
     # WHEN the issue call logs it resolved
     plan = plan_outcome(playbook, opened.run, as_touch(issue, run), _said(said), issue.due, RULES)
-    # THEN the step after verification follows, 2 days on (its spacing from Day 3)
+    # THEN the step after verification follows on its own day, Day 5: the issue call
+    # in between does not move the playbook's days (DOMAIN.md, Day N)
     assert [(p.step, p.due, p.is_issue) for p in plan.touches] == [
-        ("confirmation", date(2026, 11, 30), False)
+        ("confirmation", date(2026, 11, 28), False)
     ]
     assert plan.run is not None
     assert not plan.run.issue_open
@@ -235,8 +236,9 @@ def test_all_good_on_a_call_back_continues_the_playbook() -> None:
     plan = plan_outcome(
         playbook, asked.run, as_touch(call_back, run), ALL_GOOD, call_back.due, RULES
     )
-    # THEN the step after touch base follows, spaced from the day worked
-    assert [(p.step, p.due) for p in plan.touches] == [("verification", date(2026, 12, 5))]
+    # THEN the step after touch base follows: its Day 3 passed while she waited, so the
+    # day after the call back (not Day 3 + the gap: the call back moved no days)
+    assert [(p.step, p.due) for p in plan.touches] == [("verification", date(2026, 12, 4))]
     assert plan.run is not None
     assert plan.run.asked_callback
 

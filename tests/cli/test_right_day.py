@@ -1,0 +1,50 @@
+"""Every call on the right day (issue 14), driven through the command line with --today
+moving through the weeks."""
+
+from __future__ import annotations
+
+from .conftest import Cli
+
+
+def pending_steps(run: Cli, contact_id: int, today: str) -> list[tuple[str, str]]:
+    return [(p["step"], p["due"]) for p in run.show(contact_id, today=today)["pending"]]
+
+
+def test_an_issue_call_does_not_move_the_playbooks_days(run: Cli) -> None:
+    # GIVEN a detox order on Sunday 22 Nov (Day 1 is Monday 23)
+    dana = run.add("Dana Whitfield", "--kind", "customer", today="2026-11-22")
+    run.order(dana, "DTX-7", today="2026-11-22")
+    touch_base = run.only_pending(dana, "new-customer")
+    # WHEN Day 1 logs an issue, and the issue call on Day 3 logs it resolved
+    run.log(int(touch_base["id"]), "reached", "--said", "issue", today="2026-11-23")
+    issue = run.only_pending(dana, "new-customer")
+    assert (issue["step"], issue["due"]) == ("issue", "2026-11-25")
+    run.log(int(issue["id"]), "reached", "--said", "resolved", today="2026-11-25")
+    # THEN verification is on Day 3 still, and each call after it on its own day
+    days = []
+    for today in ("2026-11-25", "2026-11-27", "2026-11-29", "2026-12-06"):
+        nxt = [p for p in run.show(dana, today=today)["pending"] if p["playbook"] == "new-customer"]
+        days.append((nxt[0]["step"], nxt[0]["due"]))
+        run.log(int(nxt[0]["id"]), "reached", today=today)
+    assert days == [
+        ("verification", "2026-11-25"),
+        ("confirmation", "2026-11-27"),
+        ("relationship", "2026-11-29"),
+        ("just-in-case", "2026-12-06"),
+    ]
+
+
+def test_a_call_back_does_not_move_the_playbooks_days(run: Cli) -> None:
+    dana = run.add("Dana Whitfield", "--kind", "customer", today="2026-11-22")
+    run.order(dana, "DTX-7", today="2026-11-22")
+    touch_base = run.only_pending(dana, "new-customer")
+    # WHEN she asks on Day 1 to be called on Tuesday, and that call goes well
+    run.log(
+        int(touch_base["id"]), "reached", "--said", "call-on", "--date", "2026-11-24",
+        today="2026-11-23",
+    )  # fmt: skip
+    call_back = run.only_pending(dana, "new-customer")
+    run.log(int(call_back["id"]), "reached", today="2026-11-24")
+    # THEN verification keeps Day 3
+    nxt = [p for p in run.pending(dana) if p["playbook"] == "new-customer"]
+    assert [(p["step"], p["due"]) for p in nxt] == [("verification", "2026-11-25")]
