@@ -58,6 +58,10 @@ class Playbook:
     event_steps: tuple[Step, ...] = ()
     retry_days: int = 1
     max_attempts: int = 3
+    """Tries of a touch not answered before the playbook goes on; 0: until answered."""
+    then_if_unanswered: str | None = None
+    """A playbook to start, on the same order, when the last step ends unanswered (a
+    corporate backorder nobody could reach still gets its deadline check)."""
     fixed_dates: bool = False
     """Dates fixed around an event: all touches are planned at once, past ones left out."""
     description: str = ""
@@ -190,6 +194,9 @@ def parse_playbook(raw: dict[str, object], where: str) -> Playbook:
         event_steps=track("event_steps"),
         retry_days=int(str(raw.get("retry_days", 1))),
         max_attempts=int(str(raw.get("max_attempts", 3))),
+        then_if_unanswered=(
+            str(raw["then_if_unanswered"]) if raw.get("then_if_unanswered") else None
+        ),
         fixed_dates=bool(raw.get("fixed_dates", False)),
         description=str(raw.get("description", "")).strip(),
     )

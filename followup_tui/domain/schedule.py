@@ -72,6 +72,8 @@ class StartPlaybook:
 
     playbook: str
     anchor: date
+    on_the_order: bool = False
+    """About the same order as the run it follows, anchored on that order's date."""
 
 
 @dataclass(frozen=True)
@@ -298,7 +300,8 @@ def plan_outcome(
 
     if not outcome.reach.got_through:
         # An issue is chased until it is logged resolved, however many tries it takes.
-        if touch.is_issue or touch.attempt < playbook.max_attempts:
+        unlimited = playbook.max_attempts == 0
+        if touch.is_issue or unlimited or touch.attempt < playbook.max_attempts:
             retry = PlannedTouch(
                 playbook=touch.playbook,
                 step=touch.step,
@@ -312,6 +315,10 @@ def plan_outcome(
             return Plan(touches=(retry,), run=run)
         # Tried enough: the playbook goes on without an answer.
         new_run, touches = _advance(playbook, run, position, worked_on, rules, after_extra=extra)
+        then = playbook.then_if_unanswered
+        if then and not touches and new_run.status is RunStatus.ENDED:
+            follow = StartPlaybook(then, run.anchor, on_the_order=True)
+            return Plan(touches=touches, run=new_run, start=(follow,))
         return Plan(touches=touches, run=new_run)
 
     said = outcome.said or Said.ALL_GOOD

@@ -10,7 +10,7 @@ from sqlalchemy.orm import Session
 
 from followup_tui.db import repository as repo
 from followup_tui.db.engine import Database
-from followup_tui.db.models import OutcomeRow, RunRow, TouchRow
+from followup_tui.db.models import OrderRow, OutcomeRow, RunRow, TouchRow
 from followup_tui.db.rows import insert_contact
 from followup_tui.domain import roles
 from followup_tui.domain.model import Kind, NewContact, Outcome, RunStatus, Said, TouchStatus
@@ -164,14 +164,16 @@ def _log(
             session, contact_row.id, worked_on, f"became {plan.new_kind.value}", playbooks=rhythms
         )
     for start in plan.start:
+        order = session.get(OrderRow, run.order_id) if start.on_the_order and run.order_id else None
         begin_run(
             session,
             library,
             contact_row.id,
             start.playbook,
-            start.anchor,
+            order.ordered_on if order else start.anchor,
             today,
             rules,
+            order_id=order.id if order else None,
             from_outcome_id=record.id,
         )
     if plan.referral_name is not None and referral_name:

@@ -48,3 +48,22 @@ def test_a_call_back_does_not_move_the_playbooks_days(run: Cli) -> None:
     # THEN verification keeps Day 3
     nxt = [p for p in run.pending(dana) if p["playbook"] == "new-customer"]
     assert [(p["step"], p["due"]) for p in nxt] == [("verification", "2026-11-25")]
+
+
+def test_a_corporate_backorder_never_answered_keeps_its_deadline(run: Cli) -> None:
+    # GIVEN a corporate backorder on Monday 23 Nov (deadline: 10 business days, 7 Dec)
+    priya = run.add("Priya Shah", "--kind", "customer")
+    order = run.order(priya, "SKN-SER-C", "--backorder", "SKN-SER-C", "--corporate")
+    # WHEN nobody answers her call, five days running
+    for today in ("2026-11-23", "2026-11-24", "2026-11-25", "2026-11-26", "2026-11-27"):
+        call = run.only_pending(priya, "corporate-backorder")
+        run.log(int(call["id"]), "no-answer", today=today)
+    # THEN the deadline check is waiting, two business days before the deadline
+    check = run.only_pending(priya, "backorder")
+    assert (check["step"], check["due"]) == ("deadline-check", "2026-12-03")
+    # ... and stays however often she cannot be reached, until the item arrives
+    for today in ("2026-12-03", "2026-12-04", "2026-12-05", "2026-12-06"):
+        run.log(int(run.only_pending(priya, "backorder")["id"]), "no-answer", today=today)
+    assert run.only_pending(priya, "backorder")["due"] == "2026-12-07"
+    run.ok("delivered", str(order), today="2026-12-07")
+    assert [p for p in run.pending(priya) if p["playbook"] == "backorder"] == []

@@ -93,3 +93,45 @@ def test_the_playbooks_days(
     # GIVEN a first order on Monday (Day 0), WHEN each call is worked as the script says
     # THEN the calls fall on these Days
     assert walk(script) == expected
+
+
+# --- a corporate backorder nobody answers ----------------------------------------------
+
+NO_ANSWER = Outcome(Reach.NO_ANSWER)
+
+
+def test_a_corporate_backorder_unanswered_five_times_keeps_its_deadline_check() -> None:
+    # GIVEN a corporate backorder's call, recorded on Monday for an order that day
+    library = default_library()
+    playbook = library["corporate-backorder"]
+    run = Run(id=1, contact_id=1, playbook=playbook.slug, anchor=ORDERED, order_id=9)
+    (current,) = start_run(playbook, run, ORDERED, RULES)
+    # WHEN she cannot be reached, day after day, five times
+    for attempt in range(1, 6):
+        touch = as_touch(current, run, attempt)
+        plan = plan_outcome(playbook, run, touch, NO_ANSWER, current.due, RULES)
+        assert plan.run is not None
+        run = plan.run
+        if plan.touches:
+            (current,) = plan.touches
+    # THEN the call gives up, and the order's deadline check starts in its place
+    assert plan.touches == () and run.status.value == "ended"
+    assert [(s.playbook, s.on_the_order) for s in plan.start] == [("backorder", True)]
+
+
+def test_the_deadline_check_is_tried_until_she_is_reached() -> None:
+    # GIVEN a backorder's deadline check
+    playbook = default_library()["backorder"]
+    run = Run(id=1, contact_id=1, playbook=playbook.slug, anchor=ORDERED, order_id=9)
+    (current,) = start_run(playbook, run, ORDERED, RULES)
+    assert current.due == date(2026, 12, 3)  # 8 business days after Monday 23 Nov
+    # WHEN she is not reached ten times
+    for _ in range(10):
+        plan = plan_outcome(playbook, run, as_touch(current, run), NO_ANSWER, current.due, RULES)
+        (current,) = plan.touches
+    # THEN it is still there, the next day, on its eleventh try
+    assert (current.step, current.attempt, current.due) == (
+        "deadline-check",
+        11,
+        date(2026, 12, 13),
+    )
