@@ -169,8 +169,9 @@ def cmd_log(ctx: Context) -> None:
 
 
 def cmd_today(ctx: Context) -> None:
-    from followup_tui.services import calls
+    from followup_tui.services import calls, orders
 
+    orders.fold_welcome_calls(ctx.db, ctx.today)  # a reorder day come: one call, not several
     items = calls.todays_calls(ctx.db, ctx.today)
     if ctx.args.json:
         ctx.json(render.todays_calls_data(items, ctx.today))

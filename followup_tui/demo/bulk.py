@@ -26,6 +26,7 @@ from followup_tui.db.models import (
 )
 from followup_tui.demo.names import FACTS, FIRST, KIND_WEIGHTS, LAST, LEVELS, NOTES, PLACES
 from followup_tui.demo.story import MAX_WORKED_PER_CONTACT
+from followup_tui.domain import roles
 from followup_tui.domain.model import (
     Category,
     Contact,
@@ -152,22 +153,24 @@ def simulate_book(
                 corporate=False,
                 delivered_on=None,
             )
-            run_kw = {
-                "category": product.category,
-                "order_id": ids.order,
-                "reorder_day": product.reorder_day,
-            }
+            run_kw = {"category": product.category, "order_id": ids.order}
+            reorder_kw = {**run_kw, "reorder_day": product.reorder_day}
             ids.order += 1
             playbook = "new-customer"
         # A few are left overdue, as in any real week.
         cutoff = today - timedelta(days=rng.randint(1, 6)) if rng.random() < 0.04 else today
+        if not do_not_contact and kind is Kind.CUSTOMER:
+            _reorder_track(put, ids, library, rules, cid, added, cutoff, reorder_kw)
+        # Each contact's history draws from a generator of its own: a change to one
+        # playbook changes the histories it runs in, not the whole demo after them.
+        life = random.Random(rng.getrandbits(64))
         if not do_not_contact:
             _simulate(
                 put,
                 ids,
                 library,
                 rules,
-                rng,
+                life,
                 cid,
                 kind,
                 level,
@@ -224,7 +227,7 @@ def _simulate(
             not_interested = plan.not_interested
         _put_run(put, run, anchor, not touches, cutoff)
         for planned in touches:
-            _put_touch(put, ids, cid, run.id, planned, TouchStatus.PENDING, None)
+            _put_touch(put, ids, cid, run.id, planned, TouchStatus.PENDING, None, run.order_id)
         if touches:
             break
         # Playbook over: the kind's rhythm takes over from the last day worked.
@@ -248,6 +251,41 @@ def _simulate(
             occurred_on=planned.due,
             created_at=datetime(planned.due.year, planned.due.month, planned.due.day, 10),
         )
+
+
+def _reorder_track(
+    put: Any,
+    ids: _Ids,
+    library: Library,
+    rules: Rules,
+    cid: int,
+    ordered: date,
+    cutoff: date,
+    run_kw: dict[str, Any],
+) -> None:
+    """A first order's reorder call, on its own track: made on its day, or waiting."""
+    playbook = library[roles.REORDER]
+    run = Run(id=ids.run, contact_id=cid, playbook=playbook.slug, anchor=ordered, **run_kw)
+    ids.run += 1
+    (planned,) = start_run(playbook, run, ordered, rules)
+    worked = planned.due < cutoff
+    _put_run(put, run, ordered, worked, planned.due)
+    if not worked:
+        _put_touch(put, ids, cid, run.id, planned, TouchStatus.PENDING, None, run.order_id)
+        return
+    touch_id = ids.touch
+    _put_touch(put, ids, cid, run.id, planned, TouchStatus.DONE, planned.due, run.order_id)
+    put(
+        "outcomes",
+        touch_id=touch_id,
+        contact_id=cid,
+        reach=Reach.REACHED.value,
+        said=Said.ALL_GOOD.value,
+        said_date=None,
+        note=None,
+        occurred_on=planned.due,
+        created_at=datetime(planned.due.year, planned.due.month, planned.due.day, 10),
+    )
 
 
 def _random_outcome(rng: random.Random) -> Outcome:
@@ -285,6 +323,7 @@ def _put_touch(
     planned: PlannedTouch,
     status: TouchStatus,
     closed: date | None,
+    order_id: int | None = None,
 ) -> None:
     put(
         "touches",
@@ -300,7 +339,7 @@ def _put_touch(
         status=status.value,
         attempt=planned.attempt,
         is_issue=planned.is_issue,
-        order_id=None,
+        order_id=order_id,
         created_on=planned.due,
         from_outcome_id=None,
         closed_on=closed,

@@ -178,9 +178,10 @@ class DeskScreen(FollowupScreen):
 
     @work(thread=True, exclusive=True, group="today", exit_on_error=False)
     def _load_today(self, number: int, keep: int | None, follow: bool) -> None:
-        from followup_tui.services import calls
+        from followup_tui.services import calls, orders
 
         db, today = self.ctx.database(), self.ctx.today
+        orders.fold_welcome_calls(db, today)  # a reorder day come: one call, not several
         items = calls.todays_calls(db, today)
         counts = calls.day_counts(db, today)
         self.post_message(self.Loaded(items, counts, keep, follow=follow, number=number))

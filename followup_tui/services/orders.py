@@ -7,13 +7,13 @@ from datetime import date, timedelta
 from typing import Any
 
 from sqlalchemy import func, select
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, aliased
 
 from followup_tui.db import repository as repo
 from followup_tui.db.engine import Database
 from followup_tui.db.models import OrderLineRow, OrderRow, RunRow, TouchRow
 from followup_tui.domain import roles
-from followup_tui.domain.model import Category, Kind, Product, Run, RunStatus
+from followup_tui.domain.model import Category, Kind, Product, Run, RunStatus, TouchStatus
 from followup_tui.domain.orders import (
     BECOME_CUSTOMER_ON_ORDER,
     check_order,
@@ -157,8 +157,9 @@ def _record_order(
         if delivered_on is not None:
             _set_delivery(session, library, rules, order.id, delivered_on, today)
     elif first_order:
-        first_day = groups.pop(0) if groups else None
-        start(roles.NEW_CUSTOMER, ordered_on, category=category, reorder_day=first_day)
+        start(roles.NEW_CUSTOMER, ordered_on, category=category)
+    # The reorder is its own track, on the product's day whatever the welcome calls do:
+    # the product runs out regardless.
     for day in groups:
         if not _reorder_due_already(session, contact_id, ordered_on + timedelta(days=day)):
             start(roles.REORDER, ordered_on, category=category, reorder_day=day)
@@ -332,3 +333,53 @@ def _find_step(playbook: Playbook, slug: str) -> Step | None:
         return playbook.step(slug)
     except KeyError:
         return None
+
+
+FOLDED = "folded into the reorder call"
+
+
+def fold_welcome_calls(db: Database, today: date) -> int:
+    """On a product's reorder day, the welcome calls of its order never worked by then
+    are said on the reorder call: they end, with that reason, instead of piling up in
+    front of it. Answers how many were folded. A read first: most days nothing is due,
+    and the write lock is taken only when something is."""
+    with db.read() as session:
+        if not _welcome_to_fold(session, today):
+            return 0
+    with db.begin() as session:
+        folded = _welcome_to_fold(session, today)
+        runs = set()
+        for touch in folded:
+            touch.status = TouchStatus.ENDED.value
+            touch.closed_on, touch.close_reason = today, FOLDED
+            if touch.run_id is not None:
+                runs.add(touch.run_id)
+        for run_id in sorted(runs):
+            run = session.get(RunRow, run_id)
+            if run is not None and run.status == RunStatus.ACTIVE.value:
+                end_runs(session, run.contact_id, today, FOLDED, run_ids=[run_id])
+        return len(folded)
+
+
+def _welcome_to_fold(session: Session, today: date) -> list[TouchRow]:
+    reorder = aliased(TouchRow)
+    return list(
+        session.scalars(
+            select(TouchRow)
+            .join(
+                reorder,
+                (reorder.contact_id == TouchRow.contact_id)
+                & (reorder.order_id == TouchRow.order_id),
+            )
+            .where(
+                reorder.status == repo.PENDING,
+                reorder.due_on <= today,
+                reorder.step == roles.REORDER_STEP,
+                TouchRow.status == repo.PENDING,
+                TouchRow.playbook == roles.NEW_CUSTOMER,
+                TouchRow.is_issue == False,  # noqa: E712 - an open issue is still chased
+                TouchRow.due_on <= reorder.due_on,
+            )
+            .distinct()
+        )
+    )

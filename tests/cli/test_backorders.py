@@ -470,34 +470,38 @@ def test_bad_delivered_is_refused_and_nothing_is_written(
 def test_one_reorder_call_per_reorder_day(run: Cli) -> None:
     # GIVEN a customer whose first order was three weeks ago
     dana = customer(run)
-    run.order(dana, "DTX-7", "--on", "2026-11-02")
+    first_id = run.order(dana, "DTX-7", "--on", "2026-11-02")
 
     # WHEN she orders three products running out on day 30, one on day 35, one on day 45
     order_id = run.order(dana, "NUT-MV30", "NUT-SHK-VAN", "NUT-PRO", "NUT-OM3", "SKN-CLN")
 
-    # THEN one reorder call per distinct day: the three day-30 products share one
+    # THEN one reorder call per distinct day: the three day-30 products share one; the
+    # first order's kit (day 14, already past) has its own call, due now
     reorders = pending_of(run, dana, "reorder")
     assert [(r["step"], r["due"], r["order_id"]) for r in reorders] == [
+        ("reorder", "2026-11-23", first_id),
         ("reorder", "2026-12-23", order_id),
         ("reorder", "2026-12-28", order_id),
         ("reorder", "2027-01-07", order_id),
     ]
-    assert run.query("SELECT count(*) FROM runs WHERE playbook = 'reorder'") == [(3,)]
+    assert run.query("SELECT count(*) FROM runs WHERE playbook = 'reorder'") == [(4,)]
 
 
-def test_a_first_order_gives_new_customer_the_soonest_reorder_day(run: Cli) -> None:
+def test_a_first_order_gives_each_reorder_day_its_own_reorder_call(run: Cli) -> None:
     # GIVEN a new customer
     dana = customer(run)
 
     # WHEN her first order holds a day-14 kit and two day-30 products
     run.order(dana, "DTX-7", "NUT-MV30", "NUT-PRO")
 
-    # THEN new-customer carries the day-14 reorder; the day-30 ones share one reorder call
+    # THEN the welcome calls carry no reorder: the day-14 kit and the day-30 products each
+    # have a reorder call of their own, on their day
     assert run.query(
         "SELECT playbook, reorder_day FROM runs WHERE status = 'active'"
         " AND reorder_day IS NOT NULL ORDER BY reorder_day"
-    ) == [("new-customer", 14), ("reorder", 30)]
-    assert [r["due"] for r in pending_of(run, dana, "reorder")] == ["2026-12-23"]
+    ) == [("reorder", 14), ("reorder", 30)]
+    assert [r["due"] for r in pending_of(run, dana, "reorder")] == ["2026-12-07", "2026-12-23"]
+    assert all(p["step"] != "reorder" for p in pending_of(run, dana, "new-customer"))
 
 
 def test_a_reorder_call_script_names_what_is_running_out(run: Cli) -> None:
@@ -505,7 +509,7 @@ def test_a_reorder_call_script_names_what_is_running_out(run: Cli) -> None:
     dana = customer(run)
     run.order(dana, "DTX-7", "--on", "2026-11-02")
     run.order(dana, "NUT-MV30", "NUT-PRO", "NUT-OM3")
-    day_30, day_35 = pending_of(run, dana, "reorder")
+    _kit, day_30, day_35 = pending_of(run, dana, "reorder")
 
     # WHEN the scripts of the two reorder calls are rendered
     first = script_text(run, int(day_30["id"]))

@@ -13,7 +13,7 @@ def new_customer(run: Cli, sku: str = "DTX-7") -> tuple[int, int]:
     """A customer who ordered yesterday: (contact id, her touch-base touch id, due today)."""
     customer = run.add("Dana Whitfield", "--kind", "customer", "--phone", "212-555-0147")
     run.order(customer, sku, "--on", "2026-11-22")
-    touch = run.only_pending(customer)
+    touch = run.only_pending(customer, "new-customer")
     assert (touch["step"], touch["due"]) == ("touch-base", TODAY)
     return customer, int(touch["id"])
 
@@ -205,10 +205,10 @@ def test_not_interested_ends_the_playbook_keeps_the_contact(run: Cli) -> None:
 
 
 def test_do_not_contact_ends_everything(run: Cli) -> None:
-    # GIVEN a customer with a backorder check and her Day 1 call pending
+    # GIVEN a customer with a backorder check, two reorder calls and her Day 1 call pending
     customer, touch = new_customer(run)
     run.order(customer, "HOM-CND", "--backorder", "HOM-CND")
-    assert len(run.pending(customer)) == 3
+    assert len(run.pending(customer)) == 4
 
     # WHEN she asks not to be contacted
     out = run.log(touch, "reached", "--said", "do-not-contact")

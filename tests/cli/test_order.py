@@ -51,14 +51,15 @@ def test_lead_who_orders_becomes_a_customer(run: Cli) -> None:
     # WHEN she orders
     run.order(lead, "NUT-MV30")
 
-    # THEN she is a customer, the change is in her history, and the lead calls stop
+    # THEN she is a customer, the change is in her history, and the lead calls stop:
+    # the welcome calls and the multivitamins' reorder call take their place
     detail = run.show(lead)
     assert detail["contact"]["kind"] == "customer"
     assert [k[1:] for k in detail["kind_history"]] == [
         ["lead", "added"],
         ["customer", "first order"],
     ]
-    assert {p["playbook"] for p in detail["pending"]} == {"new-customer"}
+    assert {p["playbook"] for p in detail["pending"]} == {"new-customer", "reorder"}
     assert run.json("contacts", "--kind", "customer")[0]["id"] == lead
     assert run.query("SELECT status FROM touches WHERE playbook = 'lead'") == [("ended",)]
 
@@ -72,13 +73,13 @@ def test_later_order_schedules_a_reorder_call(run: Cli) -> None:
     # WHEN she orders Omega-3 (reorder day 35) today
     second = run.order(customer, "NUT-OM3")
 
-    # THEN a reorder call is due on day 35, and new-customer is not restarted
-    reorder = run.only_pending(customer, "reorder")
-    assert (reorder["step"], reorder["due"], reorder["order_id"]) == (
-        "reorder",
-        "2026-12-28",
-        second,
-    )
+    # THEN a reorder call is due on day 35, beside the first order's (day 14), and
+    # new-customer is not restarted
+    reorders = [p for p in run.pending(customer) if p["playbook"] == "reorder"]
+    assert [(r["step"], r["due"], r["order_id"]) for r in reorders] == [
+        ("reorder", "2026-11-30", 1),
+        ("reorder", "2026-12-28", second),
+    ]
     assert run.query("SELECT count(*) FROM touches WHERE step = 'touch-base'") == touch_bases
     assert run.show(customer)["contact"]["kind"] == "customer"
 
@@ -94,12 +95,13 @@ def test_several_skus_make_one_order_with_quantities(run: Cli) -> None:
         ("DTX-7", 1),
         ("NUT-OM3", 2),
     ]
-    # One reorder call per product running out: the omega-3's (day 35) is its own;
-    # the detox kit's day 14 falls with the first order's reorder step, so it merges.
-    assert run.only_pending(customer, "reorder")["due"] == "2026-12-28"
+    # One reorder call per day a product runs out: the omega-3's (day 35) is its own;
+    # the second detox kit runs out on the first one's day 14, so that call is shared.
+    reorders = [p for p in run.pending(customer) if p["playbook"] == "reorder"]
+    assert [r["due"] for r in reorders] == ["2026-12-07", "2026-12-28"]
     assert run.query(
         "SELECT count(*) FROM runs WHERE playbook = 'reorder' AND status = 'active'"
-    ) == [(1,)]
+    ) == [(2,)]
 
 
 def test_corporate_backorder_is_due_today_right_after_referrals(run: Cli) -> None:
@@ -165,7 +167,7 @@ def test_order_without_backorder_has_no_deadline(run: Cli) -> None:
     run.order(customer, "HOM-CND")
 
     assert run.show(customer)["deadlines"] == {}
-    assert {p["playbook"] for p in run.pending(customer)} == {"new-customer"}
+    assert {p["playbook"] for p in run.pending(customer)} == {"new-customer", "reorder"}
 
 
 def test_a_delivery_in_the_future_is_refused_and_nothing_is_written(run: Cli) -> None:

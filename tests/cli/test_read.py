@@ -50,7 +50,8 @@ class TestShow:
         assert detail["facts"] == {"perfume": "Chanel"}
         assert [n["body"] for n in detail["notes"]] == ["Met at Holly's party"]
         assert [(p["step"], p["due"]) for p in detail["pending"]] == [
-            ("verification", "2026-11-25")
+            ("verification", "2026-11-25"),
+            ("reorder", "2026-12-06"),
         ]
         assert [(h["reach"], h["note"]) for h in detail["history"]] == [("reached", "loves it")]
         assert [o["ordered_on"] for o in detail["orders"]] == ["2026-11-22"]

@@ -67,3 +67,23 @@ def test_a_corporate_backorder_never_answered_keeps_its_deadline(run: Cli) -> No
     assert run.only_pending(priya, "backorder")["due"] == "2026-12-07"
     run.ok("delivered", str(order), today="2026-12-07")
     assert [p for p in run.pending(priya) if p["playbook"] == "backorder"] == []
+
+
+def test_the_reorder_call_comes_on_the_products_day_and_takes_the_unworked_calls(
+    run: Cli,
+) -> None:
+    # GIVEN a detox kit (reorder day 14) ordered on 9 Nov, its welcome calls never worked
+    dana = run.add("Dana Whitfield", "--kind", "customer", today="2026-11-09")
+    order = run.order(dana, "DTX-7", "--on", "2026-11-09", today="2026-11-09")
+
+    # WHEN today's list is read on 23 Nov, the kit's day 14
+    mine = [t for t in run.today(today="2026-11-23") if t["contact_id"] == dana]
+
+    # THEN one call for her: the reorder, on its day, not the two-week-old Day 1 call
+    assert [(t["playbook"], t["step"], t["due"]) for t in mine] == [
+        ("reorder", "reorder", "2026-11-23")
+    ]
+    assert run.query(
+        "SELECT step, status, close_reason FROM touches WHERE playbook = 'new-customer'"
+    ) == [("touch-base", "ended", "folded into the reorder call")]
+    assert run.query("SELECT order_id FROM touches WHERE status = 'pending'") == [(order,)]

@@ -375,7 +375,7 @@ class TestLeftToTheNormalPath:
 
     def test_a_newer_schema(self, demo_path: Path) -> None:
         with closing(sqlite3.connect(demo_path)) as connection:
-            connection.execute("UPDATE alembic_version SET version_num = '0004'")
+            connection.execute("UPDATE alembic_version SET version_num = '9001'")
             connection.commit()
         assert first_look(demo_path, TODAY) is None
 

@@ -158,12 +158,23 @@ def test_a_database_from_the_first_release_upgrades_with_nothing_lost(tmp_path: 
     path = tmp_path / "old.db"
     shutil.copyfile(fixture, path)
     before = row_counts(path)
+    with closing(sqlite3.connect(path)) as connection:
+        [(welcoming,)] = connection.execute(
+            "SELECT count(*) FROM runs WHERE playbook = 'new-customer' AND status = 'active'"
+            " AND reorder_day IS NOT NULL"
+        ).fetchall()
     # WHEN today's app opens it
     upgraded = open_database(url(path))
     upgraded.dispose()
     # THEN it is at the newest schema, every row is still there (and one more setting:
-    # the signature of the catalogue the products were synced from), prices are known
-    assert row_counts(path) == before | {"settings": before["settings"] + 1}
+    # the signature of the catalogue the products were synced from; and, for each new
+    # customer still being welcomed, her reorder call on its own run), prices are known
+    assert welcoming > 0
+    assert row_counts(path) == before | {
+        "settings": before["settings"] + 1,
+        "runs": before["runs"] + welcoming,
+        "touches": before["touches"] + welcoming,
+    }
     with closing(sqlite3.connect(path)) as connection:
         assert connection.execute("SELECT version_num FROM alembic_version").fetchall() == [
             (HEAD_REVISION,)

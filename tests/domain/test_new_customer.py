@@ -17,11 +17,15 @@ ORDERED = date(2026, 11, 23)  # a Monday
 RULES = Rules()
 
 
-def _run(category: Category, reorder_day: int = 14, anchor: date = ORDERED) -> Run:
+def _run(category: Category, anchor: date = ORDERED) -> Run:
+    return Run(id=1, contact_id=1, playbook="new-customer", anchor=anchor, category=category)
+
+
+def _reorder_run(category: Category, reorder_day: int, anchor: date = ORDERED) -> Run:
     return Run(
-        id=1,
+        id=2,
         contact_id=1,
-        playbook="new-customer",
+        playbook="reorder",
         anchor=anchor,
         category=category,
         reorder_day=reorder_day,
@@ -62,15 +66,14 @@ def test_all_good_chain_with_verification(category: Category) -> None:
     (first,) = start_run(playbook, run, ORDERED, RULES)
     # WHEN every touch is worked on its day with "all good"
     planned, ended = walk_all_good(playbook, run, first, RULES)
-    # THEN Day 1, 3, 5, 7, then the reorder day, and the run ends
+    # THEN Day 1, 3, 5, 7, and the run ends (the reorder is its own track)
     assert steps_and_dates(planned) == [
         ("touch-base", date(2026, 11, 24)),
         ("verification", date(2026, 11, 26)),
         ("confirmation", date(2026, 11, 28)),
         ("relationship", date(2026, 11, 30)),
-        ("reorder", date(2026, 12, 7)),
     ]
-    assert [p.priority for p in planned] == [4, 4, 4, 5, 4]
+    assert [p.priority for p in planned] == [4, 4, 4, 5]
     assert ended.status is RunStatus.ENDED
 
 
@@ -86,7 +89,6 @@ def test_home_skips_verification_and_lowers_confirmation() -> None:
         ("touch-base", date(2026, 11, 24)),
         ("confirmation", date(2026, 11, 28)),
         ("relationship", date(2026, 11, 30)),
-        ("reorder", date(2026, 12, 7)),
     ]
     confirmation = planned[1]
     detox_confirmation = [
@@ -123,27 +125,28 @@ def test_other_category_skips_verification() -> None:
 def test_reorder_on_the_products_reorder_day(
     ordered: date, reorder_day: int, reorder_due: date
 ) -> None:
-    # GIVEN a first order of a product with a reorder day
-    playbook = default_library()["new-customer"]
-    run = _run(Category.NUTRITION, reorder_day=reorder_day, anchor=ordered)
-    (first,) = start_run(playbook, run, ordered, RULES)
-    # WHEN everything goes well
-    planned, _ = walk_all_good(playbook, run, first, RULES)
-    # THEN the last touch is the reorder call, on order date + reorder day
-    assert steps_and_dates(planned)[-1] == ("reorder", reorder_due)
+    # GIVEN an order of a product with a reorder day
+    playbook = default_library()["reorder"]
+    run = _reorder_run(Category.NUTRITION, reorder_day, anchor=ordered)
+    # WHEN its reorder track starts with the order
+    planned = start_run(playbook, run, ordered, RULES)
+    # THEN its one call is on order date + reorder day, whatever the welcome calls do
+    assert steps_and_dates(planned) == [("reorder", reorder_due)]
 
 
-def test_run_ends_after_reorder() -> None:
-    # GIVEN a run whose relationship call went well
-    playbook = default_library()["new-customer"]
-    run = _run(Category.DETOX)
-    relationship = touch_at(playbook, run, "relationship", date(2026, 11, 30))
-    after = plan_outcome(playbook, run, relationship, ALL_GOOD, relationship.due, RULES)
-    assert after.run is not None
-    (reorder,) = after.touches
+def test_the_welcome_chain_has_no_reorder_step() -> None:
+    # The reorder call is not the last welcome call any more: it is a run of its own.
+    assert "reorder" not in [s.slug for s in default_library()["new-customer"].steps]
+
+
+def test_reorder_run_ends_after_its_call() -> None:
+    # GIVEN an order's reorder track
+    playbook = default_library()["reorder"]
+    run = _reorder_run(Category.DETOX, 14)
+    (reorder,) = start_run(playbook, run, ORDERED, RULES)
     assert (reorder.step, reorder.due) == ("reorder", date(2026, 12, 7))
     # WHEN the reorder call is worked
-    plan = plan_outcome(playbook, after.run, as_touch(reorder, run), ALL_GOOD, reorder.due, RULES)
+    plan = plan_outcome(playbook, run, as_touch(reorder, run), ALL_GOOD, reorder.due, RULES)
     # THEN nothing more is planned and the run is over
     assert plan.touches == ()
     assert plan.run is not None
@@ -160,31 +163,29 @@ def test_just_in_case_on_day_14_after_issue_or_call_on(
 ) -> None:
     # GIVEN a run that logged an issue, or where the customer asked to be called
     playbook = default_library()["new-customer"]
-    run = replace(
-        _run(Category.SKINCARE, reorder_day=35), had_issue=had_issue, asked_callback=asked_callback
-    )
+    run = replace(_run(Category.SKINCARE), had_issue=had_issue, asked_callback=asked_callback)
     relationship = touch_at(playbook, run, "relationship", date(2026, 11, 30))
     # WHEN the Day 7 relationship call goes well
     plan = plan_outcome(playbook, run, relationship, ALL_GOOD, relationship.due, RULES)
-    # THEN the Day 14 just-in-case call follows, then the reorder call
+    # THEN the Day 14 just-in-case call follows, the last of the welcome chain
     assert plan.run is not None
     (just_in_case,) = plan.touches
     assert (just_in_case.step, just_in_case.due) == ("just-in-case", date(2026, 12, 7))
     then = plan_outcome(
         playbook, plan.run, as_touch(just_in_case, run), ALL_GOOD, just_in_case.due, RULES
     )
-    assert [(p.step, p.due) for p in then.touches] == [("reorder", date(2026, 12, 28))]
+    assert then.touches == ()
 
 
 def test_no_just_in_case_without_issue_or_call_on() -> None:
     # GIVEN a run where nothing went wrong
     playbook = default_library()["new-customer"]
-    run = _run(Category.SKINCARE, reorder_day=35)
+    run = _run(Category.SKINCARE)
     relationship = touch_at(playbook, run, "relationship", date(2026, 11, 30))
     # WHEN the relationship call goes well
     plan = plan_outcome(playbook, run, relationship, ALL_GOOD, relationship.due, RULES)
-    # THEN the reorder call follows directly
-    assert [(p.step, p.due) for p in plan.touches] == [("reorder", date(2026, 12, 28))]
+    # THEN the welcome chain is over
+    assert plan.touches == ()
 
 
 @pytest.mark.parametrize(
@@ -219,9 +220,8 @@ def test_late_touch_base_keeps_spacing_from_day_worked(
     [
         # Day 5 confirmation worked on Day 10: relationship 2 days later
         ("confirmation", date(2026, 11, 28), date(2026, 12, 3), "relationship", date(2026, 12, 5)),
-        # Day 7 relationship worked 10 days late: the product ran out on Day 14 whatever
-        # the calls did, so the reorder call is the very next day, not 7 days on
-        ("relationship", date(2026, 11, 30), date(2026, 12, 10), "reorder", date(2026, 12, 11)),
+        # Day 3 verification worked 4 days late: confirmation 2 days after that
+        ("verification", date(2026, 11, 26), date(2026, 11, 30), "confirmation", date(2026, 12, 2)),
     ],
 )
 def test_late_touch_never_plans_an_overdue_one(

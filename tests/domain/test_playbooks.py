@@ -68,14 +68,17 @@ def test_new_customer_steps_in_order() -> None:
     playbook = default_library()["new-customer"]
     # WHEN its steps are read
     steps = [(s.slug, s.day, s.base) for s in playbook.steps]
-    # THEN they are DOMAIN.md's six steps, on its days
+    # THEN they are DOMAIN.md's welcome steps, on its days (step 6, the reorder, is its
+    # own track: the reorder playbook, started with the order)
     assert steps == [
         ("touch-base", 1, "anchor"),
         ("verification", 3, "anchor"),
         ("confirmation", 5, "anchor"),
         ("relationship", 7, "anchor"),
         ("just-in-case", 14, "anchor"),
-        ("reorder", 0, "reorder"),
+    ]
+    assert [(s.slug, s.base) for s in default_library()["reorder"].steps] == [
+        ("reorder", "reorder")
     ]
     assert playbook.step("verification").only_categories == frozenset(
         {Category.DETOX, Category.NUTRITION, Category.SKINCARE}

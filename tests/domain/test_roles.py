@@ -32,7 +32,6 @@ def test_every_playbook_the_code_names_is_shipped(slug: str) -> None:
     ("playbook", "step"),
     [
         (roles.REORDER, roles.REORDER_STEP),
-        (roles.NEW_CUSTOMER, roles.REORDER_STEP),
         (roles.PARTY, roles.GUEST_MORNING_AFTER),
         *((roles.PARTY, step) for step in roles.MORNING_AFTER_STEPS),
         (roles.PARTY_GUEST, "order-placed"),

@@ -137,7 +137,7 @@ def bad_bench(tmp_path_factory: pytest.TempPathFactory) -> Bench:
     builder = Bench(template, template, Book(0, 0, 0, 0, 0, 0), itertools.count(1))
     customer = int(builder.ok("add", "Dana Whitfield", "--kind", "customer"))
     order = int(builder.ok("order", str(customer), "DTX-7", "--on", "2026-11-22"))
-    (pending,) = builder.show(customer)["pending"]
+    pending, _reorder = builder.show(customer)["pending"]
     lead = int(builder.ok("add", "Lena Ford", "--kind", "lead", "--met-on", "2026-11-20"))
     hostess = int(builder.ok("add", "Hanna Berg", "--kind", "customer"))
     party = int(builder.ok("party", "new", str(hostess), "--on", "2026-11-30"))

@@ -15,7 +15,7 @@ from followup_tui.domain.today import DayCounts
 from followup_tui.errors import InputError
 from followup_tui.services import calls
 from followup_tui.services.adding import add_contact
-from followup_tui.services.contact_views import contact_detail
+from followup_tui.services.contact_views import PendingTouch, contact_detail
 from followup_tui.services.orders import record_order
 
 YESTERDAY = date(2026, 11, 22)
@@ -31,17 +31,25 @@ def a_new_customer(db: Database, today: date, *, ordered_on: date = YESTERDAY) -
     """Dana, who bought a detox product: (her id, her Day 1 touch-base id)."""
     dana = add_contact(db, NewContact("Dana Whitfield", Kind.CUSTOMER), ordered_on)
     record_order(db, dana, ["DTX-7"], ordered_on, ordered_on=ordered_on)
-    [touch] = contact_detail(db, dana, today).pending
+    [touch] = [p for p in contact_detail(db, dana, today).pending if p.touch.playbook != "reorder"]
     assert (touch.touch.step, touch.touch.due) == ("touch-base", ordered_on + timedelta(days=1))
     return dana, touch.touch.id
 
 
 def pending(db: Database, contact_id: int, today: date) -> list[tuple[str, str, date]]:
-    """A contact's pending touches as (playbook, step, due), soonest first."""
+    """A contact's pending touches as (playbook, step, due), soonest first; an order's
+    reorder call, its own track on the product's day, left out."""
     return [
         (p.touch.playbook, p.touch.step, p.touch.due)
         for p in contact_detail(db, contact_id, today).pending
+        if p.touch.playbook != "reorder"
     ]
+
+
+def welcome_calls(db: Database, contact_id: int, today: date) -> list[PendingTouch]:
+    """Her pending welcome-chain touches (new-customer), not the reorder call."""
+    found = contact_detail(db, contact_id, today).pending
+    return [p for p in found if p.touch.playbook == "new-customer"]
 
 
 def query(tmp_path: Path, sql: str, *params: object) -> list[tuple[object, ...]]:
@@ -149,7 +157,7 @@ def test_a_customer_not_reached_is_tried_again_the_next_day(
     logged = calls.log_outcome(db, touch, Outcome(reach), today)
 
     # THEN the same call is due tomorrow, its second try
-    [again] = contact_detail(db, dana, today).pending
+    [again] = welcome_calls(db, dana, today)
     assert (again.touch.step, again.touch.due, again.touch.attempt) == ("touch-base", TOMORROW, 2)
     assert [(s.title, s.due) for s in logged.scheduled] == [(TOUCH_BASE, TOMORROW)]
     assert [h.reach for h in contact_detail(db, dana, today).history] == [reach]
@@ -163,7 +171,7 @@ def test_an_issue_schedules_an_issue_call_two_days_later(db: Database, today: da
     calls.log_outcome(db, touch, Outcome(Reach.REACHED, Said.ISSUE, note="Headache"), today)
 
     # THEN an issue call is due on Wednesday, marked issue
-    [issue] = contact_detail(db, dana, today).pending
+    [issue] = welcome_calls(db, dana, today)
     assert (issue.touch.step, issue.touch.due, issue.touch.is_issue) == ("issue", WEDNESDAY, True)
     assert issue.title == "Issue follow-up: is it sorted?"
 

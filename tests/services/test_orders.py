@@ -39,13 +39,14 @@ def pending(db: Database, contact_id: int, today: date) -> list[tuple[str, str, 
     return [(p.touch.playbook, p.touch.step, p.touch.due) for p in detail.pending]
 
 
-def reorder_calls(db: Database) -> list[tuple[str, int]]:
-    """(due, order id) of the pending reorder calls, soonest first."""
-    return rows(
+def reorder_calls(db: Database, *order_ids: int) -> list[tuple[str, int]]:
+    """(due, order id) of these orders' pending reorder calls, soonest first."""
+    found = rows(
         db,
         "SELECT due_on, order_id FROM touches WHERE step = 'reorder' AND status = 'pending'"
         " ORDER BY due_on",
     )
+    return [call for call in found if call[1] in order_ids]
 
 
 def customer(db: Database, name: str = "Dana Whitfield") -> int:
@@ -56,19 +57,20 @@ def customer(db: Database, name: str = "Dana Whitfield") -> int:
 
 
 def work_new_customer(db: Database, contact_id: int, start: date) -> list[tuple[str, date]]:
-    """Work each new-customer call on its day, all good, up to the reorder call:
-    the (step, due) of each call met on the way, the reorder call last."""
+    """Work each welcome call on its day, all good, to the end of the chain: the
+    (step, due) of each call met on the way."""
     seen: list[tuple[str, date]] = []
     day = start
     for _ in range(8):
         detail = contact_views.contact_detail(db, contact_id, day)
-        [touch] = [p.touch for p in detail.pending if p.touch.playbook == "new-customer"]
-        seen.append((touch.step, touch.due))
-        if touch.step == "reorder":
+        welcome = [p.touch for p in detail.pending if p.touch.playbook == "new-customer"]
+        if not welcome:
             return seen
+        [touch] = welcome
+        seen.append((touch.step, touch.due))
         day = max(day, touch.due)
         calls.log_outcome(db, touch.id, Outcome(Reach.REACHED, Said.ALL_GOOD), day)
-    raise AssertionError(f"no reorder call after {seen}")
+    raise AssertionError(f"the welcome chain never ended: {seen}")
 
 
 # --- first orders ------------------------------------------------------------------
@@ -88,16 +90,20 @@ def test_a_first_order_makes_a_lead_a_customer(db: Database, today: date) -> Non
     assert rows(db, "SELECT step, status, close_reason FROM touches WHERE playbook = 'lead'") == [
         ("first-call", "ended", "ordered")
     ]
-    # AND new-customer starts: touch base the day after the order
-    assert pending(db, lena, today) == [("new-customer", "touch-base", date(2026, 11, 24))]
-    assert detail.pending[0].touch.order_id == order_id
+    # AND new-customer starts: touch base the day after the order; and the reorder call
+    # is on its own track, on the multivitamins' day 30
+    assert pending(db, lena, today) == [
+        ("new-customer", "touch-base", date(2026, 11, 24)),
+        ("reorder", "reorder", date(2026, 12, 23)),
+    ]
+    assert {p.touch.order_id for p in detail.pending} == {order_id}
     [order] = detail.orders
     assert (order.id, order.ordered_on) == (order_id, today)
     assert [(line.sku, line.quantity) for line in order.lines] == [("NUT-MV30", 1)]
 
 
 @pytest.mark.parametrize(
-    ("sku", "category", "calls_met"),
+    ("sku", "category", "calls_met", "reorder_due"),
     [
         (
             "NUT-MV30",
@@ -107,8 +113,8 @@ def test_a_first_order_makes_a_lead_a_customer(db: Database, today: date) -> Non
                 ("verification", date(2026, 11, 26)),
                 ("confirmation", date(2026, 11, 28)),
                 ("relationship", date(2026, 11, 30)),
-                ("reorder", date(2026, 12, 23)),  # reorder day 30
             ],
+            "2026-12-23",  # reorder day 30
         ),
         (
             "HOM-CND",
@@ -117,14 +123,19 @@ def test_a_first_order_makes_a_lead_a_customer(db: Database, today: date) -> Non
                 ("touch-base", date(2026, 11, 24)),
                 ("confirmation", date(2026, 11, 28)),  # no verification for home
                 ("relationship", date(2026, 11, 30)),
-                ("reorder", date(2027, 2, 21)),  # reorder day 90
             ],
+            "2027-02-21",  # reorder day 90
         ),
     ],
     ids=["nutrition", "home"],
 )
 def test_new_customer_follows_the_product_category_to_its_reorder_day(
-    db: Database, today: date, sku: str, category: str, calls_met: list[tuple[str, date]]
+    db: Database,
+    today: date,
+    sku: str,
+    category: str,
+    calls_met: list[tuple[str, date]],
+    reorder_due: str,
 ) -> None:
     # GIVEN a lead
     lena = adding.add_contact(db, NewContact("Lena Ford", Kind.LEAD, met_on=FRIDAY), today)
@@ -136,8 +147,11 @@ def test_new_customer_follows_the_product_category_to_its_reorder_day(
     assert rows(db, "SELECT category, order_id FROM runs WHERE playbook = 'new-customer'") == [
         (category, order_id)
     ]
-    # AND its calls, each worked on its day, lead to the reorder call on the reorder day
+    # AND its calls, each worked on its day, follow one another; the reorder call waits
+    # on its own day throughout
+    assert reorder_calls(db, order_id) == [(reorder_due, order_id)]
     assert work_new_customer(db, lena, today) == calls_met
+    assert reorder_calls(db, order_id) == [(reorder_due, order_id)]
 
 
 # --- reorders ----------------------------------------------------------------------
@@ -153,8 +167,12 @@ def test_products_running_out_the_same_day_share_one_reorder_call(
     order_id = orders.record_order(db, dana, ["NUT-MV30", "NUT-PRO", "NUT-OM3"], today)
 
     # THEN one reorder call per day: the two day-30 products share the first
-    assert reorder_calls(db) == [("2026-12-23", order_id), ("2026-12-28", order_id)]
-    days = rows(db, "SELECT reorder_day FROM runs WHERE playbook = 'reorder' ORDER BY id")
+    assert reorder_calls(db, order_id) == [("2026-12-23", order_id), ("2026-12-28", order_id)]
+    days = rows(
+        db,
+        "SELECT reorder_day FROM runs WHERE playbook = 'reorder' AND order_id = :order ORDER BY id",
+        order=order_id,
+    )
     assert days == [(30,), (35,)]
 
 
@@ -163,8 +181,12 @@ def test_a_second_order_of_the_same_product_ends_the_earlier_reorder_call(
 ) -> None:
     # GIVEN multivitamins ordered three weeks ago, their reorder call due on Dec 2
     dana = customer(db)
-    orders.record_order(db, dana, ["NUT-MV30"], today, ordered_on=date(2026, 11, 2))
-    [(earlier, due)] = rows(db, "SELECT id, due_on FROM touches WHERE step = 'reorder'")
+    first = orders.record_order(db, dana, ["NUT-MV30"], today, ordered_on=date(2026, 11, 2))
+    [(earlier, due)] = rows(
+        db,
+        "SELECT id, due_on FROM touches WHERE step = 'reorder' AND order_id = :order",
+        order=first,
+    )
     assert due == "2026-12-02"
 
     # WHEN she orders them again today
@@ -174,7 +196,7 @@ def test_a_second_order_of_the_same_product_ends_the_earlier_reorder_call(
     assert rows(
         db, "SELECT status, closed_on, close_reason FROM touches WHERE id = :id", id=earlier
     ) == [("ended", "2026-11-23", "reordered")]
-    assert reorder_calls(db) == [("2026-12-23", second)]
+    assert reorder_calls(db, first, second) == [("2026-12-23", second)]
 
 
 def test_wants_to_reorder_records_the_same_order_again(db: Database, today: date) -> None:
@@ -183,8 +205,8 @@ def test_wants_to_reorder_records_the_same_order_again(db: Database, today: date
     first = orders.record_order(
         db, dana, ["NUT-MV30", "NUT-MV30"], today, ordered_on=date(2026, 10, 24)
     )
-    [call] = [c for c in calls.todays_calls(db, today) if c.touch.playbook == "reorder"]
-    assert call.touch.order_id == first
+    [call] = [c for c in calls.todays_calls(db, today) if c.touch.order_id == first]
+    assert call.touch.playbook == "reorder"
 
     # WHEN she says she wants to reorder
     logged = calls.log_outcome(db, call.touch.id, Outcome(Reach.REACHED, Said.REORDER), today)

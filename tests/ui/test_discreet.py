@@ -24,7 +24,7 @@ from textual.widgets import DataTable, OptionList, Static
 from followup_tui.db.engine import open_database
 from followup_tui.screens.desk import DeskScreen
 from followup_tui.screens.orders import OrderScreen
-from followup_tui.services import calls
+from followup_tui.services import calls, glance, team
 from followup_tui.widgets.outcome_panel import OutcomePanel
 from followup_tui.widgets.touch_table import TouchTable
 from tests.conftest import SnapCompare
@@ -198,7 +198,30 @@ def reorder_call_today(path: Path, today: date) -> str:
     return str(name)
 
 
-def visits(reorder_name: str) -> list[Visit]:
+@dataclass(frozen=True)
+class BookNames:
+    """Names each screen shows of the demo book, read the way that screen picks them."""
+
+    reorder: str
+    week_ahead: str
+    quiet: str
+    team: str
+
+
+def book_names(path: Path, today: date) -> BookNames:
+    reorder = reorder_call_today(path, today)
+    db = open_database(f"sqlite:///{path}")
+    try:
+        week_ahead = calls.upcoming(db, today)[0].name
+        quiet = glance.week_at_a_glance(db, today).quiet[0].name
+        team_member = team.team(db)[0].name
+    finally:
+        db.dispose()
+    return BookNames(reorder, week_ahead, quiet, team_member)
+
+
+def visits(names: BookNames) -> list[Visit]:
+    reorder_name = names.reorder
     return [
         # The desk: Keisha's issue call (her note, her product), Tom's job.
         Visit("desk, an issue call", call("Keisha Washington"), "Keisha", "#contact-body"),
@@ -206,8 +229,8 @@ def visits(reorder_name: str) -> list[Visit]:
         Visit("desk, a reorder script", call(reorder_name), reorder_name, "#script-body"),
         Visit("Outcome pane, logging", call("Keisha Washington", "o", "r"), "Keisha"),
         Visit("order form", order_form, "Keisha Washington", "#order-lines"),
-        Visit("week ahead", screen("w"), "Maria Lopez"),
-        Visit("glance", screen("g"), "Rosa Wood"),
+        Visit("week ahead", screen("w"), names.week_ahead),
+        Visit("glance", screen("g"), names.quiet),
         Visit("parties", screen("p"), "Holly Rossi"),
         Visit(
             "a party's guests",
@@ -215,11 +238,11 @@ def visits(reorder_name: str) -> list[Visit]:
             "Carmen Silva",
         ),
         Visit("backorders", screen("b"), "Beth Murphy", "#backorders-table"),
-        Visit("team", screen("t"), "Diego Novak"),
+        Visit("team", screen("t"), names.team),
         Visit(
             "a team member",
-            screen("t", "enter", row=("#team-table", "Diego Novak")),
-            "Diego Novak",
+            screen("t", "enter", row=("#team-table", names.team)),
+            names.team,
             "#contact-body",
         ),
         Visit("contacts", screen("c", *"amy hayes"), "Amy Hayes"),
@@ -236,10 +259,10 @@ def visits(reorder_name: str) -> list[Visit]:
 async def test_switched_on_on_each_screen(demo_path: Path, today: date) -> None:
     """Each screen shows its private words; ctrl+d there hides every one of them at once."""
     private = private_words(demo_path)
-    reorder_name = reorder_call_today(demo_path, today)
+    names = book_names(demo_path, today)
     async with make_app(demo_path, today).run_test(size=SIZE) as pilot:
         await settle(pilot)
-        for visit in visits(reorder_name):
+        for visit in visits(names):
             await visit.go(pilot)
             # GIVEN the screen as it is, its private words on it
             if visit.private_in is not None:
@@ -257,11 +280,11 @@ async def test_switched_on_on_each_screen(demo_path: Path, today: date) -> None:
 async def test_on_before_each_screen_opens(demo_path: Path, today: date) -> None:
     """Discreet mode on first: every screen opened after it is drawn without them."""
     private = private_words(demo_path)
-    reorder_name = reorder_call_today(demo_path, today)
+    names = book_names(demo_path, today)
     async with make_app(demo_path, today).run_test(size=SIZE) as pilot:
         await settle(pilot)
         await keys(pilot, "ctrl+d")
-        for visit in visits(reorder_name):
+        for visit in visits(names):
             await visit.go(pilot)
             assert private_shown(pilot, private) == [], visit.what
             assert visit.name in screenshot_text(pilot), visit.what
