@@ -10,7 +10,7 @@ from collections.abc import Sequence
 from datetime import date
 from typing import Protocol
 
-from followup_tui.domain.model import Said
+from followup_tui.domain.model import Said, TouchStatus
 from followup_tui.errors import InputError, StorageError
 
 HIDDEN = "(hidden)"
@@ -48,6 +48,14 @@ def said_words(said: Said | None, on: date | None) -> str | None:
         Said.MEETING: f"meets {day}",
     }.get(said, day)
     return f"{said.value}, {words}"
+
+
+def closed_words(closed: TouchStatus, reason: str | None, *, discreet: bool = False) -> str:
+    """A touch closed unworked: "ended: ordered", "skipped: she is away". A skip's reason is
+    her own words, hidden like a note in discreet mode; an end's reason is the app's."""
+    if not reason or (discreet and closed is TouchStatus.SKIPPED):
+        return closed.value
+    return f"{closed.value}: {reason}"
 
 
 def file_words(verb: str, path: object, error: OSError) -> str:

@@ -116,7 +116,7 @@ def todays_calls_data(items: list[DueTouch], today: date) -> list[dict[str, obje
 
 
 def contact(detail: ContactDetail, today: date) -> list[str]:
-    from followup_tui.words import said_words
+    from followup_tui.words import closed_words, said_words
 
     c = detail.contact
     kind = c.kind.value + (f" ({c.level.value})" if c.level else "")
@@ -164,9 +164,14 @@ def contact(detail: ContactDetail, today: date) -> list[str]:
     if detail.history:
         lines.append("History:")
         for h in detail.history:
+            if h.closed is not None:
+                what = closed_words(h.closed, h.reason)
+                lines.append(f"  {h.occurred_on.isoformat()} {h.title} ({what})")
+                continue
             said = f", {said_words(h.said, h.said_date)}" if h.said else ""
             note = f": {h.note}" if h.note else ""
-            lines.append(f"  {h.occurred_on.isoformat()} {h.title} ({h.reach.value}{said}){note}")
+            reach = h.reach.value if h.reach else ""
+            lines.append(f"  {h.occurred_on.isoformat()} {h.title} ({reach}{said}){note}")
     return lines
 
 

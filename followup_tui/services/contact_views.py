@@ -12,7 +12,7 @@ from sqlalchemy.orm import Session
 from followup_tui.db import repository as repo
 from followup_tui.db.engine import Database
 from followup_tui.db.models import ContactRow, KindChangeRow, NoteRow, OutcomeRow, TouchRow
-from followup_tui.domain.model import Contact, Kind, Order, Reach, Said, Touch
+from followup_tui.domain.model import Contact, Kind, Order, Reach, Said, Touch, TouchStatus
 from followup_tui.domain.playbooks import Library
 from followup_tui.domain.schedule import derived_state, touch_title
 from followup_tui.services import _unit as unit
@@ -24,13 +24,24 @@ LEAD_DECISION_TOUCHES = 7
 
 @dataclass(frozen=True)
 class HistoryEntry:
+    """A worked touch (its outcome: reach, said, note) or one closed unworked (closed,
+    reason): nothing is silently dropped, so both are her history."""
+
     occurred_on: date
     title: str
-    reach: Reach
+    reach: Reach | None
+    """How it went; None for a touch closed without being worked."""
     said: Said | None
     note: str | None
     said_date: date | None = None
     """The date said with not-started (starts on), call-on (call then) or meeting."""
+    closed: TouchStatus | None = None
+    """SKIPPED or ENDED for a touch closed without being worked; None for an outcome."""
+    reason: str | None = None
+    """Why it was closed: typed by her for a skip, the app's words for an end."""
+
+
+CLOSED_UNWORKED = (TouchStatus.SKIPPED.value, TouchStatus.ENDED.value)
 
 
 @dataclass(frozen=True)
@@ -61,6 +72,11 @@ class ContactDetail:
     deadlines: dict[int, date] = field(default_factory=dict)
     """order id -> backorder deadline, for orders with a backordered line still open."""
     today: date | None = None
+
+    @property
+    def outcomes(self) -> list[HistoryEntry]:
+        """The history's worked touches alone, newest first."""
+        return [h for h in self.history if h.closed is None]
 
     def days_left(self, deadline: date) -> int:
         return (deadline - (self.today or deadline)).days
@@ -97,6 +113,7 @@ def contact_detail(
             )
             for o, t in history_rows
         ]
+        history = _with_closed(history, _closed_touches(session, contact_id, library))
         kinds = [
             (k.changed_on, k.kind + (f" ({k.team_level})" if k.team_level else ""), k.reason)
             for k in session.scalars(
@@ -120,10 +137,49 @@ def contact_detail(
             kind_history=kinds,
             referred_by=referrer.name if referrer else None,
             derived=derived_state(contact, repo.last_activity(session, contact), today, rules),
-            touches_had=sum(1 for h in history if h.reach is not Reach.NO_ANSWER),
+            touches_had=sum(
+                1 for h in history if h.reach is not None and h.reach is not Reach.NO_ANSWER
+            ),
             deadlines=backorder_deadlines(session, contact_id),
             today=today,
         )
+
+
+def _closed_touches(session: Session, contact_id: int, library: Library) -> list[HistoryEntry]:
+    """The contact's touches skipped or ended, newest first (ix_touches_contact_status)."""
+    closed_on = func.coalesce(TouchRow.closed_on, TouchRow.due_on)
+    rows = session.scalars(
+        select(TouchRow)
+        .where(TouchRow.contact_id == contact_id, TouchRow.status.in_(CLOSED_UNWORKED))
+        .order_by(closed_on.desc(), TouchRow.id.desc())
+    )
+    return [
+        HistoryEntry(
+            occurred_on=t.closed_on or t.due_on,
+            title=t.title or touch_title(library, t.playbook, t.step),
+            reach=None,
+            said=None,
+            note=None,
+            closed=TouchStatus(t.status),
+            reason=t.close_reason,
+        )
+        for t in rows
+    ]
+
+
+def _with_closed(outcomes: list[HistoryEntry], closed: list[HistoryEntry]) -> list[HistoryEntry]:
+    """Both lists newest first, merged by date. A closed touch has no time of day, so on
+    one day the calls worked come first: they are what she wants on top of the card."""
+    merged: list[HistoryEntry] = []
+    i = j = 0
+    while i < len(outcomes) and j < len(closed):
+        if closed[j].occurred_on > outcomes[i].occurred_on:
+            merged.append(closed[j])
+            j += 1
+        else:
+            merged.append(outcomes[i])
+            i += 1
+    return merged + outcomes[i:] + closed[j:]
 
 
 def find_contacts(

@@ -13,7 +13,7 @@ from textual.widgets import Static
 
 from followup_tui.domain.model import Kind
 from followup_tui.widgets.shown import shown
-from followup_tui.words import days_left_words, said_words
+from followup_tui.words import closed_words, days_left_words, said_words
 
 if TYPE_CHECKING:
     from followup_tui.services.contact_views import ContactDetail
@@ -81,11 +81,16 @@ def describe(detail: ContactDetail, *, discreet: bool) -> RenderableType:
     if detail.history:
         lines.append(Text("History", style="bold underline"))
         for entry in detail.history[:RECENT]:
+            if entry.closed is not None:
+                what = shown(
+                    closed_words(entry.closed, entry.reason, discreet=discreet), NOTE_SHOWN
+                )
+                lines.append(Text(f"{entry.occurred_on:%d %b} {entry.title} ({what})"))
+                continue
             said = f", {said_words(entry.said, entry.said_date)}" if entry.said else ""
             told = f": {shown(entry.note, NOTE_SHOWN)}" if entry.note and not discreet else ""
-            lines.append(
-                Text(f"{entry.occurred_on:%d %b} {entry.title} ({entry.reach.value}{said}){told}")
-            )
+            reach = entry.reach.value if entry.reach else ""
+            lines.append(Text(f"{entry.occurred_on:%d %b} {entry.title} ({reach}{said}){told}"))
     return Group(*lines)
 
 

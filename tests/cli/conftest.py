@@ -74,6 +74,10 @@ class Cli:
         detail: dict[str, Any] = self.json("show", str(contact_id), today=today)
         return detail
 
+    def outcomes(self, contact_id: int) -> list[dict[str, Any]]:
+        """The worked touches of a contact's history (not those closed unworked)."""
+        return [h for h in self.show(contact_id)["history"] if h["closed"] is None]
+
     def today(self, today: str | None = TODAY) -> list[dict[str, Any]]:
         items: list[dict[str, Any]] = self.json("today", today=today)
         return items

@@ -283,7 +283,7 @@ def test_choosing_to_wait_keeps_the_backorder_open_with_a_deadline_check(run: Cl
         "SELECT sku, backorder_choice FROM order_lines WHERE order_id = ? ORDER BY sku", order_id
     ) == [("DTX-7", None), ("SKN-SER-C", "wait")]
     assert touch_row(run, call)[0] == "done"
-    [entry] = run.show(cora)["history"]
+    [entry] = run.outcomes(cora)
     assert (entry["reach"], entry["note"]) == ("reached", "Chose to wait.")
     assert "chose wait" in run.ok("backorders")
 
@@ -304,7 +304,7 @@ def test_substitute_or_refund_closes_the_backorder(run: Cli, choice: str) -> Non
         "SELECT backorder_choice FROM order_lines WHERE order_id = ? AND sku = 'SKN-SER-C'",
         order_id,
     ) == [(choice.lower(),)]
-    [entry] = run.show(cora)["history"]
+    [entry] = run.outcomes(cora)
     assert entry["note"] == f"Chose to {choice.lower()}. Told her on the phone"
     assert backorders(run) == []
     assert pending_of(run, cora, "backorder") == []

@@ -35,7 +35,7 @@ def test_all_good_schedules_the_next_step(run: Cli) -> None:
     assert (nxt["step"], nxt["due"]) == ("verification", "2026-11-25")
     assert out == f"Next: #{nxt['id']} Dana Whitfield: {nxt['title']} on 2026-11-25\n"
     assert touch_status(run, touch) == "done"
-    [entry] = run.show(customer)["history"]
+    [entry] = run.outcomes(customer)
     assert (entry["occurred_on"], entry["reach"], entry["said"], entry["note"]) == (
         TODAY,
         "reached",
@@ -220,7 +220,7 @@ def test_do_not_contact_ends_everything(run: Cli) -> None:
     assert run.json("contacts")[0]["do_not_contact"] is True
     assert run.query("SELECT count(*) FROM runs WHERE status = 'active'") == [(0,)]
     assert len(run.show(customer)["orders"]) == 2
-    assert [h["said"] for h in run.show(customer)["history"]] == ["do-not-contact"]
+    assert [h["said"] for h in run.outcomes(customer)] == ["do-not-contact"]
     assert "[do not contact]" in run.ok("show", str(customer))
 
 
@@ -272,7 +272,7 @@ def test_worked_on_an_earlier_day(run: Cli) -> None:
     run.log(touch, "reached", "--said", "issue", "--on", "2026-11-22")
 
     assert run.only_pending(customer)["due"] == "2026-11-24"
-    assert run.show(customer)["history"][0]["occurred_on"] == "2026-11-22"
+    assert run.outcomes(customer)[0]["occurred_on"] == "2026-11-22"
 
 
 OUTCOMES: list[tuple[str, ...]] = [
@@ -441,7 +441,7 @@ def test_history_shows_the_date_said(run: Cli) -> None:
     run.log(touch, "reached", "--said", "not-started", "--date", "2026-12-05")
 
     # WHEN her card is read / THEN the history holds the date said
-    [entry] = run.show(customer)["history"]
+    [entry] = run.outcomes(customer)
     assert (entry["said"], entry["said_date"]) == ("not-started", "2026-12-05")
 
 

@@ -578,6 +578,24 @@ def test_getting_ready_calls_end_once_the_morning_after_call_is_made(run: Cli) -
     assert run.without_next_touch() == []
 
 
+def test_show_says_the_getting_ready_calls_ended_when_the_party_passed(run: Cli) -> None:
+    # GIVEN Hana's morning-after call made, her getting-ready calls never made
+    hostess = a_party_with_three_guests(run)["hostess"]
+    [call] = [p for p in run.pending(hostess) if p["step"] == "morning-after"]
+    run.log(int(call["id"]), "reached", today=MORNING_AFTER)
+
+    # WHEN she is shown / THEN her history says they ended, and why, under the call made
+    text = run.ok("show", str(hostess), today=MORNING_AFTER)
+    history = text[text.index("History:\n") :].splitlines()
+    assert history[1:4] == [
+        f"  {MORNING_AFTER} Morning-after call: thank her; anyone who left early? (reached)",
+        f"  {MORNING_AFTER} Tomorrow's the party: calm the jitters"
+        " (ended: the day it got ready for has passed)",
+        f"  {MORNING_AFTER} A week to go: share the excitement, check the guest list"
+        " (ended: the day it got ready for has passed)",
+    ]
+
+
 def test_getting_ready_calls_made_in_time_are_kept(run: Cli) -> None:
     # GIVEN Hana's day-before call, unanswered, tried again on the party day
     ids = a_party_with_three_guests(run)

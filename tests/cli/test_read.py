@@ -8,8 +8,11 @@ from typing import Any
 
 import pytest
 
+from followup_tui.db.engine import open_database
 from followup_tui.domain.model import Reach, Said
+from followup_tui.paths import database_url
 from followup_tui.resources import data_dir
+from followup_tui.services import calls
 from followup_tui.services.contact_views import HistoryEntry
 from followup_tui.words import said_words
 
@@ -53,7 +56,9 @@ class TestShow:
             ("verification", "2026-11-25"),
             ("reorder", "2026-12-06"),
         ]
-        assert [(h["reach"], h["note"]) for h in detail["history"]] == [("reached", "loves it")]
+        assert [(h["reach"], h["note"]) for h in detail["history"] if h["reach"]] == [
+            ("reached", "loves it")
+        ]
         assert [o["ordered_on"] for o in detail["orders"]] == ["2026-11-22"]
 
     def test_text(self, run: Cli) -> None:
@@ -84,8 +89,52 @@ class TestShow:
         touch = run.only_pending(contact)["id"]
         run.log(touch, "reached", "--said", "not-started", "--date", "2026-12-05")
         # WHEN / THEN the history has the date beside what was said
-        [entry] = run.show(contact)["history"]
+        [entry] = run.outcomes(contact)
         assert (entry["said"], entry["said_date"]) == ("not-started", "2026-12-05")
+
+    def test_history_shows_the_touches_skipped_and_ended_with_why(self, run: Cli) -> None:
+        # GIVEN Lena, a lead: her Day 3 call unanswered, its retry skipped (she is away),
+        # then her first order, which ends the lead calls still waiting
+        lena = run.add("Lena Ford", "--kind", "lead", "--met-on", "2026-11-20")
+        run.log(run.only_pending(lena)["id"], "no-answer")
+        db = open_database(database_url(str(run.db_path)))
+        calls.skip_touch(db, run.only_pending(lena)["id"], "she is away", date(2026, 12, 7))
+        db.dispose()
+        run.order(lena, "NUT-MV30", today="2026-12-10")
+
+        # WHEN she is shown
+        text = run.ok("show", str(lena), today="2026-12-10")
+        detail = run.show(lena, today="2026-12-10")
+
+        # THEN her history has both, with the day and the reason, beside the call she had
+        assert text.endswith(
+            "History:\n"
+            "  2026-12-10 Keep in touch: something new to share (ended: ordered)\n"
+            "  2026-12-07 Did they look at the web shop? Any questions? (skipped: she is away)\n"
+            "  2026-11-23 Did they look at the web shop? Any questions? (no-answer)\n"
+        ), text
+        assert [
+            (h["occurred_on"], h["title"], h["reach"], h["closed"], h["reason"])
+            for h in detail["history"]
+        ] == [
+            ("2026-12-10", "Keep in touch: something new to share", None, "ended", "ordered"),
+            (
+                "2026-12-07",
+                "Did they look at the web shop? Any questions?",
+                None,
+                "skipped",
+                "she is away",
+            ),
+            (
+                "2026-11-23",
+                "Did they look at the web shop? Any questions?",
+                "no-answer",
+                None,
+                None,
+            ),
+        ]
+        # AND a touch closed unworked is not a touch had
+        assert detail["touches_had"] == 0
 
 
 @pytest.mark.parametrize(

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from followup_tui.db.engine import Database
-from followup_tui.domain.model import Kind, NewContact, Outcome, Reach, Said
+from followup_tui.domain.model import Kind, NewContact, Outcome, Reach, Said, TouchStatus
 from followup_tui.domain.today import DayCounts
 from followup_tui.errors import InputError
 from followup_tui.services import calls
@@ -139,7 +139,7 @@ def test_all_good_schedules_the_playbooks_next_step(db: Database, today: date) -
     assert (nxt.contact_id, nxt.title, nxt.due) == (dana, VERIFICATION, WEDNESDAY)
     assert logged.what_next == logged.scheduled
     assert pending(db, dana, today) == [("new-customer", "verification", WEDNESDAY)]
-    [entry] = contact_detail(db, dana, today).history
+    [entry] = contact_detail(db, dana, today).outcomes
     assert (entry.occurred_on, entry.title) == (today, TOUCH_BASE)
     assert (entry.reach, entry.said, entry.note) == (Reach.REACHED, Said.ALL_GOOD, "Started")
     assert [t.touch.contact_id for t in calls.todays_calls(db, today)] == [lena]
@@ -160,7 +160,7 @@ def test_a_customer_not_reached_is_tried_again_the_next_day(
     [again] = welcome_calls(db, dana, today)
     assert (again.touch.step, again.touch.due, again.touch.attempt) == ("touch-base", TOMORROW, 2)
     assert [(s.title, s.due) for s in logged.scheduled] == [(TOUCH_BASE, TOMORROW)]
-    assert [h.reach for h in contact_detail(db, dana, today).history] == [reach]
+    assert [h.reach for h in contact_detail(db, dana, today).outcomes] == [reach]
 
 
 def test_an_issue_schedules_an_issue_call_two_days_later(db: Database, today: date) -> None:
@@ -185,7 +185,7 @@ def test_not_started_reanchors_on_the_start_date(db: Database, today: date) -> N
 
     # THEN that day is her Day 3 verification, and the history keeps the date said
     assert pending(db, dana, today) == [("new-customer", "verification", NEXT_MONDAY)]
-    [entry] = contact_detail(db, dana, today).history
+    [entry] = contact_detail(db, dana, today).outcomes
     assert (entry.said, entry.said_date) == (Said.NOT_STARTED, NEXT_MONDAY)
 
 
@@ -257,7 +257,11 @@ def test_do_not_contact_ends_every_pending_touch_and_marks_her(
     assert logged.scheduled == ()
     detail = contact_detail(db, dana, today)
     assert (detail.pending, detail.contact.do_not_contact, len(detail.orders)) == ([], True, 3)
-    assert [h.said for h in detail.history] == [Said.DO_NOT_CONTACT]
+    assert [h.said for h in detail.outcomes] == [Said.DO_NOT_CONTACT]
+    # AND what was waiting stays in her history, ended for that reason
+    assert [(h.closed, h.reason) for h in detail.history[1:5]] == [
+        (TouchStatus.ENDED, "do not contact")
+    ] * 4
     statuses = query(tmp_path, "SELECT status, count(*) FROM touches GROUP BY status ORDER BY 1")
     assert statuses[0] == ("done", 1) and {s for s, _ in statuses} == {"done", "ended"}
     assert query(tmp_path, "SELECT count(*) FROM runs WHERE status = 'active'") == [(0,)]
@@ -280,7 +284,7 @@ def test_a_corporate_backorder_call_logs_the_choice(db: Database, today: date) -
     calls.log_outcome(db, offer.touch.id, Outcome(Reach.REACHED, choice="wait"), today)
 
     # THEN her history says so
-    [entry] = contact_detail(db, dana, today).history
+    [entry] = contact_detail(db, dana, today).outcomes
     assert (entry.title, entry.note) == (offer.title, "Chose to wait.")
 
 
@@ -355,7 +359,15 @@ def test_a_skip_closes_the_touch_with_its_reason_and_the_playbook_goes_on(
     ) == [("skipped", "She called me yesterday", today.isoformat())]
     assert [(s.title, s.due) for s in scheduled] == [(VERIFICATION, WEDNESDAY)]
     assert pending(db, dana, today) == [("new-customer", "verification", WEDNESDAY)]
-    assert contact_detail(db, dana, today).history == []
+    # AND her history shows it skipped and why, not as a call she had
+    detail = contact_detail(db, dana, today)
+    [skipped] = [h for h in detail.history if h.closed is TouchStatus.SKIPPED]
+    assert (skipped.occurred_on, skipped.title, skipped.reason) == (
+        today,
+        TOUCH_BASE,
+        "She called me yesterday",
+    )
+    assert (detail.outcomes, detail.touches_had) == ([], 0)
 
 
 def test_reschedule_moves_the_touch_to_that_date(db: Database, today: date) -> None:

@@ -16,6 +16,7 @@ from textual.worker import WorkerCancelled
 
 from followup_tui.app import FollowupApp
 from followup_tui.db.engine import open_database
+from followup_tui.domain.model import Reach
 from followup_tui.services import contact_views
 from followup_tui.widgets.touch_table import TouchTable
 from tests.conftest import SnapCompare
@@ -93,7 +94,7 @@ class TestMorningSession:
         db = open_database(f"sqlite:///{demo_path}")
         maria = contact_views.find_contacts(db, search="Maria Lopez")[0]
         detail = contact_views.contact_detail(db, maria.id, today)
-        assert [h.reach.value for h in detail.history] == ["reached"]
+        assert [h.reach for h in detail.history] == [Reach.REACHED]
         # A referral called falls back to the reconnect rhythm, 90 days on
         assert [p.touch.due for p in detail.pending] == [today + timedelta(days=90)]
         priya = contact_views.find_contacts(db, search="Priya Shah")[0]

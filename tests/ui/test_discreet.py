@@ -1,8 +1,8 @@
 """Discreet mode on every screen that shows facts, notes or what someone bought.
 
-The private words are read from the database itself (every fact, note, outcome note and
-product name), so a screen that starts showing a new kind of private data is caught
-without this file naming it.
+The private words are read from the database itself (every fact, note, outcome note,
+skip reason and product name), so a screen that starts showing a new kind of private
+data is caught without this file naming it.
 """
 
 from __future__ import annotations
@@ -37,11 +37,16 @@ SIZE = (160, 48)
 
 
 def private_words(path: Path) -> set[str]:
-    """Every fact value, note, outcome note and product name in the database."""
+    """Every fact value, note, outcome note, reason typed for a skip and product name in
+    the database."""
     with closing(sqlite3.connect(path)) as db:
         found = {value for (value,) in db.execute("SELECT value FROM facts")}
         found |= {body for (body,) in db.execute("SELECT body FROM notes")}
         found |= {note for (note,) in db.execute("SELECT note FROM outcomes WHERE note <> ''")}
+        found |= {
+            reason
+            for (reason,) in db.execute("SELECT close_reason FROM touches WHERE status = 'skipped'")
+        }
         found |= {name for (name,) in db.execute("SELECT name FROM products")}
     # A kids fact of "none" is a word any screen may use; every other value is longer.
     return {word for word in found if len(word) >= 5}

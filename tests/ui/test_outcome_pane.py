@@ -9,6 +9,7 @@ from pathlib import Path
 from textual.pilot import Pilot
 
 from followup_tui.db.engine import open_database
+from followup_tui.domain.model import Reach
 from followup_tui.screens.desk import DeskScreen
 from followup_tui.services import contact_views
 from followup_tui.widgets.outcome_panel import OutcomePanel
@@ -29,7 +30,8 @@ def outcomes_of(path: Path, name: str, today: date) -> list[str]:
     db = open_database(f"sqlite:///{path}")
     try:
         contact = contact_views.find_contacts(db, search=name)[0]
-        return [h.reach.value for h in contact_views.contact_detail(db, contact.id, today).history]
+        history = contact_views.contact_detail(db, contact.id, today).history
+        return [h.reach.value for h in history if h.reach is not None]
     finally:
         db.dispose()
 
@@ -95,8 +97,8 @@ class TestAskingInPlace:
         maria = contact_views.find_contacts(db, search="Maria Lopez")[0]
         history = contact_views.contact_detail(db, maria.id, today).history
         db.dispose()
-        assert [(h.reach.value, h.note) for h in history] == [
-            ("no-answer", "left a message with her son")
+        assert [(h.reach, h.note) for h in history] == [
+            (Reach.NO_ANSWER, "left a message with her son")
         ]
 
 
