@@ -12,7 +12,7 @@ from followup_tui.domain.schedule import Rules
 @dataclass(frozen=True)
 class Settings:
     consultant_name: str = ""
-    """Your name, as the scripts say it ("this is {me}")."""
+    """Your name, as the scripts say it ("this is {me}"); your own record's name too."""
     webshop: str = ""
     """Your web shop address, shared on relationship calls."""
     delivery_estimate_days: int = 7
@@ -56,6 +56,20 @@ def _whole(low: int, high: int) -> Callable[[str], str]:
     return check
 
 
+def _name(text: str) -> str:
+    # Also her own record's name: what a contact's name may not hold, this may not either.
+    from followup_tui.validation import MAX_NAME
+
+    name = text.strip()
+    if not name:
+        return "the scripts need your name"
+    if len(name) > MAX_NAME:
+        return f"a name is at most {MAX_NAME} characters"
+    if any(ord(ch) < 32 for ch in name):
+        return "a name cannot hold control characters"
+    return ""
+
+
 def _region(text: str) -> str:
     import phonenumbers
 
@@ -66,7 +80,7 @@ def _region(text: str) -> str:
 
 CHECKS: dict[str, Callable[[str], str]] = {
     # Each returns the error for a typed value, or "" when it is fine.
-    "consultant_name": lambda text: "" if text.strip() else "the scripts need your name",
+    "consultant_name": _name,
     "webshop": lambda text: "",
     "delivery_estimate_days": _whole(1, 60),
     "lead_rhythm_weeks": _whole(1, 26),

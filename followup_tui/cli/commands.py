@@ -54,6 +54,22 @@ def cmd_add(ctx: Context) -> None:
     ctx.print(str(adding.add_contact(ctx.db, new, ctx.today)))
 
 
+def cmd_me(ctx: Context) -> None:
+    from followup_tui.services import me
+
+    a = ctx.args
+    if a.name is None:
+        if a.phone is not None or a.email is not None:
+            raise InputError("your name goes first: followup me NAME --phone P --email E")
+        found = me.me(ctx.db)
+        if a.json:
+            ctx.json(asdict(found) if found else None)
+        else:
+            ctx.print_lines(render.me(found))
+        return
+    ctx.print(str(me.set_me(ctx.db, a.name, ctx.today, phone=a.phone, email=a.email)))
+
+
 def cmd_order(ctx: Context) -> None:
     from followup_tui.services import orders
 
@@ -253,7 +269,8 @@ def cmd_demo(ctx: Context) -> None:
         raise InputError(f"--contacts takes at most {DEMO_MAX:,} (a demo, not a phone book)")
     from followup_tui.services import contact_views
 
-    if contact_views.find_contacts(ctx.db, limit=1):
+    # Her own record ("me") alone still makes an empty book.
+    if [c for c in contact_views.find_contacts(ctx.db, limit=2) if not c.is_me]:
         raise InputError("this database already has contacts: demo data goes into an empty one")
     made = demo.fill(ctx.db, ctx.args.contacts, ctx.today)
     ctx.print(f"Demo data: {counted(made, 'contact')}")
@@ -367,6 +384,7 @@ def cmd_restore(ctx: Context) -> None:
 
 COMMANDS: dict[str, Callable[[Context], None]] = {
     "add": cmd_add,
+    "me": cmd_me,
     "order": cmd_order,
     "log": cmd_log,
     "today": cmd_today,

@@ -52,6 +52,12 @@ def build_parser() -> Parser:
     add.add_argument("--note")
     add.add_argument("--referred-by", type=positive_id, help="id of who referred them")
 
+    me = command("me", "who you are: your own record (never followed up) and the scripts' name")
+    me.add_argument("name", nargs="?", metavar="NAME", help="your name (none: who you are now)")
+    me.add_argument("--phone", help="your phone (kept when not given)")
+    me.add_argument("--email", help="your email (kept when not given)")
+    me.add_argument("--json", action="store_true", help="who you are, as JSON")
+
     order = command("order", "record an order")
     order.add_argument("contact_id", type=positive_id)
     order.add_argument("skus", nargs="+", metavar="SKU")

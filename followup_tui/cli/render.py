@@ -13,6 +13,7 @@ from followup_tui.words import counted, days_left_words, money
 if TYPE_CHECKING:
     from followup_tui.services.backorders import Backorder
     from followup_tui.services.contact_views import ContactDetail
+    from followup_tui.services.me import Me
     from followup_tui.services.parties import PartySummary
     from followup_tui.services.team import TeamMember
 
@@ -122,7 +123,8 @@ def contact(detail: ContactDetail, today: date) -> list[str]:
     kind = c.kind.value + (f" ({c.level.value})" if c.level else "")
     if detail.derived:
         kind += f", {detail.derived}"
-    lines = [f"#{c.id} {c.name}: {kind}" + ("  [do not contact]" if c.do_not_contact else "")]
+    mark = "  [this is you]" if c.is_me else "  [do not contact]" if c.do_not_contact else ""
+    lines = [f"#{c.id} {c.name}: {kind}{mark}"]
     for label, value in (
         ("phone", c.phone),
         ("email", c.email),
@@ -155,7 +157,9 @@ def contact(detail: ContactDetail, today: date) -> list[str]:
             )
             lines.append(f"  #{o.id} {o.ordered_on.isoformat()}  {what}{due}")
     lines.append("Next:")
-    if not detail.pending:
+    if c.is_me:
+        lines.append("  nothing: your own record is never followed up")
+    elif not detail.pending:
         lines.append("  nothing scheduled")
     for p in detail.pending:
         lines.append(
@@ -177,9 +181,22 @@ def contact(detail: ContactDetail, today: date) -> list[str]:
 
 def contacts(found: list[Contact]) -> list[str]:
     return [
-        f"#{c.id:<6} {c.name[:30]:<30} {c.kind.value:<16} {c.phone or '':<16} {c.email or ''}"
+        f"#{c.id:<6} {c.name[:30]:<30} {c.kind.value + (' (you)' if c.is_me else ''):<16} "
+        f"{c.phone or '':<16} {c.email or ''}"
         for c in found
     ]
+
+
+def me(found: Me | None) -> list[str]:
+    if found is None:
+        return ["Not set yet: followup me NAME [--phone P] [--email E] says who you are."]
+    lines = [f"{found.name} (contact #{found.contact_id}, never followed up)"]
+    lines.extend(
+        f"  {label}: {value}"
+        for label, value in (("phone", found.phone), ("email", found.email))
+        if value
+    )
+    return lines
 
 
 def contacts_data(found: list[Contact]) -> list[dict[str, object]]:
@@ -192,6 +209,7 @@ def contacts_data(found: list[Contact]) -> list[dict[str, object]]:
             "phone": c.phone,
             "email": c.email,
             "do_not_contact": c.do_not_contact,
+            "is_me": c.is_me,
         }
         for c in found
     ]

@@ -136,7 +136,9 @@ def contact_detail(
             orders=orders,
             kind_history=kinds,
             referred_by=referrer.name if referrer else None,
-            derived=derived_state(contact, repo.last_activity(session, contact), today, rules),
+            derived=None
+            if contact.is_me
+            else derived_state(contact, repo.last_activity(session, contact), today, rules),
             touches_had=sum(
                 1 for h in history if h.reach is not None and h.reach is not Reach.NO_ANSWER
             ),

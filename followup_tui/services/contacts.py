@@ -84,6 +84,9 @@ def update_contact(
     level = team_level(changes.kind, changes.level)
     with unit.write(db, library) as (session, library, rules):
         row = contact_row_by_id(session, contact_id)
+        if row.is_me and row.name != changes.name:
+            # Her own name is what the scripts say: the setting follows her record.
+            repo.put_setting(session, "consultant_name", changes.name)
         row.name, row.phone, row.email = changes.name, changes.phone, changes.email
         row.met_at, row.met_on, row.discreet = changes.met_at, changes.met_on, changes.discreet
         kind_changed = row.kind != changes.kind.value or row.team_level != (
@@ -115,6 +118,8 @@ def start_playbook(
         )
     with unit.write(db, library) as (session, library, rules):
         row = contact_row_by_id(session, contact_id)
+        if row.is_me:
+            raise InputError(f"#{contact_id} is you: your own record is never followed up")
         if row.do_not_contact:
             raise InputError(f"{row.name} is marked do not contact")
         active = session.scalar(

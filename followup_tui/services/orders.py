@@ -120,7 +120,8 @@ def _record_order(
 
     products = [catalogue[s] for s in quantities]
     category = main_category(products)
-    if Kind(row.kind) in BECOME_CUSTOMER_ON_ORDER:
+    # Her own orders make her no customer of hers.
+    if Kind(row.kind) in BECOME_CUSTOMER_ON_ORDER and not row.is_me:
         change_kind(session, row, Kind.CUSTOMER, None, today, "first order")
     # An order on the party's sheet is from someone on its guest list: a friend who
     # ordered through the hostess gets the morning-after call too, and her sales show on

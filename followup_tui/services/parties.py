@@ -53,6 +53,8 @@ def new_party(
         party = PartyRow(hostess_id=hostess_id, held_on=held_on, place=place)
         session.add(party)
         session.flush()
+        if hostess.is_me:
+            return party.id  # her own party: its guests are called, she is not
         if Kind(hostess.kind) is not Kind.TEAM:
             change_kind(session, hostess, Kind.HOSTESS, None, today, "hosts a party")
         end_runs(session, hostess_id, today, "party booked", playbooks=[roles.HOSTESS])

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from sqlalchemy import select
+from sqlalchemy import select, update
 
 from followup_tui.config import CHECKS, SETTING_NAMES, Settings, normalised_setting
 from followup_tui.db import tables
@@ -35,6 +35,14 @@ def save_settings(db: Database, settings: Settings) -> None:
     with db.begin() as session:
         for key, value in settings.as_pairs().items():
             repo.put_setting(session, key, value)
+        if settings.consultant_name:
+            # Her own record ("me") carries the same name: the two never disagree.
+            contacts = tables.contacts
+            session.execute(
+                update(contacts)
+                .where(contacts.c.is_me.is_(True), contacts.c.name != settings.consultant_name)
+                .values(name=settings.consultant_name)
+            )
 
 
 def check_setting_name(key: str) -> None:

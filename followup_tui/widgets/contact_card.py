@@ -32,7 +32,9 @@ def describe(detail: ContactDetail, *, discreet: bool) -> RenderableType:
     if detail.derived:
         kind += f" · {detail.derived}"
     head = Text.assemble((shown(c.name), "bold"), "  ", (kind, "italic"))
-    if c.do_not_contact:
+    if c.is_me:
+        head.append("  this is you: never followed up", style="bold")
+    elif c.do_not_contact:
         head.append("  do not contact", style="bold red")
     lines: list[RenderableType] = [head]
     reach = "  ".join(x for x in (c.phone, c.email) if x)
