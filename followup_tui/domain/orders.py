@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Collection, Iterable
+from dataclasses import dataclass
 from datetime import date
 
 from followup_tui.domain.model import Category, Kind, Product
@@ -34,6 +35,24 @@ def reorder_groups(products: list[Product]) -> list[int]:
     """The distinct reorder days, soonest first: products running out the same day
     share one call."""
     return sorted({p.reorder_day for p in products if p.reorder_day is not None})
+
+
+@dataclass(frozen=True)
+class Followed:
+    """What of an order is still followed once some of it is refunded."""
+
+    anything: bool
+    """False when every line was refunded: nothing of the order is coming to her, so
+    neither its welcome calls nor its delivery calls nor its reorder calls are said."""
+    reorder_days: frozenset[int]
+    """The reorder days of the lines she still has (or will have)."""
+
+
+def followed_after_refund(lines: Iterable[tuple[int | None, bool]]) -> Followed:
+    """Each line as (its product's reorder day, refunded?): what is still followed. A
+    product refunded before it arrived gets no "has it started?" and no reorder call."""
+    kept = [day for day, refunded in lines if not refunded]
+    return Followed(bool(kept), frozenset(day for day in kept if day is not None))
 
 
 def normalised_skus(skus: Iterable[str]) -> list[str]:

@@ -7,7 +7,8 @@ from datetime import date
 from followup_tui.domain.model import Outcome, Reach, Said
 from followup_tui.errors import InputError
 
-BACKORDER_CHOICES = ("wait", "substitute", "refund")
+REFUND = "refund"
+BACKORDER_CHOICES = ("wait", "substitute", REFUND)
 """What a customer may choose on a corporate backorder's call."""
 CLOSED_CHOICES = ("substitute", "refund")
 """The choices that close the backorder: nothing is left to arrive."""

@@ -9,12 +9,14 @@ from sqlalchemy import ColumnElement, or_, select
 from sqlalchemy.orm import Session
 
 from followup_tui.db.engine import Database
-from followup_tui.db.models import ContactRow, OrderLineRow, OrderRow, ProductRow
+from followup_tui.db.models import ContactRow, OrderLineRow, OrderRow, ProductRow, RunRow
 from followup_tui.domain import roles
-from followup_tui.domain.outcomes import CLOSED_CHOICES
+from followup_tui.domain.model import RunStatus
+from followup_tui.domain.orders import followed_after_refund
+from followup_tui.domain.outcomes import CLOSED_CHOICES, REFUND
 from followup_tui.domain.playbooks import Library
 from followup_tui.domain.schedule import Rules, backorder_deadline
-from followup_tui.services._runs import begin_run
+from followup_tui.services._runs import begin_run, end_runs
 
 
 @dataclass(frozen=True)
@@ -96,6 +98,8 @@ def record_backorder_choice(
     for line in order.lines:
         if line.backordered and line.corporate and line.delivered_on is None:
             line.backorder_choice = choice
+    if choice == REFUND:
+        _stop_following_refunded(session, order, today)
     if choice == "wait":
         begin_run(
             session,
@@ -107,3 +111,30 @@ def record_backorder_choice(
             rules,
             order_id=order_id,
         )
+
+
+REFUNDED = "refunded before it arrived"
+
+
+def _stop_following_refunded(session: Session, order: OrderRow, today: date) -> None:
+    """A refunded product is not followed as if she had it: the order's own calls end
+    when nothing of it is coming, and a reorder call for a day only refunded products
+    ran out on ends either way. The corporate-backorder call itself ends on its own."""
+    followed = followed_after_refund(
+        (line.product.reorder_day, line.backorder_choice == REFUND) for line in order.lines
+    )
+    runs = session.scalars(
+        select(RunRow).where(
+            RunRow.order_id == order.id,
+            RunRow.status == RunStatus.ACTIVE.value,
+            RunRow.playbook != roles.CORPORATE_BACKORDER,
+        )
+    ).all()
+    stopped = [
+        run.id
+        for run in runs
+        if not followed.anything
+        or (run.playbook == roles.REORDER and run.reorder_day not in followed.reorder_days)
+    ]
+    if stopped:
+        end_runs(session, order.contact_id, today, REFUNDED, run_ids=stopped)

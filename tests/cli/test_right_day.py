@@ -87,3 +87,53 @@ def test_the_reorder_call_comes_on_the_products_day_and_takes_the_unworked_calls
         "SELECT step, status, close_reason FROM touches WHERE playbook = 'new-customer'"
     ) == [("touch-base", "ended", "folded into the reorder call")]
     assert run.query("SELECT order_id FROM touches WHERE status = 'pending'") == [(order,)]
+
+
+def test_a_refunded_first_order_gets_no_welcome_and_no_reorder_call(run: Cli) -> None:
+    # GIVEN a first order of one serum, backordered at the company
+    priya = run.add("Priya Shah", "--kind", "customer")
+    order = run.order(priya, "SKN-SER-C", "--backorder", "SKN-SER-C", "--corporate")
+    assert {p["playbook"] for p in run.pending(priya)} == {
+        "new-customer",
+        "reorder",
+        "corporate-backorder",
+    }
+
+    # WHEN she is reached and chooses a refund
+    call = run.only_pending(priya, "corporate-backorder")
+    run.log(int(call["id"]), "reached", "--choice", "refund")
+
+    # THEN nothing about the serum is left to say: no "has it started?", no verification,
+    # no reorder call; the welcome and reorder calls end with the reason in her history
+    pending = run.pending(priya)
+    assert not [p for p in pending if p["playbook"] in ("new-customer", "reorder")]
+    assert run.query(
+        "SELECT playbook, status, close_reason FROM touches WHERE order_id = ?"
+        " AND playbook IN ('new-customer', 'reorder') ORDER BY id",
+        order,
+    ) == [
+        ("new-customer", "ended", "refunded before it arrived"),
+        ("reorder", "ended", "refunded before it arrived"),
+    ]
+    assert run.show(priya)["deadlines"] == {}
+    history = run.ok("show", str(priya))
+    assert "(ended: refunded before it arrived)" in history
+
+
+def test_a_refund_of_one_product_keeps_the_rest_followed(run: Cli) -> None:
+    # GIVEN a first order of a serum (backordered at the company, day 40) and a detox kit
+    # (day 14)
+    priya = run.add("Priya Shah", "--kind", "customer")
+    run.order(priya, "SKN-SER-C", "DTX-7", "--backorder", "SKN-SER-C", "--corporate")
+
+    # WHEN the serum is refunded
+    call = run.only_pending(priya, "corporate-backorder")
+    run.log(int(call["id"]), "reached", "--choice", "refund")
+
+    # THEN the kit is followed as before (welcome calls, its day-14 reorder call), and the
+    # serum's day-40 reorder call is gone
+    steps = [(p["playbook"], p["step"], p["due"]) for p in run.pending(priya)]
+    assert steps == [
+        ("new-customer", "touch-base", "2026-11-24"),
+        ("reorder", "reorder", "2026-12-07"),
+    ]
