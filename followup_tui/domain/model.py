@@ -112,6 +112,9 @@ class Contact:
     discreet: bool = False
     is_me: bool = False
     created_on: date | None = None
+    said_no_on: date | None = None
+    """The day she said "not interested", while that stands: no selling call, no
+    broadcast, no team event; only a gentle reconnect."""
 
     @property
     def first_name(self) -> str:
@@ -173,6 +176,8 @@ class Run:
     asked_callback: bool = False
     had_issue: bool = False
     flags: frozenset[str] = field(default_factory=frozenset)
+    started: date | None = None
+    """The day it began: a step whose day had passed by then is due that day, not late."""
 
 
 @dataclass(frozen=True)

@@ -43,6 +43,9 @@ class Step:
     """Run flags that make this step one notch more urgent."""
     has_offset: bool = False
     """False for a repeating step that simply follows the one before by its interval."""
+    keeps_day: bool = False
+    """Its day is fixed by the rules (the morning after a party, the day before an
+    appointment): it stays there even on a day she does not make calls."""
 
     @property
     def repeats(self) -> bool:
@@ -64,6 +67,11 @@ class Playbook:
     corporate backorder nobody could reach still gets its deadline check)."""
     fixed_dates: bool = False
     """Dates fixed around an event: all touches are planned at once, past ones left out."""
+    keeps_days: bool = False
+    """Every step keeps its day, working day or not (a referral: within 48 hours)."""
+    counts_from: str = "start"
+    """Put on by hand, what Day 0 is: the day it starts, or "first-contact" (the day they
+    met, else the first call logged with them)."""
     description: str = ""
 
     def track(self, name: str) -> tuple[Step, ...]:
@@ -74,6 +82,15 @@ class Playbook:
     def takes_meetings(self) -> bool:
         """True when a next meeting's date can be logged on its touches."""
         return any(step.only_if == "meeting" for step in self.steps)
+
+    def keeps_day(self, slug: str) -> bool:
+        """True when the step (or a call between steps) stays on its day off days too."""
+        if self.keeps_days:
+            return True
+        try:
+            return self.step(slug).keeps_day
+        except KeyError:  # an issue follow-up or a call back: counted days, they move
+            return False
 
     def step(self, slug: str) -> Step:
         for track in (self.steps, self.guest_steps, self.event_steps):
@@ -162,11 +179,21 @@ def _step(raw: dict[str, object], where: str) -> Step:
         ),
         boost_flags=frozenset(str(f) for f in _list(raw.get("boost_flags", []))),
         has_offset=any(key in raw for key in ("day", "business_days", "months", "base")),
+        keeps_day=bool(raw.get("keeps_day", False)),
     )
 
 
 def _frozenset_or_none(raw: object, where: str) -> frozenset[Category] | None:
     return None if raw is None else _frozen_categories(raw, where)
+
+
+COUNTS_FROM = ("start", "first-contact")
+
+
+def _counts_from(raw: object, where: str) -> str:
+    if raw not in COUNTS_FROM:
+        raise PlaybookError(f"{where}: counts_from must be one of {', '.join(COUNTS_FROM)}")
+    return str(raw)
 
 
 def _list(raw: object) -> list[object]:
@@ -198,6 +225,8 @@ def parse_playbook(raw: dict[str, object], where: str) -> Playbook:
             str(raw["then_if_unanswered"]) if raw.get("then_if_unanswered") else None
         ),
         fixed_dates=bool(raw.get("fixed_dates", False)),
+        keeps_days=bool(raw.get("keeps_days", False)),
+        counts_from=_counts_from(raw.get("counts_from", "start"), where),
         description=str(raw.get("description", "")).strip(),
     )
     if not (playbook.steps or playbook.guest_steps or playbook.event_steps):

@@ -32,6 +32,9 @@ SUPERSEDED_BY_ORDER = frozenset(
 """When a contact orders, the playbooks that kept a not-yet (or no-longer) customer warm stop."""
 DERIVED_RHYTHMS = frozenset({"customer-care", "inactive-customer", "past-client"})
 """The rhythms a customer moves between as she goes quiet (or comes back)."""
+SEEN_THROUGH_AFTER_NO = frozenset({BACKORDER, CORPORATE_BACKORDER})
+"""After "not interested", the calls that are about what she already ordered, not selling:
+her backordered item still has to reach her."""
 STARTABLE = ("three-three-three", "lead", "prospect", "circle", "referral-partner")
 """The playbooks she may put a contact on by hand."""
 
@@ -48,12 +51,14 @@ WANTS_INFO = "wants-info"
 ASSIGNMENT = "assignment"
 """A new partner's event run: she has an assignment, so the day-after call is made."""
 
+APPOINTMENT = "appointment"
+"""A senior partner meets the team: it reminds her alone."""
 EVENT_KINDS = (
     "team-event",
     "big-event",
     "conference-call",
     "reports",
-    "appointment",
+    APPOINTMENT,
     NEW_CATALOGUE,
 )
 

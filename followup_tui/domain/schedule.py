@@ -6,13 +6,16 @@ asks here what follows, and writes the answer in one transaction.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from datetime import date
 
 from followup_tui.domain.dates import (
+    EVERY_DAY,
     add_business_days,
     add_days,
     add_months,
+    next_working_day,
     weekday_after,
     weekday_on_or_before,
 )
@@ -48,6 +51,11 @@ class Rules:
     issue_retry_days: int = 2
     inactive_after_days: int = 90
     past_client_after_days: int = 730
+    working_days: frozenset[int] = EVERY_DAY
+    """The weekdays she makes calls (0 = Monday): a day a playbook counts to that falls on
+    another moves to the next of these, unless the step keeps its day."""
+    country: str | None = None
+    """Whose public holidays business days skip (None: weekends only)."""
 
     @property
     def lead_rhythm_days(self) -> int:
@@ -105,7 +113,7 @@ def nominal_due(step: Step, run: Run, rules: Rules) -> date:
     """The date the playbook gives a step, before any late working is accounted for."""
     base = base_date(step, run, rules)
     if step.business_days is not None:
-        due = add_business_days(base, step.business_days)
+        due = add_business_days(base, step.business_days, rules.country)
     else:
         due = add_months(base, step.months) if step.months else base
         due = add_days(due, step.day)
@@ -127,8 +135,17 @@ def repeat_due(step: Step, worked_on: date, rules: Rules) -> date:
     return add_days(worked_on, days or 7)
 
 
-def backorder_deadline(ordered_on: date) -> date:
-    return add_business_days(ordered_on, BACKORDER_DEADLINE_BUSINESS_DAYS)
+def backorder_deadline(ordered_on: date, country: str | None = None) -> date:
+    """Ten business days after the order: weekends and her country's holidays skipped."""
+    return add_business_days(ordered_on, BACKORDER_DEADLINE_BUSINESS_DAYS, country)
+
+
+def on_working_day(playbook: Playbook, step: str, due: date, rules: Rules) -> date:
+    """A day the playbook counted to that she does not make calls on moves to her next
+    working day, unless the rules fix the step's day (the morning after a party...)."""
+    if playbook.keeps_day(step):
+        return due
+    return next_working_day(due, rules.working_days)
 
 
 # --- which step ----------------------------------------------------------------------
@@ -170,12 +187,16 @@ def next_step(playbook: Playbook, run: Run, after: str | None) -> Step | None:
     return next((s for s in steps[start:] if applies(s, run)), None)
 
 
-def _planned(playbook: Playbook, step: Step, run: Run, due: date) -> PlannedTouch:
+def _planned(
+    playbook: Playbook, step: Step, run: Run, due: date, rules: Rules | None = None
+) -> PlannedTouch:
+    """`rules` given: `due` was counted, and moves off her days off; without, it is a date
+    she gave (call me on, will start on) and stays."""
     return PlannedTouch(
         playbook=playbook.slug,
         step=step.slug,
         title=step.title,
-        due=due,
+        due=on_working_day(playbook, step.slug, due, rules) if rules else due,
         channel=step.channel,
         priority=priority(step, run),
     )
@@ -188,19 +209,40 @@ def _fixed_dates(playbook: Playbook, run: Run) -> bool:
 # --- starting a run ------------------------------------------------------------------
 
 
+def _one_a_day(planned: Iterable[PlannedTouch]) -> list[PlannedTouch]:
+    """One event's calls to one person that meet on a day are one call: the most urgent
+    says it (the day-before confirmation of an appointment on a Tuesday is also its
+    "this week" text)."""
+    by_day: dict[date, PlannedTouch] = {}
+    for touch in planned:
+        kept = by_day.get(touch.due)
+        if kept is None or touch.priority <= kept.priority:
+            by_day[touch.due] = touch
+    return sorted(by_day.values(), key=lambda p: p.due)
+
+
+def _moves_past(due: date, run: Run, rules: Rules) -> bool:
+    """A call getting ready for the party or event that her days off would push to the
+    day itself or after it: it stays on its day instead."""
+    return due < run.anchor <= next_working_day(due, rules.working_days)
+
+
 def start_run(playbook: Playbook, run: Run, today: date, rules: Rules) -> list[PlannedTouch]:
     """The first touches of a new run: one for a sequence, all for fixed dates."""
     if _fixed_dates(playbook, run):
         planned = [
-            _planned(playbook, step, run, nominal_due(step, run, rules))
+            _planned(playbook, step, run, due, None if _moves_past(due, run, rules) else rules)
             for step in playbook.track(run.track)
             if applies(step, run)
+            for due in [nominal_due(step, run, rules)]
         ]
-        return sorted((p for p in planned if p.due >= today), key=lambda p: p.due)
+        return _one_a_day(p for p in planned if p.due >= today)
     first = next_step(playbook, run, None)
     if first is None:
         return []
-    return [_planned(playbook, first, run, max(nominal_due(first, run, rules), today))]
+    # Started after its first days have passed (put on three-three-three a week after
+    # meeting her): what is past is due now.
+    return [_planned(playbook, first, run, max(nominal_due(first, run, rules), today), rules)]
 
 
 def lapsed_steps(playbook: Playbook, run: Run, on: date, rules: Rules) -> frozenset[str]:
@@ -246,19 +288,32 @@ def _advance(
         due = repeat_due(step, worked_on, rules)
     else:
         due = nominal_due(step, run, rules)
+        expected = _expected(playbook, previous, run, rules) if previous else worked_on
         if after_extra:
             # Day N stays Day N: the step keeps its own day, or comes the day after the
             # extra call when that day passed while it was waiting (an open issue).
             due = due if due >= worked_on else add_days(worked_on, 1)
-        elif step.base == "anchor":
+        elif step.base == "anchor" and worked_on > expected:
             # Worked late: keep the playbook's spacing from the day it was worked, so
             # overdue touches never pile up. A reorder or a delivery keeps its own day:
             # the product runs out, or arrives, whenever the calls were made.
-            gap = (due - nominal_due(previous, run, rules)).days if previous else 1
+            gap = (due - expected).days
             due = max(due, add_days(worked_on, max(1, gap)))
         else:
+            # Worked on its day: the next keeps its own day, or, when that had passed
+            # before the run began (put on three-three-three late), comes next.
             due = max(due, add_days(worked_on, 1))
-    return run, (_planned(playbook, step, run, due),)
+    return run, (_planned(playbook, step, run, due, rules),)
+
+
+def _expected(playbook: Playbook, step: Step, run: Run, rules: Rules) -> date:
+    """The day the engine itself gave `step`: its own day, the run's first day when that
+    had passed before the run began, moved off a day she does not make calls. Worked
+    after this, it was worked late."""
+    due = nominal_due(step, run, rules)
+    if run.started is not None:
+        due = max(due, run.started)
+    return on_working_day(playbook, step.slug, due, rules)
 
 
 def _step_or_none(playbook: Playbook, run: Run, slug: str | None) -> Step | None:
@@ -306,7 +361,9 @@ def plan_outcome(
                 playbook=touch.playbook,
                 step=touch.step,
                 title=touch.title or _title(playbook, touch.step),
-                due=add_days(worked_on, playbook.retry_days),
+                due=on_working_day(
+                    playbook, touch.step, add_days(worked_on, playbook.retry_days), rules
+                ),
                 channel=touch.channel,
                 priority=touch.priority,
                 attempt=touch.attempt + 1,
@@ -328,7 +385,9 @@ def plan_outcome(
         return Plan(run=replace(run, status=RunStatus.ENDED), not_interested=True)
     if said is Said.ISSUE:
         held = replace(run, position=position, issue_open=True, had_issue=True)
-        due = add_days(worked_on, rules.issue_retry_days)
+        due = on_working_day(
+            playbook, ISSUE_STEP, add_days(worked_on, rules.issue_retry_days), rules
+        )
         return Plan(touches=(_virtual(playbook, held, ISSUE_STEP, due, is_issue=True),), run=held)
     if said is Said.CALL_ON:
         when = _needs_date(outcome, worked_on)
@@ -401,7 +460,7 @@ def _next_meeting(
     if step is None:
         return Plan(run=replace(run, status=RunStatus.ENDED))
     due = max(nominal_due(step, run, rules), worked_on)
-    return Plan(touches=(_planned(playbook, step, run, due),), run=run)
+    return Plan(touches=(_planned(playbook, step, run, due, rules),), run=run)
 
 
 def _title(playbook: Playbook, step: str) -> str:
@@ -445,6 +504,29 @@ def fallback_key(
     if contact.kind is Kind.TEAM and contact.level is not None:
         return contact.level.value
     return contact.kind.value
+
+
+def quiet_state(contact: Contact, last_activity: date, on: date, rules: Rules) -> tuple[str, date]:
+    """The rhythm key a contact has on `on` if nothing happens until then, and the first
+    day she has it: a customer becomes inactive on exactly the 90th quiet day, a past
+    client on the 730th (the days are her settings)."""
+    key = fallback_key(contact, last_activity, on, rules)
+    quiet_for = {
+        "inactive-customer": rules.inactive_after_days,
+        "past-client": rules.past_client_after_days,
+    }
+    return key, add_days(last_activity, quiet_for.get(key, 0))
+
+
+QUIETER = ("inactive-customer", "past-client")
+"""The derived states, from the least quiet; anything else comes before them."""
+
+
+def is_quieter(key: str, than: str) -> bool:
+    def rank(k: str) -> int:
+        return QUIETER.index(k) + 1 if k in QUIETER else 0
+
+    return rank(key) > rank(than)
 
 
 def derived_state(contact: Contact, last_activity: date, today: date, rules: Rules) -> str | None:

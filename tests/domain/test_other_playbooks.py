@@ -673,8 +673,8 @@ def test_team_new_partner_event(event: date, assignment: bool, expected: dict[st
         ),
         (
             MONDAY_EVENT,
+            # Its Monday text and its event-day text meet: one text, the event day's.
             {
-                "monday-task": MONDAY_EVENT,
                 "wednesday-check-in": date(2026, 11, 25),
                 "team-ready": MONDAY_EVENT,
             },
