@@ -30,6 +30,7 @@ class ContactRow(Base):
     discreet: Mapped[bool]
     is_me: Mapped[bool]
     created_on: Mapped[date]
+    said_no_on: Mapped[date | None]
 
     facts: Mapped[list[FactRow]] = relationship(
         back_populates="contact", cascade="all, delete-orphan", passive_deletes=True

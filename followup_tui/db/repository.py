@@ -51,6 +51,7 @@ def to_contact(row: ContactRow) -> Contact:
         discreet=row.discreet,
         is_me=row.is_me,
         created_on=row.created_on,
+        said_no_on=row.said_no_on,
     )
 
 
@@ -89,6 +90,7 @@ def to_run(row: RunRow) -> Run:
         asked_callback=row.asked_callback,
         had_issue=row.had_issue,
         flags=frozenset(row.flags.split()),
+        started=row.started_on,
     )
 
 
@@ -269,6 +271,17 @@ def last_activity(session: Session, contact: Contact) -> date:
     )
     candidates = [d for d in (contact.created_on, last_order, last_reached) if d is not None]
     return max(candidates) if candidates else date.min
+
+
+def first_contact_day(session: Session, contact: Contact) -> date:
+    """The day they met, else the first call logged with them, else the day added."""
+    if contact.met_on is not None:
+        return contact.met_on
+    first_logged = session.scalar(
+        select(func.min(OutcomeRow.occurred_on)).where(OutcomeRow.contact_id == contact.id)
+    )
+    candidates = [d for d in (first_logged, contact.created_on) if d is not None]
+    return min(candidates) if candidates else date.min
 
 
 def put_setting(session: Session, key: str, value: str) -> None:

@@ -64,6 +64,8 @@ contacts = Table(
     _required("discreet", Boolean, default=False),
     _required("is_me", Boolean, default=False),
     _required("created_on", Date),
+    # The day she last said "not interested", until she orders, books or asks to be called.
+    _optional("said_no_on", Date),
 )
 
 kind_changes = Table(
