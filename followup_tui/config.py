@@ -6,6 +6,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, fields
 from typing import Any
 
+from followup_tui.domain.dates import parse_working_days, working_days_words
 from followup_tui.domain.schedule import Rules
 
 
@@ -21,13 +22,24 @@ class Settings:
     """Weeks between lead touches after the first ones (the seed's 4-6 weeks)."""
     phone_region: str = "US"
     """Region for phone numbers typed without a country code (ISO 3166 code)."""
+    working_days: str = "mon,tue,wed,thu,fri,sat,sun"
+    """The days you make calls: a call the playbooks count to another day moves to the next
+    of these (the morning after a party, an event's day and a referral keep theirs)."""
+    country: str = ""
+    """Whose public holidays backorder deadlines skip; empty: the phone region's."""
 
     @property
     def rules(self) -> Rules:
         return Rules(
             delivery_estimate_days=self.delivery_estimate_days,
             lead_rhythm_weeks=self.lead_rhythm_weeks,
+            working_days=parse_working_days(self.working_days),
+            country=self.holiday_country,
         )
+
+    @property
+    def holiday_country(self) -> str:
+        return (self.country or self.phone_region).upper()
 
     @classmethod
     def from_pairs(cls, pairs: dict[str, str]) -> Settings:
@@ -78,6 +90,24 @@ def _region(text: str) -> str:
     return ""
 
 
+def _working_days(text: str) -> str:
+    try:
+        days = parse_working_days(text)
+    except ValueError as error:
+        return f"{error}: days as mon,tue,wed,thu,fri (or mon-fri, or every day)"
+    return "" if days else "at least one day"
+
+
+def _country(text: str) -> str:
+    if not text.strip():
+        return ""  # the phone region's
+    import holidays
+
+    if text.strip().upper() not in holidays.list_supported_countries():
+        return "a two-letter country code whose holidays are known, e.g. US, GB, CA, AU"
+    return ""
+
+
 CHECKS: dict[str, Callable[[str], str]] = {
     # Each returns the error for a typed value, or "" when it is fine.
     "consultant_name": _name,
@@ -85,10 +115,14 @@ CHECKS: dict[str, Callable[[str], str]] = {
     "delivery_estimate_days": _whole(1, 60),
     "lead_rhythm_weeks": _whole(1, 26),
     "phone_region": _region,
+    "working_days": _working_days,
+    "country": _country,
 }
 
 
 def normalised_setting(key: str, value: str) -> str:
     """A typed value as it is stored: trimmed, a country code in capitals."""
     value = value.strip()
-    return value.upper() if key == "phone_region" else value
+    if key == "working_days":
+        return working_days_words(parse_working_days(value))
+    return value.upper() if key in ("phone_region", "country") else value

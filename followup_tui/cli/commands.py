@@ -7,15 +7,19 @@ Service modules are imported inside each command: a command loads only what it n
 from __future__ import annotations
 
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import asdict
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from followup_tui.cli import render
 from followup_tui.cli.context import Context, parse_choice
 from followup_tui.domain.model import Category, Kind, Outcome, Reach, Said
 from followup_tui.errors import InputError
 from followup_tui.words import counted
+
+if TYPE_CHECKING:
+    from followup_tui.services._runs import Scheduled
 
 DEMO_MAX = 1_000_000
 
@@ -123,7 +127,13 @@ def cmd_event(ctx: Context) -> None:
     a = ctx.args
     held_on = ctx.required_date(a.on, "--on")
     event_id = team.new_event(
-        ctx.db, a.kind, held_on, ctx.today, title=a.title, assignments=a.assignment
+        ctx.db,
+        a.kind,
+        held_on,
+        ctx.today,
+        title=a.title,
+        assignments=a.assignment,
+        with_contact=a.with_contact,
     )
     ctx.print(str(event_id))
 
@@ -180,8 +190,28 @@ def cmd_log(ctx: Context) -> None:
     logged = calls.log_outcome(ctx.db, a.touch_id, outcome, ctx.today, worked_on=worked_on)
     if not logged.what_next:
         ctx.print("Logged. Nothing new scheduled.")
-    for item in logged.what_next:
+    _print_next(ctx, logged.what_next)
+
+
+def _print_next(ctx: Context, scheduled: Iterable[Scheduled]) -> None:
+    for item in scheduled:
         ctx.print(f"Next: #{item.touch_id} {item.name}: {item.title} on {item.due.isoformat()}")
+
+
+def cmd_skip(ctx: Context) -> None:
+    from followup_tui.services import calls
+
+    scheduled = calls.skip_touch(ctx.db, ctx.args.touch_id, ctx.args.reason, ctx.today)
+    ctx.print("Skipped.")
+    _print_next(ctx, scheduled)
+
+
+def cmd_later(ctx: Context) -> None:
+    from followup_tui.services import calls
+
+    when = ctx.required_date(ctx.args.to, "--to")
+    calls.reschedule_touch(ctx.db, ctx.args.touch_id, when, ctx.today)
+    ctx.print(f"Moved to {when.isoformat()}.")
 
 
 def cmd_today(ctx: Context) -> None:
@@ -387,6 +417,8 @@ COMMANDS: dict[str, Callable[[Context], None]] = {
     "me": cmd_me,
     "order": cmd_order,
     "log": cmd_log,
+    "skip": cmd_skip,
+    "later": cmd_later,
     "today": cmd_today,
     "show": cmd_show,
     "contacts": cmd_contacts,

@@ -89,7 +89,7 @@ def build_parser() -> Parser:
         "kind", help="team-event, big-event, conference-call, reports, appointment, new-catalogue"
     )
     event_new.add_argument("--on", required=True, help="the event date")
-    event_new.add_argument("--title")
+    event_new.add_argument("--title", help="what it is called (default: its kind)")
     event_new.add_argument(
         "--assignment",
         action="append",
@@ -97,6 +97,13 @@ def build_parser() -> Parser:
         default=[],
         metavar="CONTACT_ID",
         help="a new partner with an assignment",
+    )
+    event_new.add_argument(
+        "--with",
+        dest="with_contact",
+        type=positive_id,
+        metavar="CONTACT_ID",
+        help="appointment: the senior partner it is with (needed when the team has several)",
     )
 
     team = command("team", "team members by level, with their next reminder")
@@ -118,6 +125,14 @@ def build_parser() -> Parser:
     log.add_argument("--note")
     log.add_argument("--on", help="when the touch was worked (default today)")
     log.add_argument("--choice", help="corporate backorder: wait, substitute or refund")
+
+    skip = command("skip", "skip a call with a reason; its playbook goes on")
+    skip.add_argument("touch_id", type=positive_id, metavar="TOUCH_ID")
+    skip.add_argument("--reason", required=True, help="why it is skipped (kept in her history)")
+
+    later = command("later", "move a call to a later day")
+    later.add_argument("touch_id", type=positive_id, metavar="TOUCH_ID")
+    later.add_argument("--to", required=True, metavar="DATE", help="the day to call instead")
 
     today = command("today", "today's calls: referrals first, then overdue, then today's")
     today.add_argument("--json", action="store_true")

@@ -22,6 +22,8 @@ LABELS = {
     "delivery_estimate_days": "Days from order to delivery, when no date is logged",
     "lead_rhythm_weeks": "Weeks between lead touches (after the first ones)",
     "phone_region": "Country for phone numbers typed without a code",
+    "working_days": "Days you make calls (mon,tue,wed,thu,fri or every day)",
+    "country": "Country whose holidays deadlines skip (empty: as phones)",
 }
 
 

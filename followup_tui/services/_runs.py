@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 
 from sqlalchemy import func, select, update
 from sqlalchemy.orm import Session
@@ -33,8 +33,10 @@ from followup_tui.domain.schedule import (
     PlannedTouch,
     Rules,
     fallback_key,
+    is_quieter,
     lapsed_steps,
     plan_outcome,
+    quiet_state,
     start_run,
     touch_title,
 )
@@ -248,15 +250,24 @@ def ensure_next_touch(
     rules: Rules,
     *,
     not_interested: bool = False,
+    worked_today: bool = False,
 ) -> list[TouchRow]:
     """Every active contact always has a next touch: fall back to its kind's rhythm."""
     contact = repo.to_contact(row)
     if not contact.followed_up or repo.has_pending_touch(session, contact.id):
         return []
     key = fallback_key(
-        contact, repo.last_activity(session, contact), today, rules, not_interested=not_interested
+        contact,
+        repo.last_activity(session, contact),
+        today,
+        rules,
+        not_interested=not_interested or contact.said_no_on is not None,
     )
-    return begin_run(session, library, contact.id, library.fallback_for(key), today, today, rules)
+    begun = begin_run(session, library, contact.id, library.fallback_for(key), today, today, rules)
+    handed_over = follow_derived_state(
+        session, library, rules, row, today, worked_today=worked_today
+    )
+    return [touch for touch in begun if touch.status == repo.PENDING] + handed_over
 
 
 def as_scheduled(
@@ -318,19 +329,46 @@ def follow_derived_state(
     library: Library,
     rules: Rules,
     contact_row: ContactRow,
-    run_row: RunRow,
     today: date,
-) -> None:
-    """A customer long unheard becomes inactive, then a past client (or back again):
-    the rhythm keeping her in touch changes with it."""
-    if run_row.playbook not in roles.DERIVED_RHYTHMS or run_row.status != RunStatus.ACTIVE.value:
-        return
+    *,
+    worked_today: bool = False,
+) -> list[TouchRow]:
+    """A customer long unheard becomes inactive, then a past client (or back again): the
+    rhythm keeping her in touch changes with it, on the day it does. Her next six-weekly
+    check-in falling after her 90th quiet day gives way to the re-engage call on that day;
+    a call of hers worked today and not answered puts it tomorrow at the soonest."""
+    run_row = session.scalars(
+        select(RunRow).where(
+            RunRow.contact_id == contact_row.id,
+            RunRow.status == RunStatus.ACTIVE.value,
+            RunRow.playbook.in_(sorted(roles.DERIVED_RHYTHMS)),
+        )
+    ).first()
+    if run_row is None:
+        return []
     contact = repo.to_contact(contact_row)
-    key = fallback_key(contact, repo.last_activity(session, contact), today, rules)
-    wanted = library.fallback_for(key) if key in library.fallback else run_row.playbook
-    if wanted != run_row.playbook and wanted in roles.DERIVED_RHYTHMS:
-        end_runs(session, contact.id, today, f"now {key}", run_ids=[run_row.id])
-        begin_run(session, library, contact.id, wanted, today, today, rules)
+    last = repo.last_activity(session, contact)
+    key, since = quiet_state(contact, last, today, rules)
+    if library.fallback.get(key) == run_row.playbook:
+        # No change today: does she go quiet before the rhythm's next call?
+        next_due = session.scalar(
+            select(func.min(TouchRow.due_on)).where(
+                TouchRow.run_id == run_row.id, TouchRow.status == repo.PENDING
+            )
+        )
+        if next_due is None:
+            return []
+        key, since = quiet_state(contact, last, next_due, rules)
+    wanted = library.fallback.get(key)
+    if wanted is None or wanted == run_row.playbook or wanted not in roles.DERIVED_RHYTHMS:
+        return []
+    anchor = max(since, today)
+    quieter = is_quieter(wanted, run_row.playbook)
+    if quieter and worked_today:
+        anchor = max(anchor, today + timedelta(days=1))
+    reason = f"now {key.replace('-', ' ')}" if quieter else "heard from again"
+    end_runs(session, contact.id, today, reason, run_ids=[run_row.id])
+    return begin_run(session, library, contact.id, wanted, anchor, today, rules)
 
 
 def loose_run(touch: Touch) -> Run:

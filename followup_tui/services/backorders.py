@@ -16,6 +16,7 @@ from followup_tui.domain.orders import followed_after_refund
 from followup_tui.domain.outcomes import CLOSED_CHOICES, REFUND
 from followup_tui.domain.playbooks import Library
 from followup_tui.domain.schedule import Rules, backorder_deadline
+from followup_tui.services import _unit as unit
 from followup_tui.services._runs import begin_run, end_runs
 
 
@@ -50,7 +51,9 @@ def _open_backorder() -> tuple[ColumnElement[bool], ...]:
     )
 
 
-def backorder_deadlines(session: Session, contact_id: int) -> dict[int, date]:
+def backorder_deadlines(
+    session: Session, contact_id: int, country: str | None = None
+) -> dict[int, date]:
     """order id -> deadline, for a contact's orders with an open backorder line."""
     rows = session.execute(
         select(OrderRow.id, OrderRow.ordered_on)
@@ -58,12 +61,12 @@ def backorder_deadlines(session: Session, contact_id: int) -> dict[int, date]:
         .where(OrderRow.contact_id == contact_id, *_open_backorder())
         .distinct()
     )
-    return {order_id: backorder_deadline(ordered_on) for order_id, ordered_on in rows}
+    return {order_id: backorder_deadline(ordered_on, country) for order_id, ordered_on in rows}
 
 
 def open_backorders(db: Database) -> list[Backorder]:
     """Backordered lines not yet delivered, substituted or refunded: soonest deadline first."""
-    with db.read() as session:
+    with unit.read(db) as (session, _, rules):
         rows = session.execute(
             select(OrderLineRow, OrderRow, ContactRow, ProductRow)
             .join(OrderRow, OrderRow.id == OrderLineRow.order_id)
@@ -79,7 +82,7 @@ def open_backorders(db: Database) -> list[Backorder]:
                 sku=line.sku,
                 product=product.name,
                 ordered_on=order.ordered_on,
-                deadline=backorder_deadline(order.ordered_on),
+                deadline=backorder_deadline(order.ordered_on, rules.country),
                 corporate=line.corporate,
                 choice=line.backorder_choice,
             )

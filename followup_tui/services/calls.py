@@ -43,6 +43,12 @@ from followup_tui.services.backorders import record_backorder_choice
 from followup_tui.services.orders import repeat_order
 from followup_tui.services.undo import UndoLog, snapshot, what_changed
 
+SAYS_YES_AGAIN = frozenset(
+    {Said.CALL_ON, Said.WANTS_TO_HOST, Said.WANTS_TO_JOIN, Said.REORDER, Said.NOT_STARTED}
+)
+"""After a "not interested", what she says that takes it back: she asks to be called,
+books, joins or orders."""
+
 
 @dataclass(frozen=True)
 class Logged:
@@ -154,8 +160,19 @@ def _log(
         contact_row.do_not_contact = True
         end_runs(session, contact_row.id, worked_on, "do not contact")
         return Logged(record.id, (), undo=what_changed(session, undo))
-    if plan.not_interested and run_row is not None:
-        end_runs(session, contact_row.id, worked_on, "not interested", run_ids=[run_row.id])
+    if plan.not_interested:
+        # No means no: every selling playbook ends, not only this call's; what she already
+        # ordered (a backorder on its way) is still seen through.
+        contact_row.said_no_on = worked_on
+        end_runs(
+            session,
+            contact_row.id,
+            worked_on,
+            "not interested",
+            playbooks=set(library.playbooks) - roles.SEEN_THROUGH_AFTER_NO,
+        )
+    elif outcome.said in SAYS_YES_AGAIN:
+        contact_row.said_no_on = None
     if plan.new_kind is not None:
         change_kind(session, contact_row, plan.new_kind, None, worked_on, outcome.said or "")
         # The old kind's rhythm (a lead's keep-in-touch) gives way to the new playbook.
@@ -193,9 +210,16 @@ def _log(
     end_lapsed(session, library, rules, contact_row.id, worked_on, today)
     if run_row is not None and run_row.status == RunStatus.ACTIVE.value:
         end_if_done(session, run_row, worked_on)
-        follow_derived_state(session, library, rules, contact_row, run_row, today)
+    worked_today = worked_on == today
+    follow_derived_state(session, library, rules, contact_row, today, worked_today=worked_today)
     ensure_next_touch(
-        session, library, contact_row, today, rules, not_interested=plan.not_interested
+        session,
+        library,
+        contact_row,
+        today,
+        rules,
+        not_interested=plan.not_interested,
+        worked_today=worked_today,
     )
     created = session.scalars(
         select(TouchRow)

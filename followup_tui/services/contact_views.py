@@ -142,7 +142,7 @@ def contact_detail(
             touches_had=sum(
                 1 for h in history if h.reach is not None and h.reach is not Reach.NO_ANSWER
             ),
-            deadlines=backorder_deadlines(session, contact_id),
+            deadlines=backorder_deadlines(session, contact_id, rules.country),
             today=today,
         )
 

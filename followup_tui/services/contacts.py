@@ -111,7 +111,8 @@ def start_playbook(
     db: Database, contact_id: int, playbook: str, today: date, library: Library | None = None
 ) -> tuple[Scheduled, ...]:
     """Put a contact on a playbook by hand (three-three-three: 'for any contact the
-    consultant puts on it'), counting from today."""
+    consultant puts on it'), counting from today, or from the first contact when the
+    playbook says so."""
     if playbook not in roles.STARTABLE:
         raise InputError(
             f"playbook {playbook!r} cannot be started by hand: use {', '.join(roles.STARTABLE)}"
@@ -131,5 +132,8 @@ def start_playbook(
         )
         if active is not None:
             raise InputError(f"{row.name} is already on {playbook}")
-        created = begin_run(session, library, contact_id, playbook, today, today, rules)
+        anchor = today
+        if library[playbook].counts_from == "first-contact":
+            anchor = min(repo.first_contact_day(session, repo.to_contact(row)), today)
+        created = begin_run(session, library, contact_id, playbook, anchor, today, rules)
         return as_scheduled(session, library, created)

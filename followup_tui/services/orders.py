@@ -134,6 +134,7 @@ def _record_order(
         add_guest_row(session, library, rules, party, row, today)
     if row.do_not_contact or row.is_me:
         return order.id
+    row.said_no_on = None  # she ordered: her "not interested" is behind her
     end_runs(session, contact_id, today, "ordered", playbooks=roles.SUPERSEDED_BY_ORDER)
 
     def start(playbook: str, anchor: date, **kw: Any) -> None:

@@ -55,6 +55,7 @@ def new_party(
         session.flush()
         if hostess.is_me:
             return party.id  # her own party: its guests are called, she is not
+        hostess.said_no_on = None  # she booked a party: her "not interested" is behind her
         if Kind(hostess.kind) is not Kind.TEAM:
             change_kind(session, hostess, Kind.HOSTESS, None, today, "hosts a party")
         end_runs(session, hostess_id, today, "party booked", playbooks=[roles.HOSTESS])

@@ -58,7 +58,12 @@ def script_for_touch(
             "order_date": _day(order.ordered_on) if order else None,
             "start_date": _day(run.anchor_on) if run else None,
             "delivery_date": _day(order.delivered_on) if order and order.delivered_on else None,
-            "deadline": _day(backorder_deadline(order.ordered_on)) if order else None,
+            # Only the backorder scripts say it: counting business days loads the holidays.
+            "deadline": (
+                _day(backorder_deadline(order.ordered_on, settings.holiday_country))
+                if order and touch_row.playbook in roles.BACKORDER_PLAYBOOKS
+                else None
+            ),
             "party_date": _day(party.held_on) if party else None,
             "hostess": hostess.name.split()[0] if hostess else None,
             "meeting_date": (

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from sqlalchemy import select
+from sqlalchemy.orm import Session
 
 from followup_tui.db import repository as repo
 from followup_tui.db.engine import Database
@@ -28,21 +29,34 @@ def new_event(
     *,
     title: str | None = None,
     assignments: Iterable[int] = (),
+    with_contact: int | None = None,
     library: Library | None = None,
 ) -> int:
-    """A team event reminds the levels it concerns; a new catalogue reaches every lead."""
+    """A team event reminds the levels it concerns; a new catalogue reaches every lead; an
+    appointment reminds the one senior partner it is with."""
     if kind not in roles.EVENT_KINDS:
         raise InputError(f"unknown event kind {kind!r}: use one of {', '.join(roles.EVENT_KINDS)}")
     assigned = set(assignments)
     if assigned and not roles.takes_assignments(kind, library):
         raise InputError(roles.assignment_refusal(kind, library))
+    if with_contact is not None and kind != roles.APPOINTMENT:
+        raise InputError(f"--with names whose appointment it is: {kind} is with the whole team")
     with unit.write(db, library) as (session, library, rules):
         for contact_id in sorted(assigned):
             _check_assignee(contact_row_by_id(session, contact_id))
+        only: set[int] | None = None
+        if kind == roles.APPOINTMENT:
+            partner = _appointment_with(session, with_contact)
+            only = {partner.id}
         event = EventRow(kind=kind, held_on=held_on, title=title)
         session.add(event)
         session.flush()
-        active = (ContactRow.do_not_contact == False, ContactRow.is_me == False)  # noqa: E712
+        # Nobody marked do not contact, nor anyone whose last word was "not interested".
+        active = (
+            ContactRow.do_not_contact == False,  # noqa: E712 - SQL, not Python truth
+            ContactRow.is_me == False,  # noqa: E712
+            ContactRow.said_no_on.is_(None),
+        )
         if kind == roles.NEW_CATALOGUE:
             leads = session.scalars(
                 select(ContactRow.id).where(ContactRow.kind == Kind.LEAD.value, *active)
@@ -66,6 +80,8 @@ def new_event(
             )
         )
         for member in members:
+            if only is not None and member.id not in only:
+                continue
             flags = frozenset({roles.ASSIGNMENT}) if member.id in assigned else frozenset()
             playbook = library.start_for(Kind.TEAM, Level(member.team_level or "new-partner"))
             begin_run(
@@ -81,6 +97,33 @@ def new_event(
                 event_id=event.id,
             )
         return event.id
+
+
+def _appointment_with(session: Session, contact_id: int | None) -> ContactRow:
+    """The senior partner an appointment is with: the one named, or the team's only one."""
+    if contact_id is not None:
+        row = contact_row_by_id(session, contact_id)
+        level = team_level(Kind(row.kind), Level(row.team_level) if row.team_level else None)
+        if level is not Level.SENIOR_PARTNER:
+            raise InputError(f"{row.name} is not a senior partner: an appointment is with one")
+        if row.do_not_contact:
+            raise InputError(f"{row.name} is marked do not contact")
+        return row
+    partners = session.scalars(
+        select(ContactRow)
+        .where(
+            ContactRow.kind == Kind.TEAM.value,
+            ContactRow.team_level == Level.SENIOR_PARTNER.value,
+            ContactRow.do_not_contact == False,  # noqa: E712 - SQL, not Python truth
+        )
+        .order_by(ContactRow.name)
+    ).all()
+    if not partners:
+        raise InputError("an appointment is with a senior partner, and your team has none")
+    if len(partners) > 1:
+        names = ", ".join(f"{p.name} (#{p.id})" for p in partners)
+        raise InputError(f"whose appointment is it? say --with ID: {names}")
+    return partners[0]
 
 
 def _check_assignee(row: ContactRow) -> None:

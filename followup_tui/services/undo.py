@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
+from datetime import date
 
 from sqlalchemy import func, select, update
 from sqlalchemy.orm import Session
@@ -32,7 +33,8 @@ class UndoLog:
     contact_id: int
     run_id: int | None
     run_before: dict[str, object] | None
-    contact_before: tuple[str, str | None, bool]
+    contact_before: tuple[str, str | None, bool, date | None]
+    """kind, team level, do not contact, said not interested on."""
     pending_before: tuple[int, ...]
     active_runs_before: tuple[int, ...]
     max_ids: dict[str, int]
@@ -104,7 +106,12 @@ def snapshot(session: Session, contact: ContactRow, touch: TouchRow) -> UndoLog:
         contact_id=contact.id,
         run_id=run.id if run else None,
         run_before={name: getattr(run, name) for name in RUN_STATE} if run else None,
-        contact_before=(contact.kind, contact.team_level, contact.do_not_contact),
+        contact_before=(
+            contact.kind,
+            contact.team_level,
+            contact.do_not_contact,
+            contact.said_no_on,
+        ),
         pending_before=tuple(pending),
         active_runs_before=tuple(active),
         max_ids={
@@ -160,7 +167,12 @@ def undo_log(db: Database, undo: UndoLog) -> None:
             )
         session.execute(delete(ContactRow).where(ContactRow.id.in_(contact_ids[1:])))
         contact = contact_row_by_id(session, undo.contact_id)
-        contact.kind, contact.team_level, contact.do_not_contact = undo.contact_before
+        (
+            contact.kind,
+            contact.team_level,
+            contact.do_not_contact,
+            contact.said_no_on,
+        ) = undo.contact_before
         if undo.run_id is not None and undo.run_before is not None:
             run = session.get(RunRow, undo.run_id)
             if run is not None:

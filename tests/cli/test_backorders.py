@@ -17,6 +17,13 @@ from followup_tui.services import scripts
 from .conftest import TODAY, Cli, assert_refused
 
 
+@pytest.fixture(autouse=True)
+def weekends_only(run: Cli) -> None:
+    """These dates count weekends alone: a country with no public holiday from 13 Nov to
+    8 Dec (a US book skips Thanksgiving too: tests/cli/test_right_day.py)."""
+    run.ok("settings", "country", "GB")
+
+
 def customer(run: Cli, name: str = "Dana Whitfield") -> int:
     """A customer added three weeks ago: her rhythm call is not due this month."""
     return run.add(name, "--kind", "customer", today="2026-11-02")

@@ -138,18 +138,18 @@ def test_new_partners_hear_the_wednesday_before_the_day_of_and_with_an_assignmen
         ),
         pytest.param(
             "2026-12-02",
+            # the Wednesday check-in is the event day's call: one call that day
             [
                 ("monday-task", "2026-11-30", "text"),
-                ("wednesday-check-in", "2026-12-02", "call"),
                 ("team-ready", "2026-12-02", "call"),
             ],
             id="wednesday",
         ),
         pytest.param(
             "2026-12-07",
+            # the Monday text is the event day's: one touch that day
             [
                 ("wednesday-check-in", "2026-12-02", "call"),
-                ("monday-task", "2026-12-07", "text"),
                 ("team-ready", "2026-12-07", "call"),
             ],
             id="monday",

@@ -105,6 +105,7 @@ def test_several_skus_make_one_order_with_quantities(run: Cli) -> None:
 
 
 def test_corporate_backorder_is_due_today_right_after_referrals(run: Cli) -> None:
+    run.ok("settings", "country", "GB")  # weekends only here: no Thanksgiving
     # GIVEN an overdue lead and a referral, both from last week
     lead = run.add("Lena Ford", "--kind", "lead", today="2026-11-16")
     referral = run.add("Rita Moreno", "--kind", "referral", today="2026-11-19")
@@ -143,7 +144,8 @@ def test_corporate_backorder_is_due_today_right_after_referrals(run: Cli) -> Non
 def test_local_backorder_check_is_8_business_days_deadline_10(
     run: Cli, ordered_on: str, check_due: str, deadline: str
 ) -> None:
-    # GIVEN a customer
+    # GIVEN a customer, in a country with no holiday in these weeks (weekends only)
+    run.ok("settings", "country", "GB")
     customer = run.add("Dana Whitfield", "--kind", "customer", today="2026-11-02")
 
     # WHEN a candle she ordered could not go home with her
