@@ -51,6 +51,13 @@ def fill(
 def _settings(db: Database) -> None:
     current = settings.load_settings(db)
     if not current.consultant_name:
+        # Alex makes calls Monday to Saturday: the demo shows a day off at work.
         settings.save_settings(
-            db, replace(current, consultant_name="Alex", webshop="shop.example.com/alex")
+            db,
+            replace(
+                current,
+                consultant_name="Alex",
+                webshop="shop.example.com/alex",
+                working_days="mon,tue,wed,thu,fri,sat",
+            ),
         )

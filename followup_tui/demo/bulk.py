@@ -117,6 +117,7 @@ def simulate_book(
             discreet=False,
             is_me=False,
             created_on=added,
+            said_no_on=None,
         )
         put(
             "kind_changes",
@@ -165,7 +166,7 @@ def simulate_book(
         # playbook changes the histories it runs in, not the whole demo after them.
         life = random.Random(rng.getrandbits(64))
         if not do_not_contact:
-            _simulate(
+            said_no_on = _simulate(
                 put,
                 ids,
                 library,
@@ -180,6 +181,7 @@ def simulate_book(
                 today,
                 run_kw,
             )
+            tables["contacts"][-1]["said_no_on"] = said_no_on
         if (n + 1) % BATCH == 0:
             _flush(db, tables)
         if (n + 1) % max(1, count // 100) == 0:
@@ -202,18 +204,19 @@ def _simulate(
     cutoff: date,
     today: date,
     run_kw: dict[str, Any],
-) -> None:
+) -> date | None:
     """Work a contact's touches forward on their due dates until the cutoff.
 
     Only the last few worked touches are kept as history, so a weekly rhythm over
-    a year and a half does not swamp the database.
+    a year and a half does not swamp the database. Returns the day she said "not
+    interested", when that was her last word.
     """
+    said_no_on: date | None = None
     history: deque[tuple[int, PlannedTouch, Outcome]] = deque(maxlen=MAX_WORKED_PER_CONTACT)
     for _ in range(MAX_RUNS_PER_CONTACT):
         run = Run(id=ids.run, contact_id=cid, playbook=playbook, anchor=anchor, **run_kw)
         ids.run += 1
         touches = start_run(library[playbook], run, anchor, rules)
-        not_interested = False
         for _ in range(MAX_SIMULATED_TOUCHES):
             if not touches or touches[0].due >= cutoff:
                 break
@@ -224,7 +227,8 @@ def _simulate(
             history.append((run.id, planned, outcome))
             run = plan.run or run
             touches = list(plan.touches) + touches[1:]
-            not_interested = plan.not_interested
+            if outcome.said is not None:
+                said_no_on = planned.due if plan.not_interested else None
         _put_run(put, run, anchor, not touches, cutoff)
         for planned in touches:
             _put_touch(put, ids, cid, run.id, planned, TouchStatus.PENDING, None, run.order_id)
@@ -233,7 +237,7 @@ def _simulate(
         # Playbook over: the kind's rhythm takes over from the last day worked.
         contact = Contact(id=cid, name="", kind=kind, level=level)
         playbook = library.fallback_for(
-            fallback_key(contact, cutoff, today, rules, not_interested=not_interested)
+            fallback_key(contact, cutoff, today, rules, not_interested=said_no_on is not None)
         )
         anchor = history[-1][1].due if history else anchor
         run_kw = {}
@@ -251,6 +255,7 @@ def _simulate(
             occurred_on=planned.due,
             created_at=datetime(planned.due.year, planned.due.month, planned.due.day, 10),
         )
+    return said_no_on
 
 
 def _reorder_track(

@@ -106,8 +106,8 @@ def tell_story(db: Database, today: date, library: Library) -> int:
         phone="+12025550108",
         facts=(("perfume", "lavender oil"),),
     )
-    order(keisha, ["NUT-SHK-VAN"], ago(9))
-    _work_until(db, keisha, ago(7), library, said=Said.ISSUE, note="bloating in the mornings")
+    order(keisha, ["NUT-SHK-VAN"], ago(9))  # a Saturday: Day 1 is her Monday, Alex's Sundays off
+    _work_until(db, keisha, ago(6), library, said=Said.ISSUE, note="bloating in the mornings")
     new("Linda Nguyen", Kind.CIRCLE, ago(90), phone="+12025550109", met_at="church coffee hour")
     grace = new(
         "Grace Okafor",

@@ -129,7 +129,10 @@ class DeskScreen(FollowupScreen):
             self.query_one("#progress").display = True
             self.load_demo()
         else:
+            # Starting her own book: who she is and the days she makes calls, first (esc
+            # skips; `,` opens it again).
             self.load_today()
+            self.call_later(self.app.run_action, "settings")
 
     @work(thread=True, exclusive=True, group="today", exit_on_error=False)
     def load_demo(self) -> None:

@@ -15,7 +15,7 @@ This database is empty. Load a demo book of business
 or start empty and add your own people.
 
 [b]d[/b]  load the demo data
-[b]e[/b]  start empty"""
+[b]e[/b]  start empty (your name, web shop and the days you make calls first)"""
 
 
 class WelcomeScreen(ModalScreen[bool]):

@@ -53,12 +53,12 @@ class TestTodayInParts:
             lines = shown_lines(table)
         # THEN each part of the list has its header line, in the list's order
         headers = [line.split("  ")[0] for line in lines if "·" in line]
-        assert headers == ["Referrals · 1", "Backorders · 1", "Overdue · 2", "Today · 26"]
+        assert headers == ["Referrals · 1", "Backorders · 1", "Overdue · 2", "Today · 25"]
         assert lines[1].startswith("Referrals · 1") and "Maria Lopez" in lines[2]
         overdue = lines.index("Overdue · 2")
-        assert "Keisha Washington" in lines[overdue + 1] and "6d late" in lines[overdue + 1]
+        assert "Keisha Washington" in lines[overdue + 1] and "5d late" in lines[overdue + 1]
         assert "Tom Reilly" in lines[overdue + 2]
-        assert lines[overdue + 3] == "Today · 26"
+        assert lines[overdue + 3] == "Today · 25"
 
     async def test_up_and_down_go_from_call_to_call(self, demo_path: Path) -> None:
         async with make_app(demo_path, TODAY).run_test(size=SIZE) as pilot:

@@ -5,8 +5,12 @@ from __future__ import annotations
 from datetime import date
 from pathlib import Path
 
+from textual.widgets import Input
+
 from followup_tui.app import FollowupApp
+from followup_tui.screens.settings import SettingsScreen
 from followup_tui.screens.welcome import WelcomeScreen
+from followup_tui.services.settings import load_settings
 from tests.ui.test_desk import SIZE, names, settle, text_of
 
 
@@ -28,5 +32,14 @@ async def test_start_empty(tmp_path: Path, today: date) -> None:
         await pilot.pause()
         await pilot.press("e")
         await settle(pilot)
+        # THEN her own book starts by asking who she is and which days she makes calls
+        assert isinstance(app.screen, SettingsScreen)
+        app.screen.query_one("#consultant_name", Input).value = "Dana"
+        app.screen.query_one("#working_days", Input).value = "mon-fri"
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        await app.workers.wait_for_complete()
+        assert load_settings(app.ctx.database()).working_days == "mon,tue,wed,thu,fri"
+        # AND behind it, an empty desk
         assert names(pilot) == []
         assert app.screen.query_one("#today").border_title == "Today · 0"

@@ -332,11 +332,11 @@ async def test_a_guest_order_is_dated_the_party_day(tmp_path: Path) -> None:
 
 
 def ordered_for_deadline(deadline: date) -> date:
-    """The order date whose backorder deadline is `deadline` (a weekday)."""
+    """The order date whose backorder deadline is `deadline` (a weekday), in a US book."""
     day = deadline
-    while backorder_deadline(day) > deadline:
+    while backorder_deadline(day, "US") > deadline:
         day -= timedelta(days=1)
-    assert backorder_deadline(day) == deadline
+    assert backorder_deadline(day, "US") == deadline
     return day
 
 

@@ -16,7 +16,7 @@ from textual.widgets import DataTable
 from followup_tui.db.engine import Database, open_database
 from followup_tui.db.models import ContactRow, TouchRow
 from followup_tui.domain.glance import Quiet
-from followup_tui.domain.model import Kind, Outcome, Reach, Said
+from followup_tui.domain.model import Kind, Level, Outcome, Reach, Said
 from followup_tui.domain.scripts import RenderedScript
 from followup_tui.screens.contact import ContactScreen
 from followup_tui.screens.glance import describe_quiet, describe_week
@@ -51,9 +51,10 @@ def _words(script: RenderedScript) -> str:
 
 
 def _issue_call_of(db: Database, today: date, playbook: str, *, with_orders: bool) -> int:
-    """An issue follow-up, made the way a user makes one: a demo contact's call due today
-    on that playbook (with orders or none) is logged "reached, an issue"."""
-    for due in calls.todays_calls(db, today):
+    """An issue follow-up, made the way a user makes one: a demo contact's call on that
+    playbook (with orders or none), due today or in the weeks ahead, is logged "reached,
+    an issue" today."""
+    for due in [*calls.todays_calls(db, today), *calls.upcoming(db, today, days=60)]:
         if due.touch.playbook != playbook or due.touch.order_id is not None:
             continue
         if bool(contact_views.contact_detail(db, due.touch.contact_id, today).orders) is not (
@@ -63,7 +64,7 @@ def _issue_call_of(db: Database, today: date, playbook: str, *, with_orders: boo
         logged = calls.log_outcome(db, due.touch.id, Outcome(Reach.REACHED, Said.ISSUE), today)
         [issue] = [s for s in logged.scheduled if "Issue" in s.title]
         return issue.touch_id
-    raise AssertionError(f"no {playbook} call due in the demo")
+    raise AssertionError(f"no {playbook} call in the demo's next two months")
 
 
 class TestScriptValues:
@@ -154,7 +155,10 @@ class TestScriptValues:
         assert "Thursday 26 November" in scripts["wednesday-check-in"].text
 
     def test_senior_partner_appointment_reads_well(self, db: Database, today: date) -> None:
-        team.new_event(db, "appointment", date(2026, 11, 30), today)
+        [partner, *_] = [m for m in team.team(db) if m.level is Level.SENIOR_PARTNER]
+        team.new_event(
+            db, "appointment", date(2026, 11, 30), today, with_contact=partner.contact_id
+        )
         with db.read() as session:
             touch_id = session.scalar(
                 select(TouchRow.id).where(TouchRow.status == "pending", TouchRow.step == "confirm")
