@@ -22,7 +22,12 @@ from textual.widgets import (
 
 from followup_tui.clock import DateError, parse_date
 from followup_tui.domain.model import Level
-from followup_tui.domain.roles import EVENT_KINDS, assignment_refusal, takes_assignments
+from followup_tui.domain.roles import (
+    APPOINTMENT,
+    EVENT_KINDS,
+    assignment_refusal,
+    takes_assignments,
+)
 from followup_tui.screens.forms import SavingForm
 
 if TYPE_CHECKING:
@@ -46,6 +51,8 @@ class NewEvent:
     title: str | None
     assignments: tuple[int, ...] = ()
     """New partners with an assignment: each gets the day-after call."""
+    with_contact: int | None = None
+    """The senior partner an appointment is with (None: the team's only one)."""
 
 
 Create = Callable[[NewEvent], None]
@@ -71,6 +78,7 @@ class NewEventScreen(SavingForm[NewEvent]):
         super().__init__(classes="contact-form")
         self.today = today
         self.partners = [p for p in partners if p.level is Level.NEW_PARTNER]
+        self.seniors = [p for p in partners if p.level is Level.SENIOR_PARTNER]
         self.create = create
 
     def compose(self) -> ComposeResult:
@@ -84,6 +92,15 @@ class NewEventScreen(SavingForm[NewEvent]):
             yield Label("Date", classes="field-label")
             yield Input(placeholder="YYYY-MM-DD, +7", id="event-on")
             yield Label("", id="event-error", classes="field-error")
+            # Shown for an appointment only: whose appointment it is, so she alone is reminded.
+            yield Label("With (senior partner)", classes="field-label", id="event-with-label")
+            yield Select(
+                [(p.name, p.contact_id) for p in self.seniors],
+                value=self.seniors[0].contact_id if len(self.seniors) == 1 else Select.NULL,
+                prompt="whose appointment?",
+                id="event-with",
+            )
+            yield Label("", id="event-with-error", classes="field-error")
             yield Label("Title", classes="field-label")
             yield Input(placeholder="Holiday kickoff", id="event-title")
             yield Label("Assignment (space ticks her: a call the day after)", classes="field-label")
@@ -100,7 +117,18 @@ class NewEventScreen(SavingForm[NewEvent]):
 
     def on_mount(self) -> None:
         self.query_one("#quick-add-box").border_title = "New event"
+        self.show_with()
         self.query_one("#event-on", Input).focus()
+
+    @on(Select.Changed, "#event-kind")
+    def show_with(self) -> None:
+        appointment = self.query_one("#event-kind", Select).value == APPOINTMENT
+        for part in ("#event-with-label", "#event-with", "#event-with-error"):
+            self.query_one(part).display = appointment
+
+    @on(Select.Changed, "#event-with")
+    def clear_with_error(self) -> None:
+        self.query_one("#event-with-error", Label).update("")
 
     @on(Select.Changed, "#event-kind")
     @on(SelectionList.SelectedChanged, "#event-assignments")
@@ -133,7 +161,19 @@ class NewEventScreen(SavingForm[NewEvent]):
             # The CLI's rule, said where it applies: the day-after call needs such an event.
             self.query_one("#event-assignment-error", Label).update(assignment_refusal(kind))
             return
-        new = NewEvent(kind, held_on, title, assignments)
+        with_contact: int | None = None
+        if kind == APPOINTMENT:
+            chosen = self.query_one("#event-with", Select).value
+            if not isinstance(chosen, int):
+                self.query_one("#event-with-error", Label).update(
+                    "whose appointment is it? pick her"
+                    if self.seniors
+                    else "an appointment is with a senior partner, and your team has none"
+                )
+                self.query_one("#event-with", Select).focus()
+                return
+            with_contact = chosen
+        new = NewEvent(kind, held_on, title, assignments, with_contact)
         if self.create is None:
             self.dismiss(new)
             return

@@ -125,4 +125,5 @@ class TeamScreen(FollowupScreen):
             self.ctx.today,
             title=new.title,
             assignments=new.assignments,
+            with_contact=new.with_contact,
         )

@@ -213,3 +213,45 @@ def test_new_partners_only_are_offered() -> None:
     leader = replace(member, contact_id=2, name="Leo Leader", level=Level.NEW_LEADER)
     form = NewEventScreen(MONDAY, [member, leader])
     assert [p.name for p in form.partners] == ["Abe Assigned"]
+
+
+async def test_an_appointment_names_whose_it_is_and_reminds_her_alone(tmp_path: Path) -> None:
+    # GIVEN a team with two senior partners
+    path = tmp_path / "team.db"
+    ids = a_team(path)
+    db = open_database(f"sqlite:///{path}")
+    sue, ann = (
+        adding.add_contact(db, NewContact(name, Kind.TEAM, level=Level.SENIOR_PARTNER), MONDAY)
+        for name in ("Sue Senior", "Ann Senior")
+    )
+    db.dispose()
+    async with FollowupApp(f"sqlite:///{path}", MONDAY).run_test(size=SIZE) as pilot:
+        screen = await open_event_form(pilot)
+        await pilot.press(*FRIDAY)
+        # The "with" picker is there for an appointment only
+        assert not screen.query_one("#event-with", Select).display
+        screen.query_one("#event-kind", Select).value = "appointment"
+        await pilot.pause()
+        assert screen.query_one("#event-with", Select).display
+
+        # WHEN she saves without saying whose appointment it is
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        # THEN the form stays open and asks, next to the picker; nothing is entered
+        assert pilot.app.screen is screen
+        assert error(pilot, "#event-with-error") == "whose appointment is it? pick her"
+        assert events(path) == []
+
+        # WHEN she picks Sue
+        screen.query_one("#event-with", Select).value = sue
+        await pilot.pause()
+        assert error(pilot, "#event-with-error") == ""
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert isinstance(pilot.app.screen, TeamScreen)
+
+    # THEN Sue alone is reminded: not Ann, not the new partners
+    assert events(path) == [("appointment", FRIDAY)]
+    assert event_steps(path, sue) != []
+    assert event_steps(path, ann) == []
+    assert event_steps(path, ids["abe"]) == []
