@@ -17,6 +17,8 @@ class DueTouch:
     name: str
     kind: Kind
     title: str
+    discreet: bool = False
+    """Her contact is marked discreet: call only, no texts or voicemail details."""
 
     def overdue_days(self, today: date) -> int:
         return self.touch.overdue_days(today)

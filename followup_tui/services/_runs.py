@@ -16,8 +16,10 @@ from followup_tui.db.engine import Database
 from followup_tui.db.models import ContactRow, KindChangeRow, RunRow, TouchRow
 from followup_tui.db.rows import run_values, touch_values
 from followup_tui.domain import roles
+from followup_tui.domain.channels import call_title, for_contact
 from followup_tui.domain.model import (
     Category,
+    Channel,
     Kind,
     Level,
     Outcome,
@@ -29,14 +31,12 @@ from followup_tui.domain.model import (
     TouchStatus,
 )
 from followup_tui.domain.playbooks import Library
+from followup_tui.domain.rhythm import fallback_key, is_quieter, quiet_state
 from followup_tui.domain.schedule import (
     PlannedTouch,
     Rules,
-    fallback_key,
-    is_quieter,
     lapsed_steps,
     plan_outcome,
-    quiet_state,
     start_run,
     touch_title,
 )
@@ -68,8 +68,7 @@ def insert_touches(
     order_id: int | None = None,
     from_outcome_id: int | None = None,
 ) -> list[TouchRow]:
-    contact = session.get(ContactRow, contact_id)
-    call_only = contact is not None and contact.discreet
+    call_only = is_discreet(session, contact_id)
     rows = [
         TouchRow(
             **touch_values(
@@ -82,7 +81,7 @@ def insert_touches(
                 from_outcome_id=from_outcome_id,
             )
         )
-        for p in planned
+        for p in as_she_is_reached(session, contact_id, planned)
     ]
     session.add_all(rows)
     session.flush()
@@ -139,6 +138,35 @@ def begin_run(
     )
 
 
+def is_discreet(session: Session, contact_id: int) -> bool:
+    contact = session.get(ContactRow, contact_id)
+    return contact is not None and contact.discreet
+
+
+def as_she_is_reached(
+    session: Session, contact_id: int, planned: Iterable[PlannedTouch]
+) -> list[PlannedTouch]:
+    """`planned` as they go to the contact: to a discreet one, calls titled as calls."""
+    discreet = is_discreet(session, contact_id)
+    return [for_contact(p, discreet=discreet) for p in planned]
+
+
+def calls_only(session: Session, library: Library, contact_id: int) -> int:
+    """A contact just marked discreet: her pending texts, emails and cards become calls,
+    titled as calls. Answers how many did."""
+    rows = session.scalars(
+        select(TouchRow).where(
+            TouchRow.contact_id == contact_id,
+            TouchRow.status == repo.PENDING,
+            TouchRow.channel != Channel.CALL.value,
+        )
+    ).all()
+    for row in rows:
+        row.channel = Channel.CALL.value
+        row.title = call_title(row.title or touch_title(library, row.playbook, row.step))
+    return len(rows)
+
+
 MERGED = "one touch that day with the weekly one"
 
 
@@ -158,7 +186,8 @@ def one_touch_a_day(
     """
     mine_is_event = run_row is not None and run_row.track != "steps"
     kept = []
-    for touch in planned:
+    # As she is reached first: the words an event's touch gives the weekly one are a call's.
+    for touch in as_she_is_reached(session, contact_id, planned):
         found = session.execute(
             select(TouchRow, RunRow.track)
             .outerjoin(RunRow, RunRow.id == TouchRow.run_id)
@@ -392,12 +421,15 @@ def end_if_done(session: Session, run_row: RunRow, today: date) -> None:
 
 def due_calls(db: Database, until: date, after: date | None, library: Library) -> list[DueTouch]:
     with db.read() as session:
+        # Few are marked discreet: one small query, not a wider row for every call due.
+        discreet = set(session.scalars(select(ContactRow.id).where(ContactRow.discreet)))
         return [
             DueTouch(
                 touch=touch,
                 name=name,
                 kind=Kind(kind),
                 title=touch.title or touch_title(library, touch.playbook, touch.step),
+                discreet=touch.contact_id in discreet,
             )
             for touch, name, kind in repo.due_touches(session, until, after=after)
         ]

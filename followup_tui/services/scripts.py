@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date, timedelta
 
 from sqlalchemy import select
@@ -11,6 +12,7 @@ from followup_tui.db import repository as repo
 from followup_tui.db.engine import Database
 from followup_tui.db.models import ContactRow, EventRow, OrderRow, PartyRow, RunRow, TouchRow
 from followup_tui.domain import roles
+from followup_tui.domain.channels import VOICEMAIL_SCRIPT
 from followup_tui.domain.model import Order
 from followup_tui.domain.orders import checked_category
 from followup_tui.domain.schedule import MEETING_FLAG, backorder_deadline
@@ -27,6 +29,7 @@ def script_for_touch(
     """The touch's call script, filled in with the contact, the order and the facts.
 
     Discreet: product names and facts are masked, so the screen can stay open at a party.
+    A contact marked discreet: the script first says to leave no detail on her voicemail.
     """
     settings = load_settings(db)
     with db.read() as session:
@@ -73,11 +76,24 @@ def script_for_touch(
             "event_date": _day(event.held_on) if event else None,
         }
         known_facts = repo.facts(session, contact.id)
+        call_only = contact.discreet
     if discreet:
         known_facts = {key: HIDDEN for key in known_facts}
         values["product"] = HIDDEN if values["product"] else None
-    return render(
+    script = render(
         script_for(touch_row.playbook, touch_row.step), values, known_facts, discreet=discreet
+    )
+    return no_voicemail_detail(script, values) if call_only else script
+
+
+def no_voicemail_detail(script: RenderedScript, values: dict[str, str | None]) -> RenderedScript:
+    """`script` headed by the words for her voicemail: none but a name and "call me back"."""
+    voicemail = render(script_for("common", VOICEMAIL_SCRIPT), values, {})
+    return replace(
+        script,
+        text=f"{voicemail.text}\n{script.text}",
+        checklist=voicemail.checklist + script.checklist,
+        blanks=tuple(dict.fromkeys(voicemail.blanks + script.blanks)),
     )
 
 

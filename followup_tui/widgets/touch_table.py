@@ -22,6 +22,7 @@ from textual.widgets import DataTable
 from textual.widgets._data_table import CellCacheKey
 
 from followup_tui.domain.today import DueTouch, order_key
+from followup_tui.widgets.contact_card import discreet_badge
 
 CHANNEL_MARK = {"call": "call", "text": "text", "email": "mail", "card": "card"}
 WINDOW = 200
@@ -300,6 +301,8 @@ class TouchTable(DataTable[str | Text], inherit_bindings=False):
             who = Text(item.name)
             if item.is_referral:
                 who.stylize("bold")
+            if item.discreet:
+                who.append(" ").append_text(discreet_badge())
             when = Text(f"{late}d late" if late else "today")
             if late:
                 when.stylize("bold")
