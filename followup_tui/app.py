@@ -61,6 +61,8 @@ class FollowupApp(HelpKeys, App[None]):
         # again: 50-100 ms on the first `o` of the morning instead of one frame.
         "widgets/outcome_panel.tcss",
         "screens/prompt.tcss",
+        # Quick add is opened in the minute after meeting someone: no restyle first.
+        "screens/quick_add.tcss",
         # Its DEFAULT_CSS was read when the module loaded; as a screen CSS_PATH the first
         # `e` would restyle the whole app.
         "screens/new_event.tcss",
@@ -87,10 +89,18 @@ class FollowupApp(HelpKeys, App[None]):
     """Hide facts, notes and order contents everywhere (names and due calls stay)."""
 
     def __init__(
-        self, url: str, today: date, *, offer_demo: bool = False, capture: bool = False
+        self,
+        url: str,
+        today: date,
+        *,
+        offer_demo: bool = False,
+        capture: bool = False,
+        on_duplicate: str = "skip",
     ) -> None:
         super().__init__()
         self.capture = capture
+        self.on_duplicate = on_duplicate
+        """`followup capture --on-duplicate`: skip (ask), merge or add."""
         self.ctx = AppContext(url, today, offer_demo=offer_demo, notify=self._notify_from_thread)
         self.counts = ""
 
@@ -103,7 +113,7 @@ class FollowupApp(HelpKeys, App[None]):
         if self.capture:
             from followup_tui.screens.capture import CaptureScreen
 
-            return CaptureScreen()
+            return CaptureScreen(self.on_duplicate)
         from followup_tui.screens.desk import DeskScreen
 
         return DeskScreen()

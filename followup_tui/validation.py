@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import re
+from dataclasses import dataclass
+
 from followup_tui.domain.model import Kind, Level
 from followup_tui.errors import InputError
 
@@ -99,7 +102,101 @@ def _clipped(text: str, cells: int = 18) -> str:
 
 
 def _split_facts(text: str) -> list[str]:
-    import re
-
     pieces = re.split(r",\s*(?=[\w][\w \-]{0,40}:)", text.strip())
     return [p for p in (piece.strip() for piece in pieces) if p]
+
+
+@dataclass(frozen=True)
+class FactsLine:
+    """A facts line as the quick-add form keeps it: nothing typed is refused."""
+
+    facts: tuple[tuple[str, str], ...] = ()
+    loose: tuple[str, ...] = ()
+    """What names no fact ("likes hiking"): kept as a note."""
+
+    @property
+    def note(self) -> str | None:
+        return ", ".join(self.loose) or None
+
+
+def read_facts_line(text: str) -> FactsLine:
+    """`perfume: Chanel No 5, nurse, 2 kids, likes hiking` -> perfume, job: nurse and
+    kids: 2 as facts, "likes hiking" as a note.
+
+    Parts with a `key:` are facts as parse_facts_line reads them (the value runs to the
+    next `key:`, commas and all). The words before any key are split at commas; each is
+    a fact when its words say which (guess_fact), else kept as a note."""
+    facts: list[tuple[str, str]] = []
+    loose: list[str] = []
+    for part in _split_facts(text):
+        try:
+            facts.append(parse_fact(part))
+            continue
+        except InputError:
+            pass
+        for piece in _split_outside_brackets(part):
+            words = " ".join(piece.split())
+            if not words:
+                continue
+            guessed = guess_fact(words)
+            if guessed is None:
+                loose.append(words)
+            else:
+                facts.append(guessed)
+    return FactsLine(tuple(facts), tuple(loose))
+
+
+def _split_outside_brackets(text: str) -> list[str]:
+    """`text` split at its commas, but not those in brackets: "2 kids (Emma 6, Leo 3)"
+    stays whole."""
+    pieces: list[str] = []
+    depth = start = 0
+    for at, ch in enumerate(text):
+        if ch == "(":
+            depth += 1
+        elif ch == ")" and depth:
+            depth -= 1
+        elif ch == "," and not depth:
+            pieces.append(text[start:at])
+            start = at + 1
+    pieces.append(text[start:])
+    return pieces
+
+
+_JOB_WORDS = """\
+accountant assistant baker banker barista cashier chef cleaner coach consultant cook
+designer developer dentist doctor electrician engineer esthetician farmer firefighter
+hairdresser homemaker hygienist lawyer librarian manager mechanic midwife nanny nurse
+paramedic pharmacist photographer physician plumber realtor receptionist retired
+secretary student stylist teacher therapist trainer vet veterinarian waiter waitress
+writer"""
+JOBS = frozenset(_JOB_WORDS.split())
+"""Words that say a job when typed alone ("nurse", "a retired teacher")."""
+
+NUMBER_WORDS = {"no": "none", "one": "1", "two": "2", "three": "3", "four": "4", "five": "5"}
+KIDS = re.compile(
+    r"(?:has\s+)?(?P<count>\d{1,2}|no|one|two|three|four|five)\s+(?:kids?|children|child)\b"
+    r"\s*(?P<rest>\(.*\))?",
+    re.IGNORECASE,
+)
+JOB = re.compile(r"(?:works\s+as\s+|is\s+)?(?:an?\s+)?(?P<job>.+)", re.IGNORECASE)
+MAX_JOB_WORDS = 3
+
+
+def guess_fact(words: str) -> tuple[str, str] | None:
+    """A fact the words name without a key, or None: "2 kids (Emma 6)" -> kids: 2
+    (Emma 6); "nurse", "a school teacher", "works as a nurse" -> job. Only these two,
+    which a consultant types most; anything else is hers to key."""
+    kids = KIDS.fullmatch(words)
+    if kids:
+        count = kids["count"].lower()
+        value = NUMBER_WORDS.get(count, count)
+        rest = (kids["rest"] or "").strip()
+        return "kids", f"{value} {rest}" if rest else value
+    job = JOB.fullmatch(words)
+    if job:
+        said = job["job"].strip()
+        named = said.split()
+        if len(named) <= MAX_JOB_WORDS and named[-1].lower().rstrip(".") in JOBS:
+            return "job", said
+    return None

@@ -382,6 +382,15 @@ class _Index:
         return None
 
 
+def find_match(
+    known: Sequence[Known], name: str, phone: str | None = None, email: str | None = None
+) -> Match | None:
+    """The contact of `known` one new person would duplicate, by the import's rule: the
+    same phone, else the same email, else a very similar name (unless their own numbers
+    or addresses differ); None when she is new. `phone` as normalise_phone stores it."""
+    return _Index(known).match(Incoming(name=name, kind=Kind.LEAD, phone=phone, email=email))
+
+
 def _conflict(a: str | None, b: str | None) -> bool:
     return bool(a and b and a.casefold() != b.casefold())
 

@@ -209,7 +209,7 @@ class TestContacts:
     def test_near_misses_only_when_nothing_holds_the_text_closest_first(self, run: Cli) -> None:
         # GIVEN an Ann Archer, and an Anna Archer one letter away
         ann = run.add("Ann Archer", "--kind", "lead")
-        anna = run.add("Anna Archer", "--kind", "lead")
+        anna = run.add("Anna Archer", "--kind", "lead", "--on-duplicate", "add")
         # WHEN "Anna Archer" is searched / THEN she alone: no near misses beside her
         assert [c["id"] for c in run.json("contacts", "--search", "Anna Archer")] == [anna]
         # WHEN "Anna Archr" is searched / THEN both, the closer first

@@ -49,7 +49,11 @@ class TestQuickAdd:
             assert "perfume: Chanel No 5" in preview
             assert "kids: 2 (Emma 6, Leo 3)" in preview
             assert "job: nurse" in preview
-            await pilot.press("enter")  # Enter on the last field saves
+            # Enter goes on to the kind, then the note, and saves there: the last field
+            await pilot.press("enter", "enter")
+            await pilot.pause()
+            assert isinstance(pilot.app.screen, QuickAddScreen)
+            await pilot.press("enter")
             await settle(pilot)
             said = text_of(pilot, "#outcome")
         assert "Added Dana Whitfield" in said
@@ -97,7 +101,7 @@ class TestCapture:
         async with app.run_test(size=(80, 24)) as pilot:
             await pilot.pause()
             await pilot.press(*"Rita Moreno", "enter", "enter", "enter", *"the gym", "enter")
-            await pilot.press("enter")
+            await pilot.press("enter", "enter", "enter")  # facts, kind, note: saved
             await workers_done(app)
             await pilot.pause()
         assert app.return_code == 0
