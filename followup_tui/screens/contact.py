@@ -13,8 +13,9 @@ from textual.containers import Horizontal
 from textual.message import Message
 from textual.widgets import Footer, Header, Static
 
-from followup_tui.screens.base import FollowupScreen
+from followup_tui.screens.base import FollowupScreen, contact_loader
 from followup_tui.screens.edit_contact import EditContactScreen
+from followup_tui.screens.merge import ConfirmScreen, MergePickerScreen
 from followup_tui.screens.orders import record_order_for
 from followup_tui.screens.prompt import facts_prompt, note_prompt, when_answered
 from followup_tui.widgets.contact_card import ContactCard
@@ -22,6 +23,8 @@ from followup_tui.widgets.contact_card import ContactCard
 if TYPE_CHECKING:
     from followup_tui.domain.model import ContactChanges
     from followup_tui.services.contact_views import ContactDetail
+    from followup_tui.services.forget import Forgotten
+    from followup_tui.services.merge import Merged
 
 
 class ContactScreen(FollowupScreen):
@@ -33,6 +36,23 @@ class ContactScreen(FollowupScreen):
         Binding("f", "fact", "Fact", id="contact-fact"),
         Binding("r", "order", "Record order", id="contact-order"),
         Binding("3", "three_three_three", "3-3-3", id="contact-333"),
+        # Rare, and not to be pressed by accident: listed by `?`, not in the footer.
+        Binding(
+            "M",
+            "merge",
+            "Merge a duplicate",
+            id="contact-merge",
+            tooltip="Fold her other record into this one",
+            show=False,
+        ),
+        Binding(
+            "X",
+            "forget",
+            "Forget her",
+            id="contact-forget",
+            tooltip="Delete her and everything about her, as she asked",
+            show=False,
+        ),
     ]
 
     @dataclass
@@ -143,3 +163,76 @@ class ContactScreen(FollowupScreen):
         contacts.start_playbook(self.ctx.database(), self.contact_id, playbook, self.ctx.today)
         self.app.call_from_thread(self.notify, "On three-three-three: 3 days, 3 weeks, 3 months.")
         self.app.call_from_thread(self.load)
+
+    def action_merge(self) -> None:
+        if self.detail is None:
+            return
+        keep = self.detail.contact
+        if keep.is_me:
+            self.notify("This is you: your own record is never merged.", severity="warning")
+            return
+        picker = MergePickerScreen(
+            keep.id, keep.name, contact_loader(self.ctx), self.preview_merge, discreet=self.discreet
+        )
+        self.app.push_screen(picker, self.merge_chosen)
+
+    def preview_merge(self, other_id: int) -> Merged:
+        """Run by the picker, in its thread: what merging her in would combine."""
+        from followup_tui.services import merge
+
+        return merge.merge_preview(self.ctx.database(), self.contact_id, other_id, self.ctx.today)
+
+    def merge_chosen(self, other_id: int | None) -> None:
+        if other_id is not None:
+            self.merge_in(other_id)
+
+    @work(thread=True, group="save", exit_on_error=False)
+    def merge_in(self, other_id: int) -> None:
+        from followup_tui.services import merge
+
+        merged = merge.merge(self.ctx.database(), self.contact_id, other_id, self.ctx.today)
+        self.app.call_from_thread(self.notify, merge.merged_words(merged))
+        self.app.call_from_thread(self.load)
+
+    def action_forget(self) -> None:
+        if self.detail is None:
+            return
+        if self.detail.contact.is_me:
+            self.notify("This is you: your own record cannot be forgotten.", severity="warning")
+            return
+        self.preview_forget()
+
+    @work(thread=True, group="save", exit_on_error=False)
+    def preview_forget(self) -> None:
+        from followup_tui.services import forget
+
+        about = forget.forget_preview(self.ctx.database(), self.contact_id)
+        self.app.call_from_thread(self.confirm_forget, about)
+
+    def confirm_forget(self, about: Forgotten) -> None:
+        rest = about.lines(done=False)[1:]
+        screen = ConfirmScreen(
+            f"Forget {about.name}",
+            f"Forget {about.name} (#{about.contact_id}) and everything about her?",
+            [("deletes", about.about())],
+            notes=rest,
+            keys="[b]y[/b] forget her · [b]esc[/b] keep her",
+        )
+
+        def answered(yes: bool | None) -> None:
+            if yes:
+                self.forget_her()
+
+        self.app.push_screen(screen, answered)
+
+    @work(thread=True, group="save", exit_on_error=False)
+    def forget_her(self) -> None:
+        from followup_tui.services import forget
+
+        gone = forget.forget(self.ctx.database(), self.contact_id)
+        self.app.call_from_thread(self.forgotten, gone)
+
+    def forgotten(self, gone: Forgotten) -> None:
+        self.detail = None
+        self.app.pop_screen()
+        self.app.notify("\n".join(gone.lines()), timeout=15)

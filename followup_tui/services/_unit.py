@@ -3,9 +3,9 @@ library, and her rules read inside it."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from typing import TYPE_CHECKING, NamedTuple
+from typing import TYPE_CHECKING, NamedTuple, TypeVar
 
 from sqlalchemy.orm import Session
 
@@ -42,3 +42,23 @@ def read(db: Database, library: Library | None = None) -> Iterator[Unit]:
 def _rules(session: Session) -> Rules:
     # In the action's own session: one connection, and the rules as the transaction sees them.
     return Settings.from_pairs(settings_pairs(session)).rules
+
+
+Result = TypeVar("Result")
+
+
+class _Preview(Exception):
+    """Raised to roll a preview's transaction back."""
+
+
+def rolled_back(db: Database, library: Library | None, action: Callable[[Unit], Result]) -> Result:
+    """What `action` would do, done in a write transaction that is then rolled back: a
+    confirmation that says exactly what saving will do."""
+    results: list[Result] = []
+    try:
+        with write(db, library) as work:
+            results.append(action(work))
+            raise _Preview
+    except _Preview:
+        pass
+    return results[0]
