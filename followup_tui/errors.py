@@ -10,3 +10,7 @@ class InputError(ValueError):
 
 class StorageError(RuntimeError):
     """The database cannot be used; the message is for the person at the keyboard."""
+
+
+class AlreadyWorked(InputError):
+    """The call was logged, skipped or ended elsewhere (another window, the shell)."""

@@ -50,6 +50,11 @@ def said_words(said: Said | None, on: date | None) -> str | None:
     return f"{said.value}, {words}"
 
 
+def said_no_words(said_no_on: date | None) -> str | None:
+    """Why a contact hears nothing but the gentle reconnect: she said no, and when."""
+    return f"said not interested on {said_no_on:%d %b}" if said_no_on else None
+
+
 def closed_words(closed: TouchStatus, reason: str | None, *, discreet: bool = False) -> str:
     """A touch closed unworked: "ended: ordered", "skipped: she is away". A skip's reason is
     her own words, hidden like a note in discreet mode; an end's reason is the app's."""

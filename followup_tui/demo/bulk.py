@@ -42,7 +42,8 @@ from followup_tui.domain.model import (
     TouchStatus,
 )
 from followup_tui.domain.playbooks import Library
-from followup_tui.domain.schedule import PlannedTouch, Rules, fallback_key, plan_outcome, start_run
+from followup_tui.domain.rhythm import fallback_key
+from followup_tui.domain.schedule import PlannedTouch, Rules, plan_outcome, start_run
 from followup_tui.services import settings
 
 MAX_SIMULATED_TOUCHES = 400

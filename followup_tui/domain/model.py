@@ -210,6 +210,12 @@ class Outcome:
     referral_name: str | None = None
     choice: str | None = None
     """On a corporate backorder: wait, substitute or refund."""
+    skus: tuple[str, ...] = ()
+    """The products: of a reorder (one sku per item), or a substitute's replacement."""
+    referral_phone: str | None = None
+    referral_email: str | None = None
+    referral_about: str | None = None
+    """A line about the referred person, for her card."""
 
 
 @dataclass(frozen=True)

@@ -8,7 +8,8 @@ from followup_tui.domain.model import Outcome, Reach, Said
 from followup_tui.errors import InputError
 
 REFUND = "refund"
-BACKORDER_CHOICES = ("wait", "substitute", REFUND)
+SUBSTITUTE = "substitute"
+BACKORDER_CHOICES = ("wait", SUBSTITUTE, REFUND)
 """What a customer may choose on a corporate backorder's call."""
 CLOSED_CHOICES = ("substitute", "refund")
 """The choices that close the backorder: nothing is left to arrive."""
@@ -30,16 +31,25 @@ def check_outcome(outcome: Outcome, worked_on: date) -> None:
         raise InputError(f"{what} takes no --date: only {dated} do")
     if outcome.said is Said.REFERRAL and not (outcome.referral_name or "").strip():
         raise InputError("a referral needs the person's name (--name)")
+    referral_details = (outcome.referral_phone, outcome.referral_email, outcome.referral_about)
+    if outcome.said is not Said.REFERRAL and any(referral_details):
+        raise InputError("--phone, --email and --about are for a referral (--said referral)")
     if outcome.choice is not None:
         if outcome.choice not in BACKORDER_CHOICES:
             raise InputError(f"the choice is one of {', '.join(BACKORDER_CHOICES)}")
         if outcome.reach is not Reach.REACHED:
             raise InputError("a backorder choice needs the reach 'reached'")
+    substitute = outcome.choice == SUBSTITUTE
+    if substitute and len(outcome.skus) != 1:
+        raise InputError("a substitute needs the one replacement product (--sku SKU)")
+    if outcome.skus and not substitute and outcome.said is not Said.REORDER:
+        raise InputError("--sku is for a reorder (--said reorder) or a substitute")
 
 
 def note_with_choice(outcome: Outcome) -> str | None:
     """The note stored with the outcome; a backorder choice is said first in it."""
     if outcome.choice is None:
         return outcome.note
-    chose = f"Chose to {outcome.choice}."
+    what = f"{outcome.choice}: {', '.join(outcome.skus)}" if outcome.skus else outcome.choice
+    chose = f"Chose to {what}."
     return f"{chose} {outcome.note}" if outcome.note else chose

@@ -21,6 +21,8 @@ BACKORDER = "backorder"
 CORPORATE_BACKORDER = "corporate-backorder"
 NEW_CATALOGUE = "new-catalogue"
 REFERRAL = "referral"
+LEAD = "lead"
+THANK_REFERRER = "thank-referrer"
 HOSTESS = "hostess"
 
 BACKORDER_PLAYBOOKS = (BACKORDER, CORPORATE_BACKORDER)

@@ -16,11 +16,11 @@ from textual.message import Message
 from textual.reactive import reactive
 from textual.widgets import Footer, Header, ProgressBar
 
-from followup_tui.clock import DateError, parse_date
 from followup_tui.domain.model import Outcome
 from followup_tui.domain.scripts import RenderedScript
 from followup_tui.domain.today import DueTouch
 from followup_tui.messages import DayCounted, OpenContact, OpenScreen
+from followup_tui.screens import desk_log
 from followup_tui.screens.base import FollowupScreen
 from followup_tui.screens.desk_commands import DeskCommands
 from followup_tui.widgets.contact_card import ContactCard
@@ -97,6 +97,8 @@ class DeskScreen(FollowupScreen):
 
         message: str
         keep: int | None = None
+        undo: UndoLog | None = None
+        """What `u` takes back (a skip or a later), when it can."""
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -261,7 +263,11 @@ class DeskScreen(FollowupScreen):
         from followup_tui.domain.playbooks import default_library
 
         self.logging_item = item
-        self.query_one(OutcomePanel).start(
+        panel = self.query_one(OutcomePanel)
+        panel.phone_region = self.ctx.settings.phone_region
+        if item.is_corporate_backorder:
+            desk_log.offer_catalogue(self, panel)  # for a substitute's replacement
+        panel.start(
             item.name,
             item.title,
             self.ctx.today,
@@ -296,13 +302,32 @@ class DeskScreen(FollowupScreen):
         if item is None:
             return
         words = self.query_one(OutcomePanel).summary()
+        if desk_log.needs_products(event.outcome):
+            desk_log.ask_reorder(
+                self,
+                item,
+                event.outcome,
+                logged=lambda logged: self.post_message(
+                    self.OutcomeLogged(item.name, words, logged, self.leave_list(item))
+                ),
+                not_logged=partial(self.resume_log, item, event.outcome),
+            )
+            return
         self.query_one(OutcomePanel).say(
             Text.assemble(("Saving: ", "bold"), f"{item.name}: {words}...")
         )
-        keep = self._leave_list(item)
+        keep = self.leave_list(item)
         self.save_outcome(item, event.outcome, words, keep)
 
-    def _leave_list(self, item: DueTouch) -> int | None:
+    def resume_log(self, item: DueTouch, outcome: Outcome, why_not: str) -> None:
+        """A log not saved: the call back in its place with the cursor on it, and the log
+        as it was answered, the reason beside the note."""
+        self.query_one(OutcomePanel).say(Text(f"Not saved: {why_not}"))
+        self.load_today(item.touch.id)
+        self.logging_item = item
+        self.query_one(OutcomePanel).resume(outcome, why_not)
+
+    def leave_list(self, item: DueTouch) -> int | None:
         """Take a worked call off the list now, the cursor on the next one, before the
         save and the reload: a key pressed meanwhile acts on the next call, not this one.
         Answers the touch the cursor went on to."""
@@ -311,10 +336,13 @@ class DeskScreen(FollowupScreen):
 
     @work(thread=True, group="save", exit_on_error=False)
     def save_outcome(self, item: DueTouch, outcome: Outcome, words: str, keep: int | None) -> None:
-        from followup_tui.services import calls
-
-        logged = calls.log_outcome(self.ctx.database(), item.touch.id, outcome, self.ctx.today)
-        self.post_message(self.OutcomeLogged(item.name, words, logged, keep))
+        saved = desk_log.save_log(self.ctx, item, outcome)
+        if not isinstance(saved, desk_log.Refused):
+            self.post_message(self.OutcomeLogged(item.name, words, saved, keep))
+        elif saved.try_again:
+            self.app.call_from_thread(self.resume_log, item, outcome, saved.why)
+        else:
+            self.post_message(self.Changed(saved.why, keep))
 
     @on(OutcomeLogged)
     def show_logged(self, event: OutcomeLogged) -> None:
@@ -364,75 +392,46 @@ class DeskScreen(FollowupScreen):
         self.post_message(self.Changed("Facts saved."))
 
     def action_skip(self) -> None:
-        from followup_tui.screens.prompt import PromptScreen
-
         item = self._chosen()
-        if item is None:
-            return
+        if item is not None:
+            desk_log.ask_skip(self, item, partial(self.save_skip_of, item))
 
-        def save(reason: str | None) -> None:
-            if reason:
-                self.last_log = None  # u undoes the last thing done, and a skip is not a log
-                self.save_skip(item.touch.id, reason, self._leave_list(item))
-
-        self.app.push_screen(
-            PromptScreen(
-                f"Skip: {item.title}",
-                "Why is it skipped?",
-                check=lambda t: None if t.strip() else "say why it is skipped",
-            ),
-            save,
-        )
+    def save_skip_of(self, item: DueTouch, reason: str) -> None:
+        self.last_log = None  # u undoes the last thing done: this skip, once saved
+        self.save_skip(item.touch.id, reason, self.leave_list(item))
 
     @work(thread=True, group="save", exit_on_error=False)
     def save_skip(self, touch_id: int, reason: str, keep: int | None) -> None:
         from followup_tui.services import calls
 
-        scheduled = calls.skip_touch(self.ctx.database(), touch_id, reason, self.ctx.today)
-        self.post_message(self.Changed("Skipped." + next_words(scheduled), keep))
+        skipped = calls.skip_touch(self.ctx.database(), touch_id, reason, self.ctx.today)
+        message = "Skipped." + next_words(skipped.scheduled)
+        self.post_message(self.Changed(message, keep, undo=skipped.undo))
 
     def action_reschedule(self) -> None:
-        from followup_tui.screens.prompt import PromptScreen
-
         item = self._chosen()
-        if item is None:
-            return
-        today = self.ctx.today
+        if item is not None:
+            desk_log.ask_later(self, item, self.ctx.today, partial(self.save_later_of, item))
 
-        def check(text: str) -> str | None:
-            try:
-                when = parse_date(text, today)
-            except DateError as exc:
-                return str(exc)
-            return "pick today or a later date" if when < today else None
-
-        def save(text: str | None) -> None:
-            if text:
-                self.last_log = None
-                when = parse_date(text, today)
-                keep = self._leave_list(item) if when != today else item.touch.id
-                self.save_reschedule(item.touch.id, when, keep)
-
-        self.app.push_screen(
-            PromptScreen(
-                f"Later: {item.name}",
-                "Move this touch to which day?",
-                placeholder="tomorrow, +3, 2026-12-01",
-                check=check,
-            ),
-            save,
-        )
+    def save_later_of(self, item: DueTouch, when: date) -> None:
+        self.last_log = None
+        keep = self.leave_list(item) if when != self.ctx.today else item.touch.id
+        self.save_reschedule(item.touch.id, when, keep)
 
     @work(thread=True, group="save", exit_on_error=False)
     def save_reschedule(self, touch_id: int, when: date, keep: int | None) -> None:
         from followup_tui.services import calls
 
-        calls.reschedule_touch(self.ctx.database(), touch_id, when, self.ctx.today)
-        self.post_message(self.Changed(f"Moved to {when:%a %d %b}.", keep))
+        undo = calls.reschedule_touch(self.ctx.database(), touch_id, when, self.ctx.today)
+        self.post_message(self.Changed(f"Moved to {when:%a %d %b}.", keep, undo=undo))
 
     @on(Changed)
     def saved(self, event: Changed) -> None:
-        self.query_one(OutcomePanel).say(Text(event.message))
+        message = Text(event.message)
+        if event.undo is not None:
+            self.last_log = event.undo
+            message.append("  (u to undo)", "dim")
+        self.query_one(OutcomePanel).say(message)
         self.load_today(event.keep or self.touch_id)
         # The demo data brings a name and a web shop: the settings the forms start from follow.
         self.run_worker(
@@ -449,7 +448,7 @@ class DeskScreen(FollowupScreen):
         from followup_tui.services import undo
 
         undo.undo_log(self.ctx.database(), log)
-        self.post_message(self.Changed("Undone: the touch is back on the list.", log.touch_id))
+        self.post_message(self.Changed(desk_log.UNDONE[log.kind], log.touch_id))
 
     def action_order(self) -> None:
         # The forms are imported when first opened: the first frame does not wait for them.

@@ -17,9 +17,8 @@ from textual.widgets.option_list import Option
 
 from followup_tui.clock import DateError, parse_date
 from followup_tui.domain.model import Product
-from followup_tui.screens.base import FollowupScreen, app_discreet
+from followup_tui.screens.base import FollowupScreen
 from followup_tui.screens.forms import SavingForm
-from followup_tui.words import HIDDEN
 
 
 @dataclass
@@ -37,9 +36,6 @@ class OrderEntry:
 
 Record = Callable[[OrderEntry], int]
 """Records an order and answers its id; raises InputError when it cannot."""
-
-
-CATALOGUE_HIDDEN = "hidden (discreet mode): ctrl+d shows the catalogue"
 
 
 class OrderScreen(SavingForm[OrderEntry]):
@@ -63,6 +59,9 @@ class OrderScreen(SavingForm[OrderEntry]):
         *,
         ordered_on: date | None = None,
         record: Record | None = None,
+        lines: list[str] | None = None,
+        title: str | None = None,
+        products_only: bool = False,
     ) -> None:
         super().__init__(classes="contact-form")
         self.who = who
@@ -70,18 +69,27 @@ class OrderScreen(SavingForm[OrderEntry]):
         self.today = today
         self.ordered_on = ordered_on or today
         self.record = record
-        self.lines: list[str] = []
+        self.lines: list[str] = list(lines or [])
+        """One sku per item: what is in the order so far (a reorder starts with her last)."""
         self.backordered: set[str] = set()
+        self.form_title = title or f"Order for {who}"
+        self.products_only = products_only
+        """A reorder said on a call: today's, nothing backordered, only what she takes."""
 
     def compose(self) -> ComposeResult:
         with VerticalScroll(id="quick-add-box"):
             yield Label("Find a product", classes="field-label")
             yield Input(placeholder="a few letters of its name or sku", id="order-search")
             yield OptionList(id="order-catalogue")
-            yield Label("In this order (b: backorder, delete: remove)", classes="field-label")
+            yield Label(
+                "In this order (1-9: how many, +/-: one more/less, b: backorder)",
+                classes="field-label",
+            )
             yield OptionList(id="order-lines")
             yield Label("", id="order-lines-error", classes="field-error")
-            yield Label("Ordered on · delivered on (when known)", classes="field-label")
+            yield Label(
+                "Ordered on · delivered on (when known)", classes="field-label", id="dates-label"
+            )
             with Horizontal(id="order-dates"):
                 yield Input(self.ordered_on.isoformat(), placeholder="ordered on", id="order-on")
                 yield Input(placeholder="delivered on (if known)", id="order-delivered")
@@ -93,24 +101,16 @@ class OrderScreen(SavingForm[OrderEntry]):
             )
 
     def on_mount(self) -> None:
-        self.query_one("#quick-add-box").border_title = escape(f"Order for {self.who}")
+        # Discreet mode hides other people's orders and notes, not the catalogue nor the
+        # order being written with the customer: an order must be recordable at a party.
+        self.query_one("#quick-add-box").border_title = escape(self.form_title)
+        if self.products_only:
+            for part in ("#dates-label", "#order-dates", "#order-dates-error", "#order-corporate"):
+                self.query_one(part).display = False
         self.say_refusal("")
-        self.show_discreet()
-        self.query_one("#order-search", Input).focus()
-        if hasattr(self.app, "discreet"):
-            # Switched on while the form is open: what is being ordered hides at once.
-            self.watch(self.app, "discreet", self.show_discreet, init=False)
-
-    @property
-    def discreet(self) -> bool:
-        """The app's discreet mode: product names (what she is ordering) are hidden."""
-        return app_discreet(self.app)
-
-    def show_discreet(self) -> None:
-        search = self.query_one("#order-search", Input)
-        search.password = self.discreet  # the letters typed say the product as plainly
-        self.show_catalogue(search.value)
+        self.show_catalogue("")
         self._paint_lines()
+        self.query_one("#order-search", Input).focus()
 
     @on(Input.Changed, "#order-search")
     def search(self, event: Input.Changed) -> None:
@@ -125,11 +125,6 @@ class OrderScreen(SavingForm[OrderEntry]):
         ]
         options = self.query_one("#order-catalogue", OptionList)
         options.clear_options()
-        if self.discreet:
-            # Even an unsearched catalogue's first lines are product names; nothing can be
-            # picked unseen, so nothing is added to an order she cannot read back.
-            options.add_option(Option(Text(CATALOGUE_HIDDEN, "dim"), disabled=True))
-            return
         options.add_options(
             Option(
                 Text.assemble(p.name, "  ", (f"{p.sku} · {p.category.value}{_price(p)}", "dim")),
@@ -161,8 +156,7 @@ class OrderScreen(SavingForm[OrderEntry]):
         self.query_one("#order-lines-error", Label).update("")
 
     def _paint_lines(self) -> None:
-        """The lines, one per product; discreet mode keeps the counts and backorder marks
-        (b and delete still work on them) but not the names."""
+        """The lines, one per product, with how many."""
         names = {p.sku: p.name for p in self.products}
         lines = self.query_one("#order-lines", OptionList)
         highlighted = lines.highlighted
@@ -171,12 +165,13 @@ class OrderScreen(SavingForm[OrderEntry]):
         for sku in self.lines:
             counts[sku] = counts.get(sku, 0) + 1
         for sku, count in counts.items():
-            line = Text(f"{count} × {HIDDEN if self.discreet else names[sku]}")
+            line = Text(f"{count} × {names.get(sku, sku)}")
             if sku in self.backordered:
                 line.append("  backorder", "bold")
             lines.add_option(Option(line, id=sku))
-        if highlighted is not None and counts:
-            lines.highlighted = min(highlighted, len(counts) - 1)
+        if counts:
+            # A line is always under the cursor: the keys that set how many act on it.
+            lines.highlighted = min(highlighted or 0, len(counts) - 1)
 
     def on_key(self, event: object) -> None:
         from textual.events import Key
@@ -191,12 +186,22 @@ class OrderScreen(SavingForm[OrderEntry]):
             self.backordered ^= {sku}
         elif event.key in ("delete", "backspace", "minus"):
             self.lines.remove(sku)
-            if sku not in self.lines:
-                self.backordered.discard(sku)
+        elif event.key == "plus":
+            self.lines.append(sku)
+        elif event.character is not None and event.character in "123456789":
+            self._set_quantity(sku, int(event.character))
         else:
             return
+        if sku not in self.lines:
+            self.backordered.discard(sku)
         event.stop()
         self._show_lines()
+
+    def _set_quantity(self, sku: str, count: int) -> None:
+        """The line says `count` of it, where it stood in the order."""
+        at = self.lines.index(sku)
+        self.lines = [s for s in self.lines if s != sku]
+        self.lines[at:at] = [sku] * count
 
     @on(Input.Changed, "#order-on, #order-delivered")
     def clear_date_error(self) -> None:

@@ -8,14 +8,16 @@ from datetime import date
 from sqlalchemy import ColumnElement, or_, select
 from sqlalchemy.orm import Session
 
+from followup_tui.db import repository as repo
 from followup_tui.db.engine import Database
 from followup_tui.db.models import ContactRow, OrderLineRow, OrderRow, ProductRow, RunRow
 from followup_tui.domain import roles
 from followup_tui.domain.model import RunStatus
-from followup_tui.domain.orders import followed_after_refund
-from followup_tui.domain.outcomes import CLOSED_CHOICES, REFUND
+from followup_tui.domain.orders import followed_after_refund, normalised_skus, reorder_groups
+from followup_tui.domain.outcomes import CLOSED_CHOICES, REFUND, SUBSTITUTE
 from followup_tui.domain.playbooks import Library
 from followup_tui.domain.schedule import Rules, backorder_deadline
+from followup_tui.errors import InputError
 from followup_tui.services import _unit as unit
 from followup_tui.services._runs import begin_run, end_runs
 
@@ -92,15 +94,29 @@ def open_backorders(db: Database) -> list[Backorder]:
 
 
 def record_backorder_choice(
-    session: Session, library: Library, rules: Rules, order_id: int, choice: str, today: date
+    session: Session,
+    library: Library,
+    rules: Rules,
+    order_id: int,
+    choice: str,
+    today: date,
+    *,
+    replacement: str | None = None,
 ) -> None:
-    """Wait, substitute or refund, on a corporate backorder. Waiting keeps a deadline check."""
+    """Wait, substitute or refund, on a corporate backorder. Waiting keeps a deadline check;
+    a substitute (`replacement`, a sku) becomes the order's line, and her calls are about it."""
     order = session.get(OrderRow, order_id)
     if order is None:
         return
-    for line in order.lines:
-        if line.backordered and line.corporate and line.delivered_on is None:
-            line.backorder_choice = choice
+    waiting = [
+        line
+        for line in order.lines
+        if line.backordered and line.corporate and line.delivered_on is None
+    ]
+    for line in waiting:
+        line.backorder_choice = choice
+    if choice == SUBSTITUTE and replacement is not None:
+        _substitute(session, library, rules, order, waiting, replacement, today)
     if choice == REFUND:
         _stop_following_refunded(session, order, today)
     if choice == "wait":
@@ -117,6 +133,53 @@ def record_backorder_choice(
 
 
 REFUNDED = "refunded before it arrived"
+SUBSTITUTED = "substituted"
+
+
+def _substitute(
+    session: Session,
+    library: Library,
+    rules: Rules,
+    order: OrderRow,
+    waiting: list[OrderLineRow],
+    replacement: str,
+    today: date,
+) -> None:
+    """The replacement takes the backordered line's place (its price too): what she
+    will have is what her calls and her reorder day are about."""
+    [sku] = normalised_skus([replacement])
+    product = repo.products(session, [sku]).get(sku)
+    if product is None:
+        raise InputError(f"no product with sku {sku}: `followup products` lists them")
+    for line in waiting:
+        # Still marked a corporate backorder, closed by the choice: history says so.
+        line.sku, line.unit_price_cents = sku, product.price_cents
+    has = repo.products(session, [line.sku for line in order.lines])
+    days = set(reorder_groups(list(has.values())))
+    reorders = session.scalars(
+        select(RunRow).where(
+            RunRow.order_id == order.id,
+            RunRow.status == RunStatus.ACTIVE.value,
+            RunRow.playbook == roles.REORDER,
+        )
+    ).all()
+    gone = [run.id for run in reorders if run.reorder_day not in days]
+    if gone:
+        end_runs(session, order.contact_id, today, SUBSTITUTED, run_ids=gone)
+    kept = {run.reorder_day for run in reorders if run.reorder_day in days}
+    for day in sorted(days - kept):
+        begin_run(
+            session,
+            library,
+            order.contact_id,
+            roles.REORDER,
+            order.ordered_on,
+            today,
+            rules,
+            category=product.category,
+            order_id=order.id,
+            reorder_day=day,
+        )
 
 
 def _stop_following_refunded(session: Session, order: OrderRow, today: date) -> None:

@@ -10,15 +10,23 @@ from sqlalchemy.orm import Session
 
 from followup_tui.db import repository as repo
 from followup_tui.db.engine import Database
-from followup_tui.db.models import OrderRow, OutcomeRow, RunRow, TouchRow
+from followup_tui.db.models import ContactRow, OrderRow, OutcomeRow, RunRow, TouchRow
 from followup_tui.db.rows import insert_contact
 from followup_tui.domain import roles
-from followup_tui.domain.model import Kind, NewContact, Outcome, RunStatus, Said, TouchStatus
+from followup_tui.domain.model import (
+    Kind,
+    NewContact,
+    Outcome,
+    Reach,
+    RunStatus,
+    Said,
+    TouchStatus,
+)
 from followup_tui.domain.outcomes import check_outcome, note_with_choice
 from followup_tui.domain.playbooks import Library, default_library
 from followup_tui.domain.schedule import Rules, plan_outcome
 from followup_tui.domain.today import DayCounts, DueTouch, todays_order
-from followup_tui.errors import InputError
+from followup_tui.errors import AlreadyWorked, InputError
 from followup_tui.services import _unit as unit
 from followup_tui.services._runs import (
     Scheduled,
@@ -39,9 +47,10 @@ from followup_tui.services._runs import (
     skip_step,
     timestamp,
 )
+from followup_tui.services.adding import AlreadyThere, find_duplicate
 from followup_tui.services.backorders import record_backorder_choice
 from followup_tui.services.orders import repeat_order
-from followup_tui.services.undo import UndoLog, snapshot, what_changed
+from followup_tui.services.undo import LATER, SKIP, UndoLog, snapshot, what_changed
 
 SAYS_YES_AGAIN = frozenset(
     {Said.CALL_ON, Said.WANTS_TO_HOST, Said.WANTS_TO_JOIN, Said.REORDER, Said.NOT_STARTED}
@@ -100,7 +109,7 @@ def _log(
     if touch_row is None:
         raise InputError(f"no touch with id {touch_id}")
     if touch_row.status != repo.PENDING:
-        raise InputError(f"touch {touch_id} is already {touch_row.status}")
+        raise AlreadyWorked(f"touch {touch_id} is already {touch_row.status}")
     # Worked early and logged late is fine; before the playbook even began is a typo.
     run_anchor = session.scalar(select(RunRow.anchor_on).where(RunRow.id == touch_row.run_id))
     earliest = min(d for d in (touch_row.created_on, touch_row.due_on, run_anchor) if d)
@@ -194,19 +203,32 @@ def _log(
             from_outcome_id=record.id,
         )
     if plan.referral_name is not None and referral_name:
-        new_contact_id = insert_contact(
-            session,
-            library,
-            NewContact(name=referral_name, kind=Kind.REFERRAL, referred_by=contact_row.id),
-            today,
-            rules,
+        referral = NewContact(
+            name=referral_name,
+            kind=Kind.REFERRAL,
+            phone=outcome.referral_phone,
+            email=outcome.referral_email,
+            note=outcome.referral_about,
+            referred_by=contact_row.id,
         )
+        match = find_duplicate(session, referral)
+        if match is not None and match.contact_id is not None:
+            # Quick add's rule: no second Dana. Nothing is written; the log comes back.
+            raise AlreadyThere(match)
+        new_contact_id = insert_contact(session, library, referral, today, rules)
+    if touch.playbook == roles.REFERRAL and outcome.reach.got_through:
+        _thank_the_referrer(session, library, rules, contact_row, worked_on, today, record.id)
     if plan.record_reorder:
-        new_order_id = repeat_order(session, library, rules, contact_row.id, run, today, record.id)
+        new_order_id = repeat_order(
+            session, library, rules, contact_row.id, run, today, record.id, list(outcome.skus)
+        )
     if outcome.choice is not None and (touch.order_id or run.order_id):
         order_id = touch.order_id or run.order_id
         assert order_id is not None
-        record_backorder_choice(session, library, rules, order_id, outcome.choice, today)
+        replacement = outcome.skus[0] if outcome.skus else None
+        record_backorder_choice(
+            session, library, rules, order_id, outcome.choice, today, replacement=replacement
+        )
     end_lapsed(session, library, rules, contact_row.id, worked_on, today)
     if run_row is not None and run_row.status == RunStatus.ACTIVE.value:
         end_if_done(session, run_row, worked_on)
@@ -236,6 +258,48 @@ def _log(
     )
 
 
+THANKS_TITLE = "Thank them for referring {name}: say how it went"
+
+
+def _thank_the_referrer(
+    session: Session,
+    library: Library,
+    rules: Rules,
+    referral: ContactRow,
+    worked_on: date,
+    today: date,
+    outcome_id: int,
+) -> None:
+    """The referral is reached on her first call: the one who sent her is thanked, once,
+    unless she is not to be called. (Unanswered tries thank nobody yet.)"""
+    if referral.referred_by_id is None:
+        return
+    earlier = session.scalar(
+        select(func.count(OutcomeRow.id)).where(
+            OutcomeRow.contact_id == referral.id,
+            OutcomeRow.id != outcome_id,
+            OutcomeRow.reach.not_in([r.value for r in Reach if not r.got_through]),
+        )
+    )
+    referrer = session.get(ContactRow, referral.referred_by_id)
+    if earlier or referrer is None or referrer.do_not_contact or referrer.is_me:
+        return
+    if referrer.said_no_on is not None:
+        return
+    thanks = begin_run(
+        session,
+        library,
+        referrer.id,
+        roles.THANK_REFERRER,
+        worked_on,
+        today,
+        rules,
+        from_outcome_id=outcome_id,
+    )
+    for touch in thanks:
+        touch.title = THANKS_TITLE.format(name=referral.name.split()[0])
+
+
 def todays_calls(db: Database, today: date, library: Library | None = None) -> list[DueTouch]:
     return todays_order(due_calls(db, today, None, library or default_library()), today)
 
@@ -254,9 +318,15 @@ def day_counts(db: Database, today: date) -> DayCounts:
     return DayCounts(done or 0, left or 0)
 
 
+@dataclass(frozen=True)
+class Skipped:
+    scheduled: tuple[Scheduled, ...]
+    undo: UndoLog
+
+
 def skip_touch(
     db: Database, touch_id: int, reason: str, today: date, library: Library | None = None
-) -> tuple[Scheduled, ...]:
+) -> Skipped:
     """Skip a touch with a reason; the playbook goes on as if it had been worked."""
     if not reason.strip():
         raise InputError("say why it is skipped")
@@ -264,20 +334,36 @@ def skip_touch(
         touch_row = session.get(TouchRow, touch_id)
         if touch_row is None or touch_row.status != repo.PENDING:
             raise InputError(f"touch {touch_id} is not waiting to be worked")
-        created = skip_step(session, library, rules, touch_row, reason.strip(), today)
         contact_row = contact_row_by_id(session, touch_row.contact_id)
+        before = replace(snapshot(session, contact_row, touch_row), kind=SKIP)
+        created = skip_step(session, library, rules, touch_row, reason.strip(), today)
         created += ensure_next_touch(session, library, contact_row, today, rules)
-        return as_scheduled(session, library, created)
+        return Skipped(as_scheduled(session, library, created), what_changed(session, before))
 
 
-def reschedule_touch(db: Database, touch_id: int, when: date, today: date) -> None:
+def reschedule_touch(db: Database, touch_id: int, when: date, today: date) -> UndoLog:
+    """Move a call to another day; answers how to move it back."""
     if when < today:
         raise InputError("pick today or a later date")
     with db.begin() as session:
         touch_row = session.get(TouchRow, touch_id)
         if touch_row is None or touch_row.status != repo.PENDING:
             raise InputError(f"touch {touch_id} is not waiting to be worked")
+        undo = UndoLog(
+            outcome_id=0,
+            touch_id=touch_id,
+            contact_id=touch_row.contact_id,
+            run_id=touch_row.run_id,
+            run_before=None,
+            contact_before=("", None, False, None),
+            pending_before=(),
+            active_runs_before=(),
+            max_ids={},
+            kind=LATER,
+            due_before=touch_row.due_on,
+        )
         touch_row.due_on = when
+        return undo
 
 
 def upcoming(

@@ -14,7 +14,8 @@ from followup_tui.db.engine import Database
 from followup_tui.db.models import ContactRow, KindChangeRow, NoteRow, OutcomeRow, TouchRow
 from followup_tui.domain.model import Contact, Kind, Order, Reach, Said, Touch, TouchStatus
 from followup_tui.domain.playbooks import Library
-from followup_tui.domain.schedule import derived_state, touch_title
+from followup_tui.domain.rhythm import derived_state
+from followup_tui.domain.schedule import touch_title
 from followup_tui.services import _unit as unit
 from followup_tui.services._runs import contact_row_by_id
 from followup_tui.services.backorders import backorder_deadlines

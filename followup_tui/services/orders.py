@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
+from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
 
@@ -255,15 +256,18 @@ def repeat_order(
     run: Run,
     today: date,
     outcome_id: int,
+    skus: list[str] | None = None,
 ) -> int | None:
-    """Wants to reorder: the same products again, without restarting new-customer."""
-    source = repo.order(session, run.order_id) if run.order_id else None
-    if source is None:
-        previous = repo.orders(session, contact_id)
-        source = previous[0] if previous else None
-    if source is None:
-        raise InputError("no earlier order to repeat: record the reorder with `followup order`")
-    skus = [line.sku for line in source.lines for _ in range(line.quantity)]
+    """Wants to reorder: the products she names (`skus`, one per item), else the same
+    products again; without restarting new-customer."""
+    if not skus:
+        source = repo.order(session, run.order_id) if run.order_id else None
+        if source is None:
+            previous = repo.orders(session, contact_id)
+            source = previous[0] if previous else None
+        if source is None:
+            raise InputError("no earlier order to repeat: say what she orders (--sku SKU)")
+        skus = [line.sku for line in source.lines for _ in range(line.quantity)]
     return _record_order(
         session,
         library,
@@ -277,6 +281,31 @@ def repeat_order(
         delivered_on=None,
         from_outcome_id=outcome_id,
     )
+
+
+@dataclass(frozen=True)
+class ReorderOffer:
+    """What the order form offers for a reorder: her last order again, its products first."""
+
+    products: list[Product]
+    """The catalogue, the products she has ordered before first (most recent first)."""
+    last_order: list[str]
+    """Her last order's skus, one per item: the lines the form starts with."""
+
+
+def reorder_offer(db: Database, contact_id: int) -> ReorderOffer:
+    with db.read() as session:
+        products = list(repo.products(session).values())
+        previous = repo.orders(session, contact_id)
+    hers: list[str] = []
+    for order in previous:
+        hers += [line.sku for line in order.lines if line.sku not in hers]
+    rank = {sku: i for i, sku in enumerate(hers)}
+    products.sort(key=lambda p: rank.get(p.sku, len(rank)))
+    last = (
+        [line.sku for line in previous[0].lines for _ in range(line.quantity)] if previous else []
+    )
+    return ReorderOffer(products, last)
 
 
 def catalogue(db: Database, category: Category | None = None) -> list[Product]:

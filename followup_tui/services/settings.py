@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from sqlalchemy import select, update
+from sqlalchemy import delete, insert, select, update
 
 from followup_tui.config import CHECKS, SETTING_NAMES, Settings, normalised_setting
 from followup_tui.db import tables
@@ -60,3 +60,17 @@ def set_setting(db: Database, key: str, value: str) -> None:
     save_settings(
         db, Settings.from_pairs({**current.as_pairs(), key: normalised_setting(key, value)})
     )
+
+
+def stored_value(db: Database, key: str) -> str | None:
+    """One of the app's own bookkeeping values (a key starting with "_")."""
+    with db.engine.connect() as connection:
+        column = tables.settings.c
+        return connection.execute(select(column.value).where(column.key == key)).scalar()
+
+
+def store_value(db: Database, key: str, value: str) -> None:
+    assert key.startswith("_"), "bookkeeping keys start with _: they are not her settings"
+    with db.engine.begin() as connection:
+        connection.execute(delete(tables.settings).where(tables.settings.c.key == key))
+        connection.execute(insert(tables.settings).values(key=key, value=value))

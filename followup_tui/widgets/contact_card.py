@@ -13,7 +13,7 @@ from textual.widgets import Static
 
 from followup_tui.domain.model import Kind
 from followup_tui.widgets.shown import shown
-from followup_tui.words import closed_words, days_left_words, said_words
+from followup_tui.words import closed_words, days_left_words, said_no_words, said_words
 
 if TYPE_CHECKING:
     from followup_tui.services.contact_views import ContactDetail
@@ -23,6 +23,11 @@ RECENT = 4
 NOTE_SHOWN = 2_000
 """Characters of a note the card draws; the whole note is kept, exported and shown by
 `followup show`."""
+
+
+def discreet_badge() -> Text:
+    """The tag of a contact marked discreet: call only, no texts or voicemail details."""
+    return Text("discreet", style="bold reverse")
 
 
 def describe(detail: ContactDetail, *, discreet: bool) -> RenderableType:
@@ -36,7 +41,12 @@ def describe(detail: ContactDetail, *, discreet: bool) -> RenderableType:
         head.append("  this is you: never followed up", style="bold")
     elif c.do_not_contact:
         head.append("  do not contact", style="bold red")
+    if c.discreet:
+        head.append("  ").append_text(discreet_badge())
     lines: list[RenderableType] = [head]
+    said_no = said_no_words(c.said_no_on)
+    if said_no and not c.do_not_contact:
+        lines.append(Text(f"{said_no}: only a gentle reconnect, 90 days on", style="italic"))
     reach = "  ".join(x for x in (c.phone, c.email) if x)
     if reach:
         lines.append(Text(reach))

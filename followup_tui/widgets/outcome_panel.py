@@ -16,7 +16,9 @@ from textual.reactive import reactive
 from textual.widgets import Input, Label, Static
 
 from followup_tui.clock import DateError, parse_date
-from followup_tui.domain.model import Outcome, Reach, Said
+from followup_tui.domain.model import Outcome, Product, Reach, Said
+from followup_tui.domain.outcomes import SUBSTITUTE
+from followup_tui.errors import InputError
 
 REACH_KEYS: dict[str, Reach] = {
     "r": Reach.REACHED,
@@ -75,6 +77,25 @@ def _plain(words: str) -> str:
     return words.replace(" (date)", "").replace(" (name)", "")
 
 
+def find_product(products: list[Product], text: str) -> Product | str:
+    """The product named by its sku, its whole name, or words only it has; else what is
+    wrong, in one line."""
+    wanted = text.strip().lower()
+    if not wanted:
+        return "type the replacement's name or sku"
+    exact = [p for p in products if wanted in (p.sku.lower(), p.name.lower())]
+    if exact:
+        return exact[0]
+    words = wanted.split()
+    found = [p for p in products if all(w in f"{p.name} {p.sku}".lower() for w in words)]
+    if len(found) == 1:
+        return found[0]
+    if not found:
+        return f"no product matches {text.strip()!r}"
+    names = ", ".join(p.name for p in found[:3])
+    return f"{len(found)} products match: {names}{', ...' if len(found) > 3 else ''}"
+
+
 IDLE_HINT = "o log how it went · n note · f fact · s skip · l later · u undo · ? all keys"
 
 
@@ -114,9 +135,16 @@ class OutcomePanel(Vertical):
         self.said: Said | None = None
         self.value: date | None = None
         self.referral_name: str | None = None
+        self.referral_phone: str | None = None
+        self.referral_email: str | None = None
+        self.referral_about: str | None = None
         self.choice: str | None = None
+        self.replacement: Product | None = None
         self.warned = False
         self.who_why = ""
+        self.phone_region = "US"
+        self.products: list[Product] = []
+        """The catalogue, for a substitute's replacement (given by the desk)."""
 
     def compose(self) -> ComposeResult:
         yield Static(id="outcome")
@@ -154,7 +182,8 @@ class OutcomePanel(Vertical):
         or refund; `offer_meeting`: the next meeting's date (a prospect's calls)."""
         self.today, self.ask_choice, self.offer_meeting = today, ask_choice, offer_meeting
         self.reach = self.said = self.value = None
-        self.referral_name = self.choice = None
+        self.referral_name = self.referral_phone = self.referral_email = None
+        self.referral_about = self.choice = self.replacement = None
         self.warned = False
         self.query_one("#log-value", Input).value = ""
         self.query_one("#log-note", Input).value = ""
@@ -162,6 +191,20 @@ class OutcomePanel(Vertical):
         self.who_why = f"{who}: {why}"
         self.phase = "reach"
         self._ask("How did it go?", {k: r.value.replace("-", " ") for k, r in REACH_KEYS.items()})
+        self.active = True
+        self.post_message(self.StateChanged())
+
+    def resume(self, outcome: Outcome, why_not: str) -> None:
+        """A log that was not saved comes back as it was answered, at its note, with the
+        reason under it: nothing typed is lost, Enter tries again, esc gives it up."""
+        self.reach, self.said, self.value = outcome.reach, outcome.said, outcome.on
+        self.referral_name, self.choice = outcome.referral_name, outcome.choice
+        self.referral_phone, self.referral_email = outcome.referral_phone, outcome.referral_email
+        self.referral_about = outcome.referral_about
+        self.warned = False
+        self.query_one("#log-note", Input).value = outcome.note or ""
+        self._ask_note()
+        self.query_one("#log-error", Label).update(why_not)
         self.active = True
         self.post_message(self.StateChanged())
 
@@ -197,14 +240,29 @@ class OutcomePanel(Vertical):
             return SAID_KEYS
         return {key: said for key, said in SAID_KEYS.items() if said is not Said.MEETING}
 
-    def _ask_value(self) -> None:
-        self.phase = "value"
+    def _ask_value(self, phase: str = "value") -> None:
+        """One line of text: a date, a referral's name (then her phone or email, then a
+        line about her), or a substitute's product. The one field serves each in turn,
+        so the pane keeps its size."""
+        self.phase = phase
         field = self.query_one("#log-value", Input)
-        if self.said is Said.REFERRAL:
+        field.value = ""
+        field.suggester = None
+        if phase == "reach-her":
+            prompt, field.placeholder = "Her phone or email?", "optional: Enter skips"
+        elif phase == "about":
+            prompt, field.placeholder = "A line about her, for her card?", "optional"
+        elif phase == "product":
+            from textual.suggester import SuggestFromList
+
+            prompt, field.placeholder = "Which product instead?", "its name or sku (→ completes)"
+            field.suggester = SuggestFromList([p.name for p in self.products])
+        elif self.said is Said.REFERRAL:
             prompt, field.placeholder = "Who did they refer?", "their name"
         else:
             prompt, field.placeholder = "Which date?", "YYYY-MM-DD, tomorrow, +3"
         self._ask(f"{self.summary()}: {prompt}")
+        self.query_one("#log-error", Label).update("")
         self._show("log-title", "log-value", "log-error")
         field.focus()
 
@@ -215,6 +273,8 @@ class OutcomePanel(Vertical):
             words += ", " + _plain(SAID_WORDS[self.said])
         if self.choice:
             words += f", chose to {self.choice}"
+        if self.replacement:
+            words += f" ({self.replacement.name})"
         if self.value:
             words += f" {self.value:%a %d %b}"
         if self.referral_name:
@@ -254,7 +314,10 @@ class OutcomePanel(Vertical):
                 self._ask_note()
         elif self.phase == "choice" and event.character in CHOICE_KEYS:
             self.choice = CHOICE_KEYS[event.character]
-            self._ask_note()
+            if self.choice == SUBSTITUTE:
+                self._ask_value("product")
+            else:
+                self._ask_note()
         elif self.phase == "said" and event.character in self._said_keys():
             self.said = SAID_KEYS[event.character]
             if self.said.needs_date or self.said is Said.REFERRAL:
@@ -267,11 +330,29 @@ class OutcomePanel(Vertical):
         event.stop()
         error = self.query_one("#log-error", Label)
         text = event.value.strip()
-        if self.said is Said.REFERRAL:
+        if self.phase == "product":
+            found = find_product(self.products, text)
+            if isinstance(found, str):
+                error.update(found)
+                return
+            self.replacement = found
+        elif self.phase == "reach-her":
+            try:
+                self._take_reach(text)
+            except InputError as exc:
+                error.update(str(exc))
+                return
+            self._ask_value("about")
+            return
+        elif self.phase == "about":
+            self.referral_about = text or None
+        elif self.said is Said.REFERRAL:
             if not text:
                 error.update("a name is needed")
                 return
             self.referral_name = text
+            self._ask_value("reach-her")
+            return
         else:
             try:
                 when = parse_date(text, self.today)
@@ -290,9 +371,30 @@ class OutcomePanel(Vertical):
         event.stop()
         assert self.reach is not None
         note = event.value.strip() or None
-        outcome = Outcome(self.reach, self.said, self.value, note, self.referral_name, self.choice)
+        outcome = Outcome(
+            self.reach,
+            self.said,
+            self.value,
+            note,
+            self.referral_name,
+            self.choice,
+            skus=(self.replacement.sku,) if self.replacement else (),
+            referral_phone=self.referral_phone,
+            referral_email=self.referral_email,
+            referral_about=self.referral_about,
+        )
         self._finish()
         self.post_message(self.Chosen(outcome))
+
+    def _take_reach(self, text: str) -> None:
+        """Her phone or her email, told apart by the @; checked as quick add checks them."""
+        from followup_tui.validation import normalise_email, normalise_phone
+
+        self.referral_phone = self.referral_email = None
+        if "@" in text:
+            self.referral_email = normalise_email(text)
+        elif text:
+            self.referral_phone = normalise_phone(text, self.phone_region)
 
     def action_cancel(self) -> None:
         if self.phase == "idle":

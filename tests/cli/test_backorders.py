@@ -300,19 +300,26 @@ def test_substitute_or_refund_closes_the_backorder(run: Cli, choice: str) -> Non
     # GIVEN a corporate backorder
     cora, order_id, call = corporate_call(run)
 
-    # WHEN she takes a substitute, or her money back
-    out = run.log(call, "reached", "--choice", choice, "--note", "Told her on the phone")
+    # WHEN she takes a substitute (the night cream), or her money back
+    replacement = ["--sku", "SKN-NGT"] if choice == "substitute" else []
+    out = run.log(
+        call, "reached", "--choice", choice, *replacement, "--note", "Told her on the phone"
+    )
 
-    # THEN nothing new is scheduled: what comes next is the Day 1 call already waiting
-    assert out.startswith("Next: ") and "Touch base" in out, out
+    # THEN a refund schedules nothing new: what comes next is the Day 1 call already
+    # waiting; a substitute brings the night cream's own reorder call
+    expected = "Reorder" if choice == "substitute" else "Touch base"
+    assert out.startswith("Next: ") and expected in out, out
     assert pending_of(run, cora, "new-customer") != []
     # AND the choice is stored with the note, and the backorder is no longer open
     assert run.query(
-        "SELECT backorder_choice FROM order_lines WHERE order_id = ? AND sku = 'SKN-SER-C'",
+        "SELECT backorder_choice FROM order_lines WHERE order_id = ? AND sku = ?",
         order_id,
+        "SKN-NGT" if choice == "substitute" else "SKN-SER-C",
     ) == [(choice.lower(),)]
     [entry] = run.outcomes(cora)
-    assert entry["note"] == f"Chose to {choice.lower()}. Told her on the phone"
+    chose = "substitute: SKN-NGT" if choice == "substitute" else choice.lower()
+    assert entry["note"] == f"Chose to {chose}. Told her on the phone"
     assert backorders(run) == []
     assert pending_of(run, cora, "backorder") == []
     assert pending_of(run, cora, "corporate-backorder") == []

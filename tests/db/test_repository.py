@@ -104,9 +104,10 @@ class TestContactsAndFacts:
             contact = repo.contact(session, filled["rita"])
             assert repo.contact(session, 999) is None
         assert isinstance(contact, Contact)
+        # Reached on her referral call (the fill logs it), she is a lead now.
         assert (contact.name, contact.kind, contact.referred_by_id) == (
             "Rita Moreno",
-            Kind.REFERRAL,
+            Kind.LEAD,
             filled["dana"],
         )
         with pytest.raises(AttributeError):

@@ -19,12 +19,11 @@ from followup_tui.domain.model import (
     Said,
 )
 from followup_tui.domain.playbooks import Playbook, default_library
+from followup_tui.domain.rhythm import derived_state, fallback_key
 from followup_tui.domain.schedule import (
     PlannedTouch,
     Rules,
     backorder_deadline,
-    derived_state,
-    fallback_key,
     lapsed_steps,
     plan_outcome,
     start_run,

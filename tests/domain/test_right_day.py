@@ -16,14 +16,8 @@ from followup_tui.domain.dates import (
 )
 from followup_tui.domain.model import Category, Contact, Kind, Run
 from followup_tui.domain.playbooks import default_library
-from followup_tui.domain.schedule import (
-    Rules,
-    backorder_deadline,
-    is_quieter,
-    plan_outcome,
-    quiet_state,
-    start_run,
-)
+from followup_tui.domain.rhythm import is_quieter, quiet_state
+from followup_tui.domain.schedule import Rules, backorder_deadline, plan_outcome, start_run
 
 from ._support import ALL_GOOD, NO_ANSWER, as_touch, steps_and_dates, touch_at
 

@@ -351,7 +351,7 @@ def test_a_skip_closes_the_touch_with_its_reason_and_the_playbook_goes_on(
     dana, touch = a_new_customer(db, today)
 
     # WHEN it is skipped, she called herself yesterday
-    scheduled = calls.skip_touch(db, touch, " She called me yesterday ", today)
+    scheduled = calls.skip_touch(db, touch, " She called me yesterday ", today).scheduled
 
     # THEN it is closed as skipped with the reason, and the Day 3 call is next
     assert query(

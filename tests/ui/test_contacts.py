@@ -90,9 +90,12 @@ class TestUndo:
             before = names(pilot)
             await pilot.press("o", "r", "x", "enter")  # Maria: not interested
             await settle(pilot)
-            assert names(pilot) == before[1:]
+            # Sally, who sent her, is thanked all the same (no details said)
+            assert [n for n in names(pilot) if n != "Sally Jensen"] == before[1:]
+            assert "Sally Jensen" in names(pilot) and "Sally Jensen" not in before
             await pilot.press("u")
             await settle(pilot)
+            # THEN all of it is taken back, Sally's thank-you call too
             assert names(pilot) == before
             assert "Undone" in text_of(pilot, "#outcome")
         db = open_database(f"sqlite:///{demo_path}")

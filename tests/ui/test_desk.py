@@ -16,7 +16,7 @@ from textual.worker import WorkerCancelled
 
 from followup_tui.app import FollowupApp
 from followup_tui.db.engine import open_database
-from followup_tui.domain.model import Reach
+from followup_tui.domain.model import Kind, Reach
 from followup_tui.services import contact_views
 from followup_tui.widgets.touch_table import TouchTable
 from tests.conftest import SnapCompare
@@ -88,17 +88,20 @@ class TestMorningSession:
             await settle(pilot)
             shown = names(pilot)
             header = pilot.app.sub_title
-        # THEN the worked ones have left the list, the rest stay in order
-        assert shown == first[3:]
+        # THEN the worked ones have left the list, the rest stay in order; Sally, who sent
+        # Maria, has a call today to be thanked
+        assert [name for name in shown if name != "Sally Jensen"] == first[3:]
+        assert "Sally Jensen" in shown and "Sally Jensen" not in first
         assert "3 done" in header
         db = open_database(f"sqlite:///{demo_path}")
         maria = contact_views.find_contacts(db, search="Maria Lopez")[0]
         detail = contact_views.contact_detail(db, maria.id, today)
         assert [h.reach for h in detail.history] == [Reach.REACHED]
-        # A referral called falls back to the reconnect rhythm, 90 days on: a Sunday, so
-        # the Monday after (the demo's Alex makes no calls on Sundays)
-        assert today + timedelta(days=90) == date(2027, 2, 21)
-        assert [p.touch.due for p in detail.pending] == [date(2027, 2, 22)]
+        # A referral reached and glad of the call is a lead: Day 3, did she look at the shop?
+        assert detail.contact.kind is Kind.LEAD
+        assert [(p.touch.step, p.touch.due) for p in detail.pending] == [
+            ("first-call", today + timedelta(days=3))
+        ]
         priya = contact_views.find_contacts(db, search="Priya Shah")[0]
         assert (
             contact_views.contact_detail(db, priya.id, today).history[0].note

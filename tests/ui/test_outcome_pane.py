@@ -157,10 +157,12 @@ class TestTheListMovesOn:
             await settle(pilot)
             await pilot.press("s", *"wrong number", "enter")  # then a skip
             await settle(pilot)
-            # THEN u does not reach back past the skip to undo Maria's log
+            # THEN u takes back the skip, and does not reach back past it to Maria's log
             await pilot.press("u")
             await settle(pilot)
-            assert "Undone" not in text_of(pilot, "#outcome")
+            assert "Undone: the skip is taken back" in text_of(pilot, "#outcome")
+            await pilot.press("u")
+            await settle(pilot)
         assert outcomes_of(demo_path, "Maria Lopez", today) == ["no-answer"]
 
 

@@ -1,0 +1,167 @@
+"""The desk's questions beyond the Outcome pane: a reorder's products (in the order
+form), why a call is skipped, which day it moves to. Nothing answered is lost: cancelling
+the order form brings the log back, note and all."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, replace
+from datetime import date
+from typing import TYPE_CHECKING
+
+from followup_tui.clock import DateError, parse_date
+from followup_tui.domain.model import Outcome, Said
+from followup_tui.errors import AlreadyWorked, InputError, StorageError
+from followup_tui.words import failure_words
+
+if TYPE_CHECKING:
+    from followup_tui.context import AppContext
+    from followup_tui.domain.today import DueTouch
+    from followup_tui.screens.base import FollowupScreen
+    from followup_tui.screens.orders import OrderEntry
+    from followup_tui.services.calls import Logged
+    from followup_tui.widgets.outcome_panel import OutcomePanel
+
+UNDONE = {
+    "log": "Undone: the log is taken back; the call is on the list again.",
+    "skip": "Undone: the skip is taken back; the call is on the list again.",
+    "later": "Undone: the call is back on its day.",
+}
+
+NOT_ORDERED = "reorder not saved: pick her products (ctrl+s), or esc to give up the log"
+
+
+@dataclass(frozen=True)
+class Refused:
+    """A log not saved, and why; `try_again`: the log comes back to be saved again."""
+
+    why: str
+    try_again: bool
+
+
+def save_log(ctx: AppContext, item: DueTouch, outcome: Outcome) -> Logged | Refused:
+    """Run in a thread. A refusal never loses what was typed: the log comes back with
+    its note; a call worked elsewhere meanwhile keeps the note on her card."""
+    from followup_tui.services import calls, contacts
+
+    try:
+        return calls.log_outcome(ctx.database(), item.touch.id, outcome, ctx.today)
+    except AlreadyWorked as done:
+        kept = ""
+        if outcome.note:
+            contacts.add_note(ctx.database(), item.touch.contact_id, outcome.note, ctx.today)
+            kept = " Your note is kept on her card."
+        return Refused(f"Not saved: {done} (worked elsewhere).{kept}", try_again=False)
+    except (InputError, StorageError) as refused:
+        return Refused(failure_words(refused), try_again=True)
+
+
+def needs_products(outcome: Outcome) -> bool:
+    """A reorder is recorded with the products she says, in the order form."""
+    return outcome.said is Said.REORDER and not outcome.skus
+
+
+def ask_reorder(
+    screen: FollowupScreen,
+    item: DueTouch,
+    outcome: Outcome,
+    *,
+    logged: Callable[[Logged], object],
+    not_logged: Callable[[str], object],
+) -> None:
+    """The order form for her reorder, her last order in it and her products first; the
+    log is saved with the order, in one go, when the form is saved."""
+    from followup_tui.screens.orders import OrderScreen
+
+    ctx, app = screen.ctx, screen.app
+    saved: list[Logged] = []
+
+    def record(entry: OrderEntry) -> int:
+        from followup_tui.services import calls
+
+        found = calls.log_outcome(
+            ctx.database(), item.touch.id, replace(outcome, skus=tuple(entry.skus)), ctx.today
+        )
+        saved.append(found)
+        return found.new_order_id or 0
+
+    def done(entry: OrderEntry | None) -> None:
+        if entry is None or not saved:
+            not_logged(NOT_ORDERED)
+        else:
+            logged(saved[0])
+
+    def ask() -> None:
+        from followup_tui.services import orders
+
+        offer = orders.reorder_offer(ctx.database(), item.touch.contact_id)
+        form = OrderScreen(
+            item.name,
+            offer.products,
+            ctx.today,
+            record=record,
+            lines=offer.last_order,
+            title=f"Reorder for {item.name}: her last order, change what she says",
+            products_only=True,
+        )
+        app.call_from_thread(app.push_screen, form, done)
+
+    screen.run_worker(ask, thread=True, exit_on_error=False)
+
+
+def ask_skip(screen: FollowupScreen, item: DueTouch, save: Callable[[str], object]) -> None:
+    """Why the call is skipped, naming her and the call: the reason goes in her history."""
+    from followup_tui.screens.prompt import PromptScreen
+
+    def answered(reason: str | None) -> None:
+        if reason:
+            save(reason)
+
+    screen.app.push_screen(
+        PromptScreen(
+            f"Skip {item.name}: {item.title}?",
+            "Why is it skipped? (kept in her history)",
+            check=lambda t: None if t.strip() else "say why it is skipped",
+        ),
+        answered,
+    )
+
+
+def ask_later(
+    screen: FollowupScreen, item: DueTouch, today: date, save: Callable[[date], object]
+) -> None:
+    """Which day the call moves to."""
+    from followup_tui.screens.prompt import PromptScreen
+
+    def check(text: str) -> str | None:
+        try:
+            when = parse_date(text, today)
+        except DateError as exc:
+            return str(exc)
+        return "pick today or a later date" if when < today else None
+
+    def answered(text: str | None) -> None:
+        if text:
+            save(parse_date(text, today))
+
+    screen.app.push_screen(
+        PromptScreen(
+            f"Later: {item.name}",
+            "Move this touch to which day?",
+            placeholder="tomorrow, +3, 2026-12-01",
+            check=check,
+        ),
+        answered,
+    )
+
+
+def offer_catalogue(screen: FollowupScreen, panel: OutcomePanel) -> None:
+    """The catalogue, read while she answers, for a substitute's replacement."""
+
+    def read() -> None:
+        from followup_tui.services import orders
+
+        products = orders.catalogue(screen.ctx.database())
+        screen.app.call_from_thread(setattr, panel, "products", products)
+
+    screen.run_worker(read, thread=True, group="catalogue", exit_on_error=False)
