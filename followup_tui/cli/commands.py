@@ -7,71 +7,21 @@ Service modules are imported inside each command: a command loads only what it n
 from __future__ import annotations
 
 import sys
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from dataclasses import asdict
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from followup_tui.cli import render
-from followup_tui.cli.context import Context, parse_choice
+from followup_tui.cli import people, render
+from followup_tui.cli.context import Context, parse_choice, print_next
 from followup_tui.domain.model import Category, Kind, Outcome, Reach, Said
 from followup_tui.errors import InputError
 from followup_tui.words import counted
 
 if TYPE_CHECKING:
-    from followup_tui.services._runs import Scheduled
+    pass
 
 DEMO_MAX = 1_000_000
-
-
-def cmd_add(ctx: Context) -> None:
-    # services.adding writes through the Core tables: no ORM class is mapped for a quick add.
-    from followup_tui.domain.model import NewContact
-    from followup_tui.services import adding, settings
-    from followup_tui.validation import (
-        clean_name,
-        normalise_email,
-        normalise_phone,
-        parse_fact,
-        parse_kind,
-        parse_level,
-    )
-
-    a = ctx.args
-    kind = parse_kind(a.kind)
-    level = parse_level(a.level) if a.level else None
-    region = settings.load_settings(ctx.db).phone_region
-    new = NewContact(
-        name=clean_name(a.name),
-        kind=kind,
-        level=level,
-        phone=normalise_phone(a.phone, region) if a.phone else None,
-        email=normalise_email(a.email) if a.email else None,
-        met_at=a.met_at.strip() if a.met_at else None,
-        met_on=ctx.parse_date(a.met_on),
-        facts=tuple(parse_fact(f) for f in a.fact),
-        note=a.note if a.note and a.note.strip() else None,
-        referred_by=a.referred_by,
-    )
-    if new.met_on and new.met_on > ctx.today:
-        raise InputError("--met-on cannot be in the future")
-    ctx.print(str(adding.add_contact(ctx.db, new, ctx.today)))
-
-
-def cmd_me(ctx: Context) -> None:
-    from followup_tui.services import me
-
-    a = ctx.args
-    if a.name is None:
-        if a.phone is not None or a.email is not None:
-            raise InputError("your name goes first: followup me NAME --phone P --email E")
-        found = me.me(ctx.db)
-        if a.json:
-            ctx.json(asdict(found) if found else None)
-        else:
-            ctx.print_lines(render.me(found))
-        return
-    ctx.print(str(me.set_me(ctx.db, a.name, ctx.today, phone=a.phone, email=a.email)))
 
 
 def cmd_order(ctx: Context) -> None:
@@ -173,11 +123,13 @@ def cmd_delivered(ctx: Context) -> None:
 
 
 def cmd_log(ctx: Context) -> None:
-    from followup_tui.services import calls
+    from followup_tui.services import calls, settings, undo
+    from followup_tui.validation import normalise_email, normalise_phone
 
     a = ctx.args
     reach = parse_choice(Reach, a.reach, "reach")
     said = parse_choice(Said, a.said, "outcome") if a.said else None
+    region = settings.load_settings(ctx.db).phone_region
     outcome = Outcome(
         reach=reach,
         said=said,
@@ -185,33 +137,50 @@ def cmd_log(ctx: Context) -> None:
         note=a.note,
         referral_name=a.name,
         choice=a.choice.strip().lower() if a.choice else None,
+        skus=tuple(a.sku),
+        referral_phone=normalise_phone(a.phone, region) if a.phone else None,
+        referral_email=normalise_email(a.email) if a.email else None,
+        referral_about=(a.about or "").strip() or None,
     )
     worked_on = ctx.parse_date(a.on)
     logged = calls.log_outcome(ctx.db, a.touch_id, outcome, ctx.today, worked_on=worked_on)
+    if logged.undo is not None:
+        undo.remember(ctx.db, logged.undo)
     if not logged.what_next:
         ctx.print("Logged. Nothing new scheduled.")
-    _print_next(ctx, logged.what_next)
-
-
-def _print_next(ctx: Context, scheduled: Iterable[Scheduled]) -> None:
-    for item in scheduled:
-        ctx.print(f"Next: #{item.touch_id} {item.name}: {item.title} on {item.due.isoformat()}")
+    print_next(ctx, logged.what_next)
 
 
 def cmd_skip(ctx: Context) -> None:
-    from followup_tui.services import calls
+    from followup_tui.services import calls, undo
 
-    scheduled = calls.skip_touch(ctx.db, ctx.args.touch_id, ctx.args.reason, ctx.today)
+    skipped = calls.skip_touch(ctx.db, ctx.args.touch_id, ctx.args.reason, ctx.today)
+    undo.remember(ctx.db, skipped.undo)
     ctx.print("Skipped.")
-    _print_next(ctx, scheduled)
+    print_next(ctx, skipped.scheduled)
 
 
 def cmd_later(ctx: Context) -> None:
-    from followup_tui.services import calls
+    from followup_tui.services import calls, undo
 
     when = ctx.required_date(ctx.args.to, "--to")
-    calls.reschedule_touch(ctx.db, ctx.args.touch_id, when, ctx.today)
+    undo.remember(ctx.db, calls.reschedule_touch(ctx.db, ctx.args.touch_id, when, ctx.today))
     ctx.print(f"Moved to {when.isoformat()}.")
+
+
+UNDONE = {
+    "log": "Undone: the log of touch {id} is taken back; the call is waiting again.",
+    "skip": "Undone: touch {id} is no longer skipped; the call is waiting again.",
+    "later": "Undone: touch {id} is back on {due}.",
+}
+
+
+def cmd_undo(ctx: Context) -> None:
+    from followup_tui.services import undo
+
+    done = undo.undo_last(ctx.db)
+    due = done.due_before.isoformat() if done.due_before else ""
+    ctx.print(UNDONE[done.kind].format(id=done.touch_id, due=due))
 
 
 def cmd_today(ctx: Context) -> None:
@@ -225,35 +194,6 @@ def cmd_today(ctx: Context) -> None:
         ctx.print_lines(render.todays_calls(items, ctx.today))
 
 
-def cmd_show(ctx: Context) -> None:
-    from followup_tui.services import contact_views
-
-    detail = contact_views.contact_detail(ctx.db, ctx.args.contact_id, ctx.today)
-    if ctx.args.json:
-        data = asdict(detail)
-        data["pending"] = [
-            {**asdict(p.touch), "title": p.title, "overdue_days": p.touch.overdue_days(ctx.today)}
-            for p in detail.pending
-        ]
-        data["deadlines"] = {str(k): v for k, v in detail.deadlines.items()}
-        ctx.json(data)
-    else:
-        ctx.print_lines(render.contact(detail, ctx.today))
-
-
-def cmd_contacts(ctx: Context) -> None:
-    from followup_tui.services import contact_views
-    from followup_tui.validation import parse_kind
-
-    a = ctx.args
-    kind = parse_kind(a.kind) if a.kind else None
-    found = contact_views.find_contacts(ctx.db, kind=kind, search=a.search)
-    if a.json:
-        ctx.json(render.contacts_data(found))
-    else:
-        ctx.print_lines(render.contacts(found))
-
-
 def cmd_products(ctx: Context) -> None:
     from followup_tui.services import orders
 
@@ -263,12 +203,6 @@ def cmd_products(ctx: Context) -> None:
         ctx.json([asdict(p) for p in products])
     else:
         ctx.print_lines(render.products(products))
-
-
-def cmd_note(ctx: Context) -> None:
-    from followup_tui.services import contacts
-
-    contacts.add_note(ctx.db, ctx.args.contact_id, ctx.args.text, ctx.today)
 
 
 def cmd_settings(ctx: Context) -> None:
@@ -413,17 +347,19 @@ def cmd_restore(ctx: Context) -> None:
 
 
 COMMANDS: dict[str, Callable[[Context], None]] = {
-    "add": cmd_add,
-    "me": cmd_me,
+    "add": people.cmd_add,
+    "me": people.cmd_me,
     "order": cmd_order,
     "log": cmd_log,
     "skip": cmd_skip,
     "later": cmd_later,
     "today": cmd_today,
-    "show": cmd_show,
-    "contacts": cmd_contacts,
+    "show": people.cmd_show,
+    "undo": cmd_undo,
+    "contacts": people.cmd_contacts,
     "products": cmd_products,
-    "note": cmd_note,
+    "note": people.cmd_note,
+    "edit": people.cmd_edit,
     "party": cmd_party,
     "parties": cmd_parties,
     "event": cmd_event,
@@ -431,6 +367,8 @@ COMMANDS: dict[str, Callable[[Context], None]] = {
     "backorders": cmd_backorders,
     "delivered": cmd_delivered,
     "start": cmd_start,
+    "merge": people.cmd_merge,
+    "forget": people.cmd_forget,
     "settings": cmd_settings,
     "demo": cmd_demo,
     "import": cmd_import,

@@ -12,7 +12,10 @@ from followup_tui import clock
 from followup_tui.errors import InputError
 
 if TYPE_CHECKING:
+    from collections.abc import Iterable
+
     from followup_tui.db.engine import Database
+    from followup_tui.services._runs import Scheduled
 
 Choice = TypeVar("Choice", bound=StrEnum)
 
@@ -77,3 +80,9 @@ def _jsonable(value: object) -> object:
     if isinstance(value, frozenset | set | tuple):
         return sorted(value) if isinstance(value, frozenset | set) else list(value)
     return str(value)
+
+
+def print_next(ctx: Context, scheduled: Iterable[Scheduled]) -> None:
+    """What comes next, a touch a line, with the id to log it by."""
+    for item in scheduled:
+        ctx.print(f"Next: #{item.touch_id} {item.name}: {item.title} on {item.due.isoformat()}")

@@ -51,6 +51,7 @@ def build_parser() -> Parser:
     add.add_argument("--fact", action="append", default=[], help="KEY=VALUE, e.g. perfume=Chanel")
     add.add_argument("--note")
     add.add_argument("--referred-by", type=positive_id, help="id of who referred them")
+    on_duplicate(add)
 
     me = command("me", "who you are: your own record (never followed up) and the scripts' name")
     me.add_argument("name", nargs="?", metavar="NAME", help="your name (none: who you are now)")
@@ -125,6 +126,16 @@ def build_parser() -> Parser:
     log.add_argument("--note")
     log.add_argument("--on", help="when the touch was worked (default today)")
     log.add_argument("--choice", help="corporate backorder: wait, substitute or refund")
+    log.add_argument(
+        "--sku",
+        action="append",
+        default=[],
+        help="a reorder's product (repeat per item; default: her last order again), "
+        "or a substitute's replacement",
+    )
+    log.add_argument("--phone", help="the referred person's phone, for --said referral")
+    log.add_argument("--email", help="the referred person's email, for --said referral")
+    log.add_argument("--about", help="a line about the referred person, for her card")
 
     skip = command("skip", "skip a call with a reason; its playbook goes on")
     skip.add_argument("touch_id", type=positive_id, metavar="TOUCH_ID")
@@ -133,6 +144,11 @@ def build_parser() -> Parser:
     later = command("later", "move a call to a later day")
     later.add_argument("touch_id", type=positive_id, metavar="TOUCH_ID")
     later.add_argument("--to", required=True, metavar="DATE", help="the day to call instead")
+
+    command(
+        "undo",
+        "take back the last log, skip or later done from the shell (unless worked since)",
+    )
 
     today = command("today", "today's calls: referrals first, then overdue, then today's")
     today.add_argument("--json", action="store_true")
@@ -154,6 +170,24 @@ def build_parser() -> Parser:
     note.add_argument("contact_id", type=positive_id)
     note.add_argument("text")
 
+    edit = command("edit", "change a contact as the app's edit form does; prints what changed")
+    edit.add_argument("contact_id", type=positive_id, metavar="CONTACT_ID")
+    discreet = edit.add_mutually_exclusive_group()
+    discreet.add_argument(
+        "--discreet",
+        dest="discreet",
+        action="store_const",
+        const=True,
+        help="call only: her texts, emails and cards to come become calls",
+    )
+    discreet.add_argument("--not-discreet", dest="discreet", action="store_const", const=False)
+    edit.add_argument("--kind", help=", ".join(k.value for k in Kind))
+    edit.add_argument("--level", help="team level: new-partner, new-leader, mature-leader, ...")
+    edit.add_argument("--phone", help='her phone ("" clears it)')
+    edit.add_argument("--email", help='her email ("" clears it)')
+    edit.add_argument("--name")
+    edit.add_argument("--met-at", help='where you met ("" clears it)')
+
     settings = command("settings", "show settings, or set one: followup settings KEY VALUE")
     settings.add_argument("key", nargs="?")
     settings.add_argument("value", nargs="?")
@@ -163,7 +197,17 @@ def build_parser() -> Parser:
     start.add_argument("contact_id", type=positive_id)
     start.add_argument("playbook")
 
-    command("capture", "quick-add a contact full-screen, then exit")
+    merge = command("merge", "fold a duplicate contact into another: nothing lost, it is deleted")
+    merge.add_argument("keep_id", type=positive_id, metavar="KEEP_ID", help="the one that stays")
+    merge.add_argument("other_id", type=positive_id, metavar="OTHER_ID", help="the one merged in")
+
+    forget = command("forget", "delete a contact and everything about her, as she asked")
+    forget.add_argument("contact_id", type=positive_id, metavar="CONTACT_ID")
+    forget.add_argument(
+        "--yes", action="store_true", help="no question asked (needed when not at a terminal)"
+    )
+
+    on_duplicate(command("capture", "quick-add a contact full-screen, then exit"))
 
     imports = command("import", "bring contacts in from a CSV or vCard file")
     imports.add_argument("file", metavar="FILE", help=".csv (any columns) or .vcf")
@@ -192,6 +236,17 @@ def build_parser() -> Parser:
     demo = command("demo", "fill the database with realistic demo data")
     demo.add_argument("--contacts", type=int, default=200, help="how many (default 200)")
     return parser
+
+
+def on_duplicate(command: argparse.ArgumentParser) -> None:
+    """`--on-duplicate` of add and capture: the import's words for someone already there."""
+    command.add_argument(
+        "--on-duplicate",
+        default="skip",
+        metavar="skip|merge|add",
+        help="someone already there (same phone or email, or a very similar name): "
+        "refuse and name her (skip, the default), merge these details into her, or add anyway",
+    )
 
 
 def positive_id(text: str) -> int:

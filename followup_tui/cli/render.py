@@ -117,14 +117,19 @@ def todays_calls_data(items: list[DueTouch], today: date) -> list[dict[str, obje
 
 
 def contact(detail: ContactDetail, today: date) -> list[str]:
-    from followup_tui.words import closed_words, said_words
+    from followup_tui.words import closed_words, said_no_words, said_words
 
     c = detail.contact
     kind = c.kind.value + (f" ({c.level.value})" if c.level else "")
     if detail.derived:
         kind += f", {detail.derived}"
     mark = "  [this is you]" if c.is_me else "  [do not contact]" if c.do_not_contact else ""
+    if c.discreet:
+        mark += "  [discreet: call only]"
     lines = [f"#{c.id} {c.name}: {kind}{mark}"]
+    said_no = said_no_words(c.said_no_on)
+    if said_no and not c.do_not_contact:
+        lines.append(f"  {said_no}: only a gentle reconnect, 90 days on")
     for label, value in (
         ("phone", c.phone),
         ("email", c.email),
