@@ -203,8 +203,8 @@ def has_pending_touch(session: Session, contact_id: int) -> bool:
 
 def due_touches(
     session: Session, today: date, *, after: date | None = None
-) -> list[tuple[Touch, str, str]]:
-    """(touch, contact name, contact kind) for every pending touch due by `today`
+) -> list[tuple[Touch, str, str, bool]]:
+    """(touch, contact name, contact kind, discreet) for every pending touch due by `today`
     (and after `after`, when given), soonest first.
 
     Plain columns, not ORM rows: on a big book thousands are due, and building
@@ -228,6 +228,7 @@ def due_touches(
             t.title,
             ContactRow.name,
             ContactRow.kind,
+            ContactRow.discreet,
         )
         .join(ContactRow, ContactRow.id == t.contact_id)
         .where(t.status == PENDING, t.due_on <= today)
@@ -253,6 +254,7 @@ def due_touches(
             ),
             row[12],
             row[13],
+            bool(row[14]),
         )
         for row in session.execute(query)
     ]

@@ -421,17 +421,17 @@ def end_if_done(session: Session, run_row: RunRow, today: date) -> None:
 
 def due_calls(db: Database, until: date, after: date | None, library: Library) -> list[DueTouch]:
     with db.read() as session:
-        # Few are marked discreet: one small query, not a wider row for every call due.
-        discreet = set(session.scalars(select(ContactRow.id).where(ContactRow.discreet)))
+        # The contact row is read for her name anyway: the discreet flag rides along (a
+        # query of its own scanned every contact, no index, at every reload).
         return [
             DueTouch(
                 touch=touch,
                 name=name,
                 kind=Kind(kind),
                 title=touch.title or touch_title(library, touch.playbook, touch.step),
-                discreet=touch.contact_id in discreet,
+                discreet=discreet,
             )
-            for touch, name, kind in repo.due_touches(session, until, after=after)
+            for touch, name, kind, discreet in repo.due_touches(session, until, after=after)
         ]
 
 

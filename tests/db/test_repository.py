@@ -78,9 +78,9 @@ class TestDueTouches:
             expected = {
                 t.id for t in every if t.status == TouchStatus.PENDING and t.due_on <= TODAY
             }
-            assert {t.id for t, _, _ in found} == expected
+            assert {t.id for t, _, _, _ in found} == expected
             names = {c.id: c.name for c in session.scalars(select(ContactRow))}
-            assert all(names[t.contact_id] == name for t, name, _ in found)
+            assert all(names[t.contact_id] == name for t, name, _, _ in found)
             assert any(t.status != TouchStatus.PENDING for t in every)
             assert any(t.due_on > TODAY for t in every)
 
