@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shutil
 import sqlite3
 from collections.abc import Iterator
 from contextlib import closing
@@ -20,6 +21,31 @@ TODAY = date(2026, 11, 23)
 
 def url(path: Path) -> str:
     return f"sqlite:///{path}"
+
+
+FIXTURE = Path(__file__).parent.parent / "fixtures" / "followup-0001.db"
+
+
+def first_release_at(tmp_path: Path, revision: str) -> Path:
+    """The first release's demo book, upgraded as far as `revision` (and no further):
+    the book a migration after it starts from."""
+    from alembic import command
+    from alembic.config import Config
+    from sqlalchemy import create_engine
+
+    from followup_tui.db.revisions import MIGRATIONS
+
+    path = tmp_path / "old.db"
+    shutil.copyfile(FIXTURE, path)
+    engine = create_engine(url(path))
+    with engine.connect() as connection:
+        config = Config()
+        config.set_main_option("script_location", str(MIGRATIONS))
+        config.attributes["connection"] = connection
+        command.upgrade(config, revision)
+        connection.commit()
+    engine.dispose()
+    return path
 
 
 def row_counts(path: Path) -> dict[str, int]:

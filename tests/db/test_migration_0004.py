@@ -3,36 +3,13 @@ of its own, on the same day, and nothing else about her calls changes."""
 
 from __future__ import annotations
 
-import shutil
 import sqlite3
 from contextlib import closing
 from pathlib import Path
 
-from alembic import command
-from alembic.config import Config
-from sqlalchemy import create_engine
-
 from followup_tui.db.engine import open_database
-from followup_tui.db.revisions import MIGRATIONS
 
-from .conftest import url
-
-FIXTURE = Path(__file__).parent.parent / "fixtures" / "followup-0001.db"
-
-
-def book_at_0003(tmp_path: Path) -> Path:
-    """The first release's demo book, upgraded as far as the revision before 0004."""
-    path = tmp_path / "old.db"
-    shutil.copyfile(FIXTURE, path)
-    engine = create_engine(url(path))
-    with engine.connect() as connection:
-        config = Config()
-        config.set_main_option("script_location", str(MIGRATIONS))
-        config.attributes["connection"] = connection
-        command.upgrade(config, "0003")
-        connection.commit()
-    engine.dispose()
-    return path
+from .conftest import first_release_at, url
 
 
 def query(path: Path, sql: str, *params: object) -> list[tuple[object, ...]]:
@@ -45,7 +22,7 @@ def test_a_welcome_chain_done_but_for_its_late_reorder_call_hands_it_over(
 ) -> None:
     # GIVEN a new customer (run 6, first order 2026-11-20, a day-14 kit) whose welcome calls
     # are all worked, and whose reorder call the old chain had pushed to 2026-12-10
-    path = book_at_0003(tmp_path)
+    path = first_release_at(tmp_path, "0003")
     with closing(sqlite3.connect(path)) as connection:
         connection.execute("UPDATE touches SET status = 'done', closed_on = '2026-11-23'"
                            " WHERE run_id = 6 AND status = 'pending'")  # fmt: skip
@@ -81,7 +58,7 @@ def test_a_customer_still_being_welcomed_gets_her_reorder_call_on_the_products_d
 ) -> None:
     # GIVEN a new customer (run 16: first order 2026-11-14, a day-30 product) with an issue
     # call open on her welcome chain
-    path = book_at_0003(tmp_path)
+    path = first_release_at(tmp_path, "0003")
     before = query(path, "SELECT id, step, due_on, status FROM touches WHERE run_id = 16")
 
     # WHEN today's app opens the book
@@ -101,7 +78,7 @@ def test_a_customer_still_being_welcomed_gets_her_reorder_call_on_the_products_d
 
 def test_finished_welcome_chains_are_left_as_they_were(tmp_path: Path) -> None:
     # GIVEN the book's customers whose welcome chains ended before the upgrade
-    path = book_at_0003(tmp_path)
+    path = first_release_at(tmp_path, "0003")
     ended = "SELECT id, status, reorder_day, ended_on FROM runs WHERE playbook = 'new-customer'"
     ended += " AND status = 'ended' ORDER BY id"
     before = query(path, ended)

@@ -3,36 +3,13 @@ said no, and since when; a later word or a later order means she has not."""
 
 from __future__ import annotations
 
-import shutil
 import sqlite3
 from contextlib import closing
 from pathlib import Path
 
-from alembic import command
-from alembic.config import Config
-from sqlalchemy import create_engine
-
 from followup_tui.db.engine import open_database
-from followup_tui.db.revisions import MIGRATIONS
 
-from .conftest import url
-
-FIXTURE = Path(__file__).parent.parent / "fixtures" / "followup-0001.db"
-
-
-def book_at_0004(tmp_path: Path) -> Path:
-    """The first release's demo book, upgraded as far as the revision before 0005."""
-    path = tmp_path / "old.db"
-    shutil.copyfile(FIXTURE, path)
-    engine = create_engine(url(path))
-    with engine.connect() as connection:
-        config = Config()
-        config.set_main_option("script_location", str(MIGRATIONS))
-        config.attributes["connection"] = connection
-        command.upgrade(config, "0004")
-        connection.commit()
-    engine.dispose()
-    return path
+from .conftest import first_release_at, url
 
 
 def said_no_on(path: Path) -> dict[str, str]:
@@ -47,7 +24,7 @@ def test_the_last_word_decides_who_said_no(tmp_path: Path) -> None:
     # GIVEN the old demo book: Irene Ford's last word was "not interested" (26 Oct);
     # Monica Jensen, Gina Lopez and Gina Hughes said it once but were happy on later calls;
     # and Sally Jensen said no on 1 Nov, then ordered on 10 Nov
-    path = book_at_0004(tmp_path)
+    path = first_release_at(tmp_path, "0004")
     with closing(sqlite3.connect(path)) as connection:
         connection.execute(
             "INSERT INTO outcomes (touch_id, contact_id, reach, said, occurred_on, created_at)"
