@@ -157,3 +157,20 @@ def _product_names(order: Order | None, playbook: str) -> str | None:
 
 def _day(value: date) -> str:
     return f"{value:%A %-d %B}"
+
+
+def message_for_touch(
+    db: Database, touch_id: int, today: date, *, discreet: bool = False
+) -> str | None:
+    """The filled message she sends from her phone for a text or email touch; None for a
+    call or a card. (First cut: the script's opening lines; the scripts' own short text
+    versions replace this.)"""
+    with db.read() as session:
+        touch_row = session.get(TouchRow, touch_id)
+        if touch_row is None:
+            raise InputError(f"no touch with id {touch_id}")
+        channel = touch_row.channel
+    if channel not in ("text", "email"):
+        return None
+    script = script_for_touch(db, touch_id, today, discreet=discreet)
+    return script.text.split("\n\n")[0].strip()
