@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import replace
+from functools import partial
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
@@ -36,7 +37,7 @@ def without_my_name(script: RenderedScript) -> RenderedScript:
 
     def cleaned(text: str) -> str:
         for pattern, replacement in _RULES:
-            text = pattern.sub(lambda m, r=replacement: _capital(m.expand(r)), text)
+            text = pattern.sub(partial(_capitalised, replacement), text)
         return text.replace(UNNAMED, BLANK)
 
     text = cleaned(script.text)
@@ -47,5 +48,6 @@ def without_my_name(script: RenderedScript) -> RenderedScript:
     return replace(script, text=text, checklist=checklist, questions=questions, blanks=blanks)
 
 
-def _capital(words: str) -> str:
+def _capitalised(replacement: str, match: re.Match[str]) -> str:
+    words = match.expand(replacement)
     return words[:1].upper() + words[1:]
