@@ -1,25 +1,35 @@
-# One entry point for people and CI. Each target makes .venv and installs the project if needed.
+# One entry point for people and CI. Each target makes .venv and installs what it needs:
+# `make run` the app alone; the test, lint and screenshot targets the app with its
+# development tools (pyproject's `dev` extra). A stamp a set, redone when pyproject changes.
 VENV ?= .venv
 PY := $(VENV)/bin/python
-STAMP := $(VENV)/.installed
+APP := $(VENV)/.installed-app
+DEV := $(VENV)/.installed-dev
 
 .PHONY: run test check lint screenshots bench clean
 
-$(STAMP): pyproject.toml
+$(PY):
 	python3 -m venv $(VENV)
 	$(PY) -m pip install -q --upgrade pip
-	$(PY) -m pip install -q -e '.[dev]'
-	touch $(STAMP)
 
-run: $(STAMP)
+$(APP): pyproject.toml | $(PY)
+	$(PY) -m pip install -q -e .
+	touch $(APP)
+
+# The app with the tools: also the app's stamp, so a later `make run` installs nothing.
+$(DEV): pyproject.toml | $(PY)
+	$(PY) -m pip install -q -e '.[dev]'
+	touch $(DEV) $(APP)
+
+run: $(APP)
 	$(VENV)/bin/followup
 
 # In parallel, one worker a core. Snapshot updates run serially:
 # $(PY) -m pytest -n 0 --snapshot-update
-test: $(STAMP)
+test: $(DEV)
 	$(PY) -m pytest -n auto
 
-lint: $(STAMP)
+lint: $(DEV)
 	$(VENV)/bin/ruff check followup_tui tests screenshots benchmarks
 	$(VENV)/bin/ruff format --check followup_tui tests screenshots benchmarks
 	$(VENV)/bin/mypy followup_tui tests benchmarks
@@ -30,8 +40,8 @@ check: lint test
 clean:
 	rm -rf $(VENV)
 
-screenshots: $(STAMP)
+screenshots: $(DEV)
 	$(PY) screenshots/regenerate.py
 
-bench: $(STAMP)
+bench: $(DEV)
 	$(PY) -m benchmarks

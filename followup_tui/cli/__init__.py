@@ -39,6 +39,9 @@ def main(argv: Sequence[str] | None = None, out: TextIO | None = None) -> int:
         argv = list(sys.argv[1:] if argv is None else argv)
         _check_words(argv)
         args = build_parser().parse_args(argv)
+        if args.version:
+            print(_version(), file=out)
+            return 0
         ctx = Context(args, out)
         if args.command is None:
             from followup_tui.cli.launch import open_app
@@ -86,6 +89,16 @@ def main(argv: Sequence[str] | None = None, out: TextIO | None = None) -> int:
 def _collect(enabled: bool) -> None:
     if enabled:
         gc.enable()
+
+
+def _version() -> str:
+    # importlib.metadata costs ~10 ms: loaded for --version only.
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        return f"followup {version('followup-tui')}"
+    except PackageNotFoundError:  # run from a source tree that was never installed
+        return "followup (version unknown: not installed)"
 
 
 def _check_words(argv: list[str]) -> None:

@@ -111,8 +111,8 @@ def cmd_backorders(ctx: Context) -> None:
 def cmd_start(ctx: Context) -> None:
     from followup_tui.services import contacts
 
-    for item in contacts.start_playbook(ctx.db, ctx.args.contact_id, ctx.args.playbook, ctx.today):
-        ctx.print(f"Next: #{item.touch_id} {item.name}: {item.title} on {item.due.isoformat()}")
+    started = contacts.start_playbook(ctx.db, ctx.args.contact_id, ctx.args.playbook, ctx.today)
+    print_next(ctx, started)
 
 
 def cmd_delivered(ctx: Context) -> None:
@@ -169,9 +169,9 @@ def cmd_later(ctx: Context) -> None:
 
 
 UNDONE = {
-    "log": "Undone: the log of touch {id} is taken back; the call is waiting again.",
-    "skip": "Undone: touch {id} is no longer skipped; the call is waiting again.",
-    "later": "Undone: touch {id} is back on {due}.",
+    "log": "Undone: the log of call {id} is taken back; the call is waiting again.",
+    "skip": "Undone: call {id} is no longer skipped; it is waiting again.",
+    "later": "Undone: call {id} is back on {due}.",
 }
 
 

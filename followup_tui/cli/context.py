@@ -83,6 +83,8 @@ def _jsonable(value: object) -> object:
 
 
 def print_next(ctx: Context, scheduled: Iterable[Scheduled]) -> None:
-    """What comes next, a touch a line, with the id to log it by."""
+    """What comes next, a touch a line, with the call's number to log it by."""
     for item in scheduled:
-        ctx.print(f"Next: #{item.touch_id} {item.name}: {item.title} on {item.due.isoformat()}")
+        ctx.print(
+            f"Next: call {item.touch_id} · {item.name}: {item.title} on {item.due.isoformat()}"
+        )

@@ -3,10 +3,14 @@
 from __future__ import annotations
 
 import argparse
+import sys
 from datetime import date
+
+from followup_tui.errors import InputError
 
 
 def open_app(args: argparse.Namespace, today: date) -> int:
+    need_a_terminal("the desk", instead="followup today")
     from followup_tui.app import FollowupApp
     from followup_tui.paths import database_url, is_new_database
 
@@ -18,12 +22,31 @@ def open_app(args: argparse.Namespace, today: date) -> int:
 def open_capture(args: argparse.Namespace, today: date) -> int:
     """Quick-add only: for the moment right after meeting someone. Exits 2 when she
     was already there and nothing was added."""
-    from followup_tui.app import FollowupApp
     from followup_tui.cli.people import parse_on_duplicate
-    from followup_tui.paths import database_url
 
     on_duplicate = parse_on_duplicate(args.on_duplicate)  # a bad value: before any screen
+    need_a_terminal("quick add", instead="followup add")
+    from followup_tui.app import FollowupApp
+    from followup_tui.paths import database_url
+
     url = database_url(getattr(args, "db", None))
     app = FollowupApp(url, today, capture=True, on_duplicate=on_duplicate.value)
     app.run()
     return app.return_code or 0
+
+
+def need_a_terminal(what: str, *, instead: str) -> None:
+    """From cron or a pipe the full-screen app would wait for keys that never come,
+    spinning a core: refused, before Textual is imported or the database opened."""
+    if not at_a_terminal():
+        raise InputError(f"no terminal to open {what} in; try `{instead}`")
+
+
+def at_a_terminal() -> bool:
+    """Keys come in and the screen goes out at a terminal: the process's own streams,
+    the ones Textual's driver uses (not a test's stand-ins for them)."""
+    streams = (sys.__stdin__, sys.__stdout__)
+    try:
+        return all(stream is not None and stream.isatty() for stream in streams)
+    except ValueError:  # a closed stream
+        return False

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+from dataclasses import dataclass
 from typing import NoReturn
 
 from followup_tui.domain.model import Category, Kind, Reach, Said
@@ -35,6 +36,7 @@ def _common() -> Parser:
 def build_parser() -> Parser:
     common = _common()
     parser = Parser(prog="followup", parents=[common], description=DESCRIPTION)
+    parser.add_argument("--version", action="store_true", help="print the version and exit")
     sub = parser.add_subparsers(dest="command", parser_class=Parser)
 
     def command(name: str, help_text: str) -> argparse.ArgumentParser:
@@ -118,7 +120,7 @@ def build_parser() -> Parser:
     delivered.add_argument("--on", help="delivery date (default today)")
 
     log = command("log", "log how a touch went; the next touch is scheduled")
-    log.add_argument("touch_id", type=positive_id, metavar="TOUCH_ID")
+    log.add_argument("touch_id", type=call_id, metavar="CALL_ID", help=CALL_ID_HELP)
     log.add_argument("reach", help=", ".join(r.value for r in Reach))
     log.add_argument("--said", help=", ".join(s.value for s in Said))
     log.add_argument("--date", help="the date for not-started, call-on and meeting")
@@ -138,11 +140,11 @@ def build_parser() -> Parser:
     log.add_argument("--about", help="a line about the referred person, for her card")
 
     skip = command("skip", "skip a call with a reason; its playbook goes on")
-    skip.add_argument("touch_id", type=positive_id, metavar="TOUCH_ID")
+    skip.add_argument("touch_id", type=call_id, metavar="CALL_ID", help=CALL_ID_HELP)
     skip.add_argument("--reason", required=True, help="why it is skipped (kept in her history)")
 
     later = command("later", "move a call to a later day")
-    later.add_argument("touch_id", type=positive_id, metavar="TOUCH_ID")
+    later.add_argument("touch_id", type=call_id, metavar="CALL_ID", help=CALL_ID_HELP)
     later.add_argument("--to", required=True, metavar="DATE", help="the day to call instead")
 
     command(
@@ -154,7 +156,12 @@ def build_parser() -> Parser:
     today.add_argument("--json", action="store_true")
 
     show = command("show", "a contact: facts, notes, next touches and history")
-    show.add_argument("contact_id", type=positive_id)
+    show.add_argument(
+        "contact_id",
+        type=contact_or_call,
+        metavar="CONTACT_ID|call:ID",
+        help="a contact's id, or call:ID for the contact of that call (as `today` shows it)",
+    )
     show.add_argument("--json", action="store_true")
 
     contacts = command("contacts", "list contacts")
@@ -247,6 +254,34 @@ def on_duplicate(command: argparse.ArgumentParser) -> None:
         help="someone already there (same phone or email, or a very similar name): "
         "refuse and name her (skip, the default), merge these details into her, or add anyway",
     )
+
+
+CALL_ID_HELP = "the call's number, as `followup today` shows it (8 or call:8)"
+
+
+@dataclass(frozen=True)
+class CallRef:
+    """`call:ID` given where a contact is meant: that call's contact."""
+
+    touch_id: int
+
+
+def call_id(text: str) -> int:
+    """A call's (a touch's) id, as `today` prints it: `8` or `call:8`."""
+    word, colon, number = text.partition(":")
+    if colon and word.strip().lower() == "call":
+        return positive_id(number)
+    return positive_id(text)
+
+
+def contact_or_call(text: str) -> int | CallRef:
+    """A contact's id (`10`, `contact:10`), or `call:8` for the contact of call 8."""
+    word, colon, number = text.partition(":")
+    if colon and word.strip().lower() == "call":
+        return CallRef(positive_id(number))
+    if colon and word.strip().lower() == "contact":
+        return positive_id(number)
+    return positive_id(text)
 
 
 def positive_id(text: str) -> int:

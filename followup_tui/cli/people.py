@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING
 
 from followup_tui.cli import render
 from followup_tui.cli.context import Context, print_next
+from followup_tui.cli.parser import CallRef
 from followup_tui.domain.model import Kind
 from followup_tui.errors import InputError
 from followup_tui.words import counted
@@ -122,7 +123,13 @@ def _confirmed(question: str) -> bool:
 def cmd_show(ctx: Context) -> None:
     from followup_tui.services import contact_views
 
-    detail = contact_views.contact_detail(ctx.db, ctx.args.contact_id, ctx.today)
+    given = ctx.args.contact_id
+    contact_id = (
+        contact_views.contact_of_call(ctx.db, given.touch_id)
+        if isinstance(given, CallRef)
+        else given
+    )
+    detail = contact_views.contact_detail(ctx.db, contact_id, ctx.today)
     if ctx.args.json:
         data = asdict(detail)
         data["pending"] = [

@@ -86,14 +86,14 @@ def todays_calls(items: list[DueTouch], today: date) -> list[str]:
     lines = [
         f"{today:%a %d %b %Y}: {len(items)} to do" + (f", {overdue} overdue" if overdue else "")
     ]
+    rows = []
     for i in items:
         late = i.overdue_days(today)
         when = f"{late}d overdue" if late else "today"
-        lines.append(
-            f"  #{i.touch.id:<6} {i.name[:24]:<24} {i.kind.value:<16} "
-            f"{i.touch.channel.value:<5} {when:<12} {i.title}"
-        )
-    return lines
+        # Two numbers on a line: each says what it is (`log` takes the call's, `show` either).
+        who = f"call {i.touch.id} · {i.name[:24]} (contact {i.touch.contact_id})"
+        rows.append((who, i.kind.value, i.touch.channel.value, when, i.title))
+    return lines + [f"  {line}" for line in aligned(rows)] if rows else lines
 
 
 def todays_calls_data(items: list[DueTouch], today: date) -> list[dict[str, object]]:
@@ -168,7 +168,7 @@ def contact(detail: ContactDetail, today: date) -> list[str]:
         lines.append("  nothing scheduled")
     for p in detail.pending:
         lines.append(
-            f"  #{p.touch.id} {p.touch.due.isoformat()} {p.touch.channel.value}: {p.title}"
+            f"  call {p.touch.id} · {p.touch.due.isoformat()} {p.touch.channel.value}: {p.title}"
         )
     if detail.history:
         lines.append("History:")

@@ -14,13 +14,13 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.message import Message
 from textual.reactive import reactive
-from textual.widgets import Footer, Header, ProgressBar
+from textual.widgets import Footer, Header, ProgressBar, Static
 
 from followup_tui.domain.model import Outcome
 from followup_tui.domain.scripts import RenderedScript
 from followup_tui.domain.today import DueTouch
 from followup_tui.messages import DayCounted, OpenContact, OpenScreen
-from followup_tui.screens import desk_log
+from followup_tui.screens import desk_log, desk_start
 from followup_tui.screens.base import FollowupScreen
 from followup_tui.screens.desk_commands import DeskCommands
 from followup_tui.widgets.contact_card import ContactCard
@@ -75,6 +75,8 @@ class DeskScreen(FollowupScreen):
         """Keep the cursor where it is when this arrives (it may have moved meanwhile)."""
         number: int = 0
         """Which load_today this answers (0: the first look)."""
+        has_contacts: bool | None = None
+        """Anyone in the book, when the list is empty (None: not asked)."""
 
     @dataclass
     class DetailLoaded(Message):
@@ -104,6 +106,7 @@ class DeskScreen(FollowupScreen):
         yield Header()
         with Horizontal(id="desk"):
             yield TouchTable(id="today")
+            yield Static(id="desk-empty")  # in the list's place when there is no call
             with Vertical(id="desk-side"):
                 yield ContactCard(id="contact")
                 yield ScriptPreview(id="script")
@@ -131,10 +134,9 @@ class DeskScreen(FollowupScreen):
             self.query_one("#progress").display = True
             self.load_demo()
         else:
-            # Starting her own book: who she is and the days she makes calls, first (esc
-            # skips; `,` opens it again).
+            # Starting her own book: who she is and the days she makes calls, first.
             self.load_today()
-            self.call_later(self.app.run_action, "settings")
+            desk_start.ask_first_answers(self, lambda said: self.post_message(self.Changed(said)))
 
     @work(thread=True, exclusive=True, group="today", exit_on_error=False)
     def load_demo(self) -> None:
@@ -183,13 +185,16 @@ class DeskScreen(FollowupScreen):
 
     @work(thread=True, exclusive=True, group="today", exit_on_error=False)
     def _load_today(self, number: int, keep: int | None, follow: bool) -> None:
-        from followup_tui.services import calls, orders
+        from followup_tui.services import calls, contact_views, orders
 
         db, today = self.ctx.database(), self.ctx.today
         orders.fold_welcome_calls(db, today)  # a reorder day come: one call, not several
         items = calls.todays_calls(db, today)
         counts = calls.day_counts(db, today)
-        self.post_message(self.Loaded(items, counts, keep, follow=follow, number=number))
+        anyone = True if items else contact_views.has_contacts(db)
+        self.post_message(
+            self.Loaded(items, counts, keep, follow=follow, number=number, has_contacts=anyone)
+        )
 
     @on(Loaded)
     def show_today(self, event: Loaded) -> None:
@@ -215,6 +220,10 @@ class DeskScreen(FollowupScreen):
             self.touch_id = None
             self.query_one(ContactCard).detail = None
             self.query_one(ScriptPreview).script = None
+        # No call: what to do instead. The first look, which does not know whether
+        # anyone is in the book, leaves it to the load that follows.
+        if event.items or event.has_contacts is not None:
+            desk_start.show_empty(self, bool(event.items), event.has_contacts, event.counts.done)
 
     @on(TouchTable.RowSelected)
     def open_chosen(self) -> None:

@@ -16,6 +16,7 @@ from followup_tui.domain.model import Contact, Kind, Order, Reach, Said, Touch, 
 from followup_tui.domain.playbooks import Library
 from followup_tui.domain.rhythm import derived_state
 from followup_tui.domain.schedule import touch_title
+from followup_tui.errors import InputError
 from followup_tui.services import _unit as unit
 from followup_tui.services._runs import contact_row_by_id
 from followup_tui.services.backorders import backorder_deadlines
@@ -341,3 +342,19 @@ def next_due_dates(db: Database, contact_ids: Iterable[int]) -> dict[int, date]:
             .group_by(TouchRow.contact_id)
         )
         return {contact_id: due for contact_id, due in rows}
+
+
+def contact_of_call(db: Database, touch_id: int) -> int:
+    """The contact a call (a touch, pending or worked) is with: `followup show call:ID`."""
+    with db.read() as session:
+        contact_id = session.scalar(select(TouchRow.contact_id).where(TouchRow.id == touch_id))
+    if contact_id is None:
+        raise InputError(f"no call with id {touch_id}")
+    return contact_id
+
+
+def has_contacts(db: Database) -> bool:
+    """Anyone in the book but her own record: what the empty desk says depends on it."""
+    with db.read() as session:
+        found = session.scalar(select(ContactRow.id).where(ContactRow.is_me.is_(False)).limit(1))
+    return found is not None

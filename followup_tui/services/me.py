@@ -49,36 +49,55 @@ def set_me(
         region = Settings.from_pairs(settings_pairs(session)).phone_region
         phone = normalise_phone(phone, region) if phone else None
         email = normalise_email(email) if email else None
-        row = _my_row(session)
-        if row is None:
-            row = ContactRow(
-                name=name,
+        return _name_me(session, name, today, phone=phone, email=email)
+
+
+def first_start(db: Database, settings: Settings, today: date) -> int | None:
+    """What she answered on the first start of an empty book, in one transaction: her
+    settings, and, when she gave her name, her own record made (or renamed) with it, as
+    `set_me` does. Answers her contact id, or None when she left her name for later."""
+    name = clean_name(settings.consultant_name) if settings.consultant_name.strip() else ""
+    with db.begin() as session:
+        for key, value in settings.as_pairs().items():
+            repo.put_setting(session, key, value)
+        return _name_me(session, name, today) if name else None
+
+
+def _name_me(
+    session: Session, name: str, today: date, *, phone: str | None = None, email: str | None = None
+) -> int:
+    """Her record made, or renamed with the phone and email given (those not given are
+    kept); the consultant_name setting becomes the same name."""
+    row = _my_row(session)
+    if row is None:
+        row = ContactRow(
+            name=name,
+            kind=MY_KIND.value,
+            team_level=None,
+            phone=phone,
+            email=email,
+            do_not_contact=False,
+            discreet=False,
+            is_me=True,
+            created_on=today,
+        )
+        session.add(row)
+        session.flush()
+        session.add(
+            KindChangeRow(
+                contact_id=row.id,
                 kind=MY_KIND.value,
                 team_level=None,
-                phone=phone,
-                email=email,
-                do_not_contact=False,
-                discreet=False,
-                is_me=True,
-                created_on=today,
+                changed_on=today,
+                reason="you",
             )
-            session.add(row)
-            session.flush()
-            session.add(
-                KindChangeRow(
-                    contact_id=row.id,
-                    kind=MY_KIND.value,
-                    team_level=None,
-                    changed_on=today,
-                    reason="you",
-                )
-            )
-        else:
-            row.name = name
-            row.phone = phone or row.phone
-            row.email = email or row.email
-        repo.put_setting(session, "consultant_name", name)
-        return row.id
+        )
+    else:
+        row.name = name
+        row.phone = phone or row.phone
+        row.email = email or row.email
+    repo.put_setting(session, "consultant_name", name)
+    return row.id
 
 
 def me(db: Database) -> Me | None:

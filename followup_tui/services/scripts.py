@@ -17,6 +17,7 @@ from followup_tui.domain.model import Order
 from followup_tui.domain.orders import checked_category
 from followup_tui.domain.schedule import MEETING_FLAG, backorder_deadline
 from followup_tui.domain.scripts import RenderedScript, render, script_for
+from followup_tui.domain.unnamed import UNNAMED, without_my_name
 from followup_tui.errors import InputError
 from followup_tui.services._runs import contact_row_by_id
 from followup_tui.services.settings import load_settings
@@ -46,7 +47,8 @@ def script_for_touch(
         hostess = session.get(ContactRow, party.hostess_id) if party else None
         event = session.get(EventRow, run.event_id) if run and run.event_id else None
         values: dict[str, str | None] = {
-            "me": settings.consultant_name,
+            # No name yet (left for later on the first start): left out, not "[me?]".
+            "me": settings.consultant_name or UNNAMED,
             "webshop": settings.webshop,
             "name": contact.name,
             "first_name": repo.to_contact(contact).first_name,
@@ -83,7 +85,9 @@ def script_for_touch(
     script = render(
         script_for(touch_row.playbook, touch_row.step), values, known_facts, discreet=discreet
     )
-    return no_voicemail_detail(script, values) if call_only else script
+    if call_only:
+        script = no_voicemail_detail(script, values)
+    return script if settings.consultant_name else without_my_name(script)
 
 
 def no_voicemail_detail(script: RenderedScript, values: dict[str, str | None]) -> RenderedScript:

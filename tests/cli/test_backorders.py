@@ -275,7 +275,7 @@ def test_choosing_to_wait_keeps_the_backorder_open_with_a_deadline_check(run: Cl
         order_id,
     )
     assert out == (
-        f"Next: #{check['id']} Cora Marsh: Backorder due soon: is it on its way to her?"
+        f"Next: call {check['id']} · Cora Marsh: Backorder due soon: is it on its way to her?"
         " on 2026-12-02\n"
     )
     [b] = backorders(run)

@@ -65,7 +65,7 @@ def test_a_discreet_customers_thank_you_is_a_call(run: Cli) -> None:
     out = order_news_worked(run, olga)
     # THEN the thank-you after delivery is a call, and says so
     (thanks,) = guest_calls(run, olga)
-    said = f"Next: #{thanks['id']} Olga Outside: Thank-you call for their order on 2026-11-28"
+    said = f"Next: call {thanks['id']} · Olga Outside: Thank-you call for their order on 2026-11-28"
     assert out == said + "\n"
     assert (thanks["step"], thanks["channel"], thanks["title"]) == (
         "thank-you",
@@ -118,7 +118,7 @@ def test_a_discreet_new_leader_is_called_on_mondays(run: Cli) -> None:
         f"Edited #{dana} Dana Kim:",
         "  level: new-partner -> new-leader",
     ]
-    assert out.splitlines()[2].startswith("Next: #")
+    assert out.splitlines()[2].startswith("Next: call ")
     assert run.query("SELECT kind, team_level FROM contacts WHERE id = ?", dana) == [
         ("team", "new-leader")
     ]

@@ -33,7 +33,7 @@ def test_all_good_schedules_the_next_step(run: Cli) -> None:
     # THEN the Day 3 verification is next, and the outcome is in her history
     nxt = run.only_pending(customer)
     assert (nxt["step"], nxt["due"]) == ("verification", "2026-11-25")
-    assert out == f"Next: #{nxt['id']} Dana Whitfield: {nxt['title']} on 2026-11-25\n"
+    assert out == f"Next: call {nxt['id']} · Dana Whitfield: {nxt['title']} on 2026-11-25\n"
     assert touch_status(run, touch) == "done"
     [entry] = run.outcomes(customer)
     assert (entry["occurred_on"], entry["reach"], entry["said"], entry["note"]) == (
@@ -365,7 +365,7 @@ def test_a_touch_planned_and_ended_by_the_same_log_is_not_reported(run: Cli) -> 
     # THEN only what is still waiting is reported: booking the party tomorrow
     book = run.only_pending(lead)
     assert book["step"] == "book-the-party"
-    assert out == f"Next: #{book['id']} Lena Ford: {book['title']} on 2026-11-24\n"
+    assert out == f"Next: call {book['id']} · Lena Ford: {book['title']} on 2026-11-24\n"
     ended = run.query("SELECT id FROM touches WHERE status = 'ended'")
     assert ended and all(f"#{touch_id} " not in out for (touch_id,) in ended)
 
@@ -478,7 +478,7 @@ def test_a_meeting_set_is_confirmed_the_day_before_and_followed_up_after(run: Cl
         "2026-12-02",
         "text",
     )
-    assert out == f"Next: #{confirm['id']} Priya Shah: {confirm['title']} on 2026-12-02\n"
+    assert out == f"Next: call {confirm['id']} · Priya Shah: {confirm['title']} on 2026-12-02\n"
     detail = run.show(prospect)
     assert [(h["said"], h["said_date"]) for h in detail["history"]][0] == (
         "meeting",

@@ -122,7 +122,7 @@ def test_undo_takes_back_the_shells_last_log_skip_or_later(run: Cli) -> None:
     assert "nothing to undo" in run.fails("undo")
     # A log is taken back: the call is waiting again, the log gone from her history
     run.log(int(call["id"]), "reached", "--note", "liked the catalogue")
-    assert run.ok("undo").startswith("Undone: the log of touch")
+    assert run.ok("undo").startswith("Undone: the log of call")
     assert run.only_pending(dana)["id"] == call["id"]
     assert run.outcomes(dana) == []
     # ... but what was typed about her stays, as a note
@@ -137,7 +137,7 @@ def test_undo_takes_back_the_shells_last_log_skip_or_later(run: Cli) -> None:
     assert run.query("SELECT status FROM touches WHERE id = ?", call["id"]) == [("pending",)]
     # A later
     run.ok("later", str(call["id"]), "--to", "2026-12-01")
-    assert run.ok("undo") == f"Undone: touch {call['id']} is back on {call['due']}.\n"
+    assert run.ok("undo") == f"Undone: call {call['id']} is back on {call['due']}.\n"
     assert run.only_pending(dana)["due"] == call["due"]
 
 

@@ -609,7 +609,7 @@ class TestStartGuestAssignment:
                 "SELECT playbook FROM runs WHERE contact_id = ? AND status = 'active'",
                 b.book.customer,
             )
-            assert (playbook,) in runs and reply.out.startswith("Next: #")
+            assert (playbook,) in runs and reply.out.startswith("Next: call ")
 
         must = None
         if argv_plain(playbook, False) and playbook not in STARTABLE:

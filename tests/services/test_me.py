@@ -10,10 +10,19 @@ from typing import Any
 import pytest
 from sqlalchemy import text
 
+from followup_tui.config import Settings
 from followup_tui.db.engine import Database
 from followup_tui.domain.model import ContactChanges, Kind, NewContact
 from followup_tui.errors import InputError
-from followup_tui.services import adding, calls, contact_views, contacts, orders, parties
+from followup_tui.services import (
+    adding,
+    calls,
+    contact_views,
+    contacts,
+    orders,
+    parties,
+    scripts,
+)
 from followup_tui.services import me as my
 from followup_tui.services import settings as stored
 
@@ -217,3 +226,36 @@ def test_a_guest_at_a_friends_party_she_is_not_called(db: Database, today: date)
     orders.record_order(db, me, ["DTX-7"], today, party_id=party)
 
     assert followed(db, me) == ([], [])
+
+
+def test_first_start_saves_the_answers_and_names_her(db: Database, today: date) -> None:
+    # GIVEN her answers on the first start of an empty book
+    answers = Settings(
+        consultant_name=" Alex Rivera ",
+        webshop="alex.example.com",
+        phone_region="GB",
+        working_days="mon,tue,wed,thu,fri",
+    )
+    # WHEN they are saved
+    me = my.first_start(db, answers, today)
+    # THEN the settings hold them, and her own record carries the name
+    settings = stored.load_settings(db)
+    assert (settings.consultant_name, settings.webshop, settings.phone_region) == (
+        ME,
+        "alex.example.com",
+        "GB",
+    )
+    assert settings.working_days == "mon,tue,wed,thu,fri"
+    assert me is not None and my.me(db) == my.Me(me, ME, None, None)
+
+
+def test_first_start_without_a_name_makes_no_record(db: Database, today: date) -> None:
+    assert my.first_start(db, Settings(webshop="alex.example.com"), today) is None
+    assert my.me(db) is None
+    assert stored.load_settings(db).webshop == "alex.example.com"
+    # AND a referral's first call greets her without a blank where the name would be
+    adding.add_contact(db, NewContact("Dana Whitfield", Kind.REFERRAL), today)
+    (call,) = calls.todays_calls(db, today)
+    said = scripts.script_for_touch(db, call.touch.id, today)
+    assert said.text.startswith("Hi Dana. ") and "[me?]" not in said.text, said.text
+    assert "me" not in said.blanks
