@@ -98,7 +98,8 @@ def message_for_touch(
         full_names=found.full_names,
     )
     if message is None:  # her own script with no Text: block: its opening words
-        message = render(script, values, facts, discreet=discreet).text.split("\n\n")[0]
+        said = render(script, values, facts, discreet=discreet, conditions=found.conditions)
+        message = said.text.split("\n\n")[0]
     return message.strip() or None
 
 
