@@ -56,7 +56,10 @@ def pronoun_words(facts: Mapping[str, str], first_name: str) -> dict[str, str]:
     """The words a script uses for the person it is about: {they}, {them}, {their} (and
     {They}, {Their} to start a sentence), from a pronoun fact; her first name when she
     noted none, since "she" is a guess the book has no ground for."""
-    noted = next((facts[key] for key in PRONOUN_FACTS if facts.get(key)), "")
+    noted = next(
+        (value for key, value in facts.items() if key.strip().lower() in PRONOUN_FACTS and value),
+        "",
+    )
     first = re.split(r"[\s/,]+", noted.strip().lower(), maxsplit=1)[0] if noted else ""
     if first in PRONOUNS:
         subject, obj, possessive = PRONOUNS[first]

@@ -59,6 +59,7 @@ def test_spoken_products_reads_as_a_sentence() -> None:
         ({}, ("Tom", "Tom", "Tom's", "Tom")),
         ({"pronouns": "he/him"}, ("he", "him", "his", "He")),
         ({"pronoun": "he"}, ("he", "him", "his", "He")),
+        ({"Pronouns": "he / him"}, ("he", "him", "his", "He")),
         ({"pronouns": "She/Her"}, ("she", "her", "her", "She")),
         ({"pronouns": "they/them"}, ("they", "them", "their", "They")),
         # A fact that says no pronoun this knows: the name, never a guess

@@ -106,6 +106,20 @@ def test_guest_who_ordered_nothing_is_not_told_of_an_order(
     assert "Would Olivia like to host a party, or hear about the business?" in script.checklist
 
 
+def test_hostess_hears_of_her_own_order_only(db: Database, today: date, party: Party) -> None:
+    # GIVEN a party where only a guest ordered
+    touch_id = _pending(db, party.hostess, today, "morning-after")
+    # WHEN the hostess's morning-after script is shown / THEN no order is said to be hers
+    assert "order is in" not in script_service.script_for_touch(db, touch_id, today).text
+    # WHEN she orders too, at her own party
+    [party_id] = [p.id for p in parties.parties(db)]
+    orders.record_order(db, party.hostess, ["DTX-7"], PARTY, party_id=party_id)
+    script = script_service.script_for_touch(db, touch_id, today)
+    # THEN her script says her own order is in, with her product and not the guest's
+    assert "And your own order is in: the 7-Day Detox Kit." in script.text
+    assert "Serum" not in _words(script)
+
+
 def test_names_after_the_first_mention_are_first_names(db: Database, today: date) -> None:
     # GIVEN Maria, referred by Sally Jensen
     sally = _add(db, "Sally Jensen", Kind.CUSTOMER, today - timedelta(days=30))
