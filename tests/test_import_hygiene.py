@@ -32,6 +32,7 @@ def test_the_desk_loads_without_the_database_layer() -> None:
         "followup_tui.domain.playbooks",
         "followup_tui.domain.today",
         "followup_tui.domain.scripts",
+        "followup_tui.domain.speech",
         "followup_tui.domain.glance",
         "followup_tui.domain.search",
         "followup_tui.domain.roles",

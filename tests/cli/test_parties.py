@@ -528,15 +528,15 @@ def test_the_guest_morning_after_script_claims_nothing_she_did_not_say(run: Cli)
     db.dispose()
 
     # THEN it thanks her, and says nothing she did not say or do: no "you mentioned",
-    # no order; what hinges on her flags or an order is in the checklist, as an "if"
+    # no order, no booking; the lines about them are dropped, not left as "if she..."
+    words = "\n".join((script.text, *script.checklist, *script.questions))
     assert "Thank you for coming to Hana's party" in script.text
     assert "mentioned" not in script.text
     assert "order" not in script.text
-    assert all(
-        item.startswith(("If she", "Guests who asked")) or "order" not in item
-        for item in script.checklist
-    )
-    assert any(item.startswith("If she ordered: her order is in") for item in script.checklist)
+    assert "If she" not in words
+    assert "a date while it's fresh" not in words
+    # AND she is asked whether she would host, by her name (no pronoun is noted)
+    assert "Would Gina like to host a party, or hear about the business?" in script.checklist
 
 
 # --- the hostess around her party -------------------------------------------------------

@@ -8,11 +8,14 @@ from followup_tui.domain.channels import VOICEMAIL_SCRIPT
 from followup_tui.domain.playbooks import default_library
 from followup_tui.domain.schedule import VIRTUAL_STEP_TITLES
 from followup_tui.domain.scripts import (
+    KNOWN_CONDITIONS,
     PLACEHOLDER,
     Script,
+    conditions_of,
     load_scripts,
     parse_scripts,
     render,
+    render_message,
     script_for,
 )
 
@@ -115,7 +118,8 @@ def test_render_lists_a_repeated_blank_once() -> None:
         ("home", ("Order complete?", "Stored somewhere cool?")),
         ("skincare", ("Order complete?", "Stored somewhere cool?")),
         ("nutrition", ("Order complete?",)),
-        (None, ("Order complete?", "Plenty of water?", "Stored somewhere cool?")),
+        # Nothing ordered: no product's checks (a prospect's issue call is not about one)
+        (None, ("Order complete?",)),
     ],
 )
 def test_checklist_items_for_a_category(category: str | None, checklist: tuple[str, ...]) -> None:
@@ -233,3 +237,121 @@ def test_shipped_scripts_drop_the_perfume_line_for_a_lead_without_one() -> None:
     # AND with one noted, the compliment is there
     noted = render(script_for("lead", "first-call"), values, {"perfume": "Chanel No 5"})
     assert "was that Chanel No 5 you were wearing?" in noted.text
+
+
+# --- conditional lines and the short messages -----------------------------------------
+
+GUEST = """\
+## guest
+
+Thank you for coming to {hostess}'s party.
+[ordered] Your order is in: {product}.
+[ordered] [on-its-way] It should reach you around {delivery_date}.
+[wants-to-book, wants-info] You asked about more: let's talk.
+[not wants-to-book] [not wants-info] Would you like to host?
+
+Checklist:
+- [ordered] [skincare] Patch test first.
+- [not ordered] Offer the web shop.
+
+Text:
+Hi {first_name}, it's {me}!
+[ordered] Thanks for your order of {product}.
+Chat soon, {fact:nickname}
+
+Ask you later.
+"""
+VALUES = {
+    "hostess": "Holly",
+    "product": "the serum",
+    "delivery_date": "Sunday 29 November",
+    "first_name": "Carmen",
+    "me": "Alex",
+    "category": "skincare",
+}
+
+
+def _guest() -> Script:
+    return parse_scripts("demo", GUEST)["guest"]
+
+
+@pytest.mark.parametrize(
+    ("conditions", "text"),
+    [
+        (
+            {"ordered", "on-its-way", "wants-to-book"},
+            "Thank you for coming to Holly's party.\nYour order is in: the serum.\n"
+            "It should reach you around Sunday 29 November.\n"
+            "You asked about more: let's talk.",
+        ),
+        (
+            {"ordered", "wants-info"},
+            "Thank you for coming to Holly's party.\nYour order is in: the serum.\n"
+            "You asked about more: let's talk.",
+        ),
+        (set(), "Thank you for coming to Holly's party.\nWould you like to host?"),
+    ],
+)
+def test_lines_whose_conditions_do_not_hold_are_dropped(conditions: set[str], text: str) -> None:
+    # GIVEN lines under conditions: alternatives in a bracket, `not`, brackets that must
+    # all hold / WHEN rendered with what holds / THEN only the lines that apply remain
+    assert render(_guest(), VALUES, {}, conditions=conditions).text == text
+
+
+def test_category_conditions_follow_the_category_value() -> None:
+    # GIVEN a checklist item for skincare orders only
+    # WHEN rendered for a skincare order, then a home one / THEN only the first shows it
+    ordered = render(_guest(), VALUES, {}, conditions={"ordered"})
+    assert ordered.checklist == ("Patch test first.",)
+    home = render(_guest(), {**VALUES, "category": "home"}, {}, conditions={"ordered"})
+    assert home.checklist == ()
+    # AND discreet mode leaves a category's line out even when it applies
+    assert render(_guest(), VALUES, {}, conditions={"ordered"}, discreet=True).checklist == ()
+
+
+def test_text_block_is_parsed_apart_from_the_script() -> None:
+    # GIVEN a section with a Text: block last / WHEN parsed
+    guest = _guest()
+    # THEN the block is the message, and none of it is in the words or the lists
+    assert guest.message.startswith("Hi {first_name}, it's {me}!")
+    assert "Chat soon" not in guest.text
+    assert guest.checklist == (
+        "[ordered] [skincare] Patch test first.",
+        "[not ordered] Offer the web shop.",
+    )
+
+
+def test_message_joins_lines_and_leaves_out_what_has_no_value() -> None:
+    # GIVEN the message, no nickname noted
+    # WHEN filled for a guest who ordered
+    message = render_message(_guest(), VALUES, {}, conditions={"ordered"})
+    # THEN its lines make sentences, a blank paragraph splits, and the line missing a value
+    # is left out rather than sent with a blank in it
+    assert message == (
+        "Hi Carmen, it's Alex! Thanks for your order of the serum.\n\nAsk you later."
+    )
+    # AND discreet (product values withheld): the product line is left out too
+    discreet = render_message(_guest(), {**VALUES, "product": None}, {}, conditions={"ordered"})
+    assert discreet == "Hi Carmen, it's Alex!\n\nAsk you later."
+    # AND a step with no Text: block has no message
+    assert render_message(Script("demo", "x", "Hi"), VALUES, {}) is None
+
+
+def test_shipped_scripts_use_only_known_conditions() -> None:
+    # GIVEN every line of every shipped script / WHEN its conditions are read
+    used: set[str] = set()
+    for script in load_scripts().values():
+        lines = [*script.text.split("\n"), *script.checklist, *script.questions]
+        for line in [*lines, *script.message.split("\n")]:
+            groups, _ = conditions_of(line)
+            used |= {alt.removeprefix("not ") for group in groups for alt in group}
+    # THEN each is a word the scripts know: a typo would drop a line without a word
+    assert used - KNOWN_CONDITIONS == set()
+    assert {"ordered", "backordered", "on-its-way", "wants-to-book", "wants-info"} <= used
+
+
+def test_shipped_scripts_say_no_if_she_branches() -> None:
+    # GIVEN every shipped script / THEN none says "If she ...": conditions do that
+    for script in load_scripts().values():
+        words = "\n".join((script.text, *script.checklist, *script.questions, script.message))
+        assert "If she" not in words, f"{script.playbook}/{script.step}"

@@ -22,6 +22,7 @@ from textual.pilot import Pilot
 from textual.widgets import DataTable, OptionList, Static
 
 from followup_tui.db.engine import open_database
+from followup_tui.domain.speech import spoken_product
 from followup_tui.screens.desk import DeskScreen
 from followup_tui.screens.orders import OrderScreen
 from followup_tui.services import calls, glance, team
@@ -47,7 +48,9 @@ def private_words(path: Path) -> set[str]:
             reason
             for (reason,) in db.execute("SELECT close_reason FROM touches WHERE status = 'skipped'")
         }
-        found |= {name for (name,) in db.execute("SELECT name FROM products")}
+        products = [name for (name,) in db.execute("SELECT name FROM products")]
+    # A script says a product as a person does: "the Linen and Cedar Soy Candle".
+    found |= {*products, *(spoken_product(name).removeprefix("the ") for name in products)}
     # A kids fact of "none" is a word any screen may use; every other value is longer.
     return {word for word in found if len(word) >= 5}
 

@@ -67,7 +67,7 @@ async def test_badge_on_her_row_and_card(
         screen = screenshot_text(pilot)
     # THEN her card's first line says discreet, and the script opens with her voicemail
     assert card.splitlines()[0].split() == ["Carmen", "Silva", "customer", "discreet"]
-    assert script.startswith("Discreet: on her voicemail, no detail, only")
+    assert script.startswith("Discreet: on Carmen's voicemail, no detail, only")
     assert "Alex, please call me back" in " ".join(script.split())
     # AND on the terminal itself: her row with its badge, and the card's
     assert "Carmen Silva discreet" in screen
