@@ -102,6 +102,12 @@ class TestQr:
             assert text_code.link.startswith(f"sms:{DANA}?&body=Happy%20Monday%20Dana")
             await pilot.press("escape")
             assert isinstance(pilot.app.screen, DeskScreen)
+            # AND the palette offers it by its words
+            await pilot.press("ctrl+p", *"qr code")
+            await settle(pilot)
+            await pilot.press("enter")
+            await settle(pilot)
+            assert isinstance(pilot.app.screen, QrScreen)
 
     def test_the_drawing_is_the_code_exactly(self) -> None:
         # GIVEN the code segno makes for a link, and its drawing in half blocks
