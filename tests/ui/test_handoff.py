@@ -14,6 +14,7 @@ from followup_tui.domain.handoff import QrLink
 from followup_tui.screens.desk import DeskScreen
 from followup_tui.screens.qr import QrScreen, draw, fit
 from followup_tui.services.scripts import message_for_touch
+from followup_tui.widgets.contact_card import reach_line
 from followup_tui.widgets.outcome_panel import OutcomePanel
 from followup_tui.widgets.touch_table import TouchTable
 from tests.conftest import SnapCompare
@@ -161,3 +162,14 @@ class TestQrSnapshots:
         assert snap_compare(
             make_app(demo_path, today), terminal_size=(160, 48), run_before=self._qr_for_dana
         )
+
+
+def test_the_card_shows_her_number_as_dialled_and_as_a_tel_link() -> None:
+    line = reach_line("+12025550102", "maria@example.com", "US")
+    assert line is not None and line.plain == "(202) 555-0102  maria@example.com"
+    # the number (only) is a link a click in a terminal that shows links hands to the phone app
+    linked = [(line.plain[s.start : s.end], s.style) for s in line.spans]
+    assert [(text, getattr(style, "link", None)) for text, style in linked] == [
+        ("(202) 555-0102", "tel:+12025550102")
+    ]
+    assert reach_line(None, None, "US") is None
