@@ -95,3 +95,10 @@ def app_context(app: App[Any]) -> AppContext:
     ctx = getattr(app, "ctx", None)
     assert isinstance(ctx, AppContext)
     return ctx
+
+
+def phone_region(app: App[Any]) -> str:
+    """Her phone region, for numbers drawn in her national format ("US" when the app has
+    no context: a widget tried on its own)."""
+    ctx = getattr(app, "ctx", None)
+    return ctx.settings.phone_region if isinstance(ctx, AppContext) else "US"

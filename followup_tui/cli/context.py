@@ -36,6 +36,13 @@ class Context:
             self.opened = open_database(database_url(getattr(self.args, "db", None)))
         return self.opened
 
+    @property
+    def phone_region(self) -> str:
+        """Her phone region: numbers print in her national format."""
+        from followup_tui.services.settings import load_settings
+
+        return load_settings(self.db).phone_region
+
     def parse_date(self, text: str | None) -> date | None:
         return clock.parse_date(text, self.today) if text else None
 

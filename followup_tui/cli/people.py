@@ -78,7 +78,7 @@ def cmd_me(ctx: Context) -> None:
         if a.json:
             ctx.json(asdict(found) if found else None)
         else:
-            ctx.print_lines(render.me(found))
+            ctx.print_lines(render.me(found, region=ctx.phone_region))
         return
     ctx.print(str(me.set_me(ctx.db, a.name, ctx.today, phone=a.phone, email=a.email)))
 
@@ -88,7 +88,7 @@ def cmd_merge(ctx: Context) -> None:
 
     merged = merge.merge(ctx.db, ctx.args.keep_id, ctx.args.other_id, ctx.today)
     ctx.print(merge.merged_words(merged))
-    for what, value in merged.lines():
+    for what, value in merged.lines(region=ctx.phone_region):
         ctx.print(f"  {what}: {value}")
     print_next(ctx, merged.next_up)
 
@@ -139,7 +139,7 @@ def cmd_show(ctx: Context) -> None:
         data["deadlines"] = {str(k): v for k, v in detail.deadlines.items()}
         ctx.json(data)
     else:
-        ctx.print_lines(render.contact(detail, ctx.today))
+        ctx.print_lines(render.contact(detail, ctx.today, region=ctx.phone_region))
 
 
 def cmd_contacts(ctx: Context) -> None:
@@ -152,7 +152,7 @@ def cmd_contacts(ctx: Context) -> None:
     if a.json:
         ctx.json(render.contacts_data(found))
     else:
-        ctx.print_lines(render.contacts(found))
+        ctx.print_lines(render.contacts(found, region=ctx.phone_region))
 
 
 def cmd_note(ctx: Context) -> None:

@@ -7,6 +7,7 @@ from datetime import date
 from typing import TYPE_CHECKING
 
 from followup_tui.domain.model import Contact, Kind, Product
+from followup_tui.domain.phones import phone_shown
 from followup_tui.domain.today import DueTouch
 from followup_tui.words import counted, days_left_words, money
 
@@ -116,7 +117,7 @@ def todays_calls_data(items: list[DueTouch], today: date) -> list[dict[str, obje
     ]
 
 
-def contact(detail: ContactDetail, today: date) -> list[str]:
+def contact(detail: ContactDetail, today: date, *, region: str = "US") -> list[str]:
     from followup_tui.words import closed_words, said_no_words, said_words
 
     c = detail.contact
@@ -131,7 +132,7 @@ def contact(detail: ContactDetail, today: date) -> list[str]:
     if said_no and not c.do_not_contact:
         lines.append(f"  {said_no}: only a gentle reconnect, 90 days on")
     for label, value in (
-        ("phone", c.phone),
+        ("phone", c.phone and phone_shown(c.phone, region)),
         ("email", c.email),
         ("met", ", ".join(x for x in (c.met_at, c.met_on and c.met_on.isoformat()) if x)),
         ("referred by", detail.referred_by),
@@ -184,21 +185,24 @@ def contact(detail: ContactDetail, today: date) -> list[str]:
     return lines
 
 
-def contacts(found: list[Contact]) -> list[str]:
+def contacts(found: list[Contact], *, region: str = "US") -> list[str]:
     return [
         f"#{c.id:<6} {c.name[:30]:<30} {c.kind.value + (' (you)' if c.is_me else ''):<16} "
-        f"{c.phone or '':<16} {c.email or ''}"
+        f"{phone_shown(c.phone, region) if c.phone else '':<16} {c.email or ''}"
         for c in found
     ]
 
 
-def me(found: Me | None) -> list[str]:
+def me(found: Me | None, *, region: str = "US") -> list[str]:
     if found is None:
         return ["Not set yet: followup me NAME [--phone P] [--email E] says who you are."]
     lines = [f"{found.name} (contact #{found.contact_id}, never followed up)"]
     lines.extend(
         f"  {label}: {value}"
-        for label, value in (("phone", found.phone), ("email", found.email))
+        for label, value in (
+            ("phone", found.phone and phone_shown(found.phone, region)),
+            ("email", found.email),
+        )
         if value
     )
     return lines

@@ -20,7 +20,7 @@ from followup_tui.domain.model import Outcome
 from followup_tui.domain.scripts import RenderedScript
 from followup_tui.domain.today import DueTouch
 from followup_tui.messages import DayCounted, OpenContact, OpenScreen
-from followup_tui.screens import desk_log, desk_start
+from followup_tui.screens import desk_handoff, desk_log, desk_start
 from followup_tui.screens.base import FollowupScreen
 from followup_tui.screens.desk_commands import DeskCommands
 from followup_tui.widgets.contact_card import ContactCard
@@ -35,6 +35,12 @@ if TYPE_CHECKING:
     from followup_tui.services.calls import Logged
     from followup_tui.services.contact_views import ContactDetail
     from followup_tui.services.undo import UndoLog
+
+NEEDS_A_CALL = frozenset(
+    {"log_outcome", "add_note", "add_fact", "skip", "reschedule", "order"}
+    | {"copy_for_phone", "show_qr"}
+)
+"""The keys that act on the chosen call: greyed out when there is none."""
 
 
 class DeskScreen(FollowupScreen):
@@ -52,6 +58,8 @@ class DeskScreen(FollowupScreen):
         Binding("s", "skip", "Skip", id="skip"),
         Binding("r", "order", "Order", id="record-order"),
         Binding("l", "reschedule", "Later", id="reschedule"),
+        Binding("y", "copy_for_phone", "Copy number or message", id="copy-for-phone", show=False),
+        Binding("Q", "show_qr", "QR code for the phone", id="show-qr", show=False),
         Binding("ctrl+r", "refresh", "Refresh", id="refresh", show=False),
     ]
 
@@ -256,7 +264,7 @@ class DeskScreen(FollowupScreen):
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if self.query_one(OutcomePanel).active:
             return False  # the Outcome pane holds the keys until the log is saved or cancelled
-        if action in {"log_outcome", "add_note", "add_fact", "skip", "reschedule", "order"}:
+        if action in NEEDS_A_CALL:
             return self.touch_id is not None
         if action == "undo":
             return self.last_log is not None
@@ -489,6 +497,12 @@ class DeskScreen(FollowupScreen):
         added = contacts.quick_add(self.ctx.database(), new, self.ctx.today)
         words = added_words(added.name, added.contact_id, added.first_title, added.first_due)
         self.post_message(self.Changed(words))
+
+    def action_copy_for_phone(self) -> None:
+        desk_handoff.copy_for_phone(self, self._chosen(), self.query_one(OutcomePanel).say)
+
+    def action_show_qr(self) -> None:
+        desk_handoff.show_qr(self, self._chosen(), self.query_one(OutcomePanel).say)
 
     def action_contacts(self) -> None:
         self.post_message(OpenScreen("contacts"))

@@ -19,6 +19,8 @@ DESK_COMMANDS = (
     ("Undo log", "u", "take back the last outcome logged", "undo"),
     ("Add contact", "a", "quick-add someone you just met", "quick_add"),
     ("Order", "r", "record an order for this contact", "order"),
+    ("Copy for the phone", "y", "her number, or the text's message, to paste", "copy_for_phone"),
+    ("QR code", "Q", "call, text or email her from your phone's camera", "show_qr"),
 )
 
 

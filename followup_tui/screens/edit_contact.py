@@ -13,6 +13,7 @@ from textual.widgets import Checkbox, Input, Label, Select
 
 from followup_tui.clock import parse_date
 from followup_tui.domain.model import Contact, ContactChanges, Kind, Level
+from followup_tui.domain.phones import phone_shown
 from followup_tui.screens.quick_add import KIND_CHOICES, LEVEL_CHOICES, checked
 from followup_tui.validation import clean_name, normalise_email, normalise_phone
 
@@ -45,7 +46,7 @@ class EditContactScreen(ModalScreen[ContactChanges | None]):
                     id="level",
                 )
             yield Label("Phone", classes="field-label")
-            yield Input(c.phone or "", id="phone")
+            yield Input(phone_shown(c.phone, self.phone_region) if c.phone else "", id="phone")
             yield Label("", id="phone-error", classes="field-error")
             yield Label("Email", classes="field-label")
             yield Input(c.email or "", id="email")

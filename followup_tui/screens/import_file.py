@@ -15,6 +15,7 @@ from textual.message import Message
 from textual.widgets import DataTable, Footer, Header, Input, Label, ProgressBar, Select, Static
 
 from followup_tui.domain.model import Kind
+from followup_tui.domain.phones import phone_shown
 from followup_tui.screens.base import FollowupScreen, fill_table
 from followup_tui.transfer.plan import Action, ImportPlan, OnDuplicate, Step
 from followup_tui.widgets.shown import shown
@@ -179,7 +180,7 @@ class ImportScreen(FollowupScreen):
             action,
             shown(incoming.name),
             incoming.kind.value + level,
-            incoming.phone or "",
+            phone_shown(incoming.phone, self.ctx.settings.phone_region) if incoming.phone else "",
             incoming.email or "",
             detail,
         )

@@ -19,6 +19,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Input, Label, OptionList, Static
 from textual.worker import Worker, WorkerState
 
+from followup_tui.context import phone_region
 from followup_tui.errors import InputError
 from followup_tui.screens.base import show_failure
 from followup_tui.widgets.contact_search import ContactSearch, Loader
@@ -179,7 +180,7 @@ class MergePickerScreen(ModalScreen[int | None]):
         screen = ConfirmScreen(
             f"Merge into {self.keep_name}",
             merged_words(merged, done=False),
-            merged.lines(discreet=self.discreet),
+            merged.lines(discreet=self.discreet, region=phone_region(self.app)),
             notes=["Her values win; the other's that differ are kept in a note."],
             keys="[b]enter[/b] or [b]y[/b] merge · [b]esc[/b] back",
             enter_confirms=True,

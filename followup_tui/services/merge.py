@@ -35,6 +35,7 @@ from followup_tui.domain.merging import (
     combine,
 )
 from followup_tui.domain.model import Kind, RunStatus, TouchStatus
+from followup_tui.domain.phones import phone_shown
 from followup_tui.domain.playbooks import Library
 from followup_tui.errors import InputError
 from followup_tui.services import _unit as unit
@@ -84,9 +85,10 @@ class Merged:
     became_customer: bool
     next_up: tuple[Scheduled, ...] = ()
 
-    def lines(self, *, discreet: bool = False) -> list[tuple[str, str]]:
+    def lines(self, *, discreet: bool = False, region: str = "US") -> list[tuple[str, str]]:
         """(what, how much) for each thing combined, as the confirmation and the shell
-        say them. Discreet, the values kept in a note are not shown."""
+        say them (the phone as dialled in `region`). Discreet, the values kept in a note
+        are not shown."""
         facts = f"{self.facts} added" if self.facts else "none to add"
         rows = [("facts", facts)]
         if discreet and self.kept_in_note:
@@ -108,7 +110,7 @@ class Merged:
             pending += f"; {count} closed ({reason})"
         rows += [
             ("pending touches", pending),
-            ("phone", self.phone or "none"),
+            ("phone", phone_shown(self.phone, region) if self.phone else "none"),
             ("email", self.email or "none"),
         ]
         return rows

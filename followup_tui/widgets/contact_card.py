@@ -5,13 +5,16 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from rich.console import Group, RenderableType
+from rich.style import Style
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.containers import VerticalScroll
 from textual.reactive import reactive
 from textual.widgets import Static
 
+from followup_tui.context import phone_region
 from followup_tui.domain.model import Kind
+from followup_tui.domain.phones import phone_shown, tel_link
 from followup_tui.widgets.shown import shown
 from followup_tui.words import closed_words, days_left_words, said_no_words, said_words
 
@@ -30,7 +33,18 @@ def discreet_badge() -> Text:
     return Text("discreet", style="bold reverse")
 
 
-def describe(detail: ContactDetail, *, discreet: bool) -> RenderableType:
+def reach_line(phone: str | None, email: str | None, region: str) -> Text | None:
+    """Her number as she dials it, a `tel:` link where the terminal shows links (a click
+    there hands it to the phone app), and her email."""
+    line = Text()
+    if phone:
+        line.append(phone_shown(phone, region), Style(link=tel_link(phone)))
+    if email:
+        line.append("  " if phone else "").append(shown(email))
+    return line or None
+
+
+def describe(detail: ContactDetail, *, discreet: bool, region: str = "US") -> RenderableType:
     """The card as Rich text: facts first, they are what the call is built on."""
     c = detail.contact
     kind = c.kind.value + (f" · {c.level.value}" if c.level else "")
@@ -47,9 +61,9 @@ def describe(detail: ContactDetail, *, discreet: bool) -> RenderableType:
     said_no = said_no_words(c.said_no_on)
     if said_no and not c.do_not_contact:
         lines.append(Text(f"{said_no}: only a gentle reconnect, 90 days on", style="italic"))
-    reach = "  ".join(x for x in (c.phone, c.email) if x)
-    if reach:
-        lines.append(Text(reach))
+    dial = reach_line(c.phone, c.email, region)
+    if dial:
+        lines.append(dial)
     met = ", ".join(x for x in (c.met_at, c.met_on and f"{c.met_on:%d %b %Y}") if x)
     met = shown(met)
     if met:
@@ -129,5 +143,6 @@ class ContactCard(VerticalScroll):
             body.update(Text("No one chosen.", style="dim"))
             self.border_subtitle = ""
         else:
-            body.update(describe(self.detail, discreet=self.discreet))
+            region = phone_region(self.app)
+            body.update(describe(self.detail, discreet=self.discreet, region=region))
             self.border_subtitle = f"#{self.detail.contact.id}"

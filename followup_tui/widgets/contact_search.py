@@ -17,6 +17,8 @@ from textual.message import Message
 from textual.widgets import Input, OptionList
 from textual.widgets.option_list import Option
 
+from followup_tui.context import phone_region
+from followup_tui.domain.phones import phone_shown
 from followup_tui.domain.search import NameIndex
 
 if TYPE_CHECKING:
@@ -144,7 +146,8 @@ class ContactSearch(Vertical):
 
     def _label(self, line: ContactLine) -> Text:
         # Kind, phone and email tell apart two people with one name.
-        about = " · ".join(x for x in (line.kind, line.phone, line.email) if x)
+        phone = line.phone and phone_shown(line.phone, phone_region(self.app))
+        about = " · ".join(x for x in (line.kind, phone, line.email) if x)
         label = Text.assemble(line.name, "  ", (about, "dim"))
         if line.id in self.taken:
             label.append(f"  {self.taken[line.id]}", "italic")

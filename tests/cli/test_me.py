@@ -43,10 +43,12 @@ def test_not_set_yet_says_how(run: Cli) -> None:
 
 
 def test_sets_who_she_is(run: Cli, me: int) -> None:
-    # THEN she is shown with her id, phone (normalised) and email
+    # THEN she is shown with her id, phone (as dialled in her region) and email
     assert run.ok("me") == (
-        f"{ME} (contact #{me}, never followed up)\n  phone: {PHONE}\n  email: alex@example.com\n"
+        f"{ME} (contact #{me}, never followed up)\n"
+        "  phone: (202) 555-0143\n  email: alex@example.com\n"
     )
+    # AND the data keeps the number as stored (E.164)
     assert run.json("me") == {
         "contact_id": me,
         "name": ME,

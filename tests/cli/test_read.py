@@ -70,7 +70,9 @@ class TestShow:
         text = run.ok("show", str(contact))
 
         assert text.startswith(f"#{contact} Dana Whitfield: customer\n")
-        assert "  phone: +12125550147\n" in text
+        # the number as she dials it in her region (US); the JSON keeps it as stored
+        assert "  phone: (212) 555-0147\n" in text
+        assert run.json("show", str(contact))["contact"]["phone"] == "+12125550147"
         assert "Facts:\n  kids: 2\n" in text
         assert f"  #1 {TODAY}  7-Day Detox Kit\n" in text
         assert "Next:\n" in text and "2026-11-24 call: Touch base" in text
@@ -229,7 +231,11 @@ class TestContacts:
 
         assert len(lines) == 4
         assert lines[2].startswith(f"#{book['dana']}")
-        assert "Dana Whitfield" in lines[2] and "+12125550147" in lines[2]
+        assert "Dana Whitfield" in lines[2] and "(212) 555-0147" in lines[2]
+        # AND a number from another country reads as dialled from abroad
+        run.add("Olive Hart", "--kind", "lead", "--phone", "+44 20 7946 0958")
+        assert "+44 20 7946 0958" in run.ok("contacts", "--search", "Olive")
+        assert run.json("contacts", "--search", "Olive")[0]["phone"] == "+442079460958"
 
 
 class TestProducts:

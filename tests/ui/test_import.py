@@ -64,13 +64,14 @@ async def test_the_preview_shows_every_row_as_stored_and_writes_nothing(
         await open_import(pilot, contacts_csv)
         shown = rows(pilot)
         assert "4 rows would be 2 added, 0 merged, 1 skipped, 1 rejected" in summary(pilot)
-    # THEN each row says what will happen, as it will be stored
+    # THEN each row says what will happen, as it will be stored (the number read in her
+    # region, shown as she dials it)
     assert shown[0][:6] == [
         "line 2",
         "add",
         "Zoë Ølsen",
         "customer",
-        "+12125550134",
+        "(212) 555-0134",
         "zoe@example.com",
     ]
     assert "perfume: Chanel No 5" in shown[0][6] and "+1 note" in shown[0][6]
