@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from enum import Enum
 from typing import NamedTuple
 
-from followup_tui.domain.search import NameIndex, all_in, phone_digits, typed_words
+from followup_tui.domain.search import CHUNK, NameIndex, all_in, first_in, phone_digits, typed_words
 
 SNIPPET = 40
 """The most characters of a note or a long fact shown as the words that matched."""
@@ -40,6 +40,7 @@ holds it, so no word is found across two fields."""
 FIXED = [Field.NAME.value, Field.EMAIL.value, Field.MET.value, Field.KIND.value]
 """Fields every text has, empty or not; then a field for each fact and note. A phone is
 found by its digits alone (two digits typed would find most numbers as text)."""
+TAGS = {field.value: field for field in Field}
 LAST = 8
 """Where a contact ranks whose longest word is in her name alone (another word elsewhere)."""
 
@@ -144,6 +145,14 @@ class BookIndex:
         every = self.rows(kind)
         if not words:
             return list(every[:limit])
+        names = self.names.lowered
+        starts = [f" {word}" for word in words]
+        if limit is not None:
+            # A letter or two typed: enough names start with them to fill the list, and
+            # nothing else would come before those, so the rest of the book is not read.
+            first = first_in(names, self._narrowed(words, kind, every), starts, limit)
+            if len(first) == limit:
+                return first
         holding = self._holding(words, kind, every)
         digits = phone_digits(query)
         dialled = self._dialled(digits, kind, every) if digits else []
@@ -154,27 +163,31 @@ class BookIndex:
             if kind is not None:
                 near = [i for i in near if self.kinds[i] == kind]
             return near[:limit]
-        named = all_in(self.names.lowered, holding, words)
-        found = all_in(self.names.lowered, named, [f" {word}" for word in words])
+        named = all_in(names, holding, words)
+        found = all_in(names, named, starts)
         if len(named) > len(found):
-            first = set(found)
-            found += [i for i in named if i not in first]
+            first_set = set(found)
+            found += [i for i in named if i not in first_set]
         taken = set(named)
         found += [i for i in dialled if i not in taken]
         if limit is not None and len(found) >= limit:
             return found[:limit]
         taken.update(dialled)
         rest = [i for i in holding if i not in taken]
-        return (found + self._by_field(rest, max(words, key=len)))[:limit]
+        wanted = None if limit is None else limit - len(found)
+        return found + self._by_field(rest, max(words, key=len), wanted)
+
+    def _narrowed(self, words: list[str], kind: str | None, every: Sequence[int]) -> Sequence[int]:
+        """The rows the last search found, when this one can only find fewer (a word typed
+        on); else every row."""
+        last = self._last_text
+        if last is not None and last[0] == kind and " ".join(words).startswith(last[1]):
+            return last[2]
+        return every
 
     def _holding(self, words: list[str], kind: str | None, every: Sequence[int]) -> list[int]:
-        typed = " ".join(words)
-        rows: Sequence[int] = every
-        last = self._last_text
-        if last is not None and last[0] == kind and typed.startswith(last[1]):
-            rows = last[2]
-        found = all_in(self.lowered, rows, words)
-        self._last_text = (kind, typed, found)
+        found = all_in(self.lowered, self._narrowed(words, kind, every), words)
+        self._last_text = (kind, " ".join(words), found)
         return found
 
     def _dialled(self, digits: str, kind: str | None, every: Sequence[int]) -> list[int]:
@@ -187,34 +200,51 @@ class BookIndex:
         self._last_digits = (kind, digits, found)
         return found
 
-    def _by_field(self, rows: list[int], word: str) -> list[int]:
+    def _by_field(self, rows: list[int], word: str, wanted: int | None) -> list[int]:
         """`rows` by the first field after the name that holds `word` (those holding it
-        in the name alone, for another word elsewhere, last), each field in book order."""
+        in the name alone, for another word elsewhere, last), each field in book order;
+        at most `wanted`. Read a chunk at a time: when the best field alone has enough,
+        the rest is not read."""
         texts = self.lowered
-        # The word's first place after the name, and the tag of the field it is in: the
-        # character after the last SEP before it. One loop of string methods, no calls.
-        field = [
-            ord(t[t.rfind(SEP, 0, at) + 1])
-            if (at := (t := texts[i]).find(word, t.index(SEP, 1))) >= 0
-            else LAST
-            for i in rows
-        ]
-        return [rows[at] for at in sorted(range(len(rows)), key=field.__getitem__)]
+        best = ord(Field.EMAIL.value)
+        fields: dict[int, list[int]] = {}
+        for start in range(0, len(rows), CHUNK):
+            chunk = rows[start : start + CHUNK]
+            # The word's first place after the name, and the tag of the field it is in:
+            # the character after the last SEP before it. String methods only, no calls.
+            tags = [
+                ord(t[t.rfind(SEP, 0, hit) + 1])
+                if (hit := (t := texts[i]).find(word, t.index(SEP, 1))) >= 0
+                else LAST
+                for i in chunk
+            ]
+            for tag, row in zip(tags, chunk, strict=True):
+                fields.setdefault(tag, []).append(row)
+            if wanted is not None and len(fields.get(best, ())) >= wanted:
+                return fields[best][:wanted]
+        ranked = [row for tag in sorted(fields) for row in fields[tag]]
+        return ranked if wanted is None else ranked[:wanted]
+
+    def matches(self, rows: Sequence[int], query: str) -> list[Match | None]:
+        """The words that say why each of `rows` was found; None when it was her name."""
+        words = typed_words(query)
+        digits = phone_digits(query)
+        return [self._match(row, words, digits) for row in rows]
 
     def matched(self, row: int, query: str) -> Match | None:
-        """The words that say why contact `row` was found; None when it was her name."""
-        words = typed_words(query)
+        return self.matches([row], query)[0]
+
+    def _match(self, row: int, words: list[str], digits: str | None) -> Match | None:
         if not words or all(word in self.names.lowered[row] for word in words):
             return None
-        digits = phone_digits(query)
         if digits and digits in self.digits[row]:
             return Match(Field.PHONE, f"phone {self.phones[row]}")
-        fields = [(Field(part[0]), part[1:]) for part in self.texts[row].split(SEP)[2:]]
         best: tuple[int, Field, str] | None = None
-        for field, text in fields:
-            held = sum(1 for word in words if word in text.lower())
+        for part in self.texts[row].split(SEP)[2:]:
+            lowered = part.lower()
+            held = sum(1 for word in words if word in lowered)
             if held and (best is None or held > best[0]):
-                best = (held, field, text)
+                best = (held, TAGS[part[0]], part[1:])
         if best is None:
             return None  # a name a letter or two off
         _, field, text = best

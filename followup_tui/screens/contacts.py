@@ -179,7 +179,7 @@ class ContactsScreen(FollowupScreen):
             return  # still reading: the search runs once the book is in
         rows = book.index.rank(query, SHOWN, kind=kind)
         lines = [book.line(row) for row in rows]
-        matches = [book.index.matched(row, query) for row in rows]
+        matches = book.index.matches(rows, query)
         self.post_message(self.Found(query, kind, lines, matches))
 
     @on(Found)

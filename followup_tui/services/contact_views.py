@@ -226,7 +226,7 @@ def search_contacts(
             chunk = ids[start : start + ROWS_PER_QUERY]
             for row in session.scalars(select(ContactRow).where(ContactRow.id.in_(chunk))):
                 contacts[row.id] = repo.to_contact(row)
-    matches = [book.index.matched(row, query) for row in rows]
+    matches = book.index.matches(rows, query)
     return [
         FoundContact(contacts[cid], match.words if match else None)
         for cid, match in zip(ids, matches, strict=True)
