@@ -240,11 +240,12 @@ class BookIndex:
         if digits and digits in self.digits[row]:
             return Match(Field.PHONE, f"phone {self.phones[row]}")
         best: tuple[int, Field, str] | None = None
-        for part in self.texts[row].split(SEP)[2:]:
-            lowered = part.lower()
-            held = sum(1 for word in words if word in lowered)
-            if held and (best is None or held > best[0]):
-                best = (held, TAGS[part[0]], part[1:])
+        parts = self.texts[row].split(SEP)[2:]
+        for part, lowered in zip(parts, self.lowered[row].split(SEP)[2:], strict=True):
+            if len(lowered) > 1:
+                held = sum(1 for word in words if word in lowered)
+                if held and (best is None or held > best[0]):
+                    best = (held, TAGS[part[0]], part[1:])
         if best is None:
             return None  # a name a letter or two off
         _, field, text = best

@@ -123,7 +123,12 @@ class ContactsScreen(FollowupScreen):
         self.set_columns({key: 0 for key in COLUMNS})
         table.border_title = "Contacts"
         self.query_one("#contacts-query", Input).focus()
+        # Discreet mode names a fact or a note in "Found in" instead of showing it.
+        self.watch(self.app, "discreet", self.search_again, init=False)
         self.load()
+
+    def search_again(self) -> None:
+        self.search(self.query_one("#contacts-query", Input).value, self.kind)
 
     @work(thread=True, exclusive=True, group="contacts-load", exit_on_error=False)
     def load(self) -> None:

@@ -89,6 +89,13 @@ class TestContacts:
             }
             assert found["Jenna Brooks"] == "perfume: Chanel No 5"
             assert "Found in" in [str(c.label) for c in table.ordered_columns]
+            # WHEN discreet mode is on / THEN the fact is named, not shown
+            await pilot.app.run_action("toggle_discreet")
+            await settle(pilot)
+            jenna = next(
+                r.key for r in table.ordered_rows if "Jenna" in str(table.get_cell(r.key, "name"))
+            )
+            assert str(table.get_cell(jenna, "found")) == "fact (hidden)"
             # WHEN down is pressed in the search box / THEN the results have the keys
             await pilot.press("down")
             assert table.has_focus
