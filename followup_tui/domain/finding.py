@@ -37,9 +37,8 @@ class Field(Enum):
 SEP = "\x1f"
 """Before every field of a contact's text, followed by the field's tag: no typed word
 holds it, so no word is found across two fields."""
-FIXED = [Field.NAME.value, Field.EMAIL.value, Field.MET.value, Field.KIND.value]
-"""Fields every text has, empty or not; then a field for each fact and note. A phone is
-found by its digits alone (two digits typed would find most numbers as text)."""
+FIXED = [Field.NAME.value, Field.PHONE.value, Field.EMAIL.value, Field.MET.value, Field.KIND.value]
+"""Fields every text has, empty or not; then a field for each fact and note."""
 TAGS = {field.value: field for field in Field}
 LAST = 8
 """Where a contact ranks whose longest word is in her name alone (another word elsewhere)."""
@@ -62,11 +61,12 @@ class Searchable(NamedTuple):
 
 def text_of(person: Searchable) -> str:
     """A contact's text as the index reads it: each field after SEP and its tag, name,
-    email, where met, kind (with a team member's level), each fact ("key: value"),
+    phone as stored, email, where met, kind (with a team member's level), each fact ("key: value"),
     each note. services.contact_views builds the same text in SQL; a test holds the two
     equal. A SEP stored in a field would split it: it becomes a space."""
     fixed = (
         person.name,
+        person.phone or "",
         person.email or "",
         person.met_at or "",
         f"{person.kind} · {person.level}" if person.level else person.kind,
@@ -93,8 +93,8 @@ class BookIndex:
     A contact matches when every typed word is somewhere in her text, or (a number
     typed) when its digits are in her phone number. Order: those whose name holds every
     word (a word's start before the middle of one), then those whose number holds the
-    digits, then by the first field holding the longest word (email, where met, kind,
-    facts, notes); within each, the book's order. Only when nothing matches come
+    digits, then by the first field holding the longest word (phone, email, where met,
+    kind, facts, notes); within each, the book's order. Only when nothing matches come
     names a letter or two off, closest first (never for a number).
     """
 
@@ -108,7 +108,9 @@ class BookIndex:
         """Row for row: each contact's name, kind slug, phone as stored, and text_of."""
         self.texts = texts
         """Each contact's text as stored, for the words shown."""
-        self.lowered = [text.lower() for text in texts]
+        # casefold, not lower: a letter at a time, so a piece of a field folds to a piece of
+        # the folded field (lower() makes a Greek sigma final by its place in the word).
+        self.lowered = [text.casefold() for text in texts]
         self.kinds = kinds
         self.phones = phones
         self.digits = [_digits(phone) for phone in phones]
@@ -206,7 +208,7 @@ class BookIndex:
         at most `wanted`. Read a chunk at a time: when the best field alone has enough,
         the rest is not read."""
         texts = self.lowered
-        best = ord(Field.EMAIL.value)
+        best = ord(Field.PHONE.value)
         fields: dict[int, list[int]] = {}
         for start in range(0, len(rows), CHUNK):
             chunk = rows[start : start + CHUNK]
@@ -261,6 +263,8 @@ def _digits(phone: str | None) -> str:
 
 
 def _words(field: Field, text: str, words: list[str]) -> str:
+    if field is Field.PHONE:
+        return f"phone {text}"
     if field is Field.EMAIL:
         return f"email {text}"
     if field is Field.KIND:

@@ -44,8 +44,8 @@ def phone_digits(typed: str) -> str | None:
 
 
 def typed_words(query: str) -> list[str]:
-    """The words of a query as every search compares them: lower case, in any order."""
-    return CONTROL.sub(" ", query).lower().split()
+    """The words of a query as every search compares them: case folded, in any order."""
+    return CONTROL.sub(" ", query).casefold().split()
 
 
 def all_in(texts: Sequence[str], rows: Sequence[int], words: Sequence[str]) -> list[int]:
@@ -87,7 +87,7 @@ class NameIndex:
 
     def __init__(self, names: Sequence[str]) -> None:
         self.names = list(names)
-        self.lowered = [f" {name.lower()}" for name in self.names]
+        self.lowered = [f" {name.casefold()}" for name in self.names]
         self._processed: list[str] | None = None
         self._by_length: dict[int, list[int]] = {}
         # The last query and every name holding all its words: typing on narrows
@@ -103,7 +103,7 @@ class NameIndex:
         Names holding every typed word come first (at the start of a word before
         the middle of one), then typo-tolerant matches ("Jena Broks" finds Jenna Brooks).
         """
-        words = query.lower().split()
+        words = typed_words(query)
         if not words:
             return list(range(min(limit, len(self.names))))
         starts = [f" {word}" for word in words]

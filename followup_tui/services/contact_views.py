@@ -258,7 +258,7 @@ def _field(column: str, tag: int) -> str:
 
 SEARCHABLE = f"""
 SELECT c.id, c.name, c.kind, c.team_level, c.phone, c.email,
-    {_field("c.name", 1)} || {_field("c.email", 3)}
+    {_field("c.name", 1)} || {_field("c.phone", 2)} || {_field("c.email", 3)}
     || {_field("c.met_at", 4)} || {_field("c.kind || coalesce(' · ' || c.team_level, '')", 5)}
     || coalesce((
         SELECT group_concat({_field("f.key || ': ' || f.value", 6)}, '')

@@ -77,9 +77,18 @@ def test_words_may_be_in_different_fields() -> None:
     assert said("jenna chanel") == ["perfume: Chanel No 5"]
 
 
-def test_a_number_is_never_matched_loosely_and_two_digits_are_no_number() -> None:
+def test_a_number_is_never_matched_loosely_and_two_digits_are_text() -> None:
     assert found("2126") == []
-    assert found("01") == []
+    # two digits are no phone number: the numbers holding them as stored
+    assert found("01") == ["Amy Miller", "Dana Kim"]
+    assert said("01") == ["phone +12025550199", "phone +12025550143"]
+
+
+def test_a_piece_of_a_field_is_found_whatever_its_case() -> None:
+    # lower() would make the last sigma of "ΟΔΥΣΣΕΥΣ" final (ς); casefold() does not
+    people = [Searchable("ΟΔΥΣΣΕΥΣ Παππάς", "lead"), Searchable("Anna Groß", "lead")]
+    assert BookIndex.of(people).rank("ΕΥΣ") == [0]
+    assert BookIndex.of(people).rank("GROSS") == [1]
 
 
 def test_near_misses_only_when_nothing_holds_the_words() -> None:
@@ -106,7 +115,7 @@ def test_typing_on_narrows_to_what_a_fresh_search_finds() -> None:
 def test_a_separator_stored_in_a_field_does_not_split_it() -> None:
     person = Searchable("Odd" + SEP + "\x06Name", "lead", notes=("a" + SEP + "\x03b",))
     text = text_of(person)
-    assert text.count(SEP) == 5  # four fields and one note
+    assert text.count(SEP) == 6  # five fields and one note
     index = BookIndex.of([person])
     assert index.rank("odd") == [0]
     match = index.matched(0, "b")
