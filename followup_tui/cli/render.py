@@ -184,8 +184,9 @@ def contact(detail: ContactDetail, today: date) -> list[str]:
     return lines
 
 
-MATCHED_WIDTH = 40
-"""The words that matched are cut to this many characters in a line of the list."""
+MATCHED_WIDTH = 48
+"""The words that matched are cut past this in a line of the list: "note: " and a note's
+snippet (domain.finding.SNIPPET, with its ellipses) fit."""
 
 
 def contacts(found: list[FoundContact]) -> list[str]:

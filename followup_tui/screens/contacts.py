@@ -37,7 +37,7 @@ COLUMNS = {
     "next": "Next",
 }
 NEXT_WIDTH = len("03 Dec 2026")
-WIDEST = {"name": 32, "found": 40, "phone": 20, "email": 36}
+WIDEST = {"name": 32, "found": 48, "phone": 20, "email": 36}
 """A longer name, match, phone or email is cut rather than pushing the dates off screen."""
 PLACEHOLDER = "search: name, phone, email, where met, facts, notes"
 
