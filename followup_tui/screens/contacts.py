@@ -42,16 +42,19 @@ WIDEST = {"name": 32, "found": 48, "phone": 20, "email": 36}
 PLACEHOLDER = "search: name, phone, email, where met, facts, notes"
 
 
-def column_widths(book: SearchBook) -> dict[str, int]:
+def column_widths(people: list[ContactLine] | SearchBook) -> dict[str, int]:
     """Every column's width, fixed before its rows arrive: the dates come after the rows,
     and a DataTable measures its columns when idle, so a width left to it depends on
     timing (a first open showed "03 D"). "Found in" is as wide as the rows shown need."""
-    people = book.contacts
+    if isinstance(people, list):
+        rows = [(line.name, line.phone, line.email) for line in people]
+    else:
+        rows = [(c[1], c[4], c[5]) for c in people.contacts]
     widths = {
-        "name": max((cell_len(c[1]) for c in people), default=0),
+        "name": max((cell_len(name) for name, _, _ in rows), default=0),
         "found": 0,
-        "phone": max((cell_len(c[4] or "") for c in people), default=0),
-        "email": max((cell_len(c[5] or "") for c in people), default=0),
+        "phone": max((cell_len(phone or "") for _, phone, _ in rows), default=0),
+        "email": max((cell_len(email or "") for _, _, email in rows), default=0),
     }
     widths = {key: min(width, WIDEST[key]) for key, width in widths.items()}
     widths["kind"] = max(len(kind.value) for kind in Kind)
@@ -134,9 +137,12 @@ class ContactsScreen(FollowupScreen):
     def load(self) -> None:
         from followup_tui.services import contact_views
 
-        # Everything a search looks through, read once; each key then searches in memory.
+        # The first names at once (a big book takes a second to read whole); then
+        # everything a search looks through, read once: each key searches in memory.
         # Without next dates: those of the rows shown come after.
-        book = contact_views.searchable(self.ctx.database())
+        db = self.ctx.database()
+        self.post_message(self.Found("", None, contact_views.first_lines(db, SHOWN), []))
+        book = contact_views.searchable(db)
         book.index.names.prepare()  # the first typo does not wait for it
         self.post_message(self.Loaded(book, column_widths(book)))
 
@@ -191,7 +197,11 @@ class ContactsScreen(FollowupScreen):
     def show(self, event: Found) -> None:
         if event.query != self.query_one("#contacts-query", Input).value or event.kind != self.kind:
             return  # typed on since: a newer search is coming
-        words = [match_words(match, self.discreet) for match in event.matches]
+        if self.book is None:  # the first names, before the book is read
+            self.set_columns(column_widths(event.lines))
+        words = [match_words(match, self.discreet) for match in event.matches] or [""] * len(
+            event.lines
+        )
         found = min(max((cell_len(w) for w in words), default=0), WIDEST["found"])
         self.set_columns(self.widths | {"found": found})
         table = self.query_one("#contacts-table", DataTable)
@@ -211,8 +221,11 @@ class ContactsScreen(FollowupScreen):
                 due,
                 key=str(line.id),
             )
-        total = len(self.book.index.rows(self.kind)) if self.book else 0
-        table.border_title = f"Contacts · {len(event.lines)} of {total:,}"
+        if self.book is None:
+            table.border_title = "Contacts · reading…"
+        else:
+            total = len(self.book.index.rows(self.kind))
+            table.border_title = f"Contacts · {len(event.lines)} of {total:,}"
         if missing:
             self.load_dues(missing)
 
