@@ -141,7 +141,8 @@ class ContactsScreen(FollowupScreen):
         # everything a search looks through, read once: each key searches in memory.
         # Without next dates: those of the rows shown come after.
         db = self.ctx.database()
-        self.post_message(self.Found("", None, contact_views.first_lines(db, SHOWN), []))
+        first = contact_views.first_lines(db, SHOWN)
+        self.post_message(self.Found("", None, first, [None] * len(first)))
         book = contact_views.searchable(db)
         book.index.names.prepare()  # the first typo does not wait for it
         self.post_message(self.Loaded(book, column_widths(book)))
@@ -199,9 +200,7 @@ class ContactsScreen(FollowupScreen):
             return  # typed on since: a newer search is coming
         if self.book is None:  # the first names, before the book is read
             self.set_columns(column_widths(event.lines))
-        words = [match_words(match, self.discreet) for match in event.matches] or [""] * len(
-            event.lines
-        )
+        words = [match_words(match, self.discreet) for match in event.matches]
         found = min(max((cell_len(w) for w in words), default=0), WIDEST["found"])
         self.set_columns(self.widths | {"found": found})
         table = self.query_one("#contacts-table", DataTable)
