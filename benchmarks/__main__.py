@@ -215,6 +215,49 @@ def search_keystroke(path: Path, runs: int) -> float:
     return median_of(runs * 3, keystroke)
 
 
+SEARCHES = ("target", "0199", "chanel", "nurse", "jenna b")
+"""Typed letter by letter: where met, phone digits, a fact's value, a job, a name."""
+
+
+def search_all_fields(path: Path, runs: int) -> tuple[float, float, dict[str, list[float]]]:
+    """The contacts screen's search over every field: reading the book and building the
+    index (seconds, MB held), and each keystroke (rank and the words of the rows shown,
+    as the screen's worker does), per query, in ms."""
+    import gc
+    import tracemalloc
+
+    from followup_tui.db.engine import open_database
+    from followup_tui.services import contact_views
+
+    db = open_database(f"sqlite:///{path}")
+    build = median_of(max(1, runs // 2), lambda: timed(lambda: contact_views.searchable(db)))
+    gc.collect()
+    tracemalloc.start()
+    book = contact_views.searchable(db)
+    held = tracemalloc.get_traced_memory()[0] / 2**20
+    tracemalloc.stop()
+    db.dispose()
+    book.index.names.prepare()  # as the screen's worker does
+    index = book.index
+    keys: dict[str, list[float]] = {query: [] for query in SEARCHES}
+    for _ in range(runs):
+        for query in SEARCHES:
+            for end in range(1, len(query) + 1):
+                typed = query[:end]
+
+                def keystroke(typed: str = typed) -> None:
+                    index.matches(index.rank(typed, 200), typed)
+
+                keys[query].append(timed(keystroke))
+    return build, held, keys
+
+
+def timed(action: Callable[[], object]) -> float:
+    start = time.perf_counter()
+    action()
+    return time.perf_counter() - start
+
+
 def keys_to_screen(path: Path, runs: int) -> dict[str, float]:
     """A key pressed to the first frame that shows its effect (headless, in process).
 
@@ -372,6 +415,7 @@ def main() -> None:
     start_rows: list[tuple[str, ...]] = []
     use_rows: list[tuple[str, ...]] = []
     keys: list[tuple[str, ...]] = []
+    searches: list[tuple[str, ...]] = []
     with tempfile.TemporaryDirectory() as name:
         folder = Path(name)
         for size in sizes:
@@ -398,6 +442,19 @@ def main() -> None:
                     f"{exported:.2f} s",
                 )
             )
+            build, held, typed = search_all_fields(book, args.runs)
+            every_key = sorted(t for times in typed.values() for t in times)
+            searches.append(
+                (
+                    f"{size:,}",
+                    f"{build:.2f} s / {held:.0f} MB",
+                    *(
+                        f"{statistics.median(typed[q]) * 1000:.1f} / {max(typed[q]) * 1000:.1f}"
+                        for q in SEARCHES
+                    ),
+                    f"{every_key[int(0.95 * (len(every_key) - 1))] * 1000:.1f}",
+                )
+            )
             per_key = keys_to_screen(book, args.runs)
             keys.append((f"{size:,}", *(f"{per_key.get(k, 0) * 1000:.1f}" for k in KEY_COLUMNS)))
             book.unlink()
@@ -416,6 +473,11 @@ def main() -> None:
         use_rows,
     )
     table(("contacts", *(f"key {k}" for k in KEY_COLUMNS)), keys)
+    print("search over every field, ms a keystroke (median / worst), typed letter by letter:")
+    table(
+        ("contacts", "read + index", *(f"'{q}'" for q in SEARCHES), "p95 all keys"),
+        searches,
+    )
 
 
 KEY_COLUMNS = ("today down", "contacts down", "log: o", "log: n", "log: enter")

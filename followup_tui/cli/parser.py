@@ -166,7 +166,11 @@ def build_parser() -> Parser:
 
     contacts = command("contacts", "list contacts")
     contacts.add_argument("--kind")
-    contacts.add_argument("--search")
+    contacts.add_argument(
+        "--search",
+        help="a name (typos forgiven), phone digits, email, where met, a fact or a note;"
+        " the words that matched follow the name",
+    )
     contacts.add_argument("--json", action="store_true")
 
     products = command("products", "the product catalogue")

@@ -148,7 +148,13 @@ def cmd_contacts(ctx: Context) -> None:
 
     a = ctx.args
     kind = parse_kind(a.kind) if a.kind else None
-    found = contact_views.find_contacts(ctx.db, kind=kind, search=a.search)
+    if a.search and a.search.strip():
+        found = contact_views.search_contacts(ctx.db, a.search, kind=kind)
+    else:
+        found = [
+            contact_views.FoundContact(c, None)
+            for c in contact_views.find_contacts(ctx.db, kind=kind)
+        ]
     if a.json:
         ctx.json(render.contacts_data(found))
     else:

@@ -6,14 +6,14 @@ from collections.abc import Sequence
 from datetime import date
 from typing import TYPE_CHECKING
 
-from followup_tui.domain.model import Contact, Kind, Product
+from followup_tui.domain.model import Kind, Product
 from followup_tui.domain.phones import phone_shown
 from followup_tui.domain.today import DueTouch
 from followup_tui.words import counted, days_left_words, money
 
 if TYPE_CHECKING:
     from followup_tui.services.backorders import Backorder
-    from followup_tui.services.contact_views import ContactDetail
+    from followup_tui.services.contact_views import ContactDetail, FoundContact
     from followup_tui.services.me import Me
     from followup_tui.services.parties import PartySummary
     from followup_tui.services.team import TeamMember
@@ -185,12 +185,27 @@ def contact(detail: ContactDetail, today: date, *, region: str = "US") -> list[s
     return lines
 
 
-def contacts(found: list[Contact], *, region: str = "US") -> list[str]:
-    return [
-        f"#{c.id:<6} {c.name[:30]:<30} {c.kind.value + (' (you)' if c.is_me else ''):<16} "
-        f"{phone_shown(c.phone, region) if c.phone else '':<16} {c.email or ''}"
-        for c in found
-    ]
+MATCHED_WIDTH = 48
+"""The words that matched are cut past this in a line of the list: "note: " and a note's
+snippet (domain.finding.SNIPPET, with its ellipses) fit."""
+
+
+def contacts(found: list[FoundContact], *, region: str = "US") -> list[str]:
+    """One line a contact; after her name, what matched when it was not her name."""
+    width = min(max((len(f.matched or "") for f in found), default=0), MATCHED_WIDTH)
+    lines = []
+    for f in found:
+        c = f.contact
+        matched = f"{_cut(f.matched or '', width):<{width}} " if width else ""
+        kind = c.kind.value + (" (you)" if c.is_me else "")
+        phone = phone_shown(c.phone, region) if c.phone else ""
+        name = f"{c.name[:30]:<30}"
+        lines.append(f"#{c.id:<6} {name} {matched}{kind:<16} {phone:<16} {c.email or ''}")
+    return lines
+
+
+def _cut(text: str, width: int) -> str:
+    return text if len(text) <= width else text[: width - 1] + "…"
 
 
 def me(found: Me | None, *, region: str = "US") -> list[str]:
@@ -208,7 +223,7 @@ def me(found: Me | None, *, region: str = "US") -> list[str]:
     return lines
 
 
-def contacts_data(found: list[Contact]) -> list[dict[str, object]]:
+def contacts_data(found: list[FoundContact]) -> list[dict[str, object]]:
     return [
         {
             "id": c.id,
@@ -219,8 +234,10 @@ def contacts_data(found: list[Contact]) -> list[dict[str, object]]:
             "email": c.email,
             "do_not_contact": c.do_not_contact,
             "is_me": c.is_me,
+            "matched": f.matched,
         }
-        for c in found
+        for f in found
+        for c in [f.contact]
     ]
 
 

@@ -23,6 +23,7 @@ from followup_tui.messages import DayCounted, OpenContact, OpenScreen
 from followup_tui.screens import desk_handoff, desk_log, desk_start
 from followup_tui.screens.base import FollowupScreen
 from followup_tui.screens.desk_commands import DeskCommands
+from followup_tui.screens.desk_filter import FILTER_BINDINGS, TodayFilter, filter_field
 from followup_tui.widgets.contact_card import ContactCard
 from followup_tui.widgets.outcome_panel import OutcomePanel
 from followup_tui.widgets.script_preview import ScriptPreview
@@ -43,7 +44,7 @@ NEEDS_A_CALL = frozenset(
 """The keys that act on the chosen call: greyed out when there is none."""
 
 
-class DeskScreen(FollowupScreen):
+class DeskScreen(TodayFilter, FollowupScreen):
     COMMANDS = {DeskCommands}
     # The footer keeps the calls' keys; adding and contacts are in `?` and ctrl+p, so
     # that `?` itself still fits 80 columns.
@@ -61,6 +62,7 @@ class DeskScreen(FollowupScreen):
         Binding("y", "copy_for_phone", "Copy number or message", id="copy-for-phone", show=False),
         Binding("Q", "show_qr", "QR code for the phone", id="show-qr", show=False),
         Binding("ctrl+r", "refresh", "Refresh", id="refresh", show=False),
+        *FILTER_BINDINGS,
     ]
 
     loads = 0
@@ -112,6 +114,7 @@ class DeskScreen(FollowupScreen):
 
     def compose(self) -> ComposeResult:
         yield Header()
+        yield filter_field()
         with Horizontal(id="desk"):
             yield TouchTable(id="today")
             yield Static(id="desk-empty")  # in the list's place when there is no call
@@ -212,26 +215,31 @@ class DeskScreen(FollowupScreen):
         overdue = event.overdue
         if overdue is None:
             overdue = sum(1 for item in event.items if item.overdue_days(self.ctx.today))
-        table.border_title = f"Today · {event.counts.left}" + (
+        self.list_title = f"Today · {event.counts.left}" + (
             f" ({overdue} overdue)" if overdue else ""
         )
+        items = self.filtered(event.items)
+        table.border_title = self.filter_title(len(items))
         c = event.counts
         self.post_message(
             DayCounted(f"{self.ctx.today:%a %d %b} · {c.due} due · {c.done} done · {c.left} left")
         )
         keep = self.touch_id if event.follow else event.keep
-        table.show(event.items, self.ctx.today, keep=keep)
+        table.show(items, self.ctx.today, keep=keep)
         if event.overdue is not None:
             # The first frame had the first window; the whole list follows once painted.
             self.call_after_refresh(self.load_today, follow=True)
-        if not event.items:
-            self.touch_id = None
-            self.query_one(ContactCard).detail = None
-            self.query_one(ScriptPreview).script = None
+        if not items:
+            self.nothing_chosen()
         # No call: what to do instead. The first look, which does not know whether
         # anyone is in the book, leaves it to the load that follows.
         if event.items or event.has_contacts is not None:
             desk_start.show_empty(self, bool(event.items), event.has_contacts, event.counts.done)
+
+    def nothing_chosen(self) -> None:
+        self.touch_id = None
+        self.query_one(ContactCard).detail = None
+        self.query_one(ScriptPreview).script = None
 
     @on(TouchTable.RowSelected)
     def open_chosen(self) -> None:
@@ -268,7 +276,8 @@ class DeskScreen(FollowupScreen):
             return self.touch_id is not None
         if action == "undo":
             return self.last_log is not None
-        return True
+        allowed = self.filter_allows(action)
+        return True if allowed is None else allowed
 
     def _chosen(self) -> DueTouch | None:
         return self.query_one(TouchTable).chosen
@@ -349,6 +358,7 @@ class DeskScreen(FollowupScreen):
         save and the reload: a key pressed meanwhile acts on the next call, not this one.
         Answers the touch the cursor went on to."""
         self.loads += 1  # a list read before this save must not put the call back
+        self.forget_call(item.touch.id)
         return self.query_one(TouchTable).remove_call(item.touch.id)
 
     @work(thread=True, group="save", exit_on_error=False)
@@ -514,7 +524,7 @@ class DeskScreen(FollowupScreen):
 
     def on_screen_resume(self) -> None:
         # Back from another screen: what was changed there shows here.
-        if self.is_mounted and self.query_one(TouchTable).items:
+        if self.is_mounted and self.all_calls:
             self.load_today(self.touch_id)
 
     def action_refresh(self) -> None:

@@ -6,7 +6,7 @@ from datetime import date
 from pathlib import Path
 
 from textual.pilot import Pilot
-from textual.widgets import DataTable, Label
+from textual.widgets import DataTable, Input, Label
 
 from followup_tui.db.engine import open_database
 from followup_tui.screens.contact import ContactScreen
@@ -40,7 +40,7 @@ class TestContacts:
             pilot.app.screen.query_one("#contacts-kind").value = "referral-partner"  # type: ignore[attr-defined]
             await settle(pilot)
             table = pilot.app.screen.query_one("#contacts-table", DataTable)
-            kinds = {str(table.get_row_at(row)[1]) for row in range(table.row_count)}
+            kinds = {str(table.get_cell(row.key, "kind")) for row in table.ordered_rows}
         assert kinds == {"referral-partner"}
 
     async def test_open_and_edit_with_inline_errors(self, demo_path: Path, today: date) -> None:
@@ -71,12 +71,45 @@ class TestContacts:
         assert amy.phone == "+12025550177"
         db.dispose()
 
+    async def test_a_fact_is_found_with_its_words_and_down_goes_to_the_results(
+        self, demo_path: Path, today: date
+    ) -> None:
+        async with make_app(demo_path, today).run_test(size=SIZE) as pilot:
+            await settle(pilot)
+            await pilot.press("c")
+            await settle(pilot)
+            query = pilot.app.screen.query_one("#contacts-query", Input)
+            assert "facts" in query.placeholder and "notes" in query.placeholder
+            await pilot.press(*"chanel")
+            await settle(pilot)
+            table = pilot.app.screen.query_one("#contacts-table", DataTable)
+            found = {
+                str(table.get_cell(row.key, "name")): str(table.get_cell(row.key, "found"))
+                for row in table.ordered_rows
+            }
+            assert found["Jenna Brooks"] == "perfume: Chanel No 5"
+            assert "Found in" in [str(c.label) for c in table.ordered_columns]
+            # WHEN discreet mode is on / THEN the fact is named, not shown
+            await pilot.app.run_action("toggle_discreet")
+            await settle(pilot)
+            jenna = next(
+                r.key for r in table.ordered_rows if "Jenna" in str(table.get_cell(r.key, "name"))
+            )
+            assert str(table.get_cell(jenna, "found")) == "fact (hidden)"
+            # WHEN down is pressed in the search box / THEN the results have the keys
+            await pilot.press("down")
+            assert table.has_focus
+            # and Enter there opens the contact under the cursor
+            await pilot.press("enter")
+            await settle(pilot)
+            assert isinstance(pilot.app.screen, ContactScreen)
+
     def test_search_snapshot(self, snap_compare: SnapCompare, demo_path: Path) -> None:
         async def run_before(pilot: Pilot[None]) -> None:
             await settle(pilot)
             await pilot.press("c")
             await settle(pilot)
-            await pilot.press(*"nguyen")
+            await pilot.press(*"chanel")  # a fact: the words show in "Found in"
             await settle(pilot)
 
         app = make_app(demo_path, date(2026, 11, 23))
@@ -112,8 +145,8 @@ async def test_each_shown_contact_has_its_next_call_date(demo_path: Path, today:
         await settle(pilot)
         table = pilot.app.screen.query_one("#contacts-table", DataTable)
         shown = {
-            str(table.get_row_at(row)[0]): str(table.get_row_at(row)[4])
-            for row in range(table.row_count)
+            str(table.get_cell(row.key, "name")): str(table.get_cell(row.key, "next"))
+            for row in table.ordered_rows
         }
     db = open_database(f"sqlite:///{demo_path}")
     expected = {
