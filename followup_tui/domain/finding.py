@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from enum import Enum
 from typing import NamedTuple
 
+from followup_tui.domain.phones import phone_shown
 from followup_tui.domain.search import CHUNK, NameIndex, all_in, first_in, phone_digits, typed_words
 
 SNIPPET = 40
@@ -104,8 +105,11 @@ class BookIndex:
         kinds: Sequence[str],
         phones: Sequence[str | None],
         texts: Sequence[str],
+        region: str = "US",
     ) -> None:
-        """Row for row: each contact's name, kind slug, phone as stored, and text_of."""
+        """Row for row: each contact's name, kind slug, phone as stored, and text_of;
+        `region` is hers, for a matched number shown as she dials it."""
+        self.region = region
         self.texts = texts
         """Each contact's text as stored, for the words shown."""
         # casefold, not lower: a letter at a time, so a piece of a field folds to a piece of
@@ -240,7 +244,7 @@ class BookIndex:
         if not words or all(word in self.names.lowered[row] for word in words):
             return None
         if digits and digits in self.digits[row]:
-            return Match(Field.PHONE, f"phone {self.phones[row]}")
+            return Match(Field.PHONE, f"phone {phone_shown(self.phones[row] or '', self.region)}")
         best: tuple[int, Field, str] | None = None
         parts = self.texts[row].split(SEP)[2:]
         for part, lowered in zip(parts, self.lowered[row].split(SEP)[2:], strict=True):
@@ -251,6 +255,8 @@ class BookIndex:
         if best is None:
             return None  # a name a letter or two off
         _, field, text = best
+        if field is Field.PHONE:
+            text = phone_shown(text, self.region)
         return Match(field, _words(field, text, words))
 
 

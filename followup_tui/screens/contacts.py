@@ -16,7 +16,9 @@ from textual.containers import Horizontal
 from textual.message import Message
 from textual.widgets import DataTable, Footer, Header, Input, Select
 
-from followup_tui.domain.model import Kind
+from followup_tui.context import phone_region
+from followup_tui.domain.model import Kind, Level
+from followup_tui.domain.phones import phone_shown
 from followup_tui.messages import OpenContact
 from followup_tui.screens.base import FollowupScreen, add_plain_row
 from followup_tui.words import HIDDEN
@@ -53,11 +55,14 @@ def column_widths(people: list[ContactLine] | SearchBook) -> dict[str, int]:
     widths = {
         "name": max((cell_len(name) for name, _, _ in rows), default=0),
         "found": 0,
-        "phone": max((cell_len(phone or "") for _, phone, _ in rows), default=0),
+        # As she dials it, a number is a few marks longer than stored ("(202) 555-0102"
+        # for +12025550102): formatting all of them to measure would cost seconds.
+        "phone": max((cell_len(phone or "") + 2 for _, phone, _ in rows), default=0),
         "email": max((cell_len(email or "") for _, _, email in rows), default=0),
     }
     widths = {key: min(width, WIDEST[key]) for key, width in widths.items()}
-    widths["kind"] = max(len(kind.value) for kind in Kind)
+    # A team member's kind says her level too: "team · senior-partner".
+    widths["kind"] = max(len(f"{Kind.TEAM.value} · {level.value}") for level in Level)
     widths["next"] = NEXT_WIDTH
     return widths
 
@@ -206,6 +211,7 @@ class ContactsScreen(FollowupScreen):
         table = self.query_one("#contacts-table", DataTable)
         table.clear()
         missing = []
+        region = phone_region(self.app)
         for line, said in zip(event.lines, words, strict=True):
             if line.id not in self.dues:
                 missing.append(line.id)
@@ -215,7 +221,7 @@ class ContactsScreen(FollowupScreen):
                 table,
                 *cells,
                 line.kind,
-                line.phone or "",
+                phone_shown(line.phone, region) if line.phone else "",
                 line.email or "",
                 due,
                 key=str(line.id),

@@ -281,7 +281,9 @@ def searchable(db: Database) -> SearchBook:
     for a search that then runs in memory: at 100,000 contacts a LIKE over contacts,
     facts and notes took ~50 ms a keystroke. Straight from the driver, as the list."""
     from followup_tui.domain.finding import SEP, BookIndex, Field
+    from followup_tui.services.settings import load_settings
 
+    region = load_settings(db).phone_region
     with db.read() as session:
         raw = session.connection().connection.dbapi_connection
         assert raw is not None
@@ -299,7 +301,11 @@ def searchable(db: Database) -> SearchBook:
         for cid, note, _, _ in sorted(logged, key=lambda row: (row[2], row[3]), reverse=True):
             texts[row_of[cid]] += f"{SEP}{Field.NOTE.value}{note.replace(SEP, ' ')}"
     index = BookIndex(
-        [row[1] for row in rows], [row[2] for row in rows], [row[4] for row in rows], texts
+        [row[1] for row in rows],
+        [row[2] for row in rows],
+        [row[4] for row in rows],
+        texts,
+        region,
     )
     return SearchBook(contacts, index)
 

@@ -78,7 +78,7 @@ def test_the_text_made_in_sql_is_the_domains(
     ("query", "who", "words"),
     [
         ("jena broks", "Jenna Brooks", None),  # the name, a letter or two off
-        ("0102", "Maria Lopez", "phone +12025550102"),
+        ("0102", "Maria Lopez", "phone (202) 555-0102"),
         ("priya.shah@", "Priya Shah", "email priya.shah@example.com"),
         ("grocery", "Jenna Brooks", "met at the grocery store checkout"),
         ("chanel", "Jenna Brooks", "perfume: Chanel No 5"),
