@@ -11,6 +11,7 @@ from datetime import date
 from typing import Protocol
 
 from followup_tui.domain.model import Said, TouchStatus
+from followup_tui.domain.when import time_words
 from followup_tui.errors import InputError, StorageError
 
 HIDDEN = "(hidden)"
@@ -153,4 +154,11 @@ def next_words(scheduled: Sequence[Upcoming]) -> str:
     """Next: Maria Lopez, Day 3: verification on Wed 25 Nov; ..."""
     if not scheduled:
         return ""
-    return " Next: " + "; ".join(f"{s.name}, {s.title} on {s.due:%a %d %b}" for s in scheduled)
+    return " Next: " + "; ".join(
+        f"{s.name}, {s.title} on {s.due:%a %d %b}{_at(getattr(s, 'time', None))}" for s in scheduled
+    )
+
+
+def _at(time: str | None) -> str:
+    """ " at 6pm" for a touch with a time, else nothing."""
+    return f" at {time_words(time)}" if time else ""

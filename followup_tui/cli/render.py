@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 
 from followup_tui.domain.model import Contact, Kind, Product
 from followup_tui.domain.today import DueTouch
+from followup_tui.domain.when import time_words
 from followup_tui.words import counted, days_left_words, money
 
 if TYPE_CHECKING:
@@ -89,6 +90,7 @@ def todays_calls(items: list[DueTouch], today: date) -> list[str]:
     for i in items:
         late = i.overdue_days(today)
         when = f"{late}d overdue" if late else "today"
+        when += f" {time_words(i.touch.time)}" if i.touch.time else ""
         lines.append(
             f"  #{i.touch.id:<6} {i.name[:24]:<24} {i.kind.value:<16} "
             f"{i.touch.channel.value:<5} {when:<12} {i.title}"
@@ -111,6 +113,7 @@ def todays_calls_data(items: list[DueTouch], today: date) -> list[dict[str, obje
             "priority": i.touch.priority,
             "attempt": i.touch.attempt,
             "overdue_days": i.overdue_days(today),
+            "time": i.touch.time,
         }
         for i in items
     ]
@@ -168,7 +171,8 @@ def contact(detail: ContactDetail, today: date) -> list[str]:
         lines.append("  nothing scheduled")
     for p in detail.pending:
         lines.append(
-            f"  #{p.touch.id} {p.touch.due.isoformat()} {p.touch.channel.value}: {p.title}"
+            f"  #{p.touch.id} {p.touch.due.isoformat()}{f' {p.touch.time}' if p.touch.time else ''}"
+            f" {p.touch.channel.value}: {p.title}"
         )
     if detail.history:
         lines.append("History:")

@@ -152,6 +152,8 @@ class TouchRow(Base):
     title: Mapped[str | None]
     """The step's words when planned (an event's step and a weekly one may share a slug)."""
     due_on: Mapped[date]
+    due_time: Mapped[str | None]
+    """"18:00" when a time was said with the day."""
     channel: Mapped[str]
     priority: Mapped[int]
     status: Mapped[str]
