@@ -64,7 +64,9 @@ class PromptScreen(ModalScreen[str | None]):
             else:
                 yield LineInput(value=self.initial, placeholder=self.placeholder, id="prompt-input")
             if self.date_from is not None:
-                yield DateHint("prompt-input", self.date_from, required=True, id="prompt-when")
+                yield DateHint(
+                    "prompt-input", self.date_from, required=True, keeps_time=True, id="prompt-when"
+                )
             yield Label("", id="prompt-error")
 
     def on_mount(self) -> None:

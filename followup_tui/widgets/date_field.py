@@ -40,6 +40,7 @@ class DateHint(Static):
         *,
         past: bool = False,
         required: bool = False,
+        keeps_time: bool = False,
         lazy: bool = False,
         id: str | None = None,  # noqa: A002 - Textual's name
         classes: str | None = None,
@@ -49,12 +50,17 @@ class DateHint(Static):
         self.today = today
         self.past = past
         self.required = required
+        self.keeps_time = keeps_time
+        """A time typed with the day is stored (a call): shown; elsewhere it is not."""
         """Empty is not a date: it says so, with the forms that work."""
         self.lazy = lazy
         """The field serves other questions too (the Outcome pane): warmed when asked."""
 
     def on_mount(self) -> None:
-        self.watch(self.screen.query_one(f"#{self.field}", Input), "value", self.show_for, False)
+        field = self.screen.query_one(f"#{self.field}", Input)
+        self.watch(field, "value", self.show_for, init=False)
+        if field.value:  # a form opened with a date in it says what it is
+            self.show_for(field.value)
         if not self.lazy:
             warm_parser()
 
@@ -86,6 +92,8 @@ class DateHint(Static):
             self.update(Text(str(exc)))
             return
         self.set_class(False, "-bad")
+        if when is not None and not self.keeps_time:
+            when = When(when.day)
         self.update("" if when is None else f"→ {when_words(when, self.day)}")
 
     def clear(self) -> None:

@@ -156,7 +156,7 @@ class OutcomePanel(Vertical):
         yield Static(id="log-title")
         yield Static(id="log-prompt")
         yield Input(id="log-value", compact=True)
-        yield DateHint("log-value", required=True, lazy=True, id="log-when")
+        yield DateHint("log-value", required=True, keeps_time=True, lazy=True, id="log-when")
         yield Input(placeholder="note (optional), Enter to save", id="log-note", compact=True)
         yield Label("", id="log-error")
 
