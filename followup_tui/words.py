@@ -36,13 +36,13 @@ def days_left_words(left: int) -> str:
     return f"{days} left" if left > 0 else f"{days} late"
 
 
-def said_words(said: Said | None, on: date | None) -> str | None:
-    """What was said, with its date: "not-started, starts 2026-12-05"."""
+def said_words(said: Said | None, on: date | None, at: str | None = None) -> str | None:
+    """What was said, with its date (and time): "not-started, starts 2026-12-05"."""
     if said is None:
         return None
     if on is None:
         return said.value
-    day = on.isoformat()
+    day = on.isoformat() + (f" {at}" if at else "")
     words = {
         Said.NOT_STARTED: f"starts {day}",
         Said.CALL_ON: f"call {day}",

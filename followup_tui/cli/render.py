@@ -181,7 +181,7 @@ def contact(detail: ContactDetail, today: date) -> list[str]:
                 what = closed_words(h.closed, h.reason)
                 lines.append(f"  {h.occurred_on.isoformat()} {h.title} ({what})")
                 continue
-            said = f", {said_words(h.said, h.said_date)}" if h.said else ""
+            said = f", {said_words(h.said, h.said_date, h.said_time)}" if h.said else ""
             note = f": {h.note}" if h.note else ""
             reach = h.reach.value if h.reach else ""
             lines.append(f"  {h.occurred_on.isoformat()} {h.title} ({reach}{said}){note}")

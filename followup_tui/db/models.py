@@ -178,6 +178,8 @@ class OutcomeRow(Base):
     reach: Mapped[str]
     said: Mapped[str | None]
     said_date: Mapped[date | None]
+    said_time: Mapped[str | None]
+    """"18:00": a time said with the date (a meeting's hour is kept here, in her history)."""
     note: Mapped[str | None]
     occurred_on: Mapped[date]
     created_at: Mapped[datetime]

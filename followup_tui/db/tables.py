@@ -210,6 +210,7 @@ outcomes = Table(
     _required("reach", String(16)),
     _optional("said", String(32)),
     _optional("said_date", Date),
+    _optional("said_time", String(5)),
     _optional("note", Text),
     _required("occurred_on", Date),
     _required("created_at", DateTime),

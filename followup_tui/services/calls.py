@@ -136,6 +136,7 @@ def _log(
         reach=outcome.reach.value,
         said=outcome.said.value if outcome.said else None,
         said_date=outcome.on,
+        said_time=outcome.at,
         note=note_with_choice(outcome),
         occurred_on=worked_on,
         created_at=timestamp(),

@@ -66,6 +66,10 @@ def test_call_on_keeps_the_time_and_today_shows_it(run: Cli, lead: tuple[int, in
     callback = run.only_pending(contact)
     assert due(run, int(callback["id"])) == ("2026-12-15", "18:00")
     assert out.strip().endswith("on 2026-12-15 at 18:00")
+    # AND her history keeps what was said, time and all
+    [said] = run.outcomes(contact)
+    assert (said["said_date"], said["said_time"]) == ("2026-12-15", "18:00")
+    assert "call-on, call 2026-12-15 18:00" in run.ok("show", str(contact), today=FRIDAY)
     # AND on that day's list, in text and JSON (its other fields as before)
     [item] = run.today(today="2026-12-15")
     assert (item["time"], item["due"], item["touch_id"]) == ("18:00", "2026-12-15", callback["id"])
@@ -116,3 +120,10 @@ def test_today_takes_the_same_forms_from_the_real_date(run: Cli) -> None:
     contact = run.add("Dana Whitfield", "--kind", "lead", today="tomorrow")
     [(created,)] = run.query("SELECT created_on FROM contacts WHERE id = ?", contact)
     assert created == (date.today() + timedelta(days=1)).isoformat()
+
+
+def test_followup_today_env_takes_them_too(run: Cli, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("FOLLOWUP_TODAY", "yesterday")
+    contact = run.add("Dana Whitfield", "--kind", "lead", today=None)
+    [(created,)] = run.query("SELECT created_on FROM contacts WHERE id = ?", contact)
+    assert created == (date.today() - timedelta(days=1)).isoformat()

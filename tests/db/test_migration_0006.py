@@ -33,7 +33,8 @@ def test_stored_touches_keep_their_days_and_have_no_time(tmp_path: Path) -> None
     assert {row[3] for row in after} == {None}
     with closing(sqlite3.connect(path)) as connection:
         assert connection.execute("SELECT count(*) FROM outcomes").fetchone() == outcomes_before
-        # AND a time can be stored
+        # AND a time can be stored, on a touch and with what was said
         connection.execute("UPDATE touches SET due_time = '18:00' WHERE id = 1")
+        connection.execute("UPDATE outcomes SET said_time = '18:00'")
         connection.commit()
     assert touches(path)[0][3] == "18:00"

@@ -1,5 +1,7 @@
 """A touch may carry the time she was asked to call at ("call me tuesday after 6"):
-`touches.due_time`, "18:00", empty for the touches already stored (a day alone).
+`touches.due_time`, "18:00", empty for the touches already stored (a day alone); and an
+outcome the time said with its date (`outcomes.said_time`: a meeting's hour, kept in her
+history even when the call it schedules is the reminder the day before).
 
 Revision ID: 0006
 Revises: 0005
@@ -23,8 +25,12 @@ def upgrade() -> None:
     # A plain ADD COLUMN (batch mode on SQLite alters in place for an added column).
     with op.batch_alter_table("touches", schema=None) as batch_op:
         batch_op.add_column(sa.Column("due_time", sa.String(length=5), nullable=True))
+    with op.batch_alter_table("outcomes", schema=None) as batch_op:
+        batch_op.add_column(sa.Column("said_time", sa.String(length=5), nullable=True))
 
 
 def downgrade() -> None:
+    with op.batch_alter_table("outcomes", schema=None) as batch_op:
+        batch_op.drop_column("said_time")
     with op.batch_alter_table("touches", schema=None) as batch_op:
         batch_op.drop_column("due_time")
