@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import argparse
 import json
-import re
 from datetime import date
 from enum import StrEnum
 from typing import TYPE_CHECKING, TextIO, TypeVar
 
 from followup_tui import clock
+from followup_tui.domain.when import needs_library
 from followup_tui.errors import InputError
 
 if TYPE_CHECKING:
@@ -19,8 +19,6 @@ if TYPE_CHECKING:
     from followup_tui.services._runs import Scheduled
 
 Choice = TypeVar("Choice", bound=StrEnum)
-NEEDS_ORDER = re.compile(r"\d[/.]\d")
-"""A typed date whose day and month order depends on where she lives ("8/12")."""
 
 
 class Context:
@@ -56,7 +54,8 @@ class Context:
         `past`: a day that has happened, so "dec 8" is the last one, not the next."""
         if not text:
             return None
-        first = self.day_first if NEEDS_ORDER.search(text) else True
+        # ISO, +3, tomorrow are read without her settings; words and 8/12 need her region.
+        first = self.day_first if needs_library(text) else True
         return clock.parse_when(text, self.today, day_first=first, past=past)
 
     def parse_date(self, text: str | None, *, past: bool = False) -> date | None:

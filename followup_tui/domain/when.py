@@ -69,6 +69,12 @@ def parse_when(text: str, today: date, *, day_first: bool = True, past: bool = F
     return _in_range(found, text)
 
 
+def needs_library(text: str) -> bool:
+    """Whether `text` is read by dateparser (and so by her region's day order)."""
+    cleaned = " ".join(text.strip().lower().split())
+    return not (cleaned in WORDS or RELATIVE.match(cleaned) or ISO_DATE.match(cleaned))
+
+
 def warm() -> None:
     """Import dateparser and make its first parse, off the event loop, before she types."""
     _parsed("next tue 6pm", date(2026, 1, 1), True, False)
