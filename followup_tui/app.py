@@ -53,6 +53,7 @@ class FollowupApp(HelpKeys, App[None]):
         "widgets/contact_card.tcss",
         "widgets/script_preview.tcss",
         "widgets/contact_search.tcss",
+        "widgets/date_field.tcss",
         "screens/contact_form.tcss",
         # Textual reads a screen's CSS_PATH when it is pushed, not for the default
         # screen, so the desk's styles are listed here.

@@ -11,6 +11,7 @@ from datetime import date
 from typing import Protocol
 
 from followup_tui.domain.model import Said, TouchStatus
+from followup_tui.domain.when import time_words
 from followup_tui.errors import InputError, StorageError
 
 HIDDEN = "(hidden)"
@@ -35,13 +36,13 @@ def days_left_words(left: int) -> str:
     return f"{days} left" if left > 0 else f"{days} late"
 
 
-def said_words(said: Said | None, on: date | None) -> str | None:
-    """What was said, with its date: "not-started, starts 2026-12-05"."""
+def said_words(said: Said | None, on: date | None, at: str | None = None) -> str | None:
+    """What was said, with its date (and time): "not-started, starts 2026-12-05"."""
     if said is None:
         return None
     if on is None:
         return said.value
-    day = on.isoformat()
+    day = on.isoformat() + (f" {at}" if at else "")
     words = {
         Said.NOT_STARTED: f"starts {day}",
         Said.CALL_ON: f"call {day}",
@@ -153,4 +154,11 @@ def next_words(scheduled: Sequence[Upcoming]) -> str:
     """Next: Maria Lopez, Day 3: verification on Wed 25 Nov; ..."""
     if not scheduled:
         return ""
-    return " Next: " + "; ".join(f"{s.name}, {s.title} on {s.due:%a %d %b}" for s in scheduled)
+    return " Next: " + "; ".join(
+        f"{s.name}, {s.title} on {s.due:%a %d %b}{_at(getattr(s, 'time', None))}" for s in scheduled
+    )
+
+
+def _at(time: str | None) -> str:
+    """ " at 6pm" for a touch with a time, else nothing."""
+    return f" at {time_words(time)}" if time else ""

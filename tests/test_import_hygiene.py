@@ -60,6 +60,21 @@ def test_the_command_line_knows_no_ui() -> None:
     assert not {"textual", "sqlalchemy"} & loaded
 
 
+def test_dates_in_words_load_their_library_only_when_typed() -> None:
+    # ~110 ms to import and ~140 ms more for the first parse: no start pays for it, nor
+    # an ISO date or "+3"; the desk's Outcome pane and the forms warm it when asked.
+    loaded = loaded_after(
+        "import followup_tui.cli, followup_tui.app, followup_tui.screens.desk; "
+        "from datetime import date; from followup_tui.clock import parse_date; "
+        "parse_date('2026-12-08', date(2026, 12, 11)); parse_date('+3', date(2026, 12, 11))"
+    )
+    assert "dateparser" not in loaded
+    assert "dateparser" in loaded_after(
+        "from datetime import date; from followup_tui.clock import parse_date; "
+        "parse_date('next tue', date(2026, 12, 11))"
+    )
+
+
 def test_a_quick_add_from_the_shell_maps_no_orm_class(tmp_path: Path) -> None:
     # GIVEN a book opened once (schema and catalogue current, as on every later day)
     db = str(tmp_path / "book.db")

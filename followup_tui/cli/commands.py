@@ -33,10 +33,10 @@ def cmd_order(ctx: Context) -> None:
         a.contact_id,
         a.skus,
         ctx.today,
-        ordered_on=ctx.parse_date(a.on),
+        ordered_on=ctx.parse_date(a.on, past=True),
         backorders=a.backorder,
         corporate=a.corporate,
-        delivered_on=ctx.parse_date(a.delivered),
+        delivered_on=ctx.parse_date(a.delivered, past=True),
         party_id=a.party,
     )
     ctx.print(str(order_id))
@@ -118,7 +118,7 @@ def cmd_start(ctx: Context) -> None:
 def cmd_delivered(ctx: Context) -> None:
     from followup_tui.services import orders
 
-    on = ctx.parse_date(ctx.args.on) or ctx.today
+    on = ctx.parse_date(ctx.args.on, past=True) or ctx.today
     orders.mark_delivered(ctx.db, ctx.args.order_id, on, ctx.today)
 
 
@@ -130,10 +130,12 @@ def cmd_log(ctx: Context) -> None:
     reach = parse_choice(Reach, a.reach, "reach")
     said = parse_choice(Said, a.said, "outcome") if a.said else None
     region = settings.load_settings(ctx.db).phone_region
+    when = ctx.parse_when(a.date)
     outcome = Outcome(
         reach=reach,
         said=said,
-        on=ctx.parse_date(a.date),
+        on=when.day if when else None,
+        at=when.time if when else None,
         note=a.note,
         referral_name=a.name,
         choice=a.choice.strip().lower() if a.choice else None,
@@ -142,7 +144,7 @@ def cmd_log(ctx: Context) -> None:
         referral_email=normalise_email(a.email) if a.email else None,
         referral_about=(a.about or "").strip() or None,
     )
-    worked_on = ctx.parse_date(a.on)
+    worked_on = ctx.parse_date(a.on, past=True)
     logged = calls.log_outcome(ctx.db, a.touch_id, outcome, ctx.today, worked_on=worked_on)
     if logged.undo is not None:
         undo.remember(ctx.db, logged.undo)
@@ -163,9 +165,10 @@ def cmd_skip(ctx: Context) -> None:
 def cmd_later(ctx: Context) -> None:
     from followup_tui.services import calls, undo
 
-    when = ctx.required_date(ctx.args.to, "--to")
-    undo.remember(ctx.db, calls.reschedule_touch(ctx.db, ctx.args.touch_id, when, ctx.today))
-    ctx.print(f"Moved to {when.isoformat()}.")
+    when = ctx.required_when(ctx.args.to, "--to")
+    moved = calls.reschedule_touch(ctx.db, ctx.args.touch_id, when.day, ctx.today, at=when.time)
+    undo.remember(ctx.db, moved)
+    ctx.print(f"Moved to {when.day.isoformat()}{f' at {when.time}' if when.time else ''}.")
 
 
 UNDONE = {

@@ -9,6 +9,7 @@ from enum import StrEnum
 from typing import TYPE_CHECKING, TextIO, TypeVar
 
 from followup_tui import clock
+from followup_tui.domain.when import needs_library
 from followup_tui.errors import InputError
 
 if TYPE_CHECKING:
@@ -24,8 +25,9 @@ class Context:
     def __init__(self, args: argparse.Namespace, out: TextIO) -> None:
         self.args = args
         self.out = out
-        self.today = clock.today(getattr(args, "today", None))
         self.opened: Database | None = None
+        self._day_first: bool | None = None
+        self.today = clock.today(getattr(args, "today", None), day_first=lambda: self.day_first)
 
     @property
     def db(self) -> Database:
@@ -43,13 +45,38 @@ class Context:
 
         return load_settings(self.db).phone_region
 
-    def parse_date(self, text: str | None) -> date | None:
-        return clock.parse_date(text, self.today) if text else None
+    @property
+    def day_first(self) -> bool:
+        """Whether "8/12" is 8 December: her phone region's way, read once when a typed
+        date needs it (an ISO date or "tue" never opens the settings)."""
+        if self._day_first is None:
+            from followup_tui.domain.when import day_first
+            from followup_tui.services import settings
+
+            self._day_first = day_first(settings.load_settings(self.db).phone_region)
+        return self._day_first
+
+    def parse_when(self, text: str | None, *, past: bool = False) -> clock.When | None:
+        """A typed date and maybe its time ("tue 6pm"), or None when nothing was typed.
+        `past`: a day that has happened, so "dec 8" is the last one, not the next."""
+        if not text:
+            return None
+        # ISO, +3, tomorrow are read without her settings; words and 8/12 need her region.
+        first = self.day_first if needs_library(text) else True
+        return clock.parse_when(text, self.today, day_first=first, past=past)
+
+    def parse_date(self, text: str | None, *, past: bool = False) -> date | None:
+        when = self.parse_when(text, past=past)
+        return when.day if when else None
+
+    def required_when(self, text: str | None, flag: str) -> clock.When:
+        when = self.parse_when(text) if text and text.strip() else None
+        if when is None:
+            raise InputError(f"{flag} needs a date: {clock.FORMS}")
+        return when
 
     def required_date(self, text: str | None, flag: str) -> date:
-        if not text or not text.strip():
-            raise InputError(f"{flag} needs a date: YYYY-MM-DD")
-        return clock.parse_date(text, self.today)
+        return self.required_when(text, flag).day
 
     def print(self, text: str = "") -> None:
         # A note may hold an escape sequence: shown, never obeyed by the terminal.
@@ -92,6 +119,7 @@ def _jsonable(value: object) -> object:
 def print_next(ctx: Context, scheduled: Iterable[Scheduled]) -> None:
     """What comes next, a touch a line, with the call's number to log it by."""
     for item in scheduled:
+        at = f" at {item.time}" if item.time else ""
         ctx.print(
-            f"Next: call {item.touch_id} · {item.name}: {item.title} on {item.due.isoformat()}"
+            f"Next: call {item.touch_id} · {item.name}: {item.title} on {item.due.isoformat()}{at}"
         )

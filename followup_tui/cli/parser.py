@@ -29,7 +29,11 @@ def _common() -> Parser:
     # overwritten by the sub-parser's default when it is absent after it.
     common = Parser(add_help=False)
     common.add_argument("--db", default=argparse.SUPPRESS, help="database file or SQLAlchemy URL")
-    common.add_argument("--today", default=argparse.SUPPRESS, help="pretend today is YYYY-MM-DD")
+    common.add_argument(
+        "--today",
+        default=argparse.SUPPRESS,
+        help="pretend today is this day (any date form, from the real date)",
+    )
     return common
 
 
@@ -49,7 +53,9 @@ def build_parser() -> Parser:
     add.add_argument("--phone")
     add.add_argument("--email")
     add.add_argument("--met-at", help="where you met")
-    add.add_argument("--met-on", help="when you met (YYYY-MM-DD)")
+    add.add_argument(
+        "--met-on", help="when you met (e.g. dec 8, last friday; no year: the last one)"
+    )
     add.add_argument("--fact", action="append", default=[], help="KEY=VALUE, e.g. perfume=Chanel")
     add.add_argument("--note")
     add.add_argument("--referred-by", type=positive_id, help="id of who referred them")
@@ -64,7 +70,7 @@ def build_parser() -> Parser:
     order = command("order", "record an order")
     order.add_argument("contact_id", type=positive_id)
     order.add_argument("skus", nargs="+", metavar="SKU")
-    order.add_argument("--on", help="order date (default today)")
+    order.add_argument("--on", help="order date (default today; e.g. dec 8, 8/12, -3)")
     order.add_argument("--backorder", action="append", default=[], metavar="SKU")
     order.add_argument("--corporate", action="store_true", help="the backorder is at the company")
     order.add_argument("--delivered", help="delivery date, when known")
@@ -74,7 +80,9 @@ def build_parser() -> Parser:
     party_sub = party.add_subparsers(dest="party_command", parser_class=Parser, required=True)
     party_new = party_sub.add_parser("new", parents=[common], help="a new party")
     party_new.add_argument("hostess_id", type=positive_id, metavar="HOSTESS_ID")
-    party_new.add_argument("--on", required=True, help="the party date")
+    party_new.add_argument(
+        "--on", required=True, help="the party date (e.g. sat, dec 19, in 2 weeks)"
+    )
     party_new.add_argument("--place")
     party_guest = party_sub.add_parser("guest", parents=[common], help="add a guest")
     party_guest.add_argument("party_id", type=positive_id, metavar="PARTY_ID")
@@ -91,7 +99,9 @@ def build_parser() -> Parser:
     event_new.add_argument(
         "kind", help="team-event, big-event, conference-call, reports, appointment, new-catalogue"
     )
-    event_new.add_argument("--on", required=True, help="the event date")
+    event_new.add_argument(
+        "--on", required=True, help="the event date (e.g. thu, dec 17, in 2 weeks)"
+    )
     event_new.add_argument("--title", help="what it is called (default: its kind)")
     event_new.add_argument(
         "--assignment",
@@ -117,16 +127,20 @@ def build_parser() -> Parser:
 
     delivered = command("delivered", "an order arrived: backorder calls end")
     delivered.add_argument("order_id", type=positive_id, metavar="ORDER_ID")
-    delivered.add_argument("--on", help="delivery date (default today)")
+    delivered.add_argument("--on", help="delivery date (default today; e.g. yesterday, mon)")
 
     log = command("log", "log how a touch went; the next touch is scheduled")
     log.add_argument("touch_id", type=call_id, metavar="CALL_ID", help=CALL_ID_HELP)
     log.add_argument("reach", help=", ".join(r.value for r in Reach))
     log.add_argument("--said", help=", ".join(s.value for s in Said))
-    log.add_argument("--date", help="the date for not-started, call-on and meeting")
+    log.add_argument(
+        "--date",
+        help="for not-started, call-on and meeting: e.g. 'tue 6pm', 'next friday',"
+        " 'in 2 weeks', 'dec 8', 12/8, +3, 2026-12-08 (a time is kept)",
+    )
     log.add_argument("--name", help="the referred person, for --said referral")
     log.add_argument("--note")
-    log.add_argument("--on", help="when the touch was worked (default today)")
+    log.add_argument("--on", help="when the touch was worked (default today; e.g. yesterday, tue)")
     log.add_argument("--choice", help="corporate backorder: wait, substitute or refund")
     log.add_argument(
         "--sku",
@@ -145,7 +159,12 @@ def build_parser() -> Parser:
 
     later = command("later", "move a call to a later day")
     later.add_argument("touch_id", type=call_id, metavar="CALL_ID", help=CALL_ID_HELP)
-    later.add_argument("--to", required=True, metavar="DATE", help="the day to call instead")
+    later.add_argument(
+        "--to",
+        required=True,
+        metavar="DATE",
+        help="the day to call instead: tue, 'fri 6pm', 'in 2 weeks', dec 8, +3 (a time is kept)",
+    )
 
     command(
         "undo",

@@ -45,7 +45,7 @@ def cmd_add(ctx: Context) -> None:
         phone=normalise_phone(a.phone, region) if a.phone else None,
         email=normalise_email(a.email) if a.email else None,
         met_at=a.met_at.strip() if a.met_at else None,
-        met_on=ctx.parse_date(a.met_on),
+        met_on=ctx.parse_date(a.met_on, past=True),
         facts=tuple(parse_fact(f) for f in a.fact),
         note=a.note if a.note and a.note.strip() else None,
         referred_by=a.referred_by,

@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 from followup_tui.domain.model import Kind, Product
 from followup_tui.domain.phones import phone_shown
 from followup_tui.domain.today import DueTouch
+from followup_tui.domain.when import time_words
 from followup_tui.words import counted, days_left_words, money
 
 if TYPE_CHECKING:
@@ -91,6 +92,7 @@ def todays_calls(items: list[DueTouch], today: date) -> list[str]:
     for i in items:
         late = i.overdue_days(today)
         when = f"{late}d overdue" if late else "today"
+        when += f" {time_words(i.touch.time)}" if i.touch.time else ""
         # Two numbers on a line: each says what it is (`log` takes the call's, `show` either).
         who = f"call {i.touch.id} · {i.name[:24]} (contact {i.touch.contact_id})"
         rows.append((who, i.kind.value, i.touch.channel.value, when, i.title))
@@ -112,6 +114,7 @@ def todays_calls_data(items: list[DueTouch], today: date) -> list[dict[str, obje
             "priority": i.touch.priority,
             "attempt": i.touch.attempt,
             "overdue_days": i.overdue_days(today),
+            "time": i.touch.time,
         }
         for i in items
     ]
@@ -169,7 +172,8 @@ def contact(detail: ContactDetail, today: date, *, region: str = "US") -> list[s
         lines.append("  nothing scheduled")
     for p in detail.pending:
         lines.append(
-            f"  call {p.touch.id} · {p.touch.due.isoformat()} {p.touch.channel.value}: {p.title}"
+            f"  call {p.touch.id} · {p.touch.due.isoformat()}"
+            f"{f' {p.touch.time}' if p.touch.time else ''} {p.touch.channel.value}: {p.title}"
         )
     if detail.history:
         lines.append("History:")
@@ -178,7 +182,7 @@ def contact(detail: ContactDetail, today: date, *, region: str = "US") -> list[s
                 what = closed_words(h.closed, h.reason)
                 lines.append(f"  {h.occurred_on.isoformat()} {h.title} ({what})")
                 continue
-            said = f", {said_words(h.said, h.said_date)}" if h.said else ""
+            said = f", {said_words(h.said, h.said_date, h.said_time)}" if h.said else ""
             note = f": {h.note}" if h.note else ""
             reach = h.reach.value if h.reach else ""
             lines.append(f"  {h.occurred_on.isoformat()} {h.title} ({reach}{said}){note}")

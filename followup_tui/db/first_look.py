@@ -31,7 +31,7 @@ WINDOW = 200
 # the rowid); only the window's rows are then read whole.
 DUE = """
 SELECT t.id, t.contact_id, t.playbook, t.step, t.due_on, t.channel, t.priority,
-       t.run_id, t.attempt, t.is_issue, t.order_id, t.title, c.name, c.kind, c.discreet
+       t.run_id, t.attempt, t.is_issue, t.order_id, t.title, t.due_time, c.name, c.kind, c.discreet
 FROM (
     SELECT id, grp, CASE WHEN grp < 3 THEN due_on ELSE '' END AS since, priority
     FROM (
@@ -95,7 +95,7 @@ def _due(row: tuple[Any, ...], library: Library) -> DueTouch:
     from followup_tui.domain.schedule import touch_title
 
     touch_id, contact_id, playbook, step, due_on, channel, priority = row[:7]
-    run_id, attempt, is_issue, order_id, title, name, kind, discreet = row[7:]
+    run_id, attempt, is_issue, order_id, title, due_time, name, kind, discreet = row[7:]
     touch = Touch(
         id=touch_id,
         contact_id=contact_id,
@@ -109,6 +109,7 @@ def _due(row: tuple[Any, ...], library: Library) -> DueTouch:
         is_issue=bool(is_issue),
         order_id=order_id,
         title=title,
+        time=due_time,
     )
     return DueTouch(
         touch=touch,

@@ -152,6 +152,8 @@ class TouchRow(Base):
     title: Mapped[str | None]
     """The step's words when planned (an event's step and a weekly one may share a slug)."""
     due_on: Mapped[date]
+    due_time: Mapped[str | None]
+    """"18:00" when a time was said with the day."""
     channel: Mapped[str]
     priority: Mapped[int]
     status: Mapped[str]
@@ -176,6 +178,8 @@ class OutcomeRow(Base):
     reach: Mapped[str]
     said: Mapped[str | None]
     said_date: Mapped[date | None]
+    said_time: Mapped[str | None]
+    """"18:00": a time said with the date (a meeting's hour is kept here, in her history)."""
     note: Mapped[str | None]
     occurred_on: Mapped[date]
     created_at: Mapped[datetime]

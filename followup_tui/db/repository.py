@@ -70,6 +70,7 @@ def to_touch(row: TouchRow) -> Touch:
         is_issue=row.is_issue,
         order_id=row.order_id,
         title=row.title,
+        time=row.due_time,
     )
 
 
@@ -226,6 +227,7 @@ def due_touches(
             t.is_issue,
             t.order_id,
             t.title,
+            t.due_time,
             ContactRow.name,
             ContactRow.kind,
             ContactRow.discreet,
@@ -251,10 +253,11 @@ def due_touches(
                 is_issue=row[9],
                 order_id=row[10],
                 title=row[11],
+                time=row[12],
             ),
-            row[12],
             row[13],
-            bool(row[14]),
+            row[14],
+            bool(row[15]),
         )
         for row in session.execute(query)
     ]

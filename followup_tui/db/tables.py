@@ -175,6 +175,8 @@ touches = Table(
     # The step's words when planned (an event's step and a weekly one may share a slug).
     _optional("title", Text),
     _required("due_on", Date),
+    # "18:00" when she was asked to call at a time ("tue 6pm"); a day alone otherwise.
+    _optional("due_time", String(5)),
     _required("channel", String(16)),
     _required("priority", Integer),
     _required("status", String(16), default="pending"),
@@ -208,6 +210,7 @@ outcomes = Table(
     _required("reach", String(16)),
     _optional("said", String(32)),
     _optional("said_date", Date),
+    _optional("said_time", String(5)),
     _optional("note", Text),
     _required("occurred_on", Date),
     _required("created_at", DateTime),

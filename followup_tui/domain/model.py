@@ -195,6 +195,8 @@ class Touch:
     is_issue: bool = False
     order_id: int | None = None
     title: str | None = None
+    time: str | None = None
+    """"18:00" when she asked to be called at a time; most touches have a day alone."""
 
     def overdue_days(self, today: date) -> int:
         return max(0, (today - self.due).days)
@@ -216,6 +218,8 @@ class Outcome:
     referral_email: str | None = None
     referral_about: str | None = None
     """A line about the referred person, for her card."""
+    at: str | None = None
+    """"18:00": a time said with `on` ("call me tue after 6"); kept on the touch it sets."""
 
 
 @dataclass(frozen=True)

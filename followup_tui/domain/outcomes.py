@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import re
 from datetime import date
 
 from followup_tui.domain.model import Outcome, Reach, Said
+from followup_tui.domain.when import FORMS
 from followup_tui.errors import InputError
 
+TIME = re.compile(r"^([01]\d|2[0-3]):[0-5]\d$")
 REFUND = "refund"
 SUBSTITUTE = "substitute"
 BACKORDER_CHOICES = ("wait", SUBSTITUTE, REFUND)
@@ -21,14 +24,16 @@ def check_outcome(outcome: Outcome, worked_on: date) -> None:
         raise InputError(f"what was said ({outcome.said}) needs the reach 'reached'")
     if outcome.said is not None and outcome.said.needs_date:
         if outcome.on is None:
-            raise InputError(f"{outcome.said} needs --date YYYY-MM-DD")
+            raise InputError(f"{outcome.said} needs --date: {FORMS}")
         if outcome.on < worked_on:
             raise InputError(f"{outcome.said} needs a date from {worked_on.isoformat()} on")
-    elif outcome.on is not None:
+    elif outcome.on is not None or outcome.at is not None:
         # Taken and ignored, it would look stored: say which outcomes carry a date.
         dated = ", ".join(s.value for s in Said if s.needs_date)
         what = outcome.said.value if outcome.said else outcome.reach.value
         raise InputError(f"{what} takes no --date: only {dated} do")
+    if outcome.at is not None and not TIME.match(outcome.at):
+        raise InputError(f"{outcome.at!r} is not a time: HH:MM")
     if outcome.said is Said.REFERRAL and not (outcome.referral_name or "").strip():
         raise InputError("a referral needs the person's name (--name)")
     referral_details = (outcome.referral_phone, outcome.referral_email, outcome.referral_about)

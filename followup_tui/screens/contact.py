@@ -13,6 +13,7 @@ from textual.containers import Horizontal
 from textual.message import Message
 from textual.widgets import Footer, Header, Static
 
+from followup_tui.domain.when import time_words
 from followup_tui.screens.base import FollowupScreen, contact_loader
 from followup_tui.screens.edit_contact import EditContactScreen
 from followup_tui.screens.merge import ConfirmScreen, MergePickerScreen
@@ -95,7 +96,8 @@ class ContactScreen(FollowupScreen):
         if not event.detail.pending:
             lines.append("Nothing scheduled.", "dim")
         for item in event.detail.pending:
-            lines.append(f"{item.touch.due:%a %d %b %Y}  ", "bold")
+            at = f" {time_words(item.touch.time)}" if item.touch.time else ""
+            lines.append(f"{item.touch.due:%a %d %b %Y}{at}  ", "bold")
             lines.append(f"{item.touch.channel.value}  {item.title}\n")
         self.query_one("#contact-next", Static).update(lines)
 

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
 from functools import partial
 from typing import TYPE_CHECKING
 
@@ -19,6 +18,7 @@ from textual.widgets import Footer, Header, ProgressBar, Static
 from followup_tui.domain.model import Outcome
 from followup_tui.domain.scripts import RenderedScript
 from followup_tui.domain.today import DueTouch
+from followup_tui.domain.when import When, when_words
 from followup_tui.messages import DayCounted, OpenContact, OpenScreen
 from followup_tui.screens import desk_handoff, desk_log, desk_start
 from followup_tui.screens.base import FollowupScreen
@@ -440,17 +440,18 @@ class DeskScreen(TodayFilter, FollowupScreen):
         if item is not None:
             desk_log.ask_later(self, item, self.ctx.today, partial(self.save_later_of, item))
 
-    def save_later_of(self, item: DueTouch, when: date) -> None:
+    def save_later_of(self, item: DueTouch, when: When) -> None:
         self.last_log = None
         keep = self.leave_list(item) if when != self.ctx.today else item.touch.id
         self.save_reschedule(item.touch.id, when, keep)
 
     @work(thread=True, group="save", exit_on_error=False)
-    def save_reschedule(self, touch_id: int, when: date, keep: int | None) -> None:
+    def save_reschedule(self, touch_id: int, when: When, keep: int | None) -> None:
         from followup_tui.services import calls
 
-        undo = calls.reschedule_touch(self.ctx.database(), touch_id, when, self.ctx.today)
-        self.post_message(self.Changed(f"Moved to {when:%a %d %b}.", keep, undo=undo))
+        db, today = self.ctx.database(), self.ctx.today
+        undo = calls.reschedule_touch(db, touch_id, when.day, today, at=when.time)
+        self.post_message(self.Changed(f"Moved to {when_words(when)}.", keep, undo=undo))
 
     @on(Changed)
     def saved(self, event: Changed) -> None:

@@ -9,8 +9,8 @@ from dataclasses import dataclass, replace
 from datetime import date
 from typing import TYPE_CHECKING
 
-from followup_tui.clock import DateError, parse_date
 from followup_tui.domain.model import Outcome, Said
+from followup_tui.domain.when import When
 from followup_tui.errors import AlreadyWorked, InputError, StorageError
 from followup_tui.words import failure_words
 
@@ -128,28 +128,30 @@ def ask_skip(screen: FollowupScreen, item: DueTouch, save: Callable[[str], objec
 
 
 def ask_later(
-    screen: FollowupScreen, item: DueTouch, today: date, save: Callable[[date], object]
+    screen: FollowupScreen, item: DueTouch, today: date, save: Callable[[When], object]
 ) -> None:
-    """Which day the call moves to."""
+    """Which day (and maybe time) the call moves to; the day it means shows as typed."""
+    from followup_tui.domain.when import day_first, parse_when
     from followup_tui.screens.prompt import PromptScreen
 
+    first = day_first(screen.ctx.settings.phone_region)
+
     def check(text: str) -> str | None:
-        try:
-            when = parse_date(text, today)
-        except DateError as exc:
-            return str(exc)
-        return "pick today or a later date" if when < today else None
+        # It reads as a date by now: the prompt's hint has said what is wrong otherwise.
+        day = parse_when(text, today, day_first=first).day
+        return "pick today or a later date" if day < today else None
 
     def answered(text: str | None) -> None:
         if text:
-            save(parse_date(text, today))
+            save(parse_when(text, today, day_first=first))
 
     screen.app.push_screen(
         PromptScreen(
             f"Later: {item.name}",
             "Move this touch to which day?",
-            placeholder="tomorrow, +3, 2026-12-01",
+            placeholder="tomorrow, fri 6pm, in 2 weeks, dec 8, +3",
             check=check,
+            date_from=today,
         ),
         answered,
     )

@@ -11,11 +11,11 @@ from textual.containers import Horizontal, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Checkbox, Input, Label, Select
 
-from followup_tui.clock import parse_date
 from followup_tui.domain.model import Contact, ContactChanges, Kind, Level
 from followup_tui.domain.phones import phone_shown
 from followup_tui.screens.quick_add import KIND_CHOICES, LEVEL_CHOICES, checked
 from followup_tui.validation import clean_name, normalise_email, normalise_phone
+from followup_tui.widgets.date_field import DateHint
 
 TEXT_FIELDS = ("name", "phone", "email", "met-on")
 
@@ -53,9 +53,11 @@ class EditContactScreen(ModalScreen[ContactChanges | None]):
             yield Label("", id="email-error", classes="field-error")
             yield Label("Where you met", classes="field-label")
             yield Input(c.met_at or "", id="met-at")
-            yield Label("When you met (YYYY-MM-DD)", classes="field-label")
+            yield Label(
+                "When you met (dec 8, 8 dec, last friday, 2026-12-08)", classes="field-label"
+            )
             yield Input(c.met_on.isoformat() if c.met_on else "", id="met-on")
-            yield Label("", id="met-on-error", classes="field-error")
+            yield DateHint("met-on", past=True, id="met-on-error")
             yield Checkbox(
                 "Discreet: call only, no product names in anything sent", c.discreet, id="discreet"
             )
@@ -72,7 +74,7 @@ class EditContactScreen(ModalScreen[ContactChanges | None]):
             "name": clean_name,
             "phone": lambda text: normalise_phone(text, self.phone_region),
             "email": normalise_email,
-            "met-on": parse_date,
+            "met-on": lambda text: self.query_one(DateHint).read(text),
         }
 
     def _check(self, field: str) -> str:
@@ -80,7 +82,12 @@ class EditContactScreen(ModalScreen[ContactChanges | None]):
         error = checked(self._checks()[field], value)
         if field == "name" and not value.strip():
             error = "a name is needed"
-        self.query_one(f"#{field}-error", Label).update(error)
+        line = self.query_one(f"#{field}-error")
+        if isinstance(line, DateHint):
+            line.show_for(value)  # the day it means, or the forms that work
+        else:
+            assert isinstance(line, Label)
+            line.update(error)
         return error
 
     @on(Input.Changed)
@@ -112,7 +119,7 @@ class EditContactScreen(ModalScreen[ContactChanges | None]):
                 phone=normalise_phone(text("phone"), self.phone_region) if text("phone") else None,
                 email=normalise_email(text("email")) if text("email") else None,
                 met_at=text("met-at") or None,
-                met_on=parse_date(text("met-on")) if text("met-on") else None,
+                met_on=met.day if (met := self.query_one(DateHint).read(text("met-on"))) else None,
                 discreet=self.query_one("#discreet", Checkbox).value,
                 do_not_contact=self.query_one("#do-not-contact", Checkbox).value,
             )

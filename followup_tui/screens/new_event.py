@@ -20,7 +20,7 @@ from textual.widgets import (
     Static,
 )
 
-from followup_tui.clock import DateError, parse_date
+from followup_tui.clock import DateError
 from followup_tui.domain.model import Level
 from followup_tui.domain.roles import (
     APPOINTMENT,
@@ -29,6 +29,7 @@ from followup_tui.domain.roles import (
     takes_assignments,
 )
 from followup_tui.screens.forms import SavingForm
+from followup_tui.widgets.date_field import DateHint
 
 if TYPE_CHECKING:
     from followup_tui.services.team import TeamMember
@@ -90,8 +91,8 @@ class NewEventScreen(SavingForm[NewEvent]):
                 id="event-kind",
             )
             yield Label("Date", classes="field-label")
-            yield Input(placeholder="YYYY-MM-DD, +7", id="event-on")
-            yield Label("", id="event-error", classes="field-error")
+            yield Input(placeholder="thu, dec 17, in 2 weeks, +7", id="event-on")
+            yield DateHint("event-on", self.today, required=True, id="event-error")
             # Shown for an appointment only: whose appointment it is, so she alone is reminded.
             yield Label("With (senior partner)", classes="field-label", id="event-with-label")
             yield Select(
@@ -135,10 +136,6 @@ class NewEventScreen(SavingForm[NewEvent]):
     def clear_assignment_error(self) -> None:
         self.query_one("#event-assignment-error", Label).update("")
 
-    @on(Input.Changed, "#event-on")
-    def clear_date_error(self) -> None:
-        self.query_one("#event-error", Label).update("")
-
     def _assignments(self) -> tuple[int, ...]:
         if not self.partners:
             return ()
@@ -149,11 +146,13 @@ class NewEventScreen(SavingForm[NewEvent]):
             return  # a second ctrl+s must not enter it twice
         self.say_refusal("")
         try:
-            held_on = parse_date(self.query_one("#event-on", Input).value, self.today)
-        except DateError as exc:
-            self.query_one("#event-error", Label).update(str(exc))
+            when = self.query_one("#event-error", DateHint).parse()  # shown under the field
+        except DateError:
+            when = None
+        if when is None:
             self.query_one("#event-on", Input).focus()
             return
+        held_on = when.day
         kind = str(self.query_one("#event-kind", Select).value)
         title = self.query_one("#event-title", Input).value.strip() or None
         assignments = self._assignments()

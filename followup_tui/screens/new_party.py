@@ -13,9 +13,10 @@ from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.widgets import Input, Label, OptionList, Static
 
-from followup_tui.clock import DateError, parse_date
+from followup_tui.clock import DateError
 from followup_tui.screens.forms import SavingForm
 from followup_tui.widgets.contact_search import ContactSearch, Loader
+from followup_tui.widgets.date_field import DateHint
 
 if TYPE_CHECKING:
     from followup_tui.services.contact_views import ContactLine
@@ -56,8 +57,8 @@ class NewPartyScreen(SavingForm[NewParty]):
             yield ContactSearch(self.load, field_id="party-hostess", placeholder="Jenna")
             yield Label("", id="party-hostess-error", classes="field-error")
             yield Label("Date", classes="field-label")
-            yield Input(placeholder="YYYY-MM-DD, +7", id="party-on")
-            yield Label("", id="party-error", classes="field-error")
+            yield Input(placeholder="sat, dec 19, in 2 weeks, +7", id="party-on")
+            yield DateHint("party-on", self.today, required=True, id="party-error")
             yield Label("Place", classes="field-label")
             yield Input(id="party-place")
             yield Label("", id="party-save-error", classes="field-error")
@@ -75,10 +76,6 @@ class NewPartyScreen(SavingForm[NewParty]):
     @on(Input.Changed, "#party-hostess")
     def clear_hostess_error(self) -> None:
         self.query_one("#party-hostess-error", Label).update("")
-
-    @on(Input.Changed, "#party-on")
-    def clear_date_error(self) -> None:
-        self.query_one("#party-error", Label).update("")
 
     @on(Input.Submitted)
     def next_field(self, event: Input.Submitted) -> None:
@@ -113,12 +110,11 @@ class NewPartyScreen(SavingForm[NewParty]):
             return  # a second ctrl+s must not book it twice
         self.say_refusal("")
         hostess = self._hostess()
-        date_error = self.query_one("#party-error", Label)
         try:
-            held_on: date | None = parse_date(self.query_one("#party-on", Input).value, self.today)
-            date_error.update("")
-        except DateError as exc:
-            date_error.update(str(exc))
+            # The day it means, or the forms that work, shows under the field.
+            when = self.query_one("#party-error", DateHint).parse()
+            held_on = when.day if when else None
+        except DateError:
             held_on = None
         if hostess is None or held_on is None:
             bad = "#party-hostess" if hostess is None else "#party-on"

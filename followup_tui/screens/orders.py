@@ -15,10 +15,11 @@ from textual.containers import Horizontal, VerticalScroll
 from textual.widgets import Checkbox, Input, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
-from followup_tui.clock import DateError, parse_date
+from followup_tui.clock import DateError
 from followup_tui.domain.model import Product
 from followup_tui.screens.base import FollowupScreen
 from followup_tui.screens.forms import SavingForm
+from followup_tui.widgets.date_field import DateHint
 
 
 @dataclass
@@ -93,6 +94,9 @@ class OrderScreen(SavingForm[OrderEntry]):
             with Horizontal(id="order-dates"):
                 yield Input(self.ordered_on.isoformat(), placeholder="ordered on", id="order-on")
                 yield Input(placeholder="delivered on (if known)", id="order-delivered")
+            with Horizontal(id="order-dates-hints"):
+                yield DateHint("order-on", self.today, past=True, required=True, id="order-on-hint")
+                yield DateHint("order-delivered", self.today, past=True, id="order-delivered-hint")
             yield Label("", id="order-dates-error", classes="field-error")
             yield Checkbox("Backorders are at the company (corporate)", id="order-corporate")
             yield Label("", id="order-error", classes="field-error")
@@ -105,7 +109,8 @@ class OrderScreen(SavingForm[OrderEntry]):
         # order being written with the customer: an order must be recordable at a party.
         self.query_one("#quick-add-box").border_title = escape(self.form_title)
         if self.products_only:
-            for part in ("#dates-label", "#order-dates", "#order-dates-error", "#order-corporate"):
+            dates = ("#dates-label", "#order-dates", "#order-dates-hints", "#order-dates-error")
+            for part in (*dates, "#order-corporate"):
                 self.query_one(part).display = False
         self.say_refusal("")
         self.show_catalogue("")
@@ -217,19 +222,22 @@ class OrderScreen(SavingForm[OrderEntry]):
             field.focus()
 
         try:
-            ordered = parse_date(ordered_field.value, self.today)
-        except DateError as exc:
-            refuse(ordered_field, f"ordered on: {exc}")
+            # What each means (or the forms that work) shows under it.
+            ordered_on = self.query_one("#order-on-hint", DateHint).parse()
+        except DateError:
+            refuse(ordered_field, "")
             return None
+        assert ordered_on is not None  # required: empty is a DateError
+        ordered = ordered_on.day
         if ordered > self.today:
             refuse(ordered_field, "an order cannot be dated in the future")
             return None
-        text = delivered_field.value.strip()
         try:
-            delivered = parse_date(text, self.today) if text else None
-        except DateError as exc:
-            refuse(delivered_field, f"delivered on: {exc}")
+            delivered_on = self.query_one("#order-delivered-hint", DateHint).parse()
+        except DateError:
+            refuse(delivered_field, "")
             return None
+        delivered = delivered_on.day if delivered_on else None
         # The same rules the services keep, checked here so the lines are never lost.
         if delivered is not None and delivered < ordered:
             refuse(delivered_field, "delivery cannot come before the order")

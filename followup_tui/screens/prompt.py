@@ -6,6 +6,7 @@ Most questions take one line; a note takes several, so a pasted note keeps its l
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import date
 
 from rich.markup import escape
 from textual import on
@@ -15,6 +16,7 @@ from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Input, Label, Static, TextArea
 
+from followup_tui.widgets.date_field import DateHint
 from followup_tui.widgets.fields import LineInput, NoteInput, plain_breaks
 
 Check = Callable[[str], str | None]
@@ -34,7 +36,10 @@ class PromptScreen(ModalScreen[str | None]):
         check: Check | None = None,
         value: str = "",
         lines: bool = False,
+        date_from: date | None = None,
     ) -> None:
+        """`date_from`: the answer is a date from that day (the day it means shows as
+        it is typed); `check` then sees only text that reads as a date."""
         super().__init__()
         self.title_text = title
         self.question = question
@@ -42,6 +47,7 @@ class PromptScreen(ModalScreen[str | None]):
         self.check = check
         self.initial = value
         self.lines = lines
+        self.date_from = date_from
         self.warned = False
 
     def compose(self) -> ComposeResult:
@@ -57,6 +63,10 @@ class PromptScreen(ModalScreen[str | None]):
                 )
             else:
                 yield LineInput(value=self.initial, placeholder=self.placeholder, id="prompt-input")
+            if self.date_from is not None:
+                yield DateHint(
+                    "prompt-input", self.date_from, required=True, keeps_time=True, id="prompt-when"
+                )
             yield Label("", id="prompt-error")
 
     def on_mount(self) -> None:
@@ -83,11 +93,22 @@ class PromptScreen(ModalScreen[str | None]):
     @on(NoteInput.Submitted)
     def answer(self, event: Input.Submitted | NoteInput.Submitted) -> None:
         text = event.value if isinstance(event, Input.Submitted) else event.text
+        if self.date_from is not None and not self._reads_as_date():
+            return
         error = self.check(text) if self.check else None
         if error:
             self.query_one("#prompt-error", Label).update(error)
             return
         self.dismiss(text)
+
+    def _reads_as_date(self) -> bool:
+        from followup_tui.clock import DateError
+
+        try:
+            self.query_one(DateHint).parse()  # what is wrong shows under the field
+        except DateError:
+            return False
+        return True
 
     def action_cancel(self) -> None:
         typed = self.typed().strip()

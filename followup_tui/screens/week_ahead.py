@@ -12,6 +12,7 @@ from textual.binding import Binding
 from textual.message import Message
 from textual.widgets import DataTable, Footer, Header, Static
 
+from followup_tui.domain.when import time_words
 from followup_tui.messages import OpenContact
 from followup_tui.screens.base import FollowupScreen, fill_table
 
@@ -70,11 +71,11 @@ class WeekAheadScreen(FollowupScreen):
         rows = []
         last_day: date | None = None
         for item in event.items:
-            day = item.touch.due
+            day, at = item.touch.due, item.touch.time
             cells = [
                 f"{day:%a %d %b}" if day != last_day else "",
                 item.name,
-                item.touch.channel.value,
+                item.touch.channel.value + (f" {time_words(at)}" if at else ""),
                 item.title,
             ]
             rows.append((str(item.touch.id), cells))

@@ -51,6 +51,8 @@ class Scheduled:
     name: str
     title: str
     due: date
+    time: str | None = None
+    """"18:00" when she asked to be called at a time."""
 
 
 def timestamp() -> datetime:
@@ -312,6 +314,7 @@ def as_scheduled(
                 name=contact.name if contact else "",
                 title=row.title or touch_title(library, row.playbook, row.step),
                 due=row.due_on,
+                time=row.due_time,
             )
         )
     return tuple(result)

@@ -136,6 +136,7 @@ def _log(
         reach=outcome.reach.value,
         said=outcome.said.value if outcome.said else None,
         said_date=outcome.on,
+        said_time=outcome.at,
         note=note_with_choice(outcome),
         occurred_on=worked_on,
         created_at=timestamp(),
@@ -155,7 +156,7 @@ def _log(
         if plan.run.status is RunStatus.ENDED:
             run_row.ended_on = worked_on
             run_row.ended_reason = outcome.said.value if outcome.said else "finished"
-    insert_touches(
+    planned = insert_touches(
         session,
         contact_row.id,
         run_row.id if run_row else None,
@@ -164,6 +165,11 @@ def _log(
         order_id=touch.order_id,
         from_outcome_id=record.id,
     )
+    if outcome.at is not None:
+        # "Call me tuesday after 6": the time goes with the call on that day.
+        for row in planned:
+            if row.due_on == outcome.on:
+                row.due_time = outcome.at
     undo = replace(before, outcome_id=record.id)
     if plan.do_not_contact:
         contact_row.do_not_contact = True
@@ -341,8 +347,11 @@ def skip_touch(
         return Skipped(as_scheduled(session, library, created), what_changed(session, before))
 
 
-def reschedule_touch(db: Database, touch_id: int, when: date, today: date) -> UndoLog:
-    """Move a call to another day; answers how to move it back."""
+def reschedule_touch(
+    db: Database, touch_id: int, when: date, today: date, *, at: str | None = None
+) -> UndoLog:
+    """Move a call to another day (at a time, "18:00", or none: a time it had is dropped);
+    answers how to move it back."""
     if when < today:
         raise InputError("pick today or a later date")
     with db.begin() as session:
@@ -361,8 +370,9 @@ def reschedule_touch(db: Database, touch_id: int, when: date, today: date) -> Un
             max_ids={},
             kind=LATER,
             due_before=touch_row.due_on,
+            time_before=touch_row.due_time,
         )
-        touch_row.due_on = when
+        touch_row.due_on, touch_row.due_time = when, at
         return undo
 
 

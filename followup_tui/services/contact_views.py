@@ -41,6 +41,8 @@ class HistoryEntry:
     note: str | None
     said_date: date | None = None
     """The date said with not-started (starts on), call-on (call then) or meeting."""
+    said_time: str | None = None
+    """"18:00" when a time was said with that date."""
     closed: TouchStatus | None = None
     """SKIPPED or ENDED for a touch closed without being worked; None for an outcome."""
     reason: str | None = None
@@ -116,6 +118,7 @@ def contact_detail(
                 said=Said(o.said) if o.said else None,
                 note=o.note,
                 said_date=o.said_date,
+                said_time=o.said_time,
             )
             for o, t in history_rows
         ]

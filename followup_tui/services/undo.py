@@ -47,6 +47,8 @@ class UndoLog:
     """log, skip or later: what is taken back."""
     due_before: date | None = None
     """A "later": the day the call was due before it was moved."""
+    time_before: str | None = None
+    """A "later": the time it had on that day, if any."""
 
     def to_json(self) -> str:
         """For the shell's `followup undo`, kept in the database between commands."""
@@ -163,6 +165,7 @@ def undo_later(session: Session, undo: UndoLog) -> None:
     if touch is None or touch.status != repo.PENDING:
         raise InputError("too late to undo: that call has been worked since")
     touch.due_on = undo.due_before or touch.due_on
+    touch.due_time = undo.time_before
 
 
 def undo_log(db: Database, undo: UndoLog) -> None:

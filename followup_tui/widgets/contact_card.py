@@ -113,7 +113,8 @@ def describe(detail: ContactDetail, *, discreet: bool, region: str = "US") -> Re
                 )
                 lines.append(Text(f"{entry.occurred_on:%d %b} {entry.title} ({what})"))
                 continue
-            said = f", {said_words(entry.said, entry.said_date)}" if entry.said else ""
+            words = said_words(entry.said, entry.said_date, entry.said_time)
+            said = f", {words}" if words else ""
             told = f": {shown(entry.note, NOTE_SHOWN)}" if entry.note and not discreet else ""
             reach = entry.reach.value if entry.reach else ""
             lines.append(Text(f"{entry.occurred_on:%d %b} {entry.title} ({reach}{said}){told}"))

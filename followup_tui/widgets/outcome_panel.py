@@ -15,10 +15,12 @@ from textual.message import Message
 from textual.reactive import reactive
 from textual.widgets import Input, Label, Static
 
-from followup_tui.clock import DateError, parse_date
+from followup_tui.clock import DateError
 from followup_tui.domain.model import Outcome, Product, Reach, Said
 from followup_tui.domain.outcomes import SUBSTITUTE
+from followup_tui.domain.when import time_words
 from followup_tui.errors import InputError
+from followup_tui.widgets.date_field import DateHint, warm_parser
 
 REACH_KEYS: dict[str, Reach] = {
     "r": Reach.REACHED,
@@ -134,6 +136,8 @@ class OutcomePanel(Vertical):
         self.reach: Reach | None = None
         self.said: Said | None = None
         self.value: date | None = None
+        self.at: str | None = None
+        """The time said with the date ("tue after 6": "18:00")."""
         self.referral_name: str | None = None
         self.referral_phone: str | None = None
         self.referral_email: str | None = None
@@ -152,6 +156,7 @@ class OutcomePanel(Vertical):
         yield Static(id="log-title")
         yield Static(id="log-prompt")
         yield Input(id="log-value", compact=True)
+        yield DateHint("log-value", required=True, keeps_time=True, lazy=True, id="log-when")
         yield Input(placeholder="note (optional), Enter to save", id="log-note", compact=True)
         yield Label("", id="log-error")
 
@@ -181,7 +186,7 @@ class OutcomePanel(Vertical):
         """Ask how the call went. `ask_choice`: a corporate backorder's wait, substitute
         or refund; `offer_meeting`: the next meeting's date (a prospect's calls)."""
         self.today, self.ask_choice, self.offer_meeting = today, ask_choice, offer_meeting
-        self.reach = self.said = self.value = None
+        self.reach = self.said = self.value = self.at = None
         self.referral_name = self.referral_phone = self.referral_email = None
         self.referral_about = self.choice = self.replacement = None
         self.warned = False
@@ -198,6 +203,7 @@ class OutcomePanel(Vertical):
         """A log that was not saved comes back as it was answered, at its note, with the
         reason under it: nothing typed is lost, Enter tries again, esc gives it up."""
         self.reach, self.said, self.value = outcome.reach, outcome.said, outcome.on
+        self.at = outcome.at
         self.referral_name, self.choice = outcome.referral_name, outcome.choice
         self.referral_phone, self.referral_email = outcome.referral_phone, outcome.referral_email
         self.referral_about = outcome.referral_about
@@ -233,6 +239,7 @@ class OutcomePanel(Vertical):
 
     def _show_said(self) -> None:
         self.phase = "said"
+        warm_parser()  # a date may be asked next: the library loads while she chooses
         self._ask("What was said?", {k: SAID_WORDS[s] for k, s in self._said_keys().items()})
 
     def _said_keys(self) -> dict[str, Said]:
@@ -260,10 +267,14 @@ class OutcomePanel(Vertical):
         elif self.said is Said.REFERRAL:
             prompt, field.placeholder = "Who did they refer?", "their name"
         else:
-            prompt, field.placeholder = "Which date?", "YYYY-MM-DD, tomorrow, +3"
+            prompt, field.placeholder = "Which date?", "tue, next friday 6pm, dec 8, in 2 weeks, +3"
         self._ask(f"{self.summary()}: {prompt}")
         self.query_one("#log-error", Label).update("")
-        self._show("log-title", "log-value", "log-error")
+        hint = self.query_one(DateHint)
+        hint.today = self.today
+        hint.clear()
+        # A date's day shows as it is typed, in the error line's place.
+        self._show("log-title", "log-value", "log-when" if phase == "date" else "log-error")
         field.focus()
 
     def summary(self) -> str:
@@ -277,6 +288,8 @@ class OutcomePanel(Vertical):
             words += f" ({self.replacement.name})"
         if self.value:
             words += f" {self.value:%a %d %b}"
+        if self.value and self.at:
+            words += f" at {time_words(self.at)}"
         if self.referral_name:
             words += f" {self.referral_name}"
         return words
@@ -294,7 +307,7 @@ class OutcomePanel(Vertical):
         return self.phase in {"reach", "choice", "said"}
 
     def on_key(self, event: events.Key) -> None:
-        if self.phase in {"value", "note"} and event.key in {"tab", "shift+tab"}:
+        if self.phase in {"value", "date", "note"} and event.key in {"tab", "shift+tab"}:
             event.stop()  # the answers so far stay until saved or cancelled
 
     def take_key(self, event: events.Key) -> None:
@@ -320,7 +333,9 @@ class OutcomePanel(Vertical):
                 self._ask_note()
         elif self.phase == "said" and event.character in self._said_keys():
             self.said = SAID_KEYS[event.character]
-            if self.said.needs_date or self.said is Said.REFERRAL:
+            if self.said.needs_date:
+                self._ask_value("date")
+            elif self.said is Said.REFERRAL:
                 self._ask_value()
             else:
                 self._ask_note()
@@ -354,15 +369,16 @@ class OutcomePanel(Vertical):
             self._ask_value("reach-her")
             return
         else:
+            hint = self.query_one(DateHint)
             try:
-                when = parse_date(text, self.today)
-            except DateError as exc:
-                error.update(str(exc))
+                when = hint.parse()  # what it means, or the forms that work, shows under it
+            except DateError:
                 return
-            if when < self.today:
-                error.update("pick today or a later date")
+            assert when is not None  # required: empty is a DateError
+            if when.day < self.today:
+                hint.refuse("pick today or a later date")
                 return
-            self.value = when
+            self.value, self.at = when.day, when.time
         error.update("")
         self._ask_note()
 
@@ -382,6 +398,7 @@ class OutcomePanel(Vertical):
             referral_phone=self.referral_phone,
             referral_email=self.referral_email,
             referral_about=self.referral_about,
+            at=self.at,
         )
         self._finish()
         self.post_message(self.Chosen(outcome))

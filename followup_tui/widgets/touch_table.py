@@ -22,6 +22,7 @@ from textual.widgets import DataTable
 from textual.widgets._data_table import CellCacheKey
 
 from followup_tui.domain.today import DueTouch, order_key
+from followup_tui.domain.when import time_words
 from followup_tui.widgets.contact_card import discreet_badge
 
 CHANNEL_MARK = {"call": "call", "text": "text", "email": "mail", "card": "card"}
@@ -306,6 +307,8 @@ class TouchTable(DataTable[str | Text], inherit_bindings=False):
             when = Text(f"{late}d late" if late else "today")
             if late:
                 when.stylize("bold")
+            if item.touch.time:  # she asked to be called at a time: "today 6pm"
+                when.append(f" {time_words(item.touch.time)}")
             self._shown = index + 1
             self.add_row(
                 who,

@@ -31,7 +31,7 @@ def test_a_sound_outcome_passes(outcome: Outcome) -> None:
     ("outcome", "reason"),
     [
         (Outcome(Reach.VOICEMAIL, Said.ALL_GOOD), "needs the reach 'reached'"),
-        (Outcome(Reach.REACHED, Said.CALL_ON), "call-on needs --date YYYY-MM-DD"),
+        (Outcome(Reach.REACHED, Said.CALL_ON), "call-on needs --date: try tue, next friday"),
         (
             Outcome(Reach.REACHED, Said.NOT_STARTED, on=TODAY - timedelta(days=1)),
             "not-started needs a date from 2026-11-23 on",

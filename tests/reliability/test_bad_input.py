@@ -217,9 +217,11 @@ def fact_rule(text: str) -> tuple[str, str] | None:
     return None
 
 
-def date_rule(text: str) -> date | None:
+def date_rule(text: str, *, past: bool = False) -> date | None:
+    """The bench's book is in the US (month first); `past`: a day that has happened, so
+    a day named without its year or week is the last one (--met-on)."""
     try:
-        return clock.parse_date(text, TODAY)
+        return clock.parse_date(text, TODAY, day_first=False, past=past)
     except clock.DateError:
         return None
 
@@ -432,7 +434,7 @@ class TestAdd:
     @example(text="-9999", glued=True)
     def test_met_on(self, bad_bench: Bench, text: str, glued: bool) -> None:
         b = bad_bench.fresh()
-        when = date_rule(text)
+        when = date_rule(text, past=True)
 
         def stored(b: Bench, reply: Reply) -> None:
             met_on = b.show(new_id(reply))["contact"]["met_on"]

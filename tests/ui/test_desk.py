@@ -114,21 +114,35 @@ class TestMorningSession:
         assert [p.touch.step for p in retry[1:]] == ["reorder"]
         db.dispose()
 
-    async def test_date_prompt_refuses_a_bad_date(self, demo_path: Path, today: date) -> None:
+    async def test_call_on_date_as_she_says_it(self, demo_path: Path, today: date) -> None:
+        db = open_database(f"sqlite:///{demo_path}")
+        tom = contact_views.find_contacts(db, search="Tom Reilly")[0]
+        before = contact_views.contact_detail(db, tom.id, today).pending
         async with make_app(demo_path, today).run_test(size=SIZE) as pilot:
             await settle(pilot)
             await pilot.press("down", "down", "down")  # Tom Reilly, the overdue lead
             await settle(pilot)
+            # WHEN a date that is not one is typed, and Enter pressed
             await pilot.press("o", "r", "c", *"2026-02-30", "enter")
             await pilot.pause()
-            assert "is not a real date" in str(pilot.app.screen.query_one("#log-error").render())
-            await pilot.press(*["backspace"] * 10, *"+7", "enter", "enter")
+            # THEN it says so beside the field, and the log waits
+            assert "is not a real date" in text_of(pilot, "#log-when")
+            await pilot.press(*["backspace"] * 10, *"blurday", "enter")
+            await pilot.pause()
+            assert "'blurday' is not a date: try tue, next friday" in text_of(pilot, "#log-when")
+            assert contact_views.contact_detail(db, tom.id, today).pending == before
+            # WHEN she types what he said: the day it means shows as she types
+            await pilot.press(*["backspace"] * 7, *"tue after 6")
+            await pilot.pause()
+            assert text_of(pilot, "#log-when").strip() == "→ Tue 24 Nov 6pm"
+            await pilot.press("enter", "enter")
             await settle(pilot)
-        db = open_database(f"sqlite:///{demo_path}")
-        tom = contact_views.find_contacts(db, search="Tom Reilly")[0]
+            said = text_of(pilot, "#outcome")
+        # THEN the call back is on Tuesday at 6pm, and the status line says so
+        assert "reached, call on Tue 24 Nov at 6pm." in said
         pending = contact_views.contact_detail(db, tom.id, today).pending
-        assert [(p.touch.step, p.touch.due) for p in pending] == [
-            ("call-back", today + timedelta(7))
+        assert [(p.touch.step, p.touch.due, p.touch.time) for p in pending] == [
+            ("call-back", today + timedelta(1), "18:00")
         ]
         db.dispose()
 

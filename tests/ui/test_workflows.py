@@ -213,6 +213,8 @@ class TestFormSnapshots:
             await settle(pilot)
             await pilot.press("e")
             await settle(pilot)
+            await pilot.press(*"thu 7pm")  # the day it means shows under the field
+            await settle(pilot)
 
         assert snap_compare(
             make_app(demo_path, date(2026, 11, 23)), terminal_size=(100, 32), run_before=run_before
