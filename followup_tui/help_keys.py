@@ -4,12 +4,14 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any
 
 from textual.binding import Binding
 
 if TYPE_CHECKING:
-    from textual.app import App
+    from textual.app import App, SystemCommand
+    from textual.screen import Screen
 
     _App = App[Any]
 else:
@@ -35,3 +37,13 @@ class HelpKeys(_App):
             self.push_screen(HelpScreen("Keys on the desk", desk_groups(screen)))
         else:
             self.push_screen(HelpScreen("Keys", key_groups(screen, {})))
+
+    def get_system_commands(self, screen: Screen[Any]) -> Iterable[SystemCommand]:
+        # The palette's "Keys" opens this help, not Textual's key panel.
+        from textual.app import SystemCommand
+
+        for command in super().get_system_commands(screen):
+            if command.title == "Keys":
+                yield SystemCommand("Keys", "Every key on this screen, explained", self.action_help)
+            else:
+                yield command

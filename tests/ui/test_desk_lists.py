@@ -383,7 +383,7 @@ def test_every_screen_the_palette_names_can_be_opened() -> None:
     from followup_tui.app import LIST_SCREENS
     from followup_tui.commands import SCREENS
 
-    named = [screen for _, _, screen in SCREENS]
+    named = [screen for _, _, screen, _ in SCREENS]
     assert set(named) <= set(LIST_SCREENS)
     for name in LIST_SCREENS:
         assert isinstance(LIST_SCREENS[name](), Screen), name
