@@ -19,6 +19,7 @@ from followup_tui.domain.model import Kind
 from followup_tui.domain.search import NameIndex
 from followup_tui.messages import OpenContact
 from followup_tui.screens.base import FollowupScreen, add_plain_row
+from followup_tui.widgets.fit import fit_column
 
 if TYPE_CHECKING:
     from followup_tui.services.contact_views import ContactLine
@@ -123,6 +124,7 @@ class ContactsScreen(FollowupScreen):
         table.clear(columns=True)
         for key, title in COLUMNS.items():
             table.add_column(title, key=key, width=max(widths[key], len(title)))
+        fit_column(table, "email")
 
     @on(Select.Changed, "#contacts-kind")
     def filter_kind(self, event: Select.Changed) -> None:
