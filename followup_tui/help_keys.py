@@ -36,7 +36,10 @@ class HelpKeys(_App):
 
             self.push_screen(HelpScreen("Keys on the desk", desk_groups(screen)))
         else:
-            self.push_screen(HelpScreen("Keys", key_groups(screen, {})))
+            groups = key_groups(
+                screen, {}, first=("This screen",), more="This screen", widget_group="This pane"
+            )
+            self.push_screen(HelpScreen("Keys", groups))
 
     def get_system_commands(self, screen: Screen[Any]) -> Iterable[SystemCommand]:
         # The palette's "Keys" opens this help, not Textual's key panel.
