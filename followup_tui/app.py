@@ -69,6 +69,7 @@ class FollowupApp(HelpKeys, App[None]):
         "screens/new_event.tcss",
     ]
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (110, "-wide")]
+    VERTICAL_BREAKPOINTS = [(0, "-short"), (32, "-tall")]
     BINDINGS: ClassVar[list[BindingType]] = [
         # The footer shows the screen's keys, then these in this order, as far as the
         # terminal is wide: `?` first, as it lists every key (the rest are in ctrl+p too).

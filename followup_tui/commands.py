@@ -1,6 +1,8 @@
-"""The command palette (ctrl+p): the app's screens by name, and jumping to anyone by name.
+"""The command palette (ctrl+p): the app's screens and actions by their words, and
+jumping to anyone by name.
 
-The desk adds its own keys by name (screens/desk_commands.py), while it is on screen.
+The desk adds its own keys by name (screens/desk_commands.py), while it is on screen;
+the palette's own (theme, quit) are Textual's, with `Keys` opening this app's help.
 """
 
 from __future__ import annotations
@@ -14,6 +16,7 @@ from textual.command import Hit, Hits
 from followup_tui.context import app_context
 from followup_tui.messages import OpenContact, OpenScreen
 from followup_tui.palette import Action, ActionsProvider
+from followup_tui.palette_actions import add_team_member, back_up, export, new_event, new_party
 
 if TYPE_CHECKING:
     from followup_tui.domain.search import NameIndex
@@ -21,13 +24,14 @@ if TYPE_CHECKING:
 
 CONTACT_HITS = 12
 SCREENS = (
-    ("Contacts", "Find anyone by name or kind", "contacts"),
-    ("Week ahead", "Touches due in the next 7 days", "week_ahead"),
-    ("Week at a glance", "Calls, bookings, and who is going quiet", "glance"),
-    ("Parties", "Upcoming and past parties, guests, sales", "parties"),
-    ("Backorders", "Open backorders, soonest deadline first", "backorders"),
-    ("Team", "Team members by level, events", "team"),
-    ("Import contacts", "From a CSV or vCard file, with a preview", "import"),
+    # (name, what it shows, the screen, other words it is found by)
+    ("Contacts", "Find anyone by name or kind", "contacts", "people,search,find"),
+    ("Week ahead", "Touches due in the next 7 days", "week_ahead", "upcoming,calendar"),
+    ("Week at a glance", "Calls, bookings, and who is going quiet", "glance", "summary"),
+    ("Parties", "Upcoming and past parties, guests, sales", "parties", "party"),
+    ("Backorders", "Open backorders, soonest deadline first", "backorders", "backorder"),
+    ("Team", "Team members by level, events", "team", "members,downline"),
+    ("Import contacts", "From a CSV or vCard file, with a preview", "import", "csv,vcard"),
 )
 
 
@@ -48,14 +52,45 @@ class FollowupCommands(ActionsProvider):
         app = self.app
         return [
             *(
-                (name, words, partial(app.post_message, OpenScreen(screen)))
-                for name, words, screen in SCREENS
+                Action(name, words, partial(app.post_message, OpenScreen(screen)), also)
+                for name, words, screen, also in SCREENS
             ),
-            ("Settings", "Your name, web shop, rhythms", partial(app.run_action, "settings")),
-            (
+            Action("New party", "Book a party: hostess, date, place", partial(new_party, app)),
+            Action(
+                "New event",
+                "A team event, presentation or appointment: reminders planned",
+                partial(new_event, app),
+                "team event,presentation,appointment",
+            ),
+            Action(
+                "Add team member",
+                "Quick-add someone to your team",
+                partial(add_team_member, app),
+                "new team member,partner",
+            ),
+            Action(
+                "Export contacts",
+                "Every contact to a .csv or .vcf file, or the calls to .ics",
+                partial(export, app),
+                "csv,vcard,calendar,ics",
+            ),
+            Action(
+                "Back up now",
+                "A copy of the database in the backups folder",
+                partial(back_up, app),
+                "backup,copy",
+            ),
+            Action(
+                "Settings",
+                "Your name, web shop, rhythms",
+                partial(app.run_action, "settings"),
+                "preferences,options",
+            ),
+            Action(
                 "Discreet mode",
                 "Hide facts, notes and order contents",
                 partial(app.run_action, "toggle_discreet"),
+                "privacy,hide",
             ),
         ]
 

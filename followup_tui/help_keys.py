@@ -1,63 +1,52 @@
-"""The `?` key, one key with three words: show every key, scroll on a page, hide them.
-
-The help panel scrolls a page a press when it is longer than the terminal, and closes at
-its end; the footer shows what the next press will do.
-"""
+"""The `?` key: the keys of the screen it is pressed on, in a scrollable window
+(screens/help.py); on the desk, grouped, with the Outcome pane's letters
+(screens/desk_help.py). Both are imported when `?` is first pressed."""
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any
 
 from textual.binding import Binding
 
 if TYPE_CHECKING:
-    from textual.app import App
+    from textual.app import App, SystemCommand
+    from textual.screen import Screen
 
     _App = App[Any]
 else:
     _App = object
 
 HELP_BINDINGS = [
-    Binding("question_mark", "keys('show')", "Keys", id="help", key_display="?"),
-    Binding("question_mark", "keys('more')", "More keys", id="help-more", key_display="?"),
-    Binding("question_mark", "keys('hide')", "Hide keys", id="help-hide", key_display="?"),
+    Binding("question_mark", "help", "Keys", id="help", key_display="?"),
 ]
 
 
 class HelpKeys(_App):
-    """Mixed into the app: which of the three `?` bindings applies, and what it does."""
+    """Mixed into the app: `?` opens the keys of the screen below it."""
 
-    def _keys_state(self) -> str:
-        """What `?` does now: show the help panel, scroll it on, or hide it."""
-        from textual.widgets import HelpPanel, KeyPanel
+    def action_help(self) -> None:
+        from followup_tui.screens.help import HelpScreen, key_groups
 
-        panel = self.screen.query(HelpPanel)
-        if not panel:
-            return "show"
-        keys = panel.first().query(KeyPanel)
-        if keys and keys.first().scroll_y < keys.first().max_scroll_y:
-            return "more"
-        return "hide"
+        screen = self.screen
+        if isinstance(screen, HelpScreen):
+            return  # its own `?` closes it
+        if type(screen).__name__ == "DeskScreen":
+            from followup_tui.screens.desk_help import desk_groups
 
-    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        if action == "keys":
-            # One of the three `?` bindings at a time: its words say what it will do.
-            return parameters == (self._keys_state(),)
-        return True
-
-    def action_keys(self, _words: str) -> None:
-        from textual.widgets import KeyPanel
-
-        # What it does is read again: the panel may have changed since the key was shown.
-        state = self._keys_state()
-        if state == "show":
-            self.action_show_help_panel()
-            # Once the panel has its size: whether it needs "more" is known then.
-            self.call_after_refresh(self.refresh_bindings)
-        elif state == "more":
-            self.screen.query_one(KeyPanel).scroll_page_down(
-                animate=False, on_complete=self.refresh_bindings
-            )
+            self.push_screen(HelpScreen("Keys on the desk", desk_groups(screen)))
         else:
-            self.action_hide_help_panel()
-            self.refresh_bindings()
+            groups = key_groups(
+                screen, {}, first=("This screen",), more="This screen", widget_group="This pane"
+            )
+            self.push_screen(HelpScreen("Keys", groups))
+
+    def get_system_commands(self, screen: Screen[Any]) -> Iterable[SystemCommand]:
+        # The palette's "Keys" opens this help, not Textual's key panel.
+        from textual.app import SystemCommand
+
+        for command in super().get_system_commands(screen):
+            if command.title == "Keys":
+                yield SystemCommand("Keys", "Every key on this screen, explained", self.action_help)
+            else:
+                yield command

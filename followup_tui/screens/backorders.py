@@ -77,7 +77,7 @@ class BackordersScreen(FollowupScreen):
                 b.choice or "",
             ]
             rows.append((str(b.order_id), cells))
-        fill_table(table, BACKORDER_COLUMNS, rows)
+        fill_table(table, BACKORDER_COLUMNS, rows, fit="Product")
 
     def action_delivered(self) -> None:
         table = self.query_one("#backorders-table", DataTable)

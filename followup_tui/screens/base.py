@@ -60,22 +60,32 @@ def fill_table(
     table: DataTable[Any],
     titles: Sequence[str],
     rows: Iterable[tuple[str, Sequence[str | Text]]],
+    *,
+    fit: str | None = None,
 ) -> None:
     """The table's rows, by key, each column as wide as its widest cell so far. The widths
     are set before the rows go in: DataTable measures cells when idle, and a frame drawn
     before then (a form opened at once over the list) cut every cell to its title. As
-    DataTable's own, they grow and never shrink, so a reload does not shift the columns."""
+    DataTable's own, they grow and never shrink, so a reload does not shift the columns.
+    `fit`: the title of the column that narrows, its text cut, so the table fits its
+    width (widgets/fit.py; the table's CSS hides horizontal overflow)."""
+    from textual.widgets._data_table import Column
+
+    from followup_tui.widgets.fit import fit_column
+
     shown = [(key, [Text(c) if isinstance(c, str) else c for c in cells]) for key, cells in rows]
     widths = [Text(title).cell_len for title in titles]
     if len(table.ordered_columns) == len(titles):
         padding = 2 * table.cell_padding
-        drawn = [column.get_render_width(table) - padding for column in table.ordered_columns]
+        drawn = [Column.get_render_width(c, table) - padding for c in table.ordered_columns]
         widths = [max(width, old) for width, old in zip(widths, drawn, strict=True)]
     for _, cells in shown:
         widths = [max(width, cell.cell_len) for width, cell in zip(widths, cells, strict=True)]
     table.clear(columns=True)
     for title, width in zip(titles, widths, strict=True):
-        table.add_column(title, width=width)
+        column = table.add_column(title, width=width)
+        if title == fit:
+            fit_column(table, column)
     for key, cells in shown:
         table.add_row(*cells, key=key)
 

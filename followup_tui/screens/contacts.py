@@ -21,6 +21,7 @@ from followup_tui.domain.model import Kind, Level
 from followup_tui.domain.phones import phone_shown
 from followup_tui.messages import OpenContact
 from followup_tui.screens.base import FollowupScreen, add_plain_row
+from followup_tui.widgets.fit import fit_column
 from followup_tui.words import HIDDEN
 
 if TYPE_CHECKING:
@@ -170,6 +171,7 @@ class ContactsScreen(FollowupScreen):
         for key, title in COLUMNS.items():
             if key != "found" or widths[key]:
                 table.add_column(title, key=key, width=max(widths[key], len(title)))
+        fit_column(table, "email")
 
     @on(Select.Changed, "#contacts-kind")
     def filter_kind(self, event: Select.Changed) -> None:

@@ -46,18 +46,19 @@ NEEDS_A_CALL = frozenset(
 
 class DeskScreen(TodayFilter, FollowupScreen):
     COMMANDS = {DeskCommands}
-    # The footer keeps the calls' keys; adding and contacts are in `?` and ctrl+p, so
-    # that `?` itself still fits 80 columns.
+    # The footer keeps the calls' keys; adding, contacts and orders are in `?` and
+    # ctrl+p, so that the footer fits 80 columns with `u` shown (tests/ui/
+    # test_small_terminal.py checks it: a new key shown there needs the room).
     BINDINGS = [
         Binding("o", "log_outcome", "Log outcome", id="log-outcome"),
-        Binding("u", "undo", "Undo log", id="undo"),
+        Binding("u", "undo", "Undo", id="undo"),
         Binding("a", "quick_add", "Add contact", id="quick-add", show=False),
         Binding("c", "contacts", "Contacts", id="contacts", show=False),
         Binding("enter", "open_contact", "Open", id="open-contact", show=False),
         Binding("n", "add_note", "Note", id="add-note"),
         Binding("f", "add_fact", "Fact", id="add-fact"),
         Binding("s", "skip", "Skip", id="skip"),
-        Binding("r", "order", "Order", id="record-order"),
+        Binding("r", "order", "Order", id="record-order", show=False),
         Binding("l", "reschedule", "Later", id="reschedule"),
         Binding("y", "copy_for_phone", "Copy number or message", id="copy-for-phone", show=False),
         Binding("Q", "show_qr", "QR code for the phone", id="show-qr", show=False),

@@ -33,5 +33,7 @@ class DeskCommands(ActionsProvider):
         for name, key, words, action in DESK_COMMANDS:
             if desk.check_action(action, ()):
                 who = f"{chosen.name}: " if chosen and action not in {"undo", "quick_add"} else ""
-                found.append((name, f"{key} · {who}{words}", partial(desk.run_action, action)))
+                found.append(
+                    Action(name, f"{key} · {who}{words}", partial(desk.run_action, action))
+                )
         return found

@@ -77,7 +77,7 @@ class PartiesScreen(FollowupScreen):
             )
             for p in soonest
         ]
-        fill_table(table, PARTY_COLUMNS, rows)
+        fill_table(table, PARTY_COLUMNS, rows, fit="Place")
 
     def action_open(self) -> None:
         table = self.query_one("#parties-table", DataTable)

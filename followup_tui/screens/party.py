@@ -34,9 +34,9 @@ class PartyScreen(FollowupScreen):
     BINDINGS = [
         Binding("escape", "back", "Back", id="party-back"),
         Binding("g", "add_guest", "Add guest", id="party-add-guest"),
-        Binding("b", "flag('wants_to_book')", "Wants to book", id="party-book"),
-        Binding("i", "flag('wants_info')", "Wants info", id="party-info"),
-        Binding("r", "order", "Record order", id="party-order"),
+        Binding("b", "flag('wants_to_book')", "Booking", id="party-book"),
+        Binding("i", "flag('wants_info')", "Info", id="party-info"),
+        Binding("r", "order", "Order", id="party-order"),
     ]
 
     @dataclass

@@ -19,6 +19,7 @@ from textual.widgets import (
 from followup_tui.domain.model import Level
 from followup_tui.messages import OpenContact
 from followup_tui.screens.base import FollowupScreen, add_plain_row
+from followup_tui.widgets.fit import fit_column
 
 if TYPE_CHECKING:
     from followup_tui.services.team import TeamMember
@@ -83,6 +84,7 @@ class TeamScreen(FollowupScreen):
         table.clear(columns=True)
         for title, width in column_widths(event.members).items():
             table.add_column(title, key=title, width=max(width, len(title)))
+        fit_column(table, "Reminder")
         table.border_title = f"Team · {len(event.members)}"
         for m in event.members:
             add_plain_row(

@@ -80,7 +80,7 @@ class WeekAheadScreen(FollowupScreen):
             ]
             rows.append((str(item.touch.id), cells))
             last_day = day
-        fill_table(table, AHEAD_COLUMNS, rows)
+        fill_table(table, AHEAD_COLUMNS, rows, fit="Why")
         if was_on in self._contacts:
             table.move_cursor(row=table.get_row_index(was_on))
         table.border_title = f"The next 7 days · {len(event.items)}"

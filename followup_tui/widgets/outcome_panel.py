@@ -98,7 +98,7 @@ def find_product(products: list[Product], text: str) -> Product | str:
     return f"{len(found)} products match: {names}{', ...' if len(found) > 3 else ''}"
 
 
-IDLE_HINT = "o log how it went · n note · f fact · s skip · l later · u undo · ? all keys"
+IDLE_HINT = "o  log how it went · ? every key"
 
 
 class OutcomePanel(Vertical):
@@ -113,6 +113,8 @@ class OutcomePanel(Vertical):
     """A log is being answered: the pane holds the keys until it is saved or cancelled."""
 
     def watch_active(self) -> None:
+        # Open at once, so the question has its room in the frame that shows it.
+        self.set_class(self.active, "-open")
         # The pane's highlight follows a frame later: restyling the pane and its fields
         # takes 3 ms, and the question (or the list moving on) is what must show first.
         self.call_after_refresh(lambda: self.set_class(self.active, "-active"))
@@ -162,17 +164,24 @@ class OutcomePanel(Vertical):
 
     def on_mount(self) -> None:
         self.border_title = "Outcome"
-        self._show("outcome", "log-hint")
+        self._show_idle()
 
     def _show(self, *ids: str) -> None:
         for child in self.children:
             child.display = child.id in ids
+
+    def _show_idle(self) -> None:
+        """One line: what the last action did, or, before any, the key that logs a call."""
+        said = bool(self.query_one("#outcome", Static).content)
+        self._show("outcome" if said else "log-hint")
 
     # --- the desk's side ---------------------------------------------------------------
 
     def say(self, text: Text | str) -> None:
         """What the last action did, shown until the next one."""
         self.query_one("#outcome", Static).update(text)
+        if self.phase == "idle":
+            self._show_idle()
 
     def start(
         self,
@@ -216,7 +225,7 @@ class OutcomePanel(Vertical):
 
     def _finish(self) -> None:
         self.phase = "idle"
-        self._show("outcome", "log-hint")
+        self._show_idle()
         self.active = False
         self.post_message(self.StateChanged())
 

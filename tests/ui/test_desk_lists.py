@@ -3,18 +3,15 @@ team's columns, the settings form, the command palette, the footer and the `?` k
 
 from __future__ import annotations
 
-import io
 from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
 
-from rich.console import Console
 from textual.app import App, ComposeResult
 from textual.command import CommandList
 from textual.pilot import Pilot
-from textual.widgets import DataTable, Footer, Input, KeyPanel
+from textual.widgets import DataTable, Footer, Input
 from textual.widgets._footer import FooterKey
-from textual.widgets._key_panel import BindingsTable
 
 from followup_tui.app import FollowupApp
 from followup_tui.config import Settings
@@ -347,13 +344,6 @@ class TestPalette:
 # --- the footer and the `?` keys ------------------------------------------------------------
 
 
-def help_text(pilot: Pilot[None]) -> str:
-    """Every line of the `?` panel, those scrolled out of sight too."""
-    console = Console(width=60, record=True, file=io.StringIO())
-    console.print(pilot.app.screen.query_one(BindingsTable).render())
-    return console.export_text()
-
-
 def footer_words(pilot: Pilot[None]) -> list[str]:
     """The footer's keys fully on screen, left to right."""
     footer = pilot.app.screen.query_one(Footer)
@@ -365,75 +355,7 @@ def footer_words(pilot: Pilot[None]) -> list[str]:
     ]
 
 
-EVERY_DESK_KEY = (
-    "Call above",
-    "Call below",
-    "Page up",
-    "Page down",
-    "First call",
-    "Last call",
-    "Open contact",
-    "Log outcome",
-    "Add contact",
-    "Contacts",
-    "Note",
-    "Fact",
-    "Skip",
-    "Order",
-    "Later",
-    "Refresh",
-    "Discreet",
-    "Quit",
-    "Week ahead",
-    "Glance",
-    "Parties",
-    "Backorders",
-    "Team",
-    "Import",
-    "Settings",
-    "palette",
-)
-
-
 class TestKeys:
-    async def test_every_key_at_160x48(self, demo_path: Path) -> None:
-        async with make_app(demo_path, TODAY).run_test(size=(160, 48)) as pilot:
-            await settle(pilot)
-            await pilot.press("question_mark")
-            await settle(pilot)
-            keys = pilot.app.screen.query_one(KeyPanel)
-            assert keys.max_scroll_y == 0  # all of it on screen
-            listed = help_text(pilot)
-            assert "Hide keys" in listed
-        missing = [words for words in EVERY_DESK_KEY if words not in listed]
-        assert not missing
-
-    async def test_question_mark_pages_through_the_keys_at_80x24(self, demo_path: Path) -> None:
-        async with make_app(demo_path, TODAY).run_test(size=(80, 24)) as pilot:
-            await settle(pilot)
-            await pilot.press("question_mark")
-            await settle(pilot)
-            keys = pilot.app.screen.query_one(KeyPanel)
-            assert keys.max_scroll_y > 0 and keys.scroll_y == 0
-            # THEN `?` says there is more, and each press shows the next page
-            assert "More keys" in help_text(pilot)
-            pages = 0
-            while keys.scroll_y < keys.max_scroll_y and pages < 5:
-                before = keys.scroll_y
-                await pilot.press("question_mark")
-                await settle(pilot)
-                assert keys.scroll_y > before
-                pages += 1
-            assert keys.scroll_y == keys.max_scroll_y
-            assert "Hide keys" in help_text(pilot)
-            # ... and at the end it closes the panel
-            await pilot.press("question_mark")
-            await settle(pilot)
-            assert not pilot.app.screen.query(KeyPanel)
-            await pilot.press("question_mark")
-            await settle(pilot)
-            assert pilot.app.screen.query_one(KeyPanel).scroll_y == 0
-
     async def test_footer_at_80_columns_is_compact_with_keys_before_quit(
         self, demo_path: Path
     ) -> None:
@@ -461,7 +383,7 @@ def test_every_screen_the_palette_names_can_be_opened() -> None:
     from followup_tui.app import LIST_SCREENS
     from followup_tui.commands import SCREENS
 
-    named = [screen for _, _, screen in SCREENS]
+    named = [screen for _, _, screen, _ in SCREENS]
     assert set(named) <= set(LIST_SCREENS)
     for name in LIST_SCREENS:
         assert isinstance(LIST_SCREENS[name](), Screen), name
