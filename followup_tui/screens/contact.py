@@ -14,11 +14,11 @@ from textual.message import Message
 from textual.widgets import Footer, Header, Static
 
 from followup_tui.domain.when import time_words
+from followup_tui.screens import jot
 from followup_tui.screens.base import FollowupScreen, contact_loader
 from followup_tui.screens.edit_contact import EditContactScreen
 from followup_tui.screens.merge import ConfirmScreen, MergePickerScreen
 from followup_tui.screens.orders import record_order_for
-from followup_tui.screens.prompt import facts_prompt, note_prompt, when_answered
 from followup_tui.widgets.contact_card import ContactCard
 
 if TYPE_CHECKING:
@@ -126,25 +126,13 @@ class ContactScreen(FollowupScreen):
         return self.detail.contact.name if self.detail else "this contact"
 
     def action_note(self) -> None:
-        self.app.push_screen(note_prompt(self._about()), when_answered(self.save_note))
-
-    @work(thread=True, group="save", exit_on_error=False)
-    def save_note(self, text: str) -> None:
-        from followup_tui.services import contacts
-
-        contacts.add_note(self.ctx.database(), self.contact_id, text, self.ctx.today)
-        self.app.call_from_thread(self.load)
+        jot.ask_note(self, self.contact_id, self._about(), self._reload)
 
     def action_fact(self) -> None:
-        self.app.push_screen(facts_prompt(self._about()), when_answered(self.save_facts))
+        jot.ask_facts(self, self.contact_id, self._about(), self._reload)
 
-    @work(thread=True, group="save", exit_on_error=False)
-    def save_facts(self, text: str) -> None:
-        from followup_tui.services import contacts
-        from followup_tui.validation import parse_facts_line
-
-        facts = parse_facts_line(text)
-        contacts.set_facts(self.ctx.database(), self.contact_id, facts, self.ctx.today)
+    def _reload(self) -> None:
+        """After a save in a worker thread: read her again."""
         self.app.call_from_thread(self.load)
 
     def action_order(self) -> None:

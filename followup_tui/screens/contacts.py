@@ -17,7 +17,7 @@ from textual.message import Message
 from textual.widgets import DataTable, Footer, Header, Input, Select
 
 from followup_tui.context import phone_region
-from followup_tui.domain.model import Kind, Level
+from followup_tui.domain.model import Kind
 from followup_tui.domain.phones import phone_shown
 from followup_tui.messages import OpenContact
 from followup_tui.screens.base import FollowupScreen, add_plain_row
@@ -62,8 +62,7 @@ def column_widths(people: list[ContactLine] | SearchBook) -> dict[str, int]:
         "email": max((cell_len(email or "") for _, _, email in rows), default=0),
     }
     widths = {key: min(width, WIDEST[key]) for key, width in widths.items()}
-    # A team member's kind says her level too: "team · senior-partner".
-    widths["kind"] = max(len(f"{Kind.TEAM.value} · {level.value}") for level in Level)
+    widths["kind"] = max(len(kind.value) for kind in Kind)
     widths["next"] = NEXT_WIDTH
     return widths
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import partial
 from typing import TYPE_CHECKING
@@ -20,7 +21,7 @@ from followup_tui.domain.scripts import RenderedScript
 from followup_tui.domain.today import DueTouch
 from followup_tui.domain.when import When, when_words
 from followup_tui.messages import DayCounted, OpenContact, OpenScreen
-from followup_tui.screens import desk_handoff, desk_log, desk_start
+from followup_tui.screens import desk_handoff, desk_log, desk_start, jot
 from followup_tui.screens.base import FollowupScreen
 from followup_tui.screens.desk_commands import DeskCommands
 from followup_tui.screens.desk_filter import FILTER_BINDINGS, TodayFilter, filter_field
@@ -42,6 +43,7 @@ NEEDS_A_CALL = frozenset(
     | {"copy_for_phone", "show_qr"}
 )
 """The keys that act on the chosen call: greyed out when there is none."""
+DEMO_LOADED = "Demo data loaded: a morning of calls is waiting."
 
 
 class DeskScreen(TodayFilter, FollowupScreen):
@@ -143,25 +145,11 @@ class DeskScreen(TodayFilter, FollowupScreen):
     def first_run(self, demo: bool | None) -> None:
         if demo:
             self.query_one(OutcomePanel).say(Text("Loading the demo data..."))
-            self.query_one("#progress").display = True
-            self.load_demo()
+            desk_start.load_demo(self, lambda: self.post_message(self.Changed(DEMO_LOADED)))
         else:
             # Starting her own book: who she is and the days she makes calls, first.
             self.load_today()
             desk_start.ask_first_answers(self, lambda said: self.post_message(self.Changed(said)))
-
-    @work(thread=True, exclusive=True, group="today", exit_on_error=False)
-    def load_demo(self) -> None:
-        from followup_tui import demo
-
-        bar = self.query_one("#progress", ProgressBar)
-
-        def progress(done: int, total: int) -> None:
-            self.app.call_from_thread(bar.update, progress=done, total=total)
-
-        demo.fill(self.ctx.database(), demo.DEFAULT_CONTACTS, self.ctx.today, progress=progress)
-        self.app.call_from_thread(setattr, bar, "display", False)
-        self.post_message(self.Changed("Demo data loaded: a morning of calls is waiting."))
 
     def show_discreet(self, discreet: bool) -> None:
         self.query_one(ContactCard).discreet = discreet
@@ -383,41 +371,20 @@ class DeskScreen(TodayFilter, FollowupScreen):
         self.load_today(event.keep)
 
     def action_add_note(self) -> None:
-        # The prompts (and TextArea) are imported when first used, not before the first frame.
-        from followup_tui.screens.prompt import note_prompt, when_answered
-
         item = self._chosen()
         if item is not None:
-            contact_id = item.touch.contact_id
-            self.app.push_screen(
-                note_prompt(item.name), when_answered(partial(self.save_note, contact_id))
-            )
-
-    @work(thread=True, group="save", exit_on_error=False)
-    def save_note(self, contact_id: int, text: str) -> None:
-        from followup_tui.services import contacts
-
-        contacts.add_note(self.ctx.database(), contact_id, text, self.ctx.today)
-        self.post_message(self.Changed("Note saved."))
+            jot.ask_note(self, item.touch.contact_id, item.name, self._said("Note saved."))
 
     def action_add_fact(self) -> None:
-        from followup_tui.screens.prompt import facts_prompt, when_answered
-
         item = self._chosen()
         if item is not None:
-            contact_id = item.touch.contact_id
-            self.app.push_screen(
-                facts_prompt(item.name), when_answered(partial(self.save_facts, contact_id))
-            )
+            jot.ask_facts(self, item.touch.contact_id, item.name, self._said("Facts saved."))
 
-    @work(thread=True, group="save", exit_on_error=False)
-    def save_facts(self, contact_id: int, text: str) -> None:
-        from followup_tui.services import contacts
-        from followup_tui.validation import parse_facts_line
+    def _said(self, words: str) -> Callable[[], None]:
+        def say() -> None:
+            self.post_message(self.Changed(words))
 
-        facts = parse_facts_line(text)
-        contacts.set_facts(self.ctx.database(), contact_id, facts, self.ctx.today)
-        self.post_message(self.Changed("Facts saved."))
+        return say
 
     def action_skip(self) -> None:
         item = self._chosen()

@@ -36,6 +36,9 @@ def filter_field() -> Input:
     """The filter's one line above the list, hidden until `/`."""
     field = Input(placeholder="filter: name, kind, why · esc clears", id=FILTER_ID, compact=True)
     field.display = False
+    # Hidden, it takes no focus: the desk's letters must reach the desk (an empty desk,
+    # whose list is hidden too, would otherwise hand the focus to it).
+    field.can_focus = False
     return field
 
 
@@ -73,13 +76,13 @@ class TodayFilter(_Base):
 
     def action_filter_today(self) -> None:
         field = self.query_one(f"#{FILTER_ID}", Input)
-        field.display = True
+        field.display = field.can_focus = True
         field.focus()
 
     def action_clear_filter(self) -> None:
         field = self.query_one(f"#{FILTER_ID}", Input)
         field.value = ""
-        field.display = False
+        field.display = field.can_focus = False
         self.refilter()
         self.query_one(TouchTable).focus()
 

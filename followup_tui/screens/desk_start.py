@@ -66,3 +66,23 @@ def ask_first_answers(screen: FollowupScreen, saved: Callable[[str], object]) ->
         screen.app.call_from_thread(saved, f"Saved. Welcome{', ' + first[0] if first else ''}!")
 
     screen.app.push_screen(FirstStartScreen(screen.ctx.settings), answered)
+
+
+def load_demo(screen: FollowupScreen, loaded: Callable[[], object]) -> None:
+    """Fill the book with the demo, its progress on the screen's bar, in a thread."""
+    from textual.widgets import ProgressBar
+
+    bar = screen.query_one("#progress", ProgressBar)
+    bar.display = True
+
+    def fill() -> None:
+        from followup_tui import demo
+
+        def progress(done: int, total: int) -> None:
+            screen.app.call_from_thread(bar.update, progress=done, total=total)
+
+        demo.fill(screen.ctx.database(), demo.DEFAULT_CONTACTS, screen.ctx.today, progress=progress)
+        screen.app.call_from_thread(setattr, bar, "display", False)
+        loaded()
+
+    screen.run_worker(fill, thread=True, exclusive=True, group="today", exit_on_error=False)
