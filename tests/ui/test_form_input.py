@@ -125,9 +125,7 @@ def rows(path: Path, sql: str, *params: object) -> list[tuple[Any, ...]]:
 def layout(pilot: Pilot[None]) -> list[Region]:
     """Where the panels are, across: what is typed must never widen or push one aside.
     (Their heights may move by a line: the Outcome pane's status takes two when long.)"""
-    return [
-        pilot.app.screen.query_one(panel).region._replace(y=0, height=0) for panel in PANELS
-    ]
+    return [pilot.app.screen.query_one(panel).region._replace(y=0, height=0) for panel in PANELS]
 
 
 async def paste(pilot: Pilot[None], selector: str, text: str) -> None:
