@@ -358,8 +358,12 @@ class TouchTable(DataTable[str | Text], inherit_bindings=False):
     def on_resize(self) -> None:
         # The Outcome pane opens (or shows a two-line result) under the list: the call
         # she is on stays in sight.
+        self.call_after_refresh(self._cursor_in_sight)
+
+    def _cursor_in_sight(self) -> None:
+        # The row as it is then: the list may have been filled again meanwhile.
         if self.row_count:
-            self.call_after_refresh(self.move_cursor, row=self.cursor_row)
+            self.move_cursor(row=self.cursor_row)
 
     def action_first_call(self) -> None:
         if self.items:
