@@ -287,30 +287,14 @@ def _progress(total: int) -> Callable[[int, int], None] | None:
 
 
 def cmd_export(ctx: Context) -> None:
-    from followup_tui.services import transfer
-    from followup_tui.transfer import write
-    from followup_tui.transfer.files import check_export_path, write_private
+    from followup_tui.services.keeping import export_file
     from followup_tui.validation import parse_kind
 
     a = ctx.args
-    path = Path(a.file).expanduser()
-    suffix = check_export_path(path)
     if a.days < 1 or a.days > 366:
         raise InputError("--days takes a number of days from 1 to 366")
-    if suffix == ".ics":
-        if a.kind:
-            raise InputError("--kind is for .csv and .vcf exports: a calendar holds every call")
-        touches = transfer.calendar_touches(ctx.db, ctx.today, a.days)
-        write_private(path, write.calendar_ics(touches, ctx.today))
-        ctx.print(
-            f"Exported {counted(len(touches), 'call')} (next {counted(a.days, 'day')}) to {path}"
-        )
-        return
     kind = parse_kind(a.kind) if a.kind else None
-    contacts = transfer.contacts_for_export(ctx.db, kind)
-    text = write.contacts_csv(contacts) if suffix == ".csv" else write.contacts_vcard(contacts)
-    write_private(path, text)
-    ctx.print(f"Exported {counted(len(contacts), 'contact')} to {path}")
+    ctx.print(export_file(ctx.db, Path(a.file), ctx.today, days=a.days, kind=kind))
 
 
 def _database_file(ctx: Context) -> Path:

@@ -31,7 +31,9 @@ DESK_GROUPS: Mapping[str, tuple[str, str]] = {
     "record-order": (THE_CONTACT, "record an order for this contact"),
     "quick-add": (THE_CONTACT, "add someone you just met"),
     "filter-today": (THE_LIST, "filter today's list as you type; esc clears it"),
-    "filter-to-list": (THE_LIST, "in the filter: down to the list it leaves"),
+    # The filter's ↓ and esc take those keys over on the desk: said once, for both uses.
+    "filter-to-list": (THE_LIST, "call below (from the filter: into the list)"),
+    "clear-filter": (THE_LIST, "clear the filter"),
     "refresh": (THE_LIST, "read today's list again"),
     "contacts": (GO_TO, "contacts: find anyone"),
 }

@@ -358,6 +358,16 @@ class TouchTable(DataTable[str | Text], inherit_bindings=False):
             self._add_rows(self._shown + WINDOW)
         self.post_message(self.TouchChosen(touch_id, self.items[index].touch.contact_id))
 
+    def on_resize(self) -> None:
+        # The Outcome pane opens (or shows a two-line result) under the list: the call
+        # she is on stays in sight.
+        self.call_after_refresh(self._cursor_in_sight)
+
+    def _cursor_in_sight(self) -> None:
+        # The row as it is then: the list may have been filled again meanwhile.
+        if self.row_count:
+            self.move_cursor(row=self.cursor_row)
+
     def action_first_call(self) -> None:
         if self.items:
             self.move_cursor(row=self.row_of(0))

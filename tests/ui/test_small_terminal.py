@@ -62,13 +62,16 @@ async def test_desk_at_80x24_keeps_8_calls_and_a_one_line_outcome_pane(demo_path
         rows = table.scrollable_content_region.height - 1  # under the column titles
         calls = sum(1 for row in range(rows) if table.index_of(row) is not None)
         idle = desk.query_one("#outcome-pane").region.height
-        await pilot.press("o")
-        await settle(pilot)
+        await press(pilot, ("end", "up"))  # near the foot of the list
+        await press(pilot, ("o",))
         opened = desk.query_one("#outcome-pane").region.height
         script = desk.query_one("#script").region.height
+        shown = table.scrollable_content_region.height - 1
+        in_sight = table.scroll_y <= table.cursor_row < table.scroll_y + shown
     assert calls >= 8
     assert idle == 1
     assert opened > 4 and script >= 5  # the script stays readable while a call is logged
+    assert in_sight  # the call being logged, though the list got shorter
 
 
 # Every screen a key or two from the desk, at 80x24: the keys that open it.
