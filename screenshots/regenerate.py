@@ -29,7 +29,9 @@ STATES: dict[str, tuple[tuple[int, int], Sequence[str]]] = {
     "log-outcome": ((160, 48), ("o", "r")),
     "logged": ((160, 48), ("down",) * 7 + ("o", "r", "g", "enter")),
     "quick-add": ((160, 48), ("a", *"Dana Whitfield", "enter", *"call me", "enter")),
-    "contacts": ((160, 48), ("c", *"nguyen")),
+    "contacts": ((160, 48), ("c", *"chanel")),
+    "qr": ((80, 24), ("down", "down", "down", "Q")),
+    "help": ((80, 24), ("question_mark",)),
     "discreet": ((160, 48), ("down", "down", "down", "ctrl+d")),
     "glance": ((160, 48), ("g",)),
     # A phone's vCard export, previewed before anything is written (path from the repo).
