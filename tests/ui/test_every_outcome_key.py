@@ -13,6 +13,7 @@ from textual.pilot import Pilot
 from followup_tui.app import FollowupApp
 from followup_tui.screens.orders import OrderScreen
 from followup_tui.widgets.touch_table import TouchTable
+from tests.services.test_every_outcome import CALLS
 from tests.ui.test_desk import settle, text_of, workers_done
 from tests.ui.test_outcomes_trusted import go_to
 
@@ -32,19 +33,6 @@ SAID = [
 ]
 MEETING = [("r", "m", "+", "3", "enter")]
 CHOICES = [("r", "w"), ("r", "s", *"night cream", "enter"), ("r", "r")]
-
-CALLS = {
-    "referral": "Maria Lopez",
-    "issue follow-up": "Keisha Washington",
-    "lead": "Tom Reilly",
-    "party morning-after": "Holly Rossi",
-    "party guest": "Carmen Silva",
-    "new customer": "Jenna Brooks",
-    "prospect": "Grace Okafor",
-    "reorder": "Amy Jordan",
-    "team": "Marcus Cole",
-    "circle": "Linda Nguyen",
-}
 
 
 def status(path: Path, touch_id: int) -> str:
