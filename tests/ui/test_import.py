@@ -3,7 +3,11 @@ transaction with a progress bar; the desk's daily backup."""
 
 from __future__ import annotations
 
+import io
+import os
 import sqlite3
+import threading
+import time
 from contextlib import closing
 from datetime import date
 from pathlib import Path
@@ -186,3 +190,25 @@ def test_import_preview_snapshot(
 
     app = make_app(demo_path, date(2026, 11, 23))
     assert snap_compare(app, terminal_size=(120, 36), run_before=run_before)
+
+
+async def test_a_fifo_is_refused_beside_the_field_without_waiting(
+    demo_path: Path, today: date, tmp_path: Path
+) -> None:
+    fifo = tmp_path / "contacts.csv"
+    os.mkfifo(fifo)
+    # A read that waited for a writer would hang the worker: one comes after 5 s, so a
+    # regression fails on the words and the clock instead of hanging the run.
+    unblock = threading.Timer(5, lambda: os.close(os.open(fifo, os.O_WRONLY)))
+    unblock.daemon = True
+    unblock.start()
+    try:
+        async with make_app(demo_path, today).run_test(size=SIZE) as pilot:
+            started = time.monotonic()
+            await open_import(pilot, fifo)
+            took = time.monotonic() - started
+            error = str(pilot.app.screen.query_one("#import-error", Label).render())
+    finally:
+        unblock.cancel()
+    assert error == f"cannot import {fifo}: it is a named pipe (FIFO), not a regular file"
+    assert took < 4
