@@ -863,6 +863,35 @@ def test_a_cell_past_the_import_limit_is_refused_naming_the_limit(run: Cli, tmp_
     assert run.dump() == before
 
 
+def test_a_contact_added_elsewhere_after_the_preview_is_not_added_twice(
+    run: Cli, tmp_path: Path
+) -> None:
+    # GIVEN an import previewed while the book had nobody in it
+    from followup_tui.transfer.files import read_contacts_file
+    from followup_tui.transfer.plan import OnDuplicate
+
+    sheet = write_csv(
+        tmp_path / "people.csv",
+        ["Name", "Phone"],
+        [["Ann Lee", "212 555 0134"], ["Bea Diaz", "212 555 0187"]],
+    )
+    run.add("Someone Else", "--kind", "circle")
+    db = open_database(database_url(str(run.db_path)))
+    plan = transfer.preview_import(db, read_contacts_file(sheet), Kind.CIRCLE, OnDuplicate.SKIP)
+    assert plan.summary() == "2 added, 0 merged, 0 skipped, 0 rejected"
+
+    # WHEN Ann is added from the shell before the import is saved
+    run.add("Ann Lee", "--kind", "customer", "--phone", "212 555 0134")
+    done = transfer.import_contacts(db, plan, TODAY_DATE)
+    db.dispose()
+
+    # THEN the import sees her and skips her row: Ann once, Bea added
+    assert done.plan.summary() == "1 added, 0 merged, 1 skipped, 0 rejected"
+    assert done.replanned
+    names = [name for (name,) in run.query("SELECT name FROM contacts WHERE NOT is_me")]
+    assert sorted(names) == ["Ann Lee", "Bea Diaz", "Someone Else"]
+
+
 @pytest.mark.parametrize("key", ["source", "type", "id"])
 def test_csv_round_trip_keeps_facts_named_like_a_known_column(
     run: Cli, tmp_path: Path, key: str

@@ -64,6 +64,106 @@ def people_csv(path: Path, rows: int) -> Path:
     return path
 
 
+# --- two imports of one file at once -----------------------------------------------------
+
+# An import through cli.main that stops once its plan is made (outside the write lock, as
+# `followup import` makes it) until told to go on: both children hold a plan before either
+# writes, the widest the race can be.
+IMPORTER = r"""
+import io, json, sys
+
+from followup_tui import cli
+from followup_tui.services import transfer
+
+DB, TODAY, FILE = sys.argv[1:4]
+real_preview = transfer.preview_import
+
+
+def preview_then_wait(*args, **kwargs):
+    plan = real_preview(*args, **kwargs)
+    print("planned", flush=True)
+    sys.stdin.readline()
+    return plan
+
+
+transfer.preview_import = preview_then_wait
+print("ready", flush=True)
+sys.stdin.readline()
+out = io.StringIO()
+code = cli.main(["import", FILE, "--db", DB, "--today", TODAY], out=out)
+print(json.dumps({"code": code, "out": out.getvalue()}), flush=True)
+"""
+
+
+def expect_line(child: subprocess.Popen[str], word: str) -> None:
+    assert child.stdout is not None
+    line = child.stdout.readline()
+    if line.strip() != word:
+        child.kill()
+        _, err = child.communicate(timeout=10)
+        raise AssertionError(f"expected {word!r}, got {line!r}\n{err}")
+
+
+def tell(child: subprocess.Popen[str]) -> None:
+    assert child.stdin is not None
+    child.stdin.write("go\n")
+    child.stdin.flush()
+
+
+def test_two_imports_of_one_file_at_once_add_everyone_once(tmp_path: Path) -> None:
+    # GIVEN a book with one contact, and a spreadsheet of 2,000 other people
+    db = tmp_path / "followup.db"
+    code, _, err = followup(db, "add", "Dana Whitfield", "--kind", "customer")
+    assert code == 0, err
+    sheet = people_csv(tmp_path / "guests.csv", ROWS)
+
+    # WHEN two shells import it at the same moment, both planning before either writes
+    children = [
+        subprocess.Popen(
+            [sys.executable, "-c", IMPORTER, str(db), TODAY, str(sheet)],
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+            encoding="utf-8",
+        )
+        for _ in range(2)
+    ]
+    try:
+        for child in children:
+            expect_line(child, "ready")
+        for child in children:
+            tell(child)
+        for child in children:
+            expect_line(child, "planned")
+        started = time.monotonic()
+        for child in children:
+            tell(child)
+        results = [child.communicate(timeout=240) for child in children]
+    finally:
+        for child in children:
+            child.kill()
+    seconds = time.monotonic() - started
+
+    replies = []
+    for out, err in results:
+        assert "Traceback" not in err, err
+        replies.append(json.loads(out.strip().splitlines()[-1]))
+    # THEN both succeed; one adds everyone, the other finds them all there already
+    assert [r["code"] for r in replies] == [0, 0], replies
+    summaries = sorted(r["out"].strip().splitlines()[-1] for r in replies)
+    assert summaries == [
+        "Imported guests.csv: 2000 added, 0 merged, 0 skipped, 0 rejected",
+        "Nothing imported from guests.csv: 0 added, 0 merged, 2000 skipped, 0 rejected",
+    ]
+    # AND the book holds 2,000 + the one that was there, each guest once
+    assert query(db, "SELECT count(*) FROM contacts WHERE NOT is_me") == [(ROWS + 1,)]
+    assert query(db, "SELECT count(DISTINCT phone) FROM contacts WHERE phone IS NOT NULL") == [
+        (ROWS,)
+    ]
+    print(f"\ntwo imports of {ROWS} rows at once: {ROWS + 1} contacts, {seconds:.1f} s")
+
+
 # --- files that are not files ------------------------------------------------------------
 
 # `followup import` in a child with 1 GB of address space: a read that runs on ends in
