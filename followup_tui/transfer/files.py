@@ -15,9 +15,9 @@ from followup_tui.words import file_words
 EXPORT_FORMATS = (".csv", ".vcf", ".ics")
 IMPORT_FORMATS = {".csv": "csv", ".tsv": "csv", ".txt": "csv", ".vcf": "vcard", ".vcard": "vcard"}
 MAX_IMPORT_BYTES = 200_000_000
-"""The largest file an import reads. Our own export of the 100,000-contact demo book is
-11 MB as CSV and 26 MB as vCard; 200 MB holds 100,000 contacts with 2 KB of notes and
-facts each, and stays small enough to read into memory whole."""
+"""The largest file an import reads. Our own export of the 10,000-contact demo book is
+1.1 MB as CSV and 2.6 MB as vCard (so about 11 and 26 MB for 100,000); 200 MB holds
+100,000 contacts with 2 KB of notes and facts each, and is small enough to read whole."""
 READ_FLAGS = (
     os.O_RDONLY
     | getattr(os, "O_NONBLOCK", 0)  # a FIFO swapped in after the check opens without waiting
