@@ -19,7 +19,7 @@ from followup_tui.errors import InputError
 from followup_tui.words import counted
 
 if TYPE_CHECKING:
-    pass
+    from followup_tui.transfer.plan import ImportPlan
 
 DEMO_MAX = 1_000_000
 
@@ -246,7 +246,7 @@ def cmd_demo(ctx: Context) -> None:
 def cmd_import(ctx: Context) -> None:
     from followup_tui.services import transfer
     from followup_tui.transfer.files import read_contacts_file
-    from followup_tui.transfer.plan import Action, OnDuplicate
+    from followup_tui.transfer.plan import OnDuplicate
     from followup_tui.validation import parse_kind
 
     a = ctx.args
@@ -258,18 +258,31 @@ def cmd_import(ctx: Context) -> None:
     path = Path(a.file).expanduser()
     found = read_contacts_file(path)  # before the database: a bad path leaves nothing behind
     plan = transfer.preview_import(ctx.db, found, kind, on_duplicate)
+    if a.dry_run:
+        _print_steps(ctx, plan)
+        ctx.print(f"Dry run, nothing written: would be {plan.summary()}")
+        return
+    if not plan.writes:
+        _print_steps(ctx, plan)
+        ctx.print(f"Nothing imported from {path.name}: {plan.summary()}")
+        return
+    # The plan may be made again under the write lock (the book changed meanwhile): the
+    # rows are said as they were written.
+    done = transfer.import_contacts(ctx.db, plan, ctx.today, progress=_progress(len(plan.writes)))
+    _print_steps(ctx, done.plan)
+    if not done.plan.writes:
+        ctx.print(f"Nothing imported from {path.name}: {done.plan.summary()}")
+        return
+    ctx.print(f"Imported {path.name}: {done.plan.summary()}")
+
+
+def _print_steps(ctx: Context, plan: ImportPlan) -> None:
+    from followup_tui.transfer.plan import Action
+
     for step in plan.steps:
         if step.action is not Action.ADD or step.reason:
             who = f"{step.where}: {step.name}" if step.name else step.where
             ctx.print(f"{who}: {step.action.value}: {step.reason}")
-    if a.dry_run:
-        ctx.print(f"Dry run, nothing written: would be {plan.summary()}")
-        return
-    if not plan.writes:
-        ctx.print(f"Nothing imported from {path.name}: {plan.summary()}")
-        return
-    transfer.import_contacts(ctx.db, plan, ctx.today, progress=_progress(len(plan.writes)))
-    ctx.print(f"Imported {path.name}: {plan.summary()}")
 
 
 def _progress(total: int) -> Callable[[int, int], None] | None:

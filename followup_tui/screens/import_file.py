@@ -63,6 +63,8 @@ class ImportScreen(FollowupScreen):
     class Imported(Message):
         path: Path
         plan: ImportPlan
+        """The plan written: made again when the book changed after the preview."""
+        replanned: bool = False
 
     def __init__(self, path: str = "") -> None:
         super().__init__()
@@ -209,10 +211,12 @@ class ImportScreen(FollowupScreen):
             self.post_message(self.Progress(done, total))
 
         try:
-            transfer.import_contacts(self.ctx.database(), plan, self.ctx.today, progress=progress)
+            done = transfer.import_contacts(
+                self.ctx.database(), plan, self.ctx.today, progress=progress
+            )
         finally:
             self.app.call_from_thread(setattr, self, "importing", False)
-        self.post_message(self.Imported(path, plan))
+        self.post_message(self.Imported(path, done.plan, done.replanned))
 
     @on(Progress)
     def progress(self, event: Progress) -> None:
@@ -222,7 +226,13 @@ class ImportScreen(FollowupScreen):
 
     @on(Imported)
     def imported(self, event: Imported) -> None:
-        words = f"Imported {event.path.name}: {event.plan.summary()}"
+        done = "Imported" if event.plan.writes else "Nothing imported from"
+        words = f"{done} {event.path.name}: {event.plan.summary()}"
+        if event.replanned:
+            # Someone added or changed contacts after the preview: say why the counts moved.
+            words += " (the book changed after the preview: checked again)"
+            self.plan = event.plan
+            self._show_plan()
         self.query_one("#import-summary", Static).update(Text(words + "."))
         self.notify(words)
         # Imported once: pressing ctrl+s again must not import the same file twice.

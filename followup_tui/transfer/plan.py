@@ -82,9 +82,22 @@ class Step:
     kind_from_file: bool = True
 
 
+@dataclass(frozen=True)
+class Basis:
+    """What a plan was made from, so it can be made again against a book that changed
+    between the preview and the write (another window, a second import of the file)."""
+
+    found: list[Found]
+    known: list[Known]
+    default_kind: Kind
+    region: str
+    on_duplicate: OnDuplicate
+
+
 @dataclass
 class ImportPlan:
     steps: list[Step]
+    basis: Basis | None = None
 
     def count(self, action: Action) -> int:
         return sum(1 for step in self.steps if step.action is action)
@@ -109,6 +122,7 @@ def plan_import(
     on_duplicate: OnDuplicate = OnDuplicate.SKIP,
 ) -> ImportPlan:
     items = list(found)
+    basis = Basis(items, list(known), default_kind, region, on_duplicate)
     checked = _check_all(items, default_kind, region)
     index = _Index(known)
     steps: list[Step] = []
@@ -171,7 +185,22 @@ def plan_import(
                 reason=f"merged into {match.label} ({match.why})",
             )
         )
-    return ImportPlan(steps)
+    return ImportPlan(steps, basis)
+
+
+def replanned(plan: ImportPlan, known: list[Known]) -> ImportPlan:
+    """The plan as it stands against `known` (the book now): the same plan when the book
+    is as it was, else made again from the same rows and choices."""
+    basis = plan.basis
+    if basis is None or basis.known == known:
+        return plan
+    return plan_import(
+        basis.found,
+        known,
+        default_kind=basis.default_kind,
+        region=basis.region,
+        on_duplicate=basis.on_duplicate,
+    )
 
 
 Checked = tuple[Incoming, bool] | str | None

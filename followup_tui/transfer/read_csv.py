@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from followup_tui.errors import InputError
 from followup_tui.transfer.kinds import apply_categories, level_named
 from followup_tui.transfer.records import Found, FoundContact, Unreadable
-from followup_tui.transfer.text import restore
+from followup_tui.transfer.text import MAX_CELL, MAX_CELL_MB, restore
 
 MAX_FACT_KEY = 80
 
@@ -121,6 +121,8 @@ def read_csv(data: bytes, name: str) -> list[Found]:
 
 def _records(text: str, delimiter: str, name: str) -> Iterator[tuple[int, list[str]]]:
     """(first line of the record, cells): a quoted field may run over several lines."""
+    # A process-wide setting; every CSV read here sets it, so each read has the same bound.
+    csv.field_size_limit(MAX_CELL)
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
     line = 1
     try:
@@ -128,6 +130,11 @@ def _records(text: str, delimiter: str, name: str) -> Iterator[tuple[int, list[s
             yield line, cells
             line = reader.line_num + 1
     except csv.Error as exc:
+        if "field larger than field limit" in str(exc):
+            raise InputError(
+                f"{name} cannot be read as CSV: the row at line {line} has a cell larger "
+                f"than the {MAX_CELL_MB} MB an import takes"
+            ) from None
         raise InputError(f"{name} cannot be read as CSV at line {reader.line_num}: {exc}") from None
 
 

@@ -4,6 +4,12 @@ from __future__ import annotations
 
 from followup_tui.errors import InputError
 
+MAX_CELL_MB = 16
+MAX_CELL = MAX_CELL_MB * 1024 * 1024
+"""The longest cell or vCard property an import reads, in characters. Python's csv stops
+at 128 KB, which our own export passes with 70 notes on one contact (joined into one
+cell); 16 MB is some 16,000 notes on one contact, and well inside a file's limit."""
+
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r", "\n")
 """A spreadsheet runs a cell that starts with one of these (OWASP CSV injection)."""
 

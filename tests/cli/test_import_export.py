@@ -818,6 +818,80 @@ def test_export_then_import_into_an_empty_book_gives_the_same_contacts(
     assert fresh.without_next_touch() == []
 
 
+ORDINARY_NOTE = (
+    "Called about the autumn catalogue; she liked the lavender set and asked for samples "
+    "for her sister, who is starting a new job in March and wants something light. "
+) * 10
+"""About 1.9 KB: 70 of them joined into one cell passed Python csv's 128 KB cell limit."""
+
+
+@pytest.mark.parametrize("suffix", [".csv", ".vcf"])
+def test_a_contact_with_100_notes_comes_back_whole(run: Cli, tmp_path: Path, suffix: str) -> None:
+    # GIVEN a contact with 100 ordinary notes (190 KB of them)
+    ann = run.add("Ann Lee", "--kind", "customer", "--phone", "2125550134")
+    notes = [f"Note {n}: {ORDINARY_NOTE}".strip() for n in range(100)]
+    db = open_database(database_url(str(run.db_path)))
+    for note in notes:  # as `followup note` adds them, in one process: 100 runs take 5 s
+        contacts.add_note(db, ann, note, TODAY_DATE)
+    db.dispose()
+
+    # WHEN the book is exported and the file imported into an empty book
+    exported = tmp_path / f"book{suffix}"
+    run.ok("export", str(exported))
+    fresh = run.on(tmp_path / "fresh.db")
+    out = fresh.ok("import", str(exported))
+
+    # THEN she comes back with the text of all 100 notes, in order (the export writes
+    # them into one cell, a blank line between two notes, and they come back so)
+    assert out == f"Imported book{suffix}: 1 added, 0 merged, 0 skipped, 0 rejected\n"
+    (back,) = fresh.json("contacts")
+    assert notes_of(fresh, back["id"]) == ["\n\n".join(notes)]
+
+
+def test_a_cell_past_the_import_limit_is_refused_naming_the_limit(run: Cli, tmp_path: Path) -> None:
+    # GIVEN a CSV with one cell of 17 MB (the bound is 16 MB a cell)
+    big = tmp_path / "big.csv"
+    big.write_text("Name,Notes\nAnn Lee,ok\nBea Diaz," + "x" * (17 * 1024 * 1024) + "\n")
+    before = run.dump()
+
+    err = run.fails("import", str(big))
+
+    assert err == (
+        "followup: big.csv cannot be read as CSV: the row at line 3 has a cell larger than "
+        "the 16 MB an import takes\n"
+    )
+    assert run.dump() == before
+
+
+def test_a_contact_added_elsewhere_after_the_preview_is_not_added_twice(
+    run: Cli, tmp_path: Path
+) -> None:
+    # GIVEN an import previewed while the book had nobody in it
+    from followup_tui.transfer.files import read_contacts_file
+    from followup_tui.transfer.plan import OnDuplicate
+
+    sheet = write_csv(
+        tmp_path / "people.csv",
+        ["Name", "Phone"],
+        [["Ann Lee", "212 555 0134"], ["Bea Diaz", "212 555 0187"]],
+    )
+    run.add("Someone Else", "--kind", "circle")
+    db = open_database(database_url(str(run.db_path)))
+    plan = transfer.preview_import(db, read_contacts_file(sheet), Kind.CIRCLE, OnDuplicate.SKIP)
+    assert plan.summary() == "2 added, 0 merged, 0 skipped, 0 rejected"
+
+    # WHEN Ann is added from the shell before the import is saved
+    run.add("Ann Lee", "--kind", "customer", "--phone", "212 555 0134")
+    done = transfer.import_contacts(db, plan, TODAY_DATE)
+    db.dispose()
+
+    # THEN the import sees her and skips her row: Ann once, Bea added
+    assert done.plan.summary() == "1 added, 0 merged, 1 skipped, 0 rejected"
+    assert done.replanned
+    names = [name for (name,) in run.query("SELECT name FROM contacts WHERE NOT is_me")]
+    assert sorted(names) == ["Ann Lee", "Bea Diaz", "Someone Else"]
+
+
 @pytest.mark.parametrize("key", ["source", "type", "id"])
 def test_csv_round_trip_keeps_facts_named_like_a_known_column(
     run: Cli, tmp_path: Path, key: str

@@ -531,3 +531,33 @@ def test_a_file_holding_nul_bytes_is_not_text(data: bytes) -> None:
         with pytest.raises(InputError) as refused:
             reader(data, name)
         assert str(refused.value) == f"{name} is not a text file"
+
+
+def test_a_long_folded_vcard_note_reads_back_exactly() -> None:
+    # A 300 KB note folded every 75 characters, as vobject writes it: each fold is
+    # joined once (vobject alone copied the line so far at every fold).
+    note = "Loves lavender, not roses; ask about the diffuser. " * 6000
+    folded = "\r\n ".join(note[i : i + 74] for i in range(0, len(note), 74))
+    data = f"BEGIN:VCARD\r\nVERSION:4.0\r\nFN:Ann Lee\r\nNOTE:{folded}\r\nEND:VCARD\r\n"
+    data = data.replace(",", "\\,").replace(";", "\\;").replace("FN:Ann\\", "FN:Ann")
+
+    (ann,) = read_vcard(data.encode(), "ann.vcf")
+
+    assert contact(ann).notes == [note.strip()]
+
+
+def test_a_vcard_value_past_the_import_limit_costs_only_its_card() -> None:
+    # GIVEN a card with a 17 MB note (the bound is 16 MB a value), then an ordinary one
+    big = "x" * (17 * 1024 * 1024)
+    data = (
+        f"BEGIN:VCARD\r\nVERSION:4.0\r\nFN:Ann Lee\r\nNOTE:{big}\r\nEND:VCARD\r\n"
+        "BEGIN:VCARD\r\nVERSION:4.0\r\nFN:Bea Diaz\r\nEND:VCARD\r\n"
+    )
+
+    found = read_vcard(data.encode(), "big.vcf")
+
+    # THEN that card is refused, naming the bound; the next one is read
+    assert found[0] == Unreadable(
+        "card 1 (line 1)", "the card has a value larger than the 16 MB an import takes"
+    )
+    assert contact(found[1]).name == "Bea Diaz"

@@ -3,7 +3,11 @@ transaction with a progress bar; the desk's daily backup."""
 
 from __future__ import annotations
 
+import io
+import os
 import sqlite3
+import threading
+import time
 from contextlib import closing
 from datetime import date
 from pathlib import Path
@@ -186,3 +190,50 @@ def test_import_preview_snapshot(
 
     app = make_app(demo_path, date(2026, 11, 23))
     assert snap_compare(app, terminal_size=(120, 36), run_before=run_before)
+
+
+async def test_a_contact_added_from_the_shell_after_the_preview_is_not_added_again(
+    demo_path: Path, today: date, contacts_csv: Path
+) -> None:
+    from followup_tui import cli
+
+    async with make_app(demo_path, today).run_test(size=SIZE) as pilot:
+        # GIVEN the preview says Farah Haddad will be added
+        await open_import(pilot, contacts_csv)
+        assert "2 added, 0 merged, 1 skipped, 1 rejected" in summary(pilot)
+        # WHEN the shell adds her before ctrl+s
+        argv = ["add", "Farah Haddad", "--kind", "lead", "--phone", "(212) 555-0187"]
+        argv += ["--db", str(demo_path)]
+        assert cli.main([*argv, "--today", today.isoformat()], out=io.StringIO()) == 0
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        # THEN the import checks again under the write lock and says so
+        words = summary(pilot)
+        assert "1 added, 0 merged, 2 skipped, 1 rejected" in words
+        assert "the book changed after the preview: checked again" in words
+        farah = next(row for row in rows(pilot) if row[2] == "Farah Haddad")
+        assert farah[1] == "skip"
+    assert count(demo_path, "SELECT count(*) FROM contacts WHERE name = 'Farah Haddad'") == 1
+    assert count(demo_path, "SELECT count(*) FROM contacts WHERE name = 'Zoë Ølsen'") == 1
+
+
+async def test_a_fifo_is_refused_beside_the_field_without_waiting(
+    demo_path: Path, today: date, tmp_path: Path
+) -> None:
+    fifo = tmp_path / "contacts.csv"
+    os.mkfifo(fifo)
+    # A read that waited for a writer would hang the worker: one comes after 5 s, so a
+    # regression fails on the words and the clock instead of hanging the run.
+    unblock = threading.Timer(5, lambda: os.close(os.open(fifo, os.O_WRONLY)))
+    unblock.daemon = True
+    unblock.start()
+    try:
+        async with make_app(demo_path, today).run_test(size=SIZE) as pilot:
+            started = time.monotonic()
+            await open_import(pilot, fifo)
+            took = time.monotonic() - started
+            error = str(pilot.app.screen.query_one("#import-error", Label).render())
+    finally:
+        unblock.cancel()
+    assert error == f"cannot import {fifo}: it is a named pipe (FIFO), not a regular file"
+    assert took < 4
