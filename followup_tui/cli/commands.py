@@ -327,10 +327,11 @@ def cmd_restore(ctx: Context) -> None:
 
     path = _database_file(ctx)
     kept = backup.restore(path, Path(ctx.args.file).expanduser())
-    ctx.db  # noqa: B018 - an older schema upgrades now, not on the next start
+    # Said first: whatever happens next, she knows where her old book is.
     ctx.print(f"Restored {ctx.args.file}")
     if kept:
         ctx.print(f"The replaced database is kept at {kept}")
+    ctx.db  # noqa: B018 - the catalogue is brought up to date now, not on the next start
 
 
 COMMANDS: dict[str, Callable[[Context], None]] = {
