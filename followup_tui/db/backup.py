@@ -10,10 +10,8 @@ from __future__ import annotations
 import glob
 import os
 import re
-import shutil
 import sqlite3
 import stat
-import tempfile
 from contextlib import closing
 from datetime import date, datetime
 from pathlib import Path
@@ -112,9 +110,9 @@ def backup(database: Path, dest: Path | None = None, now: datetime | None = None
     shown = dest if dest is not None else database.parent / BACKUP_FOLDER
     try:
         if dest is None:
-            target = _free_name(backup_folder(database) / name)
+            target = free_name(backup_folder(database) / name)
         elif dest.is_dir():
-            target = _free_name(dest / name)
+            target = free_name(dest / name)
         else:
             target = dest
         if target.exists():
@@ -133,7 +131,7 @@ def backup(database: Path, dest: Path | None = None, now: datetime | None = None
         raise
 
 
-def _free_name(target: Path) -> Path:
+def free_name(target: Path) -> Path:
     """`target`, or `target` numbered (-2, -3...) when a file has that name already."""
     candidate, n = target, 2
     while candidate.exists():
@@ -164,7 +162,7 @@ def daily_backup(
     folder = backup_folder(database)
     made = None
     if now.date() not in _dailies(folder, database.stem).values():
-        target = _free_name(folder / f"{database.stem}-daily-{now.date().isoformat()}.db")
+        target = free_name(folder / f"{database.stem}-daily-{now.date().isoformat()}.db")
         try:
             made = backup_to(database, target, tidy=True)
         except FileExistsError:  # another window is writing today's copy this moment
@@ -193,73 +191,3 @@ def _dailies(folder: Path, stem: str) -> dict[Path, date]:
             continue
         found[path] = day
     return found
-
-
-def restore(database: Path, source: Path, now: datetime | None = None) -> Path | None:
-    """Replace the database with `source`, after checking a copy of it; the replaced file
-    is kept. Returns where (None when there was none).
-
-    `source` is only ever read as bytes: SQLite opens the copy, never the file, whose
-    -wal it would replay. A refusal leaves the live book, and its folder, as they were.
-    """
-    from followup_tui.db import candidate
-
-    now = now or datetime.now()
-    try:
-        candidate.check_header(source)
-        if database.exists() and source.resolve() == database.resolve():
-            raise InputError("that file is the database itself")
-    except OSError as exc:  # a name too long, a file where a folder should be
-        raise InputError(file_words("read", source, exc)) from None
-    folder = database.parent / BACKUP_FOLDER
-    had_folder = folder.is_dir()
-    try:
-        backup_folder(database)
-        with leftovers.working_in(folder, STALE):
-            work = Path(
-                tempfile.mkdtemp(
-                    prefix=f".{database.stem[:100]}-restore-", suffix=".partial", dir=folder
-                )
-            )
-            try:
-                try:
-                    copy = candidate.copy_source(source, work)
-                except OSError as exc:
-                    raise InputError(file_words("read", source, exc)) from None
-                candidate.check_candidate(copy, source)
-                return _restore_into(database, copy, now)
-            finally:
-                shutil.rmtree(work, ignore_errors=True)
-    except OSError as exc:
-        raise InputError(file_words("restore into", database, exc)) from None
-    finally:
-        if not had_folder:
-            _remove_if_empty(folder)
-
-
-def _remove_if_empty(folder: Path) -> None:
-    """A backups/ folder this restore made and did not fill goes again."""
-    try:
-        folder.rmdir()
-    except OSError:  # not empty (the replaced book is kept there), or never made
-        pass
-
-
-def _restore_into(database: Path, copy: Path, now: datetime) -> Path | None:
-    kept = None
-    if database.is_file():
-        kept = _free_name(
-            backup_folder(database) / f"{database.stem}-replaced-{now:%Y-%m-%d-%H%M%S}.db"
-        )
-        backup_to(database, kept, tidy=True)
-    else:
-        fd = os.open(database, os.O_CREAT | os.O_WRONLY, stat.S_IRUSR | stat.S_IWUSR)
-        os.close(fd)
-    # The backup API writes into the live file under its lock: an app that has it open
-    # sees the restored data on its next read, never a half-copied file.
-    with (
-        closing(sqlite3.connect(copy)) as src,
-        closing(sqlite3.connect(database, timeout=30)) as dst,
-    ):
-        src.backup(dst)
-    return kept

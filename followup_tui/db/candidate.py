@@ -10,8 +10,8 @@ from __future__ import annotations
 
 import shutil
 import sqlite3
-from datetime import date, datetime
 from contextlib import closing
+from datetime import date, datetime
 from enum import Enum
 from pathlib import Path
 

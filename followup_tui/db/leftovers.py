@@ -16,7 +16,7 @@ import os
 import shutil
 import sys
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from pathlib import Path
 
 if sys.platform != "win32":
@@ -38,10 +38,8 @@ def working_in(folder: Path, stale: str | None = None) -> Iterator[None]:
     try:
         if stale is not None:
             _clean(fd, folder, stale)
-        try:
+        with suppress(OSError):  # a file system without locks: work on, clean nothing
             fcntl.flock(fd, fcntl.LOCK_SH)
-        except OSError:  # a file system without locks: work on, clean nothing
-            pass
         yield
     finally:
         os.close(fd)  # drops the lock

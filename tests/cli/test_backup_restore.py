@@ -17,7 +17,7 @@ from typing import Any
 
 import pytest
 
-from followup_tui.db import backup
+from followup_tui.db import backup, restoring
 from followup_tui.db.revisions import HEAD_REVISION
 
 from .conftest import Cli
@@ -508,7 +508,7 @@ def test_two_restores_in_the_same_second_keep_both_replaced_databases(
     first, second = run.on(tmp_path / "first.db"), run.on(tmp_path / "second.db")
     first.add("Fay First", "--kind", "circle")
     second.add("Sid Second", "--kind", "circle")
-    monkeypatch.setattr(backup, "datetime", _OneSecond)
+    monkeypatch.setattr(restoring, "datetime", _OneSecond)
 
     # WHEN one is restored, then (a moment later, within the second) the other
     kept_first = restored(run.ok("restore", str(first.db_path)), first.db_path)
