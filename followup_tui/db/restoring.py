@@ -38,7 +38,9 @@ def restore(database: Path, source: Path, now: datetime | None = None) -> Path |
     had_folder = folder.is_dir()
     try:
         backup_folder(database)
-        with leftovers.working_in(folder, STALE):
+        # A source among the leftovers themselves is hers to restore, not to clean.
+        mine = source.resolve().parent != folder.resolve()
+        with leftovers.working_in(folder, STALE if mine else None):
             work = Path(
                 tempfile.mkdtemp(
                     prefix=f".{database.stem[:100]}-restore-", suffix=".partial", dir=folder

@@ -594,7 +594,7 @@ def test_restore_reads_a_file_with_a_wal_beside_it_and_changes_neither(
         for suffix in suffixes:
             shutil.copyfile(f"{other.db_path}{suffix}", folder / f"saved.db{suffix}")
     source = folder / "saved.db"
-    assert "Wally Wal" not in names_in_file_alone(source)
+    assert "Wally Wal" not in names_in_file_alone(source, tmp_path / "alone")
     before = {p.name: p.read_bytes() for p in folder.iterdir()}
 
     # WHEN it is restored
@@ -606,14 +606,12 @@ def test_restore_reads_a_file_with_a_wal_beside_it_and_changes_neither(
     assert {p.name: p.read_bytes() for p in folder.iterdir()} == before
 
 
-def names_in_file_alone(path: Path) -> list[str]:
+def names_in_file_alone(path: Path, folder: Path) -> list[str]:
     """The names in the database file itself, its -wal left out (read from a copy)."""
-    copy = path.with_name("alone-" + path.name)
+    folder.mkdir()
+    copy = folder / path.name
     shutil.copyfile(path, copy)
-    try:
-        return names_in(copy)
-    finally:
-        copy.unlink()
+    return names_in(copy)
 
 
 # --- leftovers of a killed backup ------------------------------------------------------
