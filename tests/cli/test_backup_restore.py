@@ -735,3 +735,21 @@ def test_daily_copies_named_by_a_pretend_day_are_kept_by_when_they_were_made(
         "t-daily-2026-11-09.db",
         *[f"t-daily-2031-01-{n:02d}.db" for n in range(3, 8)],
     ]
+
+
+def test_restore_of_a_partial_copy_she_points_at_does_not_remove_it(
+    run: Cli, db_path: Path, book: list[str]
+) -> None:
+    # GIVEN a whole copy left under a partial name in backups/ (killed just before its
+    # rename), which she chooses to restore
+    made = printed_path(run.ok("backup"))
+    left = made.with_name(f".{made.name}.partial")
+    made.rename(left)
+    run.add("Carl Young", "--kind", "lead")
+
+    # WHEN it is restored
+    restored(run.ok("restore", str(left)), left)
+
+    # THEN the book is back, and the file she named is still there
+    assert names(run) == book
+    assert left.is_file()
