@@ -76,7 +76,7 @@ class AppContext:
         if path is None:
             return
         try:
-            daily_backup(path, self.today)
+            daily_backup(path)  # by the real date: --today never names or trims a copy
         except DamagedDatabase as exc:
             # The week's good copies are kept; she must know before she needs one.
             self._say(str(exc), "error", 3600)

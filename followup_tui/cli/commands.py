@@ -236,6 +236,7 @@ def cmd_demo(ctx: Context) -> None:
         raise InputError(f"--contacts takes at most {DEMO_MAX:,} (a demo, not a phone book)")
     from followup_tui.services import contact_views
 
+    demo.tidy(ctx.db)  # what a killed demo left, even when this one refuses
     # Her own record ("me") alone still makes an empty book.
     if [c for c in contact_views.find_contacts(ctx.db, limit=2) if not c.is_me]:
         raise InputError("this database already has contacts: demo data goes into an empty one")
@@ -336,14 +337,15 @@ def cmd_backup(ctx: Context) -> None:
 
 
 def cmd_restore(ctx: Context) -> None:
-    from followup_tui.db import backup
+    from followup_tui.db import restoring
 
     path = _database_file(ctx)
-    kept = backup.restore(path, Path(ctx.args.file).expanduser())
-    ctx.db  # noqa: B018 - an older schema upgrades now, not on the next start
+    kept = restoring.restore(path, Path(ctx.args.file).expanduser())
+    # Said first: whatever happens next, she knows where her old book is.
     ctx.print(f"Restored {ctx.args.file}")
     if kept:
         ctx.print(f"The replaced database is kept at {kept}")
+    ctx.db  # noqa: B018 - the catalogue is brought up to date now, not on the next start
 
 
 COMMANDS: dict[str, Callable[[Context], None]] = {

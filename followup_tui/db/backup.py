@@ -7,20 +7,21 @@ daily backup costs the app's start nothing it did not already import.
 
 from __future__ import annotations
 
+import glob
 import os
+import re
 import sqlite3
 import stat
 from contextlib import closing
 from datetime import date, datetime
 from pathlib import Path
 
-from followup_tui.db import revisions
+from followup_tui.db import leftovers
 from followup_tui.errors import InputError
 from followup_tui.words import file_words
 
 BACKUP_FOLDER = "backups"
 DAILY_KEPT = 7
-SQLITE_HEADER = b"SQLite format 3\x00"
 
 
 class DamagedDatabase(sqlite3.DatabaseError):
@@ -59,29 +60,40 @@ def backup_folder(database: Path) -> Path:
     return folder
 
 
-def backup_to(database: Path, target: Path) -> Path:
-    """Copy the live database to `target` (0600), all at once or not at all."""
+STALE = ".*.partial*"
+"""What a killed backup or restore leaves in backups/: `.NAME.partial` (with its -wal or
+-journal), or a restore's `.NAME-restore-XXXX.partial` folder."""
+
+
+def backup_to(database: Path, target: Path, *, tidy: bool = False) -> Path:
+    """Copy the live database to `target` (0600), all at once or not at all.
+
+    With `tidy` (a target in backups/, our own folder), the partial copies that killed
+    runs left there go first.
+    """
     if not database.is_file():
         raise InputError(f"there is no database at {database} to back up")
     if target.exists():
         raise InputError(f"{target} already exists: a backup never overwrites a file")
     # Short enough for the file system even when the target's name is near its limit.
     partial = target.with_name(f".{target.name[:200]}.partial")
-    partial.unlink(missing_ok=True)
-    fd = os.open(partial, os.O_CREAT | os.O_EXCL | os.O_WRONLY, stat.S_IRUSR | stat.S_IWUSR)
-    os.close(fd)
-    try:
-        with (
-            closing(sqlite3.connect(database, timeout=30)) as source,
-            closing(sqlite3.connect(partial)) as copy,
-        ):
-            source.backup(copy)
-            # A backup is a file to carry away: no -wal beside it.
-            copy.execute("PRAGMA journal_mode=DELETE")
-        # Renamed only when complete: a crash leaves no half backup under a real name.
-        os.replace(partial, target)
-    finally:
-        partial.unlink(missing_ok=True)
+    with leftovers.working_in(target.parent, STALE if tidy else None):
+        if not tidy:  # in backups/, a stale one went above and a live one is not ours
+            partial.unlink(missing_ok=True)
+        fd = os.open(partial, os.O_CREAT | os.O_EXCL | os.O_WRONLY, stat.S_IRUSR | stat.S_IWUSR)
+        os.close(fd)
+        try:
+            with (
+                closing(sqlite3.connect(database, timeout=30)) as source,
+                closing(sqlite3.connect(partial)) as copy,
+            ):
+                source.backup(copy)
+                # A backup is a file to carry away: no -wal beside it.
+                copy.execute("PRAGMA journal_mode=DELETE")
+            # Renamed only when complete: a crash leaves no half backup under a real name.
+            os.replace(partial, target)
+        finally:
+            partial.unlink(missing_ok=True)
     return target
 
 
@@ -98,9 +110,9 @@ def backup(database: Path, dest: Path | None = None, now: datetime | None = None
     shown = dest if dest is not None else database.parent / BACKUP_FOLDER
     try:
         if dest is None:
-            target = _free_name(backup_folder(database) / name)
+            target = free_name(backup_folder(database) / name)
         elif dest.is_dir():
-            target = _free_name(dest / name)
+            target = free_name(dest / name)
         else:
             target = dest
         if target.exists():
@@ -109,7 +121,7 @@ def backup(database: Path, dest: Path | None = None, now: datetime | None = None
             raise InputError(f"no folder {target.parent} for the backup")
         if target.resolve() == database.resolve():
             raise InputError("the backup cannot be the database itself")
-        return backup_to(database, target)
+        return backup_to(database, target, tidy=dest is None)
     except OSError as exc:  # a name too long, a read-only folder, a full disk
         raise InputError(file_words("write", shown, exc)) from None
     except sqlite3.OperationalError as exc:
@@ -119,7 +131,7 @@ def backup(database: Path, dest: Path | None = None, now: datetime | None = None
         raise
 
 
-def _free_name(target: Path) -> Path:
+def free_name(target: Path) -> Path:
     """`target`, or `target` numbered (-2, -3...) when a file has that name already."""
     candidate, n = target, 2
     while candidate.exists():
@@ -127,8 +139,18 @@ def _free_name(target: Path) -> Path:
     return candidate
 
 
-def daily_backup(database: Path, today: date, keep: int = DAILY_KEPT) -> Path | None:
-    """Today's automatic backup beside the database, once a day; the last `keep` stay.
+DAILY_NAME = re.compile(r"-daily-(\d{4}-\d\d-\d\d)(?:-\d+)?\.db")
+
+
+def daily_backup(
+    database: Path, now: datetime | None = None, keep: int = DAILY_KEPT
+) -> Path | None:
+    """Today's automatic backup beside the database, once a real day; the copies of the
+    last `keep` real days stay.
+
+    Named and kept by the real time of the copy (`now`, for tests), never by --today: a
+    week of runs with a pretend date in the future once named every copy after it, and
+    each real day's copy sorted first and was deleted as soon as it was made.
 
     A damaged database raises DamagedDatabase, having written and removed nothing: the
     good copies of the days before are what she will restore from.
@@ -136,77 +158,36 @@ def daily_backup(database: Path, today: date, keep: int = DAILY_KEPT) -> Path | 
     if not database.is_file():
         return None
     check_whole(database)
+    now = now or datetime.now()
     folder = backup_folder(database)
-    target = folder / f"{database.stem}-daily-{today.isoformat()}.db"
     made = None
-    if not target.exists():
-        made = backup_to(database, target)
-    dailies = sorted(folder.glob(f"{database.stem}-daily-*.db"))
-    for old in dailies[:-keep]:
-        old.unlink(missing_ok=True)
+    if now.date() not in _dailies(folder, database.stem).values():
+        target = free_name(folder / f"{database.stem}-daily-{now.date().isoformat()}.db")
+        try:
+            made = backup_to(database, target, tidy=True)
+        except FileExistsError:  # another window is writing today's copy this moment
+            return None
+        # The copy's time is the day it is kept by (a test's `now`, else now itself).
+        os.utime(made, (now.timestamp(), now.timestamp()))
+    dailies = _dailies(folder, database.stem)
+    days = sorted(set(dailies.values()), reverse=True)[:keep]
+    for path, day in dailies.items():
+        if day not in days:
+            path.unlink(missing_ok=True)
     return made
 
 
-def check_restorable(path: Path) -> str:
-    """The schema revision of a file fit to restore; InputError saying why it is not."""
-    if not path.exists():
-        raise InputError(f"no file {path}")
-    if not path.is_file():
-        raise InputError(f"{path} is not a file")
-    with path.open("rb") as file:
-        if file.read(len(SQLITE_HEADER)) != SQLITE_HEADER:
-            raise InputError(f"{path} is not a followup database (not SQLite)")
-    try:
-        # as_uri quotes '#' and '?' in a name ("backup #2.db"), and mode=ro creates nothing.
-        with closing(sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)) as con:
-            verdict = con.execute("PRAGMA integrity_check").fetchall()
-            if verdict != [("ok",)]:
-                raise InputError(f"{path} is damaged (integrity check failed): not restored")
-            tables = {row[0] for row in con.execute("SELECT name FROM sqlite_master")}
-            if "alembic_version" not in tables or "contacts" not in tables:
-                raise InputError(f"{path} belongs to another program, not followup")
-            revision = con.execute("SELECT version_num FROM alembic_version").fetchone()
-    except sqlite3.DatabaseError:
-        raise InputError(f"{path} is damaged: not restored") from None
-    if revision is None or not revisions.known_revision(str(revision[0])):
-        found = str(revision[0]) if revision else "none"
-        raise InputError(f"{path} {revisions.unknown_revision_words(found)}: not restored")
-    return str(revision[0])
-
-
-def restore(database: Path, source: Path, now: datetime | None = None) -> Path | None:
-    """Replace the database with `source`, after checking it; the replaced file is kept.
-
-    Returns where the replaced database was kept (None when there was none).
-    """
-    now = now or datetime.now()
-    try:
-        check_restorable(source)
-        if database.exists() and source.resolve() == database.resolve():
-            raise InputError("that file is the database itself")
-    except OSError as exc:  # a name too long, a file where a folder should be
-        raise InputError(file_words("read", source, exc)) from None
-    try:
-        return _restore_into(database, source, now)
-    except OSError as exc:
-        raise InputError(file_words("restore into", database, exc)) from None
-
-
-def _restore_into(database: Path, source: Path, now: datetime) -> Path | None:
-    kept = None
-    if database.is_file():
-        kept = _free_name(
-            backup_folder(database) / f"{database.stem}-replaced-{now:%Y-%m-%d-%H%M%S}.db"
-        )
-        backup_to(database, kept)
-    else:
-        fd = os.open(database, os.O_CREAT | os.O_WRONLY, stat.S_IRUSR | stat.S_IWUSR)
-        os.close(fd)
-    # The backup API writes into the live file under its lock: an app that has it open
-    # sees the restored data on its next read, never a half-copied file.
-    with (
-        closing(sqlite3.connect(source)) as src,
-        closing(sqlite3.connect(database, timeout=30)) as dst,
-    ):
-        src.backup(dst)
-    return kept
+def _dailies(folder: Path, stem: str) -> dict[Path, date]:
+    """Each daily copy and the real day it was made: the earlier of the day in its name
+    and the day of its file time. A name can hold a pretend day (--today, before this
+    was fixed); a file time is later than the copy when the folder itself was copied."""
+    found = {}
+    for path in folder.glob(f"{glob.escape(stem)}-daily-*.db"):
+        named = DAILY_NAME.fullmatch(path.name[len(stem) :])
+        try:
+            made = datetime.fromtimestamp(path.stat().st_mtime).date()
+            day = min(made, date.fromisoformat(named[1])) if named else made
+        except (OSError, ValueError):  # gone meanwhile, or a name like -daily-2026-13-45
+            continue
+        found[path] = day
+    return found

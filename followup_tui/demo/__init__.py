@@ -13,6 +13,7 @@ import random
 from collections.abc import Callable
 from dataclasses import replace
 from datetime import date
+from pathlib import Path
 
 from followup_tui.db.engine import Database
 from followup_tui.demo.bulk import simulate_book
@@ -34,7 +35,45 @@ def fill(
     library: Library | None = None,
     progress: Progress | None = None,
 ) -> int:
-    """Add `contacts` demo contacts (the same ones for the same number), return how many."""
+    """Add `contacts` demo contacts (the same ones for the same number), return how many.
+
+    In a database file, all of them or none (see whole.py), even when killed halfway.
+    """
+    book = _book_file(db)
+    if book is None:
+        return _fill(db, contacts, today, library, progress)
+    from followup_tui.demo.whole import in_a_copy
+
+    with in_a_copy(book) as copy:
+        return _fill(copy, contacts, today, library, progress)
+
+
+def tidy(db: Database) -> None:
+    """Remove the copies killed demos of this book left beside it (when no demo of it
+    is running): also when this demo refuses, so a refusal leaves nothing either."""
+    book = _book_file(db)
+    if book is not None:
+        from followup_tui.demo.whole import clean
+
+        clean(book)
+
+
+def _book_file(db: Database) -> Path | None:
+    """The SQLite file behind `db`, when there is one."""
+    url = db.engine.url
+    if url.get_backend_name() != "sqlite" or not url.database or url.database == ":memory:":
+        return None
+    book = Path(url.database)
+    return book if book.is_file() else None
+
+
+def _fill(
+    db: Database,
+    contacts: int,
+    today: date,
+    library: Library | None,
+    progress: Progress | None,
+) -> int:
     library = library or default_library()
     rng = random.Random(contacts)
     report = progress or (lambda done, total: None)

@@ -17,7 +17,7 @@ from typing import Any
 
 import pytest
 
-from followup_tui.db import backup
+from followup_tui.db import backup, restoring
 from followup_tui.db.revisions import HEAD_REVISION
 
 from .conftest import Cli
@@ -369,6 +369,31 @@ def a_folder(source: Path, folder: Path) -> Path:
     return path
 
 
+def spoiled(name: str, *statements: str) -> Any:
+    """A real backup changed by plain SQL (foreign keys off, as any other program has them)."""
+
+    def make(source: Path, folder: Path) -> Path:
+        path = folder / name
+        shutil.copyfile(source, path)
+        with closing(sqlite3.connect(path)) as connection, connection:
+            for statement in statements:
+                connection.execute(statement)
+        return path
+
+    return make
+
+
+def another_alembic_program(source: Path, folder: Path) -> Path:
+    """Another program's database, migrated with alembic too, with a contacts table."""
+    path = folder / "crm.db"
+    with closing(sqlite3.connect(path)) as connection, connection:
+        connection.execute("CREATE TABLE alembic_version (version_num VARCHAR(32) NOT NULL)")
+        connection.execute(f"INSERT INTO alembic_version VALUES ('{HEAD_REVISION}')")
+        connection.execute("CREATE TABLE contacts (id INTEGER PRIMARY KEY, email TEXT)")
+        connection.execute("INSERT INTO contacts (email) VALUES ('ann@example.com')")
+    return path
+
+
 REFUSED = {
     "not-sqlite": (not_sqlite, "not SQLite"),
     "corrupt": (corrupt, "damaged"),
@@ -380,6 +405,32 @@ REFUSED = {
     # Once "something went wrong (OSError)", exit 1
     "name-too-long": (name_too_long, "name is too long"),
     "under-a-file": (under_a_file, "no file"),
+    # Once restored, then every command failed (issue 16, item 10)
+    "a-table-dropped": (spoiled("dropped.db", "DROP TABLE events"), "has no events table"),
+    "a-column-dropped": (
+        spoiled("column.db", "ALTER TABLE contacts DROP COLUMN said_no_on"),
+        "contacts table has no said_no_on column",
+    ),
+    "another-alembic-program": (another_alembic_program, "contacts table has no name column"),
+    "a-touch-status-unknown": (
+        spoiled("status.db", "UPDATE touches SET status = 'zzz'"),
+        "touches.status holds 'zzz'",
+    ),
+    "a-kind-that-does-not-exist": (
+        spoiled("kind.db", "UPDATE contacts SET kind = 'wizard' WHERE NOT is_me"),
+        "contacts.kind holds 'wizard'",
+    ),
+    "a-date-that-is-not-one": (
+        spoiled("date.db", "UPDATE contacts SET created_on = '2026-02-30'"),
+        "contacts.created_on holds '2026-02-30', not a date",
+    ),
+    "a-note-of-nobody": (
+        spoiled(
+            "orphan.db",
+            "INSERT INTO notes VALUES (999, 4242, 'x', '2026-11-23', '2026-11-23 09:00:00')",
+        ),
+        "a row of notes points at a missing contacts",
+    ),
     "missing": (missing, "no file"),
     "a-folder": (a_folder, "not a file"),
 }
@@ -409,6 +460,7 @@ def test_restore_refuses_a_file_that_is_no_good_and_changes_nothing(
     # THEN one line says why, and the live database is byte for byte as it was
     assert word in err
     assert run.db_path.read_bytes() == live
+    # AND nothing is left beside it (no backups/ folder, no copy of the candidate)
     assert sorted(p.name for p in run.db_path.parent.iterdir()) == beside
     assert len(names(run)) == 42
 
@@ -456,7 +508,7 @@ def test_two_restores_in_the_same_second_keep_both_replaced_databases(
     first, second = run.on(tmp_path / "first.db"), run.on(tmp_path / "second.db")
     first.add("Fay First", "--kind", "circle")
     second.add("Sid Second", "--kind", "circle")
-    monkeypatch.setattr(backup, "datetime", _OneSecond)
+    monkeypatch.setattr(restoring, "datetime", _OneSecond)
 
     # WHEN one is restored, then (a moment later, within the second) the other
     kept_first = restored(run.ok("restore", str(first.db_path)), first.db_path)
@@ -474,10 +526,10 @@ def test_two_restores_in_the_same_second_keep_both_replaced_databases(
 def test_daily_backup_keeps_the_last_seven_and_one_a_day(
     run: Cli, db_path: Path, book: list[str]
 ) -> None:
-    first = date(2026, 11, 1)
+    first = datetime(2026, 11, 1, 9, 30)
     folder = db_path.parent / "backups"
 
-    # WHEN the app starts on ten days in a row
+    # WHEN the app starts on ten real days in a row
     made = [backup.daily_backup(db_path, first + timedelta(days=n)) for n in range(10)]
 
     # THEN each day made one, and only the last seven are kept
@@ -490,7 +542,7 @@ def test_daily_backup_keeps_the_last_seven_and_one_a_day(
     assert mode(folder) == 0o700
 
     # WHEN it starts again on the tenth day
-    again = backup.daily_backup(db_path, first + timedelta(days=9))
+    again = backup.daily_backup(db_path, first + timedelta(days=9, hours=8))
 
     # THEN no second backup is made that day
     assert again is None
@@ -498,5 +550,206 @@ def test_daily_backup_keeps_the_last_seven_and_one_a_day(
 
 
 def test_daily_backup_of_no_database_is_nothing(tmp_path: Path) -> None:
-    assert backup.daily_backup(tmp_path / "none.db", date(2026, 11, 23)) is None
+    assert backup.daily_backup(tmp_path / "none.db") is None
     assert list(tmp_path.iterdir()) == []
+
+
+def test_a_refused_restore_leaves_the_backups_folder_as_it_was(
+    run: Cli, tmp_path: Path, book: list[str]
+) -> None:
+    # GIVEN a backups folder with one backup in it, and a file with a table dropped
+    made = printed_path(run.ok("backup"))
+    folder = tmp_path / "files"
+    folder.mkdir()
+    bad = spoiled("dropped.db", "DROP TABLE parties")(made, folder)
+    before = sorted(p.name for p in made.parent.iterdir())
+
+    # WHEN it is restored
+    err = run.fails("restore", str(bad))
+
+    # THEN nothing was added to backups/ (no kept copy, no candidate)
+    assert "has no parties table" in err
+    assert sorted(p.name for p in made.parent.iterdir()) == before
+    assert names(run) == book
+
+
+# --- a source with a -wal beside it ----------------------------------------------------
+
+
+@pytest.mark.parametrize("with_shm", [True, False], ids=["wal-and-shm", "wal-alone"])
+def test_restore_reads_a_file_with_a_wal_beside_it_and_changes_neither(
+    run: Cli, tmp_path: Path, book: list[str], with_shm: bool
+) -> None:
+    # GIVEN another book whose last contact is still in its -wal: copied while a reader
+    # held it open, so no checkpoint had moved the -wal into the file
+    other = run.on(tmp_path / "other" / "book.db")
+    other.db_path.parent.mkdir()
+    other.add("Olga Old", "--kind", "circle")
+    folder = tmp_path / "files"
+    folder.mkdir()
+    with closing(sqlite3.connect(other.db_path)) as reader:
+        reader.execute("SELECT count(*) FROM contacts").fetchall()
+        other.add("Wally Wal", "--kind", "circle")
+        suffixes = ["", "-wal", "-shm"] if with_shm else ["", "-wal"]
+        for suffix in suffixes:
+            shutil.copyfile(f"{other.db_path}{suffix}", folder / f"saved.db{suffix}")
+    source = folder / "saved.db"
+    assert "Wally Wal" not in names_in_file_alone(source, tmp_path / "alone")
+    before = {p.name: p.read_bytes() for p in folder.iterdir()}
+
+    # WHEN it is restored
+    restored(run.ok("restore", str(source)), source)
+
+    # THEN the book holds what was in the -wal too
+    assert names(run) == ["Olga Old", "Wally Wal"]
+    # AND the file, its -wal (and -shm) are byte for byte as they were, nothing added
+    assert {p.name: p.read_bytes() for p in folder.iterdir()} == before
+
+
+def names_in_file_alone(path: Path, folder: Path) -> list[str]:
+    """The names in the database file itself, its -wal left out (read from a copy)."""
+    folder.mkdir()
+    copy = folder / path.name
+    shutil.copyfile(path, copy)
+    return names_in(copy)
+
+
+# --- leftovers of a killed backup ------------------------------------------------------
+
+
+def test_the_next_backup_removes_the_partial_copies_a_killed_one_left(
+    run: Cli, db_path: Path, book: list[str]
+) -> None:
+    # GIVEN full partial copies that killed backups left in backups/ (each run had its
+    # own name), one with the journal SQLite was writing beside it
+    run.ok("backup")
+    folder = db_path.parent / "backups"
+    stale = [
+        folder / ".t-2026-11-20-093000.db.partial",
+        folder / ".t-daily-2026-11-21.db.partial",
+        folder / ".t-daily-2026-11-21.db.partial-journal",
+        folder / ".t-replaced-2026-11-22-101010.db.partial",
+    ]
+    for path in stale:
+        shutil.copyfile(db_path, path)
+    # AND a file of hers that only looks a little like one
+    hers = folder / "t-notes.partial.txt"
+    hers.write_text("mine", encoding="utf-8")
+
+    # WHEN the next backup runs
+    made = printed_path(run.ok("backup"))
+
+    # THEN the leftovers are gone, the backup is made, her file stays
+    assert not [p for p in stale if p.exists()]
+    assert made.is_file() and hers.is_file()
+    assert not list(folder.glob(".*"))
+
+
+def test_a_backup_leaves_alone_the_partial_copy_of_one_in_progress(
+    run: Cli, db_path: Path, book: list[str]
+) -> None:
+    import fcntl
+    import os
+
+    # GIVEN a backup being written at this moment by another run (it holds the folder)
+    run.ok("backup")
+    folder = db_path.parent / "backups"
+    writing = folder / ".t-2026-11-23-090000.db.partial"
+    shutil.copyfile(db_path, writing)
+    fd = os.open(folder, os.O_RDONLY)
+    try:
+        fcntl.flock(fd, fcntl.LOCK_SH)
+
+        # WHEN another backup runs
+        made = printed_path(run.ok("backup"))
+    finally:
+        os.close(fd)
+
+    # THEN the copy in progress is not taken from under it
+    assert writing.is_file() and made.is_file()
+    # AND once that run is gone, the next backup cleans it
+    run.ok("backup")
+    assert not writing.exists()
+
+
+class _RealClock(datetime):
+    """The real time, as a test sets it."""
+
+    at = datetime(2026, 11, 1, 9, 0)
+
+    @classmethod
+    def now(cls, tz: Any = None) -> _RealClock:
+        return cls.fromtimestamp(cls.at.timestamp())
+
+
+def test_the_daily_backup_follows_real_days_whatever_today_pretends(
+    db_path: Path, book: list[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from followup_tui.context import AppContext
+
+    monkeypatch.setattr(backup, "datetime", _RealClock)
+    folder = db_path.parent / "backups"
+
+    def start_app(real: datetime, pretend: date) -> None:
+        _RealClock.at = real
+        AppContext(f"sqlite:///{db_path}", pretend)._daily_backup()
+
+    # WHEN the app starts on fourteen real days, the first week with --today years
+    # ahead (a week of trying things out), the second on the real date
+    first = datetime(2026, 11, 1, 9, 0)
+    for n in range(14):
+        real = first + timedelta(days=n)
+        pretend = date(2031, 1, 1) + timedelta(days=n) if n < 7 else real.date()
+        start_app(real, pretend)
+
+    # THEN the copies of the last seven real days are kept, each named by its real day
+    kept = sorted(p.name for p in folder.iterdir())
+    assert kept == [f"t-daily-2026-11-{day:02d}.db" for day in range(8, 15)]
+    for name in kept:
+        assert names_in(folder / name) == book
+
+
+def test_daily_copies_named_by_a_pretend_day_are_kept_by_when_they_were_made(
+    run: Cli, db_path: Path, book: list[str]
+) -> None:
+    import os
+
+    # GIVEN a week of copies an older version named by a pretend --today in 2031, made
+    # on the real days 1 to 7 November
+    folder = db_path.parent / "backups"
+    folder.mkdir(mode=0o700)
+    for n in range(7):
+        old = folder / f"t-daily-2031-01-{n + 1:02d}.db"
+        shutil.copyfile(db_path, old)
+        made = datetime(2026, 11, 1 + n, 9).timestamp()
+        os.utime(old, (made, made))
+
+    # WHEN the app starts on the real 8th, then the 9th
+    for day in (8, 9):
+        assert backup.daily_backup(db_path, datetime(2026, 11, day, 9)) is not None
+
+    # THEN the real copies are kept, and the two oldest real days go, whatever their names
+    kept = sorted(p.name for p in folder.iterdir())
+    assert kept == [
+        "t-daily-2026-11-08.db",
+        "t-daily-2026-11-09.db",
+        *[f"t-daily-2031-01-{n:02d}.db" for n in range(3, 8)],
+    ]
+
+
+def test_restore_of_a_partial_copy_she_points_at_does_not_remove_it(
+    run: Cli, db_path: Path, book: list[str]
+) -> None:
+    # GIVEN a whole copy left under a partial name in backups/ (killed just before its
+    # rename), which she chooses to restore
+    made = printed_path(run.ok("backup"))
+    left = made.with_name(f".{made.name}.partial")
+    made.rename(left)
+    run.add("Carl Young", "--kind", "lead")
+
+    # WHEN it is restored
+    restored(run.ok("restore", str(left)), left)
+
+    # THEN the book is back, and the file she named is still there
+    assert names(run) == book
+    assert left.is_file()

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import io
+import sqlite3
+from contextlib import closing
 from pathlib import Path
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 import pytest
 
@@ -87,3 +89,66 @@ def test_a_realistic_morning(run: Cli, demo_dbs: tuple[Path, Path]) -> None:
 
 def test_every_demo_contact_has_a_next_touch(run: Cli, demo_dbs: tuple[Path, Path]) -> None:
     assert run.on(demo_dbs[0]).without_next_touch() == []
+
+
+# --- all or nothing (issue 16, item 7) ---------------------------------------------------
+
+
+def demo_contacts(path: Path) -> int:
+    with closing(sqlite3.connect(f"file:{path}?mode=ro", uri=True)) as con:
+        return int(con.execute("SELECT count(*) FROM contacts WHERE NOT is_me").fetchone()[0])
+
+
+def test_a_demo_stopped_halfway_leaves_the_book_empty_and_runs_again(
+    run: Cli, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from followup_tui.demo.bulk import simulate_book as real
+
+    # GIVEN a demo stopped after the story and the bulk were written, before its end
+
+    def then_stopped(*args: Any, **kw: Any) -> None:
+        real(*args, **kw)
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr("followup_tui.demo.simulate_book", then_stopped)
+    with pytest.raises(KeyboardInterrupt):
+        run("demo", "--contacts", "40")
+    monkeypatch.undo()
+
+    # THEN the book holds none of it
+    assert demo_contacts(run.db_path) == 0
+    # AND the copy a SIGKILL would have left (the block above removes its own) goes with
+    # the next demo, which fills the book
+    left = run.db_path.parent / f".{run.db_path.name}.demo-killed.partial"
+    left.mkdir()
+    (left / "book.db").write_bytes(run.db_path.read_bytes())
+    assert run.ok("demo", "--contacts", "40") == "Demo data: 40 contacts\n"
+    assert demo_contacts(run.db_path) == 40
+    assert not [p for p in run.db_path.parent.iterdir() if ".partial" in p.name]
+
+
+def test_a_demo_never_writes_over_what_changed_meanwhile(
+    run: Cli, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from followup_tui.demo.bulk import simulate_book as real
+
+    # GIVEN another window adds a contact while the demo is being made
+
+    def meanwhile(*args: Any, **kw: Any) -> None:
+        real(*args, **kw)
+        with closing(sqlite3.connect(run.db_path)) as con, con:
+            con.execute(
+                "INSERT INTO contacts (name, kind, do_not_contact, discreet, is_me, created_on)"
+                " VALUES ('Meanwhile Mia', 'circle', 0, 0, 0, '2026-11-23')"
+            )
+
+    monkeypatch.setattr("followup_tui.demo.simulate_book", meanwhile)
+
+    # WHEN the demo ends
+    err = run.fails("demo", "--contacts", "40")
+
+    # THEN it says so in one line, and her contact is all the book holds
+    assert "changed while the demo was being made" in err
+    with closing(sqlite3.connect(run.db_path)) as con:
+        names = [n for (n,) in con.execute("SELECT name FROM contacts WHERE NOT is_me")]
+    assert names == ["Meanwhile Mia"]

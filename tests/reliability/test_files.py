@@ -12,7 +12,7 @@ import subprocess
 import sys
 from collections.abc import Iterator
 from contextlib import closing
-from datetime import date
+from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
@@ -179,7 +179,7 @@ class TestDamagedPastTheFirstPage:
         # GIVEN a week of good daily backups, then a page of touches deep in the book
         # overwritten (a data page: the schema and the first pages still read)
         for day in range(16, 23):
-            backup.daily_backup(demo_path, date(2026, 11, day))
+            backup.daily_backup(demo_path, datetime(2026, 11, day, 9))
         with closing(sqlite3.connect(demo_path)) as connection:
             [(page,)] = connection.execute(
                 "SELECT max(pageno) FROM dbstat WHERE name = 'touches' AND pagetype = 'leaf'"
@@ -212,7 +212,7 @@ class TestDamagedPastTheFirstPage:
 
         # WHEN the app starts on the next day
         with pytest.raises(backup.DamagedDatabase, match="followup restore"):
-            backup.daily_backup(deep, date(2026, 11, 23))
+            backup.daily_backup(deep, datetime(2026, 11, 23, 9))
 
         # THEN no copy of the damage is made and none of the good ones is rotated away
         assert listing(folder) == good

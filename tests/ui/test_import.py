@@ -172,7 +172,9 @@ async def test_opening_the_app_keeps_a_daily_backup(demo_path: Path, today: date
     assert app.ctx.backup_thread is not None
     app.ctx.backup_thread.join(timeout=30)
     backups = sorted((demo_path.parent / "backups").glob("*-daily-*.db"))
-    assert [b.name for b in backups] == [f"{demo_path.stem}-daily-{today.isoformat()}.db"]
+    # Named by the real date, not the session's --today (a pretend date would rotate
+    # every real day's copy away)
+    assert [b.name for b in backups] == [f"{demo_path.stem}-daily-{date.today().isoformat()}.db"]
     assert backups[0].stat().st_mode & 0o777 == 0o600
     assert count(backups[0], "SELECT count(*) FROM contacts") == count(
         demo_path, "SELECT count(*) FROM contacts"
