@@ -108,10 +108,11 @@ class Context:
 
 
 READS = frozenset(
-    {"today", "show", "contacts", "products", "parties", "team", "backorders", "export", "backup"}
+    {"today", "show", "contacts", "parties", "team", "backorders", "export", "backup"}
 )
 """Commands that only read the book. `today` may still end welcome calls on a reorder
-day (orders.fold_welcome_calls): that is her schedule moving on, not the opening."""
+day (orders.fold_welcome_calls): that is her schedule moving on, not the opening.
+`products` is not here: it shows her catalogue file as it is now, so it syncs it."""
 
 
 def reads_only(args: argparse.Namespace) -> bool:

@@ -2,9 +2,10 @@
 
 SQLAlchemy takes ~0.3 s to import on this hardware, longer than Textual itself; the
 desk paints today's list from here (stdlib sqlite3, one query) while a worker opens the
-database properly behind it. Only a file already at the current schema, holding nothing the migrations did not make
-(schema_check), is read here: anything else (a new, older, foreign, tampered or damaged
-file) returns None and takes the normal path, which checks, upgrades or refuses it.
+database properly behind it. Only a file already at the current schema, holding nothing
+the migrations did not make (schema_check), is read here: anything else (a new, older,
+foreign, tampered or damaged file) returns None and takes the normal path, which checks,
+upgrades or refuses it.
 """
 
 from __future__ import annotations

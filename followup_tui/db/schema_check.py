@@ -138,13 +138,15 @@ def _revision_of_a_book(connection: sqlite3.Connection, path: Path) -> str | Non
                 tail="nothing was run",
             )
         )
-    missing = sorted(expected - found, key=lambda o: (o[0], o[1]))
+    missing = sorted(expected - found, key=lambda o: (o[0] == "index", o[1]))
     if missing:
         kind, name, _table = missing[0]
         if ("table", "contacts", "contacts") not in found:
             raise StorageError(_refusal(path, "it belongs to another program, not followup"))
         raise StorageError(
-            _refusal(path, f"it lacks the {kind} {name!r} every followup book has: it may be damaged")
+            _refusal(
+                path, f"it lacks the {kind} {name!r} every followup book has: it may be damaged"
+            )
         )
     return revision
 
