@@ -78,14 +78,12 @@ def first_look(path: Path, today: date, library: Library | None = None) -> First
         # rw, not ro: both never create the file, but a read-only connection to a WAL
         # file leaves -wal and -shm behind (it cannot clean up), even beside a file
         # that turns out to be another program's.
-        if schema_check.check_book(path) != revisions.HEAD_REVISION:
-            return None
         uri = f"{path.resolve().as_uri()}?mode=rw"
         with closing(sqlite3.connect(uri, uri=True, timeout=5)) as connection:
             # As the engine's connections: SQL kept in the file calls no unsafe function.
             connection.execute("PRAGMA trusted_schema=OFF")
-            revision = connection.execute("SELECT version_num FROM alembic_version").fetchone()
-            if revision is None or revision[0] != revisions.HEAD_REVISION:
+            # Nothing read from a file holding SQL it should not: the normal path says why.
+            if schema_check.check_book(path, connection) != revisions.HEAD_REVISION:
                 return None
             day = {"today": today.isoformat(), "window": WINDOW}
             rows = connection.execute(DUE, day).fetchall()

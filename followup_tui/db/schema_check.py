@@ -78,16 +78,19 @@ def expected_objects(revision: str) -> frozenset[Object]:
     return frozenset(tables | indexes)
 
 
-def check_book(path: Path) -> str | None:
+def check_book(path: Path, connection: sqlite3.Connection | None = None) -> str | None:
     """The schema revision of the followup book at `path`, or None for an empty file (a
     book not made yet); StorageError saying why for any other file.
 
     Reads only: nothing is written beside or into the file, nothing in it is run. Open
-    the file for writing only after this has answered.
+    the file for writing only after this has answered. `connection`: one already open
+    on `path` (with trusted_schema off), so the schema is parsed once, not twice.
     """
     if path.stat().st_size == 0:
         return None
     try:
+        if connection is not None:
+            return _revision_of_a_book(connection, path)
         # rw, not ro: both never create the file, but a read-only connection to a WAL
         # file leaves -wal and -shm behind (it cannot clean up).
         uri = f"{path.resolve().as_uri()}?mode=rw"

@@ -36,7 +36,7 @@ def migrated_by_revision() -> dict[str, set[tuple[str, str, str]]]:
     from alembic import command
     from alembic.config import Config
 
-    made = {}
+    made: dict[str, set[tuple[str, str, str]]] = {}
     engine = create_engine("sqlite://")
     with engine.connect() as connection:
         for revision in every_revision():

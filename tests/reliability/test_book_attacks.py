@@ -338,4 +338,4 @@ class TestAReadOnAMissingBook:
         code, _, err = run(path, "import", str(tmp_path / "in.csv"))
 
         assert code == 0, err
-        assert query(path, "SELECT count(*) FROM contacts")[0][0] > 0
+        assert query(path, "SELECT count(*) > 0 FROM contacts") == [(1,)]
