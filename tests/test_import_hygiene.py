@@ -79,7 +79,7 @@ def test_a_quick_add_from_the_shell_maps_no_orm_class(tmp_path: Path) -> None:
     # GIVEN a book opened once (schema and catalogue current, as on every later day)
     db = str(tmp_path / "book.db")
     subprocess.run(
-        [sys.executable, "-m", "followup_tui", "today", "--db", db, "--today", "2026-11-23"],
+        [sys.executable, "-m", "followup_tui", "settings", "country", "US", "--db", db],
         check=True,
         capture_output=True,
     )

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import argparse
 import json
+import shlex
 from datetime import date
 from enum import StrEnum
+from pathlib import Path
 from typing import TYPE_CHECKING, TextIO, TypeVar
 
 from followup_tui import clock
@@ -32,10 +34,16 @@ class Context:
     @property
     def db(self) -> Database:
         if self.opened is None:
-            from followup_tui.db.engine import open_database
+            from followup_tui.db.engine import NoBook, open_database
             from followup_tui.paths import database_url
 
-            self.opened = open_database(database_url(getattr(self.args, "db", None)))
+            url = database_url(getattr(self.args, "db", None))
+            try:
+                self.opened = open_database(
+                    url, create=makes_a_book(self.args), writes=not reads_only(self.args)
+                )
+            except NoBook as missing:
+                raise InputError(no_book_words(missing.path, self.args)) from None
         return self.opened
 
     @property
@@ -97,6 +105,43 @@ class Context:
     def dispose(self) -> None:
         if self.opened is not None:
             self.opened.dispose()
+
+
+READS = frozenset(
+    {"today", "show", "contacts", "parties", "team", "backorders", "export", "backup"}
+)
+"""Commands that only read the book. `today` may still end welcome calls on a reorder
+day (orders.fold_welcome_calls): that is her schedule moving on, not the opening.
+`products` is not here: it shows her catalogue file as it is now, so it syncs it."""
+
+
+def reads_only(args: argparse.Namespace) -> bool:
+    """True when the command writes nothing into the book: opening it writes nothing either."""
+    command = args.command
+    if command == "settings":
+        return args.value is None
+    if command == "me":
+        return args.name is None
+    if command == "import":
+        return bool(args.dry_run)
+    return command in READS
+
+
+def makes_a_book(args: argparse.Namespace) -> bool:
+    """Whether a missing (or empty) file becomes a new book: only for a command that puts
+    something in it. A read, or a change to a contact that cannot be there yet, says
+    there is no book instead of leaving an empty one behind."""
+    if args.command in ("add", "demo", "restore"):
+        return True
+    if args.command in ("import", "settings", "me"):
+        return not reads_only(args)
+    return False
+
+
+def no_book_words(path: Path, args: argparse.Namespace) -> str:
+    given = getattr(args, "db", None)
+    db = f" --db {shlex.quote(given)}" if given else ""
+    return f"no book at {path}: `followup demo{db}` makes one, or `followup{db}` opens a new one"
 
 
 def parse_choice(enum: type[Choice], text: str, what: str) -> Choice:

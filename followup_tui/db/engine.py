@@ -15,7 +15,7 @@ from sqlalchemy.engine import URL, Connection, make_url
 from sqlalchemy.exc import ArgumentError, DatabaseError, OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 
-from followup_tui.db import revisions
+from followup_tui.db import revisions, schema_check
 from followup_tui.errors import StorageError
 from followup_tui.words import file_words
 
@@ -26,6 +26,9 @@ def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
     cursor.execute("PRAGMA busy_timeout=5000")
     # Hand-typed notes deserve surviving a power cut, not only a crash.
     cursor.execute("PRAGMA synchronous=FULL")
+    # SQL kept in the file (a view, a default, an index expression) may call only
+    # harmless functions: a book is data from outside, not code.
+    cursor.execute("PRAGMA trusted_schema=OFF")
     cursor.close()
 
 
@@ -55,20 +58,41 @@ class Database:
         self.engine.dispose()
 
 
-def _check_sqlite_path(url: str) -> None:
+class NoBook(StorageError):
+    """A command that only reads was pointed at a file that does not exist, or is empty."""
+
+    def __init__(self, path: Path) -> None:
+        super().__init__(f"no book at {path}")
+        self.path = path
+
+
+def _sqlite_path(url: str) -> Path | None:
+    """The file behind a SQLite URL; None for another database or :memory:."""
     parsed = _parse_url(url)
     if not parsed.drivername.startswith("sqlite") or not parsed.database:
-        return
+        return None
     if parsed.database == ":memory:":
-        return
-    path = Path(parsed.database)
+        return None
+    return Path(parsed.database)
+
+
+def _check_sqlite_path(path: Path, *, create: bool) -> str | None:
+    """The revision of the book at `path` (None: none yet), looked at before any write."""
     try:
-        _check_sqlite_file(path)
+        _check_sqlite_file(path, create=create)
+        # Looked at with the standard library, read only: another program's file, or one
+        # holding SQL that would run, is refused before anything is written into it.
+        revision = schema_check.check_book(path)
     except OSError as exc:  # a name too long, a file where a folder should be, ...
         raise StorageError(file_words("use the database", path, exc)) from None
+    if revision is None and not create:
+        raise NoBook(path)
+    return revision
 
 
-def _check_sqlite_file(path: Path) -> None:
+def _check_sqlite_file(path: Path, *, create: bool) -> None:
+    if not create and not path.exists():
+        raise NoBook(path)
     if path.is_dir():
         raise StorageError(f"{path} is a folder, not a database file")
     if not path.parent.is_dir():
@@ -122,29 +146,38 @@ def upgrade(connection: Connection) -> None:
             connection.exec_driver_sql("PRAGMA foreign_keys=ON")
 
 
-def open_database(url: str, *, seed_catalogue: bool = True) -> Database:
-    """Open (creating if needed) and upgrade to the current schema."""
+def open_database(
+    url: str, *, seed_catalogue: bool = True, create: bool = True, writes: bool = True
+) -> Database:
+    """Open and upgrade to the current schema.
+
+    `create`: a missing or empty file becomes a new book (else NoBook). `writes`: the
+    caller will write; a read-only command (False) opening a current book writes
+    nothing to it (the journal mode and the catalogue wait for the next write).
+    """
     # The engine first: it touches no file, and a URL it refuses must not leave one behind.
     engine = _create_engine(url)
     if engine.dialect.name == "sqlite":
         event.listen(engine, "connect", _sqlite_pragmas)
     try:
-        _check_sqlite_path(url)
+        path = _sqlite_path(url)
+        if path is not None:
+            _check_sqlite_path(path, create=create)
         with engine.connect() as connection:
             revision = current_revision(connection)
-            if revision is None and inspect(connection).get_table_names():
-                raise StorageError("this SQLite file belongs to another program, not followup")
-            if revision is not None and not revisions.known_revision(revision):
-                raise StorageError(f"this database {revisions.unknown_revision_words(revision)}")
+            if path is None:
+                _check_not_foreign(connection, revision)
+            # An older book is upgraded even by a read: the code reads the newest schema.
+            changes = writes or revision != revisions.HEAD_REVISION
             # Only now that the file is ours may it change: WAL is kept in the file itself.
-            if engine.dialect.name == "sqlite":
+            if engine.dialect.name == "sqlite" and changes:
                 connection.exec_driver_sql("PRAGMA journal_mode=WAL")
             if revision != revisions.HEAD_REVISION:
                 if revision is not None:
                     backup_before_upgrade(url, revision)
                 upgrade(connection)
         database = Database(engine)
-        if seed_catalogue:
+        if seed_catalogue and changes:
             _ensure_catalogue(database)
     except StorageError:
         engine.dispose()
@@ -152,7 +185,18 @@ def open_database(url: str, *, seed_catalogue: bool = True) -> Database:
     except (DatabaseError, OperationalError) as exc:
         engine.dispose()
         raise StorageError(f"cannot open the database: {exc.orig or exc}") from None
+    except sqlite3.Error as exc:  # from the look before opening: busy, locked, unreadable
+        engine.dispose()
+        raise StorageError(f"cannot open the database: {exc}") from None
     return database
+
+
+def _check_not_foreign(connection: Connection, revision: str | None) -> None:
+    """For a database that is not a file (a file is looked at by schema_check first)."""
+    if revision is None and inspect(connection).get_table_names():
+        raise StorageError("this SQLite file belongs to another program, not followup")
+    if revision is not None and not revisions.known_revision(revision):
+        raise StorageError(f"this database {revisions.unknown_revision_words(revision)}")
 
 
 def _parse_url(url: str) -> URL:

@@ -2,9 +2,10 @@
 
 SQLAlchemy takes ~0.3 s to import on this hardware, longer than Textual itself; the
 desk paints today's list from here (stdlib sqlite3, one query) while a worker opens the
-database properly behind it. Only a file already at the current schema is read here:
-anything else (a new, older, foreign or damaged file) returns None and takes the normal
-path, which checks, upgrades or refuses it.
+database properly behind it. Only a file already at the current schema, holding nothing
+the migrations did not make (schema_check), is read here: anything else (a new, older,
+foreign, tampered or damaged file) returns None and takes the normal path, which checks,
+upgrades or refuses it.
 """
 
 from __future__ import annotations
@@ -16,10 +17,11 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from followup_tui.db import revisions
+from followup_tui.db import revisions, schema_check
 from followup_tui.domain.model import Channel, Kind, Touch
 from followup_tui.domain.playbooks import Library, default_library
 from followup_tui.domain.today import DueTouch
+from followup_tui.errors import StorageError
 
 WINDOW = 200
 """The first rows fetched whole: the list shows these while the rest load behind."""
@@ -78,16 +80,18 @@ def first_look(path: Path, today: date, library: Library | None = None) -> First
         # that turns out to be another program's.
         uri = f"{path.resolve().as_uri()}?mode=rw"
         with closing(sqlite3.connect(uri, uri=True, timeout=5)) as connection:
-            revision = connection.execute("SELECT version_num FROM alembic_version").fetchone()
-            if revision is None or revision[0] != revisions.HEAD_REVISION:
+            # As the engine's connections: SQL kept in the file calls no unsafe function.
+            connection.execute("PRAGMA trusted_schema=OFF")
+            # Nothing read from a file holding SQL it should not: the normal path says why.
+            if schema_check.check_book(path, connection) != revisions.HEAD_REVISION:
                 return None
             day = {"today": today.isoformat(), "window": WINDOW}
             rows = connection.execute(DUE, day).fetchall()
             due, overdue = connection.execute(COUNT, day).fetchone()
             done = connection.execute(DONE, day).fetchone()[0]
         items = [_due(row, library) for row in rows]
-    except (sqlite3.Error, ValueError, KeyError):
-        return None
+    except (sqlite3.Error, ValueError, KeyError, StorageError):
+        return None  # the normal path says why, in words
     return FirstLook(items, int(due), int(overdue), int(done))
 
 

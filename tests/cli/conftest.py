@@ -51,6 +51,12 @@ class Cli:
         code = cli.main(list(argv), out=out)
         return Result(code, out.getvalue(), self._capsys.readouterr().err)
 
+    def make_book(self) -> None:
+        """An empty book, as the app's first run makes it: a read no longer makes one."""
+        from followup_tui.db.engine import open_database
+
+        open_database(f"sqlite:///{self.db_path}").dispose()
+
     def ok(self, *args: str, today: str | None = TODAY) -> str:
         result = self(*args, today=today)
         assert (result.code, result.err) == (0, ""), result

@@ -34,6 +34,7 @@ def runs_of(run: Cli, contact_id: int) -> list[tuple[object, ...]]:
 
 def test_not_set_yet_says_how(run: Cli) -> None:
     # GIVEN an empty book / WHEN she asks who she is
+    run.make_book()
     out = run.ok("me")
 
     # THEN she is told she is not set, and how to set it
@@ -229,7 +230,7 @@ def test_bad_input_writes_nothing(run: Cli, args: list[str], word: str) -> None:
 
 
 def test_bad_phone_on_a_new_book_makes_no_record(run: Cli) -> None:
-    run.ok("me")  # the book exists, empty
+    run.make_book()  # the book exists, empty
     before = run.dump()
 
     run.fails("me", ME, "--phone", "call me")

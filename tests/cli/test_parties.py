@@ -764,5 +764,6 @@ def test_parties_text_shows_upcoming_and_past(run: Cli) -> None:
 
 
 def test_no_parties_is_an_empty_list(run: Cli) -> None:
+    run.make_book()
     assert run.json("parties") == []
     assert run.ok("parties") == ""

@@ -239,6 +239,10 @@ class TestContacts:
 
 
 class TestProducts:
+    @pytest.fixture(autouse=True)
+    def book(self, run: Cli) -> None:
+        run.make_book()
+
     def test_json_is_the_shipped_catalogue(self, run: Cli) -> None:
         products = run.json("products")
 

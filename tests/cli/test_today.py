@@ -121,5 +121,6 @@ def test_text_list(run: Cli) -> None:
 
 
 def test_empty_day(run: Cli) -> None:
+    run.make_book()
     assert run.today() == []
     assert run.ok("today") == "Mon 23 Nov 2026: 0 to do\n"

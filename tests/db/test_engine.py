@@ -14,7 +14,7 @@ from sqlalchemy import text
 
 from followup_tui.catalogue import load_catalogue
 from followup_tui.db import engine
-from followup_tui.db.engine import Database, open_database
+from followup_tui.db.engine import Database, NoBook, open_database
 from followup_tui.db.models import Base
 from followup_tui.db.revisions import HEAD_REVISION
 from followup_tui.errors import StorageError
@@ -122,6 +122,11 @@ class TestPragmas:
         finally:
             again.dispose()
 
+    def test_sql_kept_in_the_file_is_not_trusted(self, db: Database) -> None:
+        # A view, a default or an index expression in a file from outside may call
+        # only SQLite's harmless functions.
+        assert pragma(db, "trusted_schema") == 0
+
     def test_foreign_keys_on_right_after_the_first_open(self, db: Database) -> None:
         assert pragma(db, "foreign_keys") == 1
 
@@ -199,3 +204,48 @@ class TestRefusals:
         with pytest.raises(StorageError, match="abc123"):
             open_database(url(path))
         assert path.read_bytes() == before
+
+    def test_another_apps_alembic_file_at_a_revision_we_also_have(self, tmp_path: Path) -> None:
+        # GIVEN another program's database whose Alembic revision happens to be ours
+        # (numbered revisions are common), in rollback journal mode
+        path = tmp_path / "other.db"
+        with closing(sqlite3.connect(path)) as connection:
+            connection.execute("CREATE TABLE alembic_version (version_num VARCHAR(32))")
+            connection.execute("INSERT INTO alembic_version VALUES ('0001')")
+            connection.execute("CREATE TABLE invoices (id INTEGER PRIMARY KEY, total)")
+            connection.commit()
+        before = path.read_bytes()
+
+        # WHEN it is opened by mistake
+        with pytest.raises(StorageError, match="another program"):
+            open_database(url(path))
+
+        # THEN it is byte for byte as it was (no WAL in its header), with nothing
+        # beside it (no pre-upgrade copy)
+        assert path.read_bytes() == before
+        assert sorted(p.name for p in tmp_path.iterdir()) == ["other.db"]
+
+
+class TestNoBookMadeByAReader:
+    @pytest.mark.parametrize("empty", [False, True], ids=["missing", "empty-file"])
+    def test_a_reader_makes_no_book(self, tmp_path: Path, empty: bool) -> None:
+        path = tmp_path / "new.db"
+        if empty:
+            path.touch()
+
+        with pytest.raises(NoBook, match=f"no book at {path}"):
+            open_database(url(path), create=False, writes=False)
+
+        assert sorted(p.name for p in tmp_path.iterdir()) == (["new.db"] if empty else [])
+        assert not empty or path.read_bytes() == b""
+
+    def test_a_writer_still_makes_one(self, tmp_path: Path) -> None:
+        path = tmp_path / "new.db"
+        path.touch()  # an empty file (mktemp's, say) is a book not made yet
+
+        open_database(url(path)).dispose()
+
+        with closing(sqlite3.connect(path)) as connection:
+            assert connection.execute("SELECT version_num FROM alembic_version").fetchone() == (
+                HEAD_REVISION,
+            )

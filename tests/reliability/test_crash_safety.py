@@ -132,7 +132,8 @@ def work(round_no, seed):
 
 def serve():
     out = io.StringIO()
-    if cli.main(["today", "--db", DB, "--today", TODAY], out=out) != 0:
+    # A write makes the book (a read on a missing file says there is none)
+    if cli.main(["settings", "phone_region", "US", "--db", DB, "--today", TODAY], out=out) != 0:
         raise SystemExit("cannot create the database")
     say("ready")
     for line in sys.stdin:
@@ -556,7 +557,9 @@ def fresh(path):
 def followup(path):
     err = io.StringIO()
     with contextlib.redirect_stderr(err):
-        code = cli.main(["today", "--db", path, "--today", TODAY], out=io.StringIO())
+        # A write: it makes the book when the file is missing or empty, as the app does
+        argv = ["settings", "phone_region", "US", "--db", path, "--today", TODAY]
+        code = cli.main(argv, out=io.StringIO())
     return code, err.getvalue().strip()
 
 
