@@ -81,7 +81,11 @@ def check_candidate(copy: Path, shown: Path) -> None:
         # what it would refuse then.
         open_database(f"sqlite:///{copy}", seed_catalogue=False).dispose()
     except StorageError as exc:
-        raise InputError(f"{shown}: {exc}: not restored") from None
+        # Her file is named, not the private copy the words were about.
+        why = str(exc).removeprefix(f"cannot open {copy}: ")
+        for tail in ("; nothing in it was changed", "; nothing was run"):
+            why = why.removesuffix(tail)
+        raise InputError(f"{shown}: {why}: not restored") from None
     try:
         with closing(sqlite3.connect(copy)) as con:
             _check_schema(con, shown)

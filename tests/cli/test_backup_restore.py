@@ -406,12 +406,22 @@ REFUSED = {
     "name-too-long": (name_too_long, "name is too long"),
     "under-a-file": (under_a_file, "no file"),
     # Once restored, then every command failed (issue 16, item 10)
-    "a-table-dropped": (spoiled("dropped.db", "DROP TABLE events"), "has no events table"),
+    "a-table-dropped": (
+        spoiled("dropped.db", "DROP TABLE events"),
+        "lacks the table 'events' every followup book has",
+    ),
+    # Once restored, and the trigger ran on her next write (issue 16, item 9)
+    "a-trigger-planted": (
+        spoiled(
+            "trigger.db", "CREATE TRIGGER wipe AFTER INSERT ON notes BEGIN DELETE FROM facts; END"
+        ),
+        "holds a trigger 'wipe' that followup did not make",
+    ),
     "a-column-dropped": (
         spoiled("column.db", "ALTER TABLE contacts DROP COLUMN said_no_on"),
         "contacts table has no said_no_on column",
     ),
-    "another-alembic-program": (another_alembic_program, "contacts table has no name column"),
+    "another-alembic-program": (another_alembic_program, "lacks the table"),
     "a-touch-status-unknown": (
         spoiled("status.db", "UPDATE touches SET status = 'zzz'"),
         "touches.status holds 'zzz'",
@@ -568,7 +578,7 @@ def test_a_refused_restore_leaves_the_backups_folder_as_it_was(
     err = run.fails("restore", str(bad))
 
     # THEN nothing was added to backups/ (no kept copy, no candidate)
-    assert "has no parties table" in err
+    assert "lacks the table 'parties'" in err
     assert sorted(p.name for p in made.parent.iterdir()) == before
     assert names(run) == book
 
