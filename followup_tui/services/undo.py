@@ -140,22 +140,25 @@ def _refuse_if_undone(connection: Connection, undo: UndoLog) -> None:
 UNDONE_WORDS = {LOG: "log", SKIP: "skip", LATER: "move"}
 
 
+FIRST = {"contacts": 0, "touches": 1}
+
+
 def _refuse_if_changed_since(connection: Connection, undo: UndoLog) -> None:
     words = _Words(connection)
-    for c in undo.changed:
+    # What says most first: her card ("Dana's \"not interested\" was changed since"),
+    # then her calls ("Dana's call of 25 Nov has been worked since").
+    checks: list[Changed | Created] = [*undo.changed, *undo.created]
+    for c in sorted(checks, key=lambda c: FIRST.get(c.table, len(FIRST))):
         row = read_row(connection, c.table, c.id)
         if row is None:
             raise InputError(f"too late to undo: {words.gone(c.table)}")
-        differs = [k for k, v in c.after.items() if row[k] != v]
-        if differs:
-            raise InputError(f"too late to undo: {words.changed(c.table, row, differs)}")
-    created = {(c.table, c.id) for c in undo.created}
-    for c in undo.created:
-        row = read_row(connection, c.table, c.id)
-        if row is None:
-            raise InputError(f"too late to undo: {words.gone(c.table)}")
-        if fingerprint(row) != c.fingerprint:
+        if isinstance(c, Changed):
+            differs = [k for k, v in c.after.items() if row[k] != v]
+            if differs:
+                raise InputError(f"too late to undo: {words.changed(c.table, row, differs)}")
+        elif fingerprint(row) != c.fingerprint:
             raise InputError(f"too late to undo: {words.changed(c.table, row, None)}")
+    created = {(c.table, c.id) for c in undo.created}
     # Something saved since that points at a row the log made: deleting it would take
     # that with it (or leave it pointing at nothing).
     by_table: dict[str, list[int]] = {}
@@ -236,7 +239,7 @@ class _Words:
         if table == "orders":
             return f"{whose}'s order of {_day(row['ordered_on'])}"
         if table == "runs":
-            return f"{whose}'s {row['playbook']} calls"
+            return f"{whose}'s {row['playbook']} playbook"
         if table == "outcomes":
             return f"{whose}'s call logged on {_day(row['occurred_on'])}"
         if table == "kind_changes":
@@ -254,6 +257,8 @@ class _Words:
                 return f"{self.what(table, row)} has been worked since"
             if columns and {"due_on", "due_time"} & set(columns):
                 return f"{self.what(table, row)} was moved since"
+            if row["status"] == TouchStatus.ENDED.value:
+                return f"{self.what(table, row)} was closed since"
         if table == "contacts" and columns:
             aspect = (
                 "kind"
