@@ -124,7 +124,7 @@ class Recorder:
             query = query.where(statement.whereclause)
         self.session.flush()
         for row in self.session.connection().execute(query).mappings():
-            self._remember(table.name, row)
+            self._remember(table.name, dict(row))
 
     def start(self) -> None:
         event.listen(self.session, "before_flush", self._before_flush)
@@ -151,7 +151,7 @@ class Recorder:
         for name, table in ID_TABLES.items():
             query = select(table).where(table.c.id > self.max_ids[name]).order_by(table.c.id)
             created += [
-                Created(name, int(row["id"]), fingerprint(row))
+                Created(name, int(row["id"]), fingerprint(dict(row)))
                 for row in connection.execute(query).mappings()
             ]
         changed = []

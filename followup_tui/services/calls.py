@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import NamedTuple
 from datetime import date, timedelta
+from typing import NamedTuple
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
@@ -29,6 +29,7 @@ from followup_tui.domain.schedule import Rules, plan_outcome
 from followup_tui.domain.today import DayCounts, DueTouch, todays_order
 from followup_tui.errors import AlreadyWorked, InputError
 from followup_tui.services import _unit as unit
+from followup_tui.services._journal import recording
 from followup_tui.services._runs import (
     Scheduled,
     as_scheduled,
@@ -51,7 +52,6 @@ from followup_tui.services._runs import (
 from followup_tui.services.adding import AlreadyThere, find_duplicate
 from followup_tui.services.backorders import record_backorder_choice
 from followup_tui.services.orders import repeat_order
-from followup_tui.services._journal import recording
 from followup_tui.services.undo import LATER, LOG, SKIP, UndoLog
 
 SAYS_YES_AGAIN = frozenset(
@@ -132,7 +132,15 @@ def _log(
         )
     with recording(session) as journal:
         wrote = _write_log(
-            session, library, rules, touch_row, contact_row, outcome, referral_name, today, worked_on
+            session,
+            library,
+            rules,
+            touch_row,
+            contact_row,
+            outcome,
+            referral_name,
+            today,
+            worked_on,
         )
         created, changed = journal.finish()
     undo = UndoLog(

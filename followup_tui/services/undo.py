@@ -129,10 +129,14 @@ def _refuse_if_undone(connection: Connection, undo: UndoLog) -> None:
         skipped = read_row(connection, "touches", undo.touch_id)
         if skipped is None or skipped["status"] != TouchStatus.SKIPPED.value:
             raise already
-    if undo.kind == LATER and undo.changed and all(
-        (row := read_row(connection, c.table, c.id)) is not None
-        and all(row[k] == v for k, v in c.before.items())
-        for c in undo.changed
+    if (
+        undo.kind == LATER
+        and undo.changed
+        and all(
+            (row := read_row(connection, c.table, c.id)) is not None
+            and all(row[k] == v for k, v in c.before.items())
+            for c in undo.changed
+        )
     ):
         raise already
 
@@ -179,15 +183,15 @@ def _refuse_if_changed_since(connection: Connection, undo: UndoLog) -> None:
 
 def _take_back(connection: Connection, undo: UndoLog) -> None:
     ids: dict[str, list[int]] = {}
-    for c in undo.created:
-        ids.setdefault(c.table, []).append(c.id)
+    for made in undo.created:
+        ids.setdefault(made.table, []).append(made.id)
     # Rows that point at others first: an order's lines before the order, and so on.
     for table in reversed(tables.metadata.sorted_tables):
         if table.name in ids:
             connection.execute(delete(table).where(table.c.id.in_(ids[table.name])))
-    for c in undo.changed:
-        found = ID_TABLES[c.table]
-        connection.execute(update(found).where(found.c.id == c.id).values(**c.before))
+    for change in undo.changed:
+        found = ID_TABLES[change.table]
+        connection.execute(update(found).where(found.c.id == change.id).values(**change.before))
 
 
 NOUNS = {

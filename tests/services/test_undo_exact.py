@@ -128,9 +128,7 @@ def test_refused_when_the_order_it_recorded_was_delivered(db: Database) -> None:
     orders.mark_delivered(db, int(str(order)), TODAY, TODAY)
     # THEN undo would delete a delivered order: refused
     refused(db, done, "too late to undo: Sally Jensen's order of 23 Nov was changed since")
-    assert rows(db, "SELECT delivered_on FROM orders WHERE id = :o", o=order) == [
-        ("2026-11-23",)
-    ]
+    assert rows(db, "SELECT delivered_on FROM orders WHERE id = :o", o=order) == [("2026-11-23",)]
 
 
 def test_refused_when_the_referral_it_added_has_a_note(db: Database) -> None:
