@@ -80,7 +80,7 @@ class UndoLog:
             data = json.loads(text, object_hook=decode)
             if data.get("version") != JOURNAL_VERSION:
                 raise ValueError("not an undo journal")
-            return cls(
+            undo = cls(
                 kind=str(data["kind"]),
                 touch_id=int(data["touch_id"]),
                 contact_id=int(data["contact_id"]),
@@ -95,6 +95,9 @@ class UndoLog:
             )
         except (AttributeError, KeyError, TypeError) as error:
             raise ValueError("not an undo journal") from error
+        if any(table not in ID_TABLES for table, *_ in (*undo.created, *undo.changed)):
+            raise ValueError("a journal of tables this book does not have")
+        return undo
 
 
 def undo_log(db: Database, undo: UndoLog) -> None:
@@ -157,7 +160,7 @@ def _refuse_if_changed_since(connection: Connection, undo: UndoLog) -> None:
         if row is None:
             raise InputError(f"too late to undo: {words.gone(c.table)}")
         if isinstance(c, Changed):
-            differs = [k for k, v in c.after.items() if row[k] != v]
+            differs = [k for k, v in c.after.items() if k not in row or row[k] != v]
             if differs:
                 raise InputError(f"too late to undo: {words.changed(c.table, row, differs)}")
         elif fingerprint(row) != c.fingerprint:

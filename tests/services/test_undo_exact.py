@@ -189,8 +189,23 @@ def test_the_journal_round_trips_through_the_shell(db: Database) -> None:
         ),
         "not json",
         "[1, 2]",
+        # A journal naming a table this book does not have.
+        json.dumps(
+            {
+                "version": 2,
+                "kind": "log",
+                "touch_id": 2,
+                "contact_id": 1,
+                "created": [["sqlite_master", 1, "x"]],
+                "changed": [],
+                "outcome_id": 1,
+                "note": None,
+                "due_before": None,
+                "time_before": None,
+            }
+        ),
     ],
-    ids=["older version", "not json", "a list"],
+    ids=["older version", "not json", "a list", "unknown table"],
 )
 def test_an_old_shell_undo_is_refused_not_guessed(db: Database, kept: str) -> None:
     # GIVEN a log, an order since, and what an older version kept for `followup undo`
