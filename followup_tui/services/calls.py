@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from datetime import date, timedelta
+from typing import NamedTuple
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
@@ -28,6 +29,7 @@ from followup_tui.domain.schedule import Rules, plan_outcome
 from followup_tui.domain.today import DayCounts, DueTouch, todays_order
 from followup_tui.errors import AlreadyWorked, InputError
 from followup_tui.services import _unit as unit
+from followup_tui.services._journal import recording
 from followup_tui.services._runs import (
     Scheduled,
     as_scheduled,
@@ -50,7 +52,7 @@ from followup_tui.services._runs import (
 from followup_tui.services.adding import AlreadyThere, find_duplicate
 from followup_tui.services.backorders import record_backorder_choice
 from followup_tui.services.orders import repeat_order
-from followup_tui.services.undo import LATER, SKIP, UndoLog, snapshot, what_changed
+from followup_tui.services.undo import LATER, LOG, SKIP, UndoLog
 
 SAYS_YES_AGAIN = frozenset(
     {Said.CALL_ON, Said.WANTS_TO_HOST, Said.WANTS_TO_JOIN, Said.REORDER, Said.NOT_STARTED}
@@ -128,7 +130,66 @@ def _log(
             "a next meeting is for a prospect's calls: log wants-to-join first, "
             "or call-on for a call on that date"
         )
-    before = snapshot(session, contact_row, touch_row)
+    with recording(session) as journal:
+        wrote = _write_log(
+            session,
+            library,
+            rules,
+            touch_row,
+            contact_row,
+            outcome,
+            referral_name,
+            today,
+            worked_on,
+        )
+        created, changed = journal.finish()
+    undo = UndoLog(
+        LOG,
+        touch_id,
+        contact_row.id,
+        created,
+        changed,
+        outcome_id=wrote.outcome_id,
+        note=outcome.note or None,
+    )
+    if wrote.stopped:
+        return Logged(wrote.outcome_id, (), undo=undo)
+    new_touches = [c.id for c in created if c.table == "touches"]
+    scheduled = session.scalars(
+        select(TouchRow)
+        .where(TouchRow.id.in_(new_touches), TouchRow.status == repo.PENDING)
+        .order_by(TouchRow.id)
+    )
+    return Logged(
+        wrote.outcome_id,
+        as_scheduled(session, library, scheduled),
+        wrote.new_contact_id,
+        wrote.new_order_id,
+        undo,
+        next_up=next_up(session, library, contact_row.id),
+    )
+
+
+class _Wrote(NamedTuple):
+    outcome_id: int
+    new_contact_id: int | None = None
+    new_order_id: int | None = None
+    stopped: bool = False
+    """She is not to be contacted: nothing is next."""
+
+
+def _write_log(
+    session: Session,
+    library: Library,
+    rules: Rules,
+    touch_row: TouchRow,
+    contact_row: ContactRow,
+    outcome: Outcome,
+    referral_name: str | None,
+    today: date,
+    worked_on: date,
+) -> _Wrote:
+    touch_id = touch_row.id
 
     record = OutcomeRow(
         touch_id=touch_id,
@@ -170,11 +231,10 @@ def _log(
         for row in planned:
             if row.due_on == outcome.on:
                 row.due_time = outcome.at
-    undo = replace(before, outcome_id=record.id)
     if plan.do_not_contact:
         contact_row.do_not_contact = True
         end_runs(session, contact_row.id, worked_on, "do not contact")
-        return Logged(record.id, (), undo=what_changed(session, undo))
+        return _Wrote(record.id, stopped=True)
     if plan.not_interested:
         # No means no: every selling playbook ends, not only this call's; what she already
         # ordered (a backorder on its way) is still seen through.
@@ -249,19 +309,7 @@ def _log(
         not_interested=plan.not_interested,
         worked_today=worked_today,
     )
-    created = session.scalars(
-        select(TouchRow)
-        .where(TouchRow.id > before.max_ids["touches"], TouchRow.status == repo.PENDING)
-        .order_by(TouchRow.id)
-    )
-    return Logged(
-        record.id,
-        as_scheduled(session, library, created),
-        new_contact_id,
-        new_order_id,
-        what_changed(session, undo),
-        next_up=next_up(session, library, contact_row.id),
-    )
+    return _Wrote(record.id, new_contact_id, new_order_id)
 
 
 THANKS_TITLE = "Thank them for referring {name}: say how it went"
@@ -341,10 +389,12 @@ def skip_touch(
         if touch_row is None or touch_row.status != repo.PENDING:
             raise InputError(f"touch {touch_id} is not waiting to be worked")
         contact_row = contact_row_by_id(session, touch_row.contact_id)
-        before = replace(snapshot(session, contact_row, touch_row), kind=SKIP)
-        created = skip_step(session, library, rules, touch_row, reason.strip(), today)
-        created += ensure_next_touch(session, library, contact_row, today, rules)
-        return Skipped(as_scheduled(session, library, created), what_changed(session, before))
+        with recording(session) as journal:
+            created = skip_step(session, library, rules, touch_row, reason.strip(), today)
+            created += ensure_next_touch(session, library, contact_row, today, rules)
+            made, changed = journal.finish()
+        undo = UndoLog(SKIP, touch_id, contact_row.id, made, changed)
+        return Skipped(as_scheduled(session, library, created), undo)
 
 
 def reschedule_touch(
@@ -358,22 +408,19 @@ def reschedule_touch(
         touch_row = session.get(TouchRow, touch_id)
         if touch_row is None or touch_row.status != repo.PENDING:
             raise InputError(f"touch {touch_id} is not waiting to be worked")
-        undo = UndoLog(
-            outcome_id=0,
-            touch_id=touch_id,
-            contact_id=touch_row.contact_id,
-            run_id=touch_row.run_id,
-            run_before=None,
-            contact_before=("", None, False, None),
-            pending_before=(),
-            active_runs_before=(),
-            max_ids={},
-            kind=LATER,
-            due_before=touch_row.due_on,
-            time_before=touch_row.due_time,
+        due_before, time_before = touch_row.due_on, touch_row.due_time
+        with recording(session) as journal:
+            touch_row.due_on, touch_row.due_time = when, at
+            made, changed = journal.finish()
+        return UndoLog(
+            LATER,
+            touch_id,
+            touch_row.contact_id,
+            made,
+            changed,
+            due_before=due_before,
+            time_before=time_before,
         )
-        touch_row.due_on, touch_row.due_time = when, at
-        return undo
 
 
 def upcoming(
