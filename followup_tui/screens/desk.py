@@ -177,7 +177,7 @@ class DeskScreen(DeskWaiting, DeskLive, TodayFilter, FollowupScreen):
         # Numbered: a load that read the book before a later one (say, before an outcome
         # was logged) may finish after it, and must not put a done call back.
         self.loads += 1
-        self.asked_at, self.stale = time.monotonic(), False
+        self.asked_at, self.stale, self.asking = time.monotonic(), False, (keep, follow)
         self._load_today(self.loads, keep, follow)
 
     @work(thread=True, exclusive=True, group="today", exit_on_error=False)
@@ -494,6 +494,3 @@ class DeskScreen(DeskWaiting, DeskLive, TodayFilter, FollowupScreen):
 
     def action_refresh(self) -> None:
         self.load_today(self.touch_id)
-
-    def reload_in_place(self) -> None:
-        self.load_today(self.touch_id, follow=True)

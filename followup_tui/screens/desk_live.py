@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING
 
 from rich.text import Text
 from textual.message import Message
+from textual.widgets import ProgressBar
 
 from followup_tui.widgets.outcome_panel import OutcomePanel
 from followup_tui.widgets.touch_table import TouchTable
@@ -26,7 +27,6 @@ if TYPE_CHECKING:
     from textual.message_pump import MessagePump
 
     from followup_tui.context import AppContext
-    from followup_tui.db.watch import ChangeProbe
     from followup_tui.domain.today import DueTouch
     from followup_tui.screens.base import FollowupScreen
 
@@ -68,8 +68,8 @@ class Watcher:
         self._stop.set()
 
     def _run(self) -> None:
-        probe: ChangeProbe | None = None
-        last: int | None = None
+        probe = self.ctx.change_probe()  # opened here, off the event loop
+        last = probe.version() if probe else None
         clock = self.ctx.real_today
         day = clock() if clock else None
         try:
@@ -107,6 +107,9 @@ class DeskLive(_Base):
     """Something changed while she was busy in the pane: the list is loaded when she is done."""
     asked_at = 0.0
     """time.monotonic() of the last load asked for: a change seen before it is in it."""
+    asking: tuple[int | None, bool] | None = None
+    """The keep and follow of the load on its way, if any: a refresh asked meanwhile
+    replaces that load (numbered later) and must keep its cursor, not the present one."""
     held: frozenset[int] = frozenset()
     """Calls taken off the list whose save has not answered yet (in flight or waiting for
     a busy book): a reload meanwhile must not put them back."""
@@ -135,7 +138,10 @@ class DeskLive(_Base):
     def refresh_when_free(self) -> None:
         """Today's list again, now or, while she answers a log or another screen is on
         top, when she is back (free_again, on_screen_resume)."""
-        if self.query_one(OutcomePanel).active or not self.is_current:
+        # While the demo fills the book (its bar shown) a load would cancel the fill's
+        # worker (the same exclusive group); the desk loads when it is done anyway.
+        filling = self.query_one("#progress", ProgressBar).display
+        if self.query_one(OutcomePanel).active or not self.is_current or filling:
             self.stale = True
             return
         self.reload_in_place()
@@ -145,11 +151,21 @@ class DeskLive(_Base):
         if self.stale and not self.query_one(OutcomePanel).active:
             self.reload_in_place()
 
+    def load_today(self, keep: int | None = None, follow: bool = False) -> None:
+        raise NotImplementedError  # the desk's
+
+    @property
+    def chosen_id(self) -> int | None:
+        chosen = self.query_one(TouchTable).chosen
+        return chosen.touch.id if chosen else None
+
     def reload_in_place(self) -> None:
-        raise NotImplementedError  # the desk's load_today, the cursor kept
+        keep, follow = self.asking or (self.chosen_id, True)
+        self.load_today(keep, follow)
 
     def hold(self, touch_id: int) -> None:
         self.held = self.held | {touch_id}
+        self.asking = None  # the load on its way is dropped (see leave_list)
 
     def release(self, touch_id: int | None) -> None:
         if touch_id is not None:
@@ -163,6 +179,7 @@ class DeskLive(_Base):
     def keep_near(self, items: list[DueTouch], keep: int | None) -> int | None:
         """The call to keep the cursor on: `keep` when still listed, else the one that
         followed it (or, at the end, came before it) on the list as it was."""
+        self.asking = None  # shown: no load on its way
         if keep is None or any(item.touch.id == keep for item in items):
             return keep
         old = [item.touch.id for item in self.query_one(TouchTable).items]

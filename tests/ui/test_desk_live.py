@@ -208,17 +208,35 @@ class TestMidnight:
             query = "SELECT occurred_on FROM outcomes WHERE touch_id = ?"
             assert book.execute(query, (touch_id,)).fetchall() == [(tomorrow.isoformat(),)]
 
-    async def test_pinned_day_stays(
-        self, demo_path: Path, today: date, backups: list[date]
+    @pytest.mark.parametrize(
+        ("argv", "env", "follows"),
+        [
+            (["--today", "2026-11-23"], {}, False),
+            ([], {"FOLLOWUP_TODAY": "2026-11-23"}, False),
+            ([], {}, True),
+        ],
+    )
+    def test_only_an_unpinned_desk_follows_the_clock(
+        self,
+        monkeypatch: pytest.MonkeyPatch,
+        tmp_path: Path,
+        argv: list[str],
+        env: dict[str, str],
+        follows: bool,
     ) -> None:
-        # GIVEN --today was given: the app has no real clock to follow
-        app = FollowupApp(f"sqlite:///{demo_path}", today)
-        async with app.run_test(size=SIZE) as pilot:
-            await settle(pilot)
-            await pilot.pause(0.6)
-            assert app.ctx.today == today
-            assert app.sub_title.startswith("Mon 23 Nov")
-            assert backups == [today]
+        from followup_tui import cli, clock
+        from followup_tui.cli import launch
+
+        opened: list[AppContext] = []
+        monkeypatch.setattr(launch, "at_a_terminal", lambda: True)
+        monkeypatch.setattr(FollowupApp, "run", lambda app: opened.append(app.ctx))
+        monkeypatch.delenv("FOLLOWUP_TODAY", raising=False)
+        for name, value in env.items():
+            monkeypatch.setenv(name, value)
+        # WHEN the desk is opened from the shell, with or without a day given
+        assert cli.main(["--db", str(tmp_path / "book.db"), *argv]) == 0
+        # THEN only a day not given follows the real clock past midnight
+        assert (opened[0].real_today is clock.real_today) is follows
 
 
 def test_pinned_by_flag_or_environment() -> None:
