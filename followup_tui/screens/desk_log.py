@@ -65,7 +65,9 @@ def save_log(ctx: AppContext, item: DueTouch, outcome: Outcome) -> Logged | Refu
             kept = ""
             if typed:
                 contacts.add_note(ctx.database(), item.touch.contact_id, typed, ctx.today)
-                kept = " What you typed is kept as a note on her card."
+                kept = " Your note is kept on her card."
+                if typed != (outcome.note or "").strip():
+                    kept = " Your note is kept on her card, with all else you typed."
             return Refused(f"Not saved: {done} (worked elsewhere).{kept}", try_again=False)
     except (InputError, StorageError) as refused:
         return Refused(failure_words(refused), try_again=True)
