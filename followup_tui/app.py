@@ -98,12 +98,17 @@ class FollowupApp(HelpKeys, App[None]):
         offer_demo: bool = False,
         capture: bool = False,
         on_duplicate: str = "skip",
+        real_today: Callable[[], date] | None = None,
     ) -> None:
         super().__init__()
         self.capture = capture
         self.on_duplicate = on_duplicate
         """`followup capture --on-duplicate`: skip (ask), merge or add."""
-        self.ctx = AppContext(url, today, offer_demo=offer_demo, notify=self._notify_from_thread)
+        # real_today: today follows the clock past midnight (not given by --today).
+        notify = self._notify_from_thread
+        self.ctx = AppContext(
+            url, today, offer_demo=offer_demo, notify=notify, real_today=real_today
+        )
         self.counts = ""
 
     def _notify_from_thread(self, message: str, severity: str, seconds: float | None) -> None:
@@ -152,6 +157,13 @@ class FollowupApp(HelpKeys, App[None]):
         from followup_tui.screens.settings import open_settings
 
         open_settings(self, self.ctx)
+
+    async def action_quit(self) -> None:
+        # A log still waiting for a busy book is never dropped (screens/desk_waiting.py).
+        from followup_tui.screens.desk_waiting import may_quit
+
+        if may_quit(self, self.ctx):
+            await super().action_quit()
 
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
         # The app's own workers fail as one line, like the screens'.

@@ -13,7 +13,17 @@ from followup_tui.domain.when import FORMS, DateError, When, parse_when
 
 ENV_TODAY = "FOLLOWUP_TODAY"
 
-__all__ = ["ENV_TODAY", "FORMS", "DateError", "When", "parse_date", "parse_when", "today"]
+__all__ = [
+    "ENV_TODAY",
+    "FORMS",
+    "DateError",
+    "When",
+    "parse_date",
+    "parse_when",
+    "pinned",
+    "real_today",
+    "today",
+]
 
 
 def parse_date(text: str, today: date, *, day_first: bool = True, past: bool = False) -> date:
@@ -33,8 +43,20 @@ def today(
     environ = os.environ if environ is None else environ
     chosen = override or environ.get(ENV_TODAY)
     if chosen:
-        real = date.today()
+        real = real_today()
         if "/" in chosen or "." in chosen:
             return parse_when(chosen, real, day_first=day_first()).day
         return parse_when(chosen, real).day
+    return real_today()
+
+
+def pinned(override: str | None = None, environ: Mapping[str, str] | None = None) -> bool:
+    """Whether today was given (--today / FOLLOWUP_TODAY): a pinned day stays put, the
+    real one moves on at midnight (an open desk follows it, see real_today)."""
+    environ = os.environ if environ is None else environ
+    return bool(override or environ.get(ENV_TODAY))
+
+
+def real_today() -> date:
+    """The real date, now: asked again by an open desk to notice midnight."""
     return date.today()

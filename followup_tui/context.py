@@ -3,9 +3,11 @@ off the event loop), today, her settings, and the day's backup beside the databa
 
 from __future__ import annotations
 
+import contextlib
 import threading
 from collections.abc import Callable
 from datetime import date
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from followup_tui.config import Settings
@@ -14,6 +16,7 @@ if TYPE_CHECKING:
     from textual.app import App
 
     from followup_tui.db.engine import Database
+    from followup_tui.db.watch import ChangeProbe
 
 Notify = Callable[[str, str, float | None], None]
 """Tells her something in the app: (message, severity, seconds on screen or the default)."""
@@ -21,11 +24,25 @@ Notify = Callable[[str, str, float | None], None]
 
 class AppContext:
     def __init__(
-        self, url: str, today: date, *, offer_demo: bool = False, notify: Notify | None = None
+        self,
+        url: str,
+        today: date,
+        *,
+        offer_demo: bool = False,
+        notify: Notify | None = None,
+        real_today: Callable[[], date] | None = None,
     ) -> None:
         self.url = url
         self.today = today
         """The one "today" of this session (--today / FOLLOWUP_TODAY, else the real date)."""
+        self.real_today = real_today
+        """The real date's source when today follows it (clock.real_today); None when
+        today was pinned: an open desk then never moves to another day."""
+        self.waiting: dict[int, str] = {}
+        """Logs the desk could not save yet (the book busy), by call, in words: what
+        quitting keeps in a file rather than drop (see keep_waiting)."""
+        self.quit_asked = False
+        """She was told that quitting now keeps the waiting logs in a file."""
         self.offer_demo = offer_demo
         """An empty book on its first run: the desk offers the demo data."""
         self.settings = Settings()
@@ -62,8 +79,57 @@ class AppContext:
         return self.settings
 
     def close(self) -> None:
+        # Quit by another way than q (ctrl+c, the palette); a failure has nowhere left
+        # to be said: may_quit asked first on every q.
+        with contextlib.suppress(OSError):
+            self.keep_waiting()
         if self._db is not None:
             self._db.dispose()
+
+    def change_probe(self) -> ChangeProbe | None:
+        """What tells an open desk that another window or the shell wrote (db/watch.py);
+        None when this book cannot be watched. Opened in the caller's thread."""
+        from followup_tui.db.watch import change_probe
+        from followup_tui.paths import sqlite_file
+
+        return change_probe(sqlite_file(self.url))
+
+    def new_day(self, day: date) -> None:
+        """Midnight passed with the app open: today moves on, and the new day's backup is
+        taken (beside, not in front, as at the start)."""
+        self.today = day
+        if self._db is not None:
+            self.backup_thread = threading.Thread(target=self._daily_backup, daemon=True)
+            self.backup_thread.start()
+
+    def unsaved_file(self) -> Path:
+        """Where logs still waiting at quit are kept: beside the book, hers alone."""
+        from followup_tui.paths import sqlite_file
+
+        book = sqlite_file(self.url)
+        if book is None:  # another engine: the default book's folder
+            from followup_tui.paths import default_db_path
+
+            return default_db_path().with_name("followup-unsaved-logs.txt")
+        return book.with_name(f"{book.stem}-unsaved-logs.txt")
+
+    def keep_waiting(self) -> Path | None:
+        """Logs not saved yet written to unsaved_file (appended, 0600), so quitting never
+        drops one; None when none was waiting."""
+        if not self.waiting:
+            return None
+        import os
+
+        path = self.unsaved_file()
+        lines = "".join(f"{line}\n" for line in self.waiting.values())
+        flags = os.O_WRONLY | os.O_CREAT | os.O_APPEND | getattr(os, "O_NOFOLLOW", 0)
+        fd = os.open(path, flags, 0o600)
+        with os.fdopen(fd, "a", encoding="utf-8") as out:
+            out.write(lines)
+            out.flush()
+            os.fsync(out.fileno())
+        self.waiting.clear()
+        return path
 
     def _daily_backup(self) -> None:
         """The last seven days' copies beside the database: a bad day is never final."""

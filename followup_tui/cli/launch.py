@@ -11,11 +11,14 @@ from followup_tui.errors import InputError
 
 def open_app(args: argparse.Namespace, today: date) -> int:
     need_a_terminal("the desk", instead="followup today")
+    from followup_tui import clock
     from followup_tui.app import FollowupApp
     from followup_tui.paths import database_url, is_new_database
 
     url = database_url(getattr(args, "db", None))
-    FollowupApp(url, today, offer_demo=is_new_database(url)).run()
+    # A day not given follows the clock: a desk left open past midnight moves on.
+    real = None if clock.pinned(getattr(args, "today", None)) else clock.real_today
+    FollowupApp(url, today, offer_demo=is_new_database(url), real_today=real).run()
     return 0
 
 

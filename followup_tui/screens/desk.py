@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import partial
@@ -21,18 +22,19 @@ from followup_tui.domain.scripts import RenderedScript
 from followup_tui.domain.today import DueTouch
 from followup_tui.domain.when import When, when_words
 from followup_tui.messages import DayCounted, OpenContact, OpenScreen
-from followup_tui.screens import desk_handoff, desk_log, desk_start, jot
+from followup_tui.screens import desk_forms, desk_handoff, desk_log, desk_start, desk_waiting, jot
 from followup_tui.screens.base import FollowupScreen
 from followup_tui.screens.desk_commands import DeskCommands
 from followup_tui.screens.desk_filter import FILTER_BINDINGS, TodayFilter, filter_field
+from followup_tui.screens.desk_live import DeskLive
+from followup_tui.screens.desk_waiting import DeskWaiting, PendingLog
 from followup_tui.widgets.contact_card import ContactCard
 from followup_tui.widgets.outcome_panel import OutcomePanel
 from followup_tui.widgets.script_preview import ScriptPreview
 from followup_tui.widgets.touch_table import TouchTable
-from followup_tui.words import added_words, next_words
+from followup_tui.words import failure_words, next_words
 
 if TYPE_CHECKING:
-    from followup_tui.domain.model import NewContact
     from followup_tui.domain.today import DayCounts
     from followup_tui.services.calls import Logged
     from followup_tui.services.contact_views import ContactDetail
@@ -46,7 +48,7 @@ NEEDS_A_CALL = frozenset(
 DEMO_LOADED = "Demo data loaded: a morning of calls is waiting."
 
 
-class DeskScreen(TodayFilter, FollowupScreen):
+class DeskScreen(DeskWaiting, DeskLive, TodayFilter, FollowupScreen):
     COMMANDS = {DeskCommands}
     # The footer keeps the calls' keys; adding, contacts and orders are in `?` and
     # ctrl+p, so that the footer fits 80 columns with `u` shown (tests/ui/
@@ -98,15 +100,6 @@ class DeskScreen(TodayFilter, FollowupScreen):
         script: RenderedScript
 
     @dataclass
-    class OutcomeLogged(Message):
-        who: str
-        words: str
-        """What was answered, in words."""
-        logged: Logged
-        keep: int | None
-        """The call the cursor went on to."""
-
-    @dataclass
     class Changed(Message):
         """Something was saved: say so, and reload (on touch `keep` when given)."""
 
@@ -114,6 +107,8 @@ class DeskScreen(TodayFilter, FollowupScreen):
         keep: int | None = None
         undo: UndoLog | None = None
         """What `u` takes back (a skip or a later), when it can."""
+        release: int | None = None
+        """The call whose save this answers: a reload may list it again."""
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -141,6 +136,7 @@ class DeskScreen(TodayFilter, FollowupScreen):
             self.app.push_screen(WelcomeScreen(), self.first_run)
         else:
             self.first_look()
+        self.start_watching()
 
     def first_run(self, demo: bool | None) -> None:
         if demo:
@@ -181,6 +177,7 @@ class DeskScreen(TodayFilter, FollowupScreen):
         # Numbered: a load that read the book before a later one (say, before an outcome
         # was logged) may finish after it, and must not put a done call back.
         self.loads += 1
+        self.asked_at, self.stale, self.asking = time.monotonic(), False, (keep, follow)
         self._load_today(self.loads, keep, follow)
 
     @work(thread=True, exclusive=True, group="today", exit_on_error=False)
@@ -207,13 +204,13 @@ class DeskScreen(TodayFilter, FollowupScreen):
         self.list_title = f"Today · {event.counts.left}" + (
             f" ({overdue} overdue)" if overdue else ""
         )
-        items = self.filtered(event.items)
+        items = self.filtered(self.shown_calls(event.items))
         table.border_title = self.filter_title(len(items))
         c = event.counts
         self.post_message(
             DayCounted(f"{self.ctx.today:%a %d %b} · {c.due} due · {c.done} done · {c.left} left")
         )
-        keep = self.touch_id if event.follow else event.keep
+        keep = self.keep_near(items, self.touch_id if event.follow else event.keep)
         table.show(items, self.ctx.today, keep=keep)
         if event.overdue is not None:
             # The first frame had the first window; the whole list follows once painted.
@@ -304,6 +301,7 @@ class DeskScreen(TodayFilter, FollowupScreen):
     def _follow_log_state(self) -> None:
         self.query_one(TouchTable).set_class(self.query_one(OutcomePanel).active, "-logging")
         self.refresh_bindings()
+        self.free_again()
 
     @on(OutcomePanel.Cancelled)
     def log_cancelled(self) -> None:
@@ -322,8 +320,8 @@ class DeskScreen(TodayFilter, FollowupScreen):
                 self,
                 item,
                 event.outcome,
-                logged=lambda logged: self.post_message(
-                    self.OutcomeLogged(item.name, words, logged, self.leave_list(item))
+                logged=lambda logged: self.log_settled(
+                    PendingLog(item, event.outcome, words, self.leave_list(item)), logged
                 ),
                 not_logged=partial(self.resume_log, item, event.outcome),
             )
@@ -331,12 +329,12 @@ class DeskScreen(TodayFilter, FollowupScreen):
         self.query_one(OutcomePanel).say(
             Text.assemble(("Saving: ", "bold"), f"{item.name}: {words}...")
         )
-        keep = self.leave_list(item)
-        self.save_outcome(item, event.outcome, words, keep)
+        self.save_outcome(PendingLog(item, event.outcome, words, self.leave_list(item)))
 
     def resume_log(self, item: DueTouch, outcome: Outcome, why_not: str) -> None:
         """A log not saved: the call back in its place with the cursor on it, and the log
         as it was answered, the reason beside the note."""
+        self.release(item.touch.id)
         self.query_one(OutcomePanel).say(Text(f"Not saved: {why_not}"))
         self.load_today(item.touch.id)
         self.logging_item = item
@@ -347,28 +345,34 @@ class DeskScreen(TodayFilter, FollowupScreen):
         save and the reload: a key pressed meanwhile acts on the next call, not this one.
         Answers the touch the cursor went on to."""
         self.loads += 1  # a list read before this save must not put the call back
+        self.hold(item.touch.id)  # nor one read while it is saved (or waits)
         self.forget_call(item.touch.id)
         return self.query_one(TouchTable).remove_call(item.touch.id)
 
     @work(thread=True, group="save", exit_on_error=False)
-    def save_outcome(self, item: DueTouch, outcome: Outcome, words: str, keep: int | None) -> None:
-        saved = desk_log.save_log(self.ctx, item, outcome)
-        if not isinstance(saved, desk_log.Refused):
-            self.post_message(self.OutcomeLogged(item.name, words, saved, keep))
-        elif saved.try_again:
-            self.app.call_from_thread(self.resume_log, item, outcome, saved.why)
-        else:
-            self.post_message(self.Changed(saved.why, keep))
+    def save_outcome(self, log: PendingLog) -> None:
+        self.post_message(
+            desk_waiting.LogAnswered(log, desk_log.save_log(self.ctx, log.item, log.outcome))
+        )
 
-    @on(OutcomeLogged)
-    def show_logged(self, event: OutcomeLogged) -> None:
-        panel = self.query_one(OutcomePanel)
-        text = Text.assemble(("Logged: ", "bold"), f"{event.who}: {event.words}.")
-        text.append(next_words(event.logged.what_next))
+    def log_settled(self, log: PendingLog, saved: Logged | desk_log.Refused) -> None:
+        """A log saved ("Logged: ..."), or refused: back in the pane with what was typed,
+        or, the call worked elsewhere, what was typed kept on her card (save_log)."""
+        if isinstance(saved, desk_log.Refused):
+            if not saved.try_again:
+                self.post_message(self.Changed(saved.why, log.keep, release=log.item.touch.id))
+            elif self.query_one(OutcomePanel).active:  # she is on another log: not over it
+                desk_waiting.keep_typed(self, log, saved.why)
+            else:
+                self.resume_log(log.item, log.outcome, saved.why)
+            return
+        self.release(log.item.touch.id)
+        text = Text.assemble(("Logged: ", "bold"), f"{log.item.name}: {log.words}.")
+        text.append(next_words(saved.what_next))
         text.append("  (u to undo)", "dim")
-        panel.say(text)
-        self.last_log = event.logged.undo
-        self.load_today(event.keep)
+        self.query_one(OutcomePanel).say(text)
+        self.last_log = saved.undo
+        self.load_today(log.keep)
 
     def action_add_note(self) -> None:
         item = self._chosen()
@@ -399,9 +403,15 @@ class DeskScreen(TodayFilter, FollowupScreen):
     def save_skip(self, touch_id: int, reason: str, keep: int | None) -> None:
         from followup_tui.services import calls
 
-        skipped = calls.skip_touch(self.ctx.database(), touch_id, reason, self.ctx.today)
+        try:
+            skipped = calls.skip_touch(self.ctx.database(), touch_id, reason, self.ctx.today)
+        except Exception as error:  # the call back on the list, the cursor on it
+            self.post_message(
+                self.Changed(f"Not skipped: {failure_words(error)}", touch_id, release=touch_id)
+            )
+            return
         message = "Skipped." + next_words(skipped.scheduled)
-        self.post_message(self.Changed(message, keep, undo=skipped.undo))
+        self.post_message(self.Changed(message, keep, undo=skipped.undo, release=touch_id))
 
     def action_reschedule(self) -> None:
         item = self._chosen()
@@ -418,11 +428,19 @@ class DeskScreen(TodayFilter, FollowupScreen):
         from followup_tui.services import calls
 
         db, today = self.ctx.database(), self.ctx.today
-        undo = calls.reschedule_touch(db, touch_id, when.day, today, at=when.time)
-        self.post_message(self.Changed(f"Moved to {when_words(when)}.", keep, undo=undo))
+        try:
+            undo = calls.reschedule_touch(db, touch_id, when.day, today, at=when.time)
+        except Exception as error:  # the call back on the list, the cursor on it
+            self.post_message(
+                self.Changed(f"Not moved: {failure_words(error)}", touch_id, release=touch_id)
+            )
+            return
+        said = f"Moved to {when_words(when)}."
+        self.post_message(self.Changed(said, keep, undo=undo, release=touch_id))
 
     @on(Changed)
     def saved(self, event: Changed) -> None:
+        self.release(event.release)
         message = Text(event.message)
         if event.undo is not None:
             self.last_log = event.undo
@@ -447,35 +465,13 @@ class DeskScreen(TodayFilter, FollowupScreen):
         self.post_message(self.Changed(desk_log.UNDONE[log.kind], log.touch_id))
 
     def action_order(self) -> None:
-        # The forms are imported when first opened: the first frame does not wait for them.
-        from followup_tui.screens.orders import record_order_for
-
-        item = self._chosen()
-        if item is not None:
-            record_order_for(
-                self,
-                item.touch.contact_id,
-                item.name,
-                lambda said: self.post_message(self.Changed(said)),
-            )
+        desk_forms.order(self, self._chosen(), self._say_changed)
 
     def action_quick_add(self) -> None:
-        from followup_tui.screens.quick_add import QuickAddScreen
+        desk_forms.quick_add(self, self._say_changed)
 
-        def save(new: NewContact | None) -> None:
-            if new is not None:
-                self.save_contact(new)
-
-        region = self.ctx.settings.phone_region
-        self.app.push_screen(QuickAddScreen(phone_region=region), save)
-
-    @work(thread=True, group="save", exit_on_error=False)
-    def save_contact(self, new: NewContact) -> None:
-        from followup_tui.services import contacts
-
-        added = contacts.quick_add(self.ctx.database(), new, self.ctx.today)
-        words = added_words(added.name, added.contact_id, added.first_title, added.first_due)
-        self.post_message(self.Changed(words))
+    def _say_changed(self, said: str) -> None:
+        self.post_message(self.Changed(said))
 
     def action_copy_for_phone(self) -> None:
         desk_handoff.copy_for_phone(self, self._chosen(), self.query_one(OutcomePanel).say)
@@ -492,8 +488,8 @@ class DeskScreen(TodayFilter, FollowupScreen):
             self.post_message(OpenContact(item.touch.contact_id))
 
     def on_screen_resume(self) -> None:
-        # Back from another screen: what was changed there shows here.
-        if self.is_mounted and self.all_calls:
+        # Back from another screen: what was changed there (or elsewhere) shows here.
+        if self.is_mounted and (self.all_calls or self.stale):
             self.load_today(self.touch_id)
 
     def action_refresh(self) -> None:

@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 from followup_tui.domain.model import Outcome, Said
 from followup_tui.domain.when import When
 from followup_tui.errors import AlreadyWorked, InputError, StorageError
-from followup_tui.words import failure_words
+from followup_tui.words import failure_words, storage_words
 
 if TYPE_CHECKING:
     from followup_tui.context import AppContext
@@ -39,21 +39,63 @@ class Refused:
     try_again: bool
 
 
-def save_log(ctx: AppContext, item: DueTouch, outcome: Outcome) -> Logged | Refused:
+@dataclass(frozen=True)
+class Busy:
+    """A log that cannot be saved now: another writer holds the book past the busy
+    timeout (an import in another window). It waits and is tried again."""
+
+
+def is_busy(error: BaseException) -> bool:
+    """SQLite's "database is locked" / "busy", from SQLAlchemy or sqlite3."""
+    words = storage_words(error)
+    return words is not None and "busy" in words
+
+
+def save_log(ctx: AppContext, item: DueTouch, outcome: Outcome) -> Logged | Refused | Busy:
     """Run in a thread. A refusal never loses what was typed: the log comes back with
-    its note; a call worked elsewhere meanwhile keeps the note on her card."""
+    its note; a call worked elsewhere meanwhile keeps what was typed on her card; a
+    busy book answers Busy, and the log waits."""
     from followup_tui.services import calls, contacts
 
     try:
-        return calls.log_outcome(ctx.database(), item.touch.id, outcome, ctx.today)
-    except AlreadyWorked as done:
-        kept = ""
-        if outcome.note:
-            contacts.add_note(ctx.database(), item.touch.contact_id, outcome.note, ctx.today)
-            kept = " Your note is kept on her card."
-        return Refused(f"Not saved: {done} (worked elsewhere).{kept}", try_again=False)
+        try:
+            return calls.log_outcome(ctx.database(), item.touch.id, outcome, ctx.today)
+        except AlreadyWorked as done:
+            typed = typed_words(outcome)
+            kept = ""
+            if typed:
+                contacts.add_note(ctx.database(), item.touch.contact_id, typed, ctx.today)
+                kept = " Your note is kept on her card."
+                if typed != (outcome.note or "").strip():
+                    kept = " Your note is kept on her card, with all else you typed."
+            return Refused(f"Not saved: {done} (worked elsewhere).{kept}", try_again=False)
     except (InputError, StorageError) as refused:
         return Refused(failure_words(refused), try_again=True)
+    except Exception as error:
+        if is_busy(error):
+            return Busy()
+        raise
+
+
+def typed_words(outcome: Outcome) -> str:
+    """What she typed into a log, as a note: kept when the log itself cannot be (the
+    call was worked elsewhere). Only the note, when that is all she typed."""
+    extra = [
+        f"{label}: {value}"
+        for label, value in (
+            ("referral", outcome.referral_name),
+            ("referral's phone", outcome.referral_phone),
+            ("referral's email", outcome.referral_email),
+            ("about the referral", outcome.referral_about),
+        )
+        if value
+    ]
+    if outcome.on is not None:
+        extra.append(f"next: {outcome.on:%a %d %b}" + (f" {outcome.at}" if outcome.at else ""))
+    note = (outcome.note or "").strip()
+    if not extra:
+        return note
+    return "; ".join([note, *extra] if note else extra)
 
 
 def needs_products(outcome: Outcome) -> bool:
