@@ -10,6 +10,8 @@ from followup_tui.errors import InputError
 from followup_tui.safe_text import has_controls
 
 MAX_NAME = 200
+MAX_SEARCH = 200
+"""Characters a search takes: the shell refuses more, the app's search box holds no more."""
 
 
 def clean_name(name: str) -> str:
