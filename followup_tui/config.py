@@ -77,8 +77,10 @@ def _name(text: str) -> str:
         return "the scripts need your name"
     if len(name) > MAX_NAME:
         return f"a name is at most {MAX_NAME} characters"
-    if any(ord(ch) < 32 for ch in name):
-        return "a name cannot hold control characters"
+    from followup_tui.safe_text import has_controls
+
+    if has_controls(name):
+        return "a name cannot hold control or text-direction characters"
     return ""
 
 

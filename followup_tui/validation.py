@@ -7,8 +7,11 @@ from dataclasses import dataclass
 
 from followup_tui.domain.model import Kind, Level
 from followup_tui.errors import InputError
+from followup_tui.safe_text import has_controls
 
 MAX_NAME = 200
+MAX_SEARCH = 200
+"""Characters a search takes: the shell refuses more, the app's search box holds no more."""
 
 
 def clean_name(name: str) -> str:
@@ -17,8 +20,10 @@ def clean_name(name: str) -> str:
         raise InputError("a name is needed")
     if len(cleaned) > MAX_NAME:
         raise InputError(f"a name is at most {MAX_NAME} characters")
-    if any(ord(ch) < 32 for ch in cleaned):
-        raise InputError("a name cannot hold control characters")
+    if has_controls(cleaned):
+        # ESC, C1, DEL or a bidi override: what a terminal would obey (safe_text.py).
+        # An imported row with one is refused with this reason, as other bad rows are.
+        raise InputError("a name cannot hold control or text-direction characters")
     return cleaned
 
 

@@ -13,6 +13,7 @@ from typing import Protocol
 from followup_tui.domain.model import Said, TouchStatus
 from followup_tui.domain.when import time_words
 from followup_tui.errors import InputError, StorageError
+from followup_tui.safe_text import shown_line
 
 HIDDEN = "(hidden)"
 """What discreet mode shows in place of a product, a fact or a note."""
@@ -70,7 +71,8 @@ def file_words(verb: str, path: object, error: OSError) -> str:
     `path` is the one the person typed (the error may name a temporary file beside it).
     """
     reason = _OS_REASONS.get(error.errno or 0) or (error.strerror or type(error).__name__)
-    return f"cannot {verb} {path}: {reason.lower()}"
+    # A path may hold anything a file name can, an ESC too: drawn, never obeyed.
+    return f"cannot {verb} {shown_line(str(path))}: {reason.lower()}"
 
 
 _OS_REASONS = {
@@ -120,7 +122,7 @@ def _is_sqlalchemy_database_error(error: BaseException) -> bool:
 def failure_words(error: BaseException) -> str:
     """Any failure as one line for the person at the keyboard, never a traceback."""
     if isinstance(error, InputError | StorageError):
-        return str(error)
+        return shown_line(str(error))  # it may quote what was typed or imported
     words = storage_words(error)
     if words:
         return words[0].upper() + words[1:]

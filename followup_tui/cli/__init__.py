@@ -21,6 +21,7 @@ from followup_tui.cli.commands import COMMANDS
 from followup_tui.cli.context import Context
 from followup_tui.cli.parser import UsageError, build_parser
 from followup_tui.errors import InputError, StorageError
+from followup_tui.safe_text import shown_line
 from followup_tui.words import file_words, storage_words
 
 EXIT_BAD_INPUT = 2
@@ -117,6 +118,7 @@ def _check_words(argv: list[str]) -> None:
 def _fail(message: str) -> int:
     # argparse's messages already name the command ("followup show: ...").
     prefix = "" if message.startswith("followup") else "followup: "
-    # One line, whatever the message quotes back (a stray argument may hold a newline).
-    print(f"{prefix}{' '.join(message.split())}", file=sys.stderr)
+    # One line, whatever the message quotes back (a stray argument may hold a newline),
+    # and an ESC in a path or a name it quotes drawn, never obeyed.
+    print(f"{prefix}{' '.join(shown_line(message).split())}", file=sys.stderr)
     return EXIT_BAD_INPUT

@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, TextIO, TypeVar
 from followup_tui import clock
 from followup_tui.domain.when import needs_library
 from followup_tui.errors import InputError
+from followup_tui.safe_text import escaped, shown
 
 if TYPE_CHECKING:
     from collections.abc import Iterable
@@ -87,20 +88,18 @@ class Context:
         return self.required_when(text, flag).day
 
     def print(self, text: str = "") -> None:
-        # A note may hold an escape sequence: shown, never obeyed by the terminal.
-        shown = "".join(
-            ch if ch.isprintable() or ch == "\n" else ch.encode("unicode_escape").decode()
-            for ch in text
-        )
-        print(shown, file=self.out)
+        # A note may hold an escape sequence: drawn as the app draws it, never obeyed.
+        print(shown(text), file=self.out)
 
     def print_lines(self, lines: list[str]) -> None:
         for line in lines:
             self.print(line)
 
     def json(self, value: object) -> None:
-        json.dump(value, self.out, indent=2, ensure_ascii=False, default=_jsonable)
-        self.out.write("\n")
+        text = json.dumps(value, indent=2, ensure_ascii=False, default=_jsonable)
+        # json escapes C0 controls only: ESC is \u001b already; C1, DEL and bidi
+        # overrides are escaped here, so `| cat` shows them and obeys none.
+        self.out.write(escaped(text) + "\n")
 
     def dispose(self) -> None:
         if self.opened is not None:

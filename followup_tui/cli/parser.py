@@ -187,6 +187,7 @@ def build_parser() -> Parser:
     contacts.add_argument("--kind")
     contacts.add_argument(
         "--search",
+        type=search_words,
         help="a name (typos forgiven), phone digits, email, where met, a fact or a note;"
         " the words that matched follow the name",
     )
@@ -309,12 +310,24 @@ def contact_or_call(text: str) -> int | CallRef:
 
 def positive_id(text: str) -> int:
     """An id given on the command line (a contact's, a party's, an order's, a touch's)."""
-    try:
-        value = int(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"{text!r} is not an id (a whole number)") from None
+    digits = text.strip()
+    # int() reads full-width (１２) and Arabic-Indic (١٢) digits, '+1' and '1_0' too:
+    # an id is what `today` prints, ASCII digits only.
+    if not (digits.isascii() and digits.isdigit()):
+        raise argparse.ArgumentTypeError(f"{text!r} is not an id (a whole number)")
+    value = int(digits)
     if value < 1:
         raise argparse.ArgumentTypeError(f"{text!r} is not an id (ids start at 1)")
     if value >= 2**63:
         raise argparse.ArgumentTypeError(f"{text!r} is not an id (far too large)")
     return value
+
+
+def search_words(text: str) -> str:
+    """What `contacts --search` looks for: at most MAX_SEARCH characters (a 128 KB one
+    was read against every name, fact and note)."""
+    from followup_tui.validation import MAX_SEARCH
+
+    if len(text) > MAX_SEARCH:
+        raise argparse.ArgumentTypeError(f"a search is at most {MAX_SEARCH} characters")
+    return text

@@ -14,6 +14,7 @@ from followup_tui.cli.context import Context, print_next
 from followup_tui.cli.parser import CallRef
 from followup_tui.domain.model import Kind
 from followup_tui.errors import InputError
+from followup_tui.safe_text import shown_line
 from followup_tui.words import counted
 
 if TYPE_CHECKING:
@@ -116,7 +117,7 @@ def _at_a_terminal() -> bool:
 
 def _confirmed(question: str) -> bool:
     """A y/N question on the terminal: only y or yes says yes."""
-    print(question, end="", file=sys.stderr, flush=True)
+    print(shown_line(question), end="", file=sys.stderr, flush=True)  # it names her
     return sys.stdin.readline().strip().lower() in ("y", "yes")
 
 

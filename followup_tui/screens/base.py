@@ -16,6 +16,7 @@ from textual.worker import Worker, WorkerState
 
 from followup_tui.context import AppContext, app_context
 from followup_tui.errors import StorageError
+from followup_tui.safe_text import shown_line
 from followup_tui.words import failure_words
 
 if TYPE_CHECKING:
@@ -73,7 +74,10 @@ def fill_table(
 
     from followup_tui.widgets.fit import fit_column
 
-    shown = [(key, [Text(c) if isinstance(c, str) else c for c in cells]) for key, cells in rows]
+    shown = [
+        (key, [Text(shown_line(c)) if isinstance(c, str) else c for c in cells])
+        for key, cells in rows
+    ]
     widths = [Text(title).cell_len for title in titles]
     if len(table.ordered_columns) == len(titles):
         padding = 2 * table.cell_padding
@@ -92,8 +96,10 @@ def fill_table(
 
 def add_plain_row(table: DataTable[object], *cells: object, key: str) -> None:
     """A row whose text shows as typed: a DataTable reads a str as markup, and a name
-    like "Ann [/b]" must not break the screen."""
-    table.add_row(*(Text(cell) if isinstance(cell, str) else cell for cell in cells), key=key)
+    like "Ann [/b]" must not break the screen, nor an ESC in it reach the terminal."""
+    table.add_row(
+        *(Text(shown_line(cell)) if isinstance(cell, str) else cell for cell in cells), key=key
+    )
 
 
 def contact_loader(ctx: AppContext) -> Callable[[], list[ContactLine]]:

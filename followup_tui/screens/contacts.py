@@ -21,6 +21,7 @@ from followup_tui.domain.model import Kind
 from followup_tui.domain.phones import phone_shown
 from followup_tui.messages import OpenContact
 from followup_tui.screens.base import FollowupScreen, add_plain_row
+from followup_tui.validation import MAX_SEARCH
 from followup_tui.widgets.fit import fit_column
 from followup_tui.words import HIDDEN
 
@@ -181,6 +182,11 @@ class ContactsScreen(FollowupScreen):
 
     @on(Input.Changed, "#contacts-query")
     def query_changed(self, event: Input.Changed) -> None:
+        if len(event.value) > MAX_SEARCH:
+            # A paste of a whole page is cut, not refused (max_length drops the paste
+            # whole); the cut value fires Changed again and that is searched.
+            event.input.value = event.value[:MAX_SEARCH]
+            return
         self.search(event.value, self.kind)
 
     @on(Input.Submitted, "#contacts-query")

@@ -15,6 +15,7 @@ from textual.containers import VerticalScroll
 from textual.message import Message
 from textual.widgets import Footer, Header, Static
 
+from followup_tui.safe_text import shown_line
 from followup_tui.screens.base import FollowupScreen
 from followup_tui.words import counted, plural
 
@@ -53,7 +54,7 @@ def describe_quiet(stats: WeekStats) -> Table:
     for quiet in stats.quiet:
         style = drift_style(quiet.drift)
         table.add_row(
-            Text(quiet.name),
+            Text(shown_line(quiet.name)),
             quiet.kind.value,
             f"{quiet.last_heard:%d %b %Y}",
             counted(quiet.rhythm, "day"),

@@ -12,6 +12,7 @@ from textual.binding import Binding
 from textual.message import Message
 from textual.widgets import DataTable, Footer, Header
 
+from followup_tui.safe_text import shown_line
 from followup_tui.screens.base import FollowupScreen, contact_loader, fill_table
 from followup_tui.screens.new_party import NewParty, NewPartyScreen
 from followup_tui.words import money
@@ -95,7 +96,7 @@ class PartiesScreen(FollowupScreen):
     def action_new_party(self) -> None:
         def booked(new: NewParty | None) -> None:
             if new is not None:
-                self.notify(f"Party booked: {new.hostess}'s calls are planned.")
+                self.notify(shown_line(f"Party booked: {new.hostess}'s calls are planned."))
                 self.load()
 
         screen = NewPartyScreen(self.ctx.today, contact_loader(self.ctx), self.book)

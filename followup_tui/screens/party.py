@@ -15,6 +15,7 @@ from textual.message import Message
 from textual.widgets import DataTable, Footer, Header, Static
 
 from followup_tui.domain.model import Kind, NewContact
+from followup_tui.safe_text import shown, shown_line
 from followup_tui.screens.base import FollowupScreen, contact_loader, fill_table
 from followup_tui.screens.guest_picker import GuestChoice, GuestPickerScreen
 from followup_tui.screens.orders import record_order_for
@@ -69,13 +70,15 @@ class PartyScreen(FollowupScreen):
     def show(self, event: Loaded) -> None:
         p = self.party = event.party
         head = self.query_one("#party-head", Static)
-        head.border_title = escape(f"{p.hostess}'s party")
+        head.border_title = escape(shown_line(f"{p.hostess}'s party"))
         head.update(
             Text(
-                f"{p.held_on:%A %d %B %Y}"
-                + (f" at {p.place}" if p.place else "")
-                + f"\nSales {money(p.sales_cents)} · {counted(len(p.guests), 'guest')}"
-                + (f" · bookings: {', '.join(p.bookings)}" if p.bookings else "")
+                shown(
+                    f"{p.held_on:%A %d %B %Y}"
+                    + (f" at {p.place}" if p.place else "")
+                    + f"\nSales {money(p.sales_cents)} · {counted(len(p.guests), 'guest')}"
+                    + (f" · bookings: {', '.join(p.bookings)}" if p.bookings else "")
+                )
             )
         )
         table = self.query_one("#party-guests", DataTable)
@@ -114,7 +117,9 @@ class PartyScreen(FollowupScreen):
             return
         taken = {g.contact_id: "already a guest" for g in self.party.guests}
         taken.setdefault(self.party.hostess_id, "the hostess")
-        screen = GuestPickerScreen(f"{self.party.hostess}'s party", contact_loader(self.ctx), taken)
+        screen = GuestPickerScreen(
+            shown_line(f"{self.party.hostess}'s party"), contact_loader(self.ctx), taken
+        )
 
         def picked(choice: GuestChoice | None) -> None:
             if choice is None:
@@ -189,5 +194,5 @@ class PartyScreen(FollowupScreen):
         )
 
     def ordered(self, said: str) -> None:
-        self.notify(said)
+        self.notify(shown_line(said))
         self.load()

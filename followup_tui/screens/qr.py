@@ -14,6 +14,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Static
 
 from followup_tui.domain.handoff import QrLink
+from followup_tui.safe_text import shown
 
 CAPTION_LINES = 1
 # Tried in order until the code fits: error correction M (the usual), then L (more data
@@ -125,7 +126,7 @@ class QrScreen(ModalScreen[None]):
             return
         code.display = True
         code.update(code_text(self.drawing.lines))
-        caption.update(Text(self.caption(self.drawing.link, width)))
+        caption.update(Text(shown(self.caption(self.drawing.link, width))))
 
     def on_key(self, event: events.Key) -> None:
         event.stop()

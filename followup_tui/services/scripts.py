@@ -30,6 +30,7 @@ from followup_tui.domain.scripts import RenderedScript, render, render_message, 
 from followup_tui.domain.speech import pronoun_words, spoken_products
 from followup_tui.domain.unnamed import UNNAMED, without_my_name
 from followup_tui.errors import InputError
+from followup_tui.safe_text import shown_line
 from followup_tui.services._runs import contact_row_by_id
 from followup_tui.services.settings import load_settings
 from followup_tui.words import HIDDEN
@@ -169,6 +170,11 @@ def situation(db: Database, touch_id: int, today: date) -> Situation:
             conditions |= {"referred"}
         if party is not None:
             conditions |= {"party"}
+        # Facts, where she met, her name and web shop are typed or imported: a shared
+        # CSV's ESC would retitle the window from the script pane and ride along in the
+        # copied message and the QR code. Drawn as pictures there, on one line each.
+        values = {key: shown_line(value) if value else value for key, value in values.items()}
+        known_facts = {key: shown_line(value) for key, value in known_facts.items()}
         return Situation(
             playbook=touch_row.playbook,
             step=touch_row.step,
@@ -176,7 +182,7 @@ def situation(db: Database, touch_id: int, today: date) -> Situation:
             values=values,
             facts=known_facts,
             conditions=frozenset(conditions),
-            full_names=tuple(n for n in (contact.name, values["referred_by"]) if n),
+            full_names=tuple(n for n in (values["name"], values["referred_by"]) if n),
             call_only=contact.discreet,
         )
 

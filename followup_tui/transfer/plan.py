@@ -14,6 +14,7 @@ from enum import StrEnum
 from typing import NamedTuple
 
 from followup_tui.domain.model import Kind, Level
+from followup_tui.domain.when import EARLIEST, LATEST
 from followup_tui.errors import InputError
 from followup_tui.transfer.records import Found, FoundContact, Unreadable
 from followup_tui.validation import (
@@ -256,6 +257,11 @@ def check(found: FoundContact, default_kind: Kind, region: str) -> tuple[Incomin
         try:
             met_on = date.fromisoformat(found.met_on.strip())
         except ValueError:
+            facts.append(("met on", found.met_on))
+        if met_on is not None and not EARLIEST <= met_on <= LATEST:
+            # 9999-12-31 overflowed the first call's date: kept as words, as any date
+            # that is not one (1900-2200, as typed dates).
+            met_on = None
             facts.append(("met on", found.met_on))
     facts.extend(found.facts)
     if found.tags:

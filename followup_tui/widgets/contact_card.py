@@ -95,7 +95,7 @@ def describe(detail: ContactDetail, *, discreet: bool, region: str = "US") -> Re
             if discreet:
                 what = f"{sum(line.quantity for line in order.lines)} item(s)"
             else:
-                what = ", ".join(line.product_name for line in order.lines)
+                what = ", ".join(shown(line.product_name) for line in order.lines)
             line = Text(f"{order.ordered_on:%d %b %Y} {what}")
             deadline = detail.deadlines.get(order.id)
             if deadline:

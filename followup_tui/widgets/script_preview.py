@@ -12,12 +12,15 @@ from textual.reactive import reactive
 from textual.widgets import Static
 
 from followup_tui.domain.scripts import RenderedScript
+from followup_tui.safe_text import shown
 
 BLANK = re.compile(r"\[[^\[\]]+\?\]")
 
 
 def _marked(line: str) -> Text:
-    text = Text(line)
+    # A fact, where she met, her own name or web shop: typed or imported, so drawn,
+    # never obeyed (an ESC in a shared CSV's fact would retitle the window).
+    text = Text(shown(line))
     text.highlight_regex(BLANK, "bold reverse")
     return text
 

@@ -23,6 +23,7 @@ from textual.widgets._data_table import CellCacheKey
 
 from followup_tui.domain.today import DueTouch, order_key
 from followup_tui.domain.when import time_words
+from followup_tui.safe_text import shown_line
 from followup_tui.widgets.contact_card import discreet_badge
 
 CHANNEL_MARK = {"call": "call", "text": "text", "email": "mail", "card": "card"}
@@ -299,7 +300,8 @@ class TouchTable(DataTable[str | Text], inherit_bindings=False):
                 self.add_row(self._header(part), "", "", "", key=key)
             item = self.items[index]
             late = item.overdue_days(self.today)
-            who = Text(item.name)
+            # A name stored before names refused control characters is drawn, not obeyed.
+            who = Text(shown_line(item.name))
             if item.is_referral:
                 who.stylize("bold")
             if item.discreet:
@@ -314,7 +316,7 @@ class TouchTable(DataTable[str | Text], inherit_bindings=False):
                 who,
                 when,
                 CHANNEL_MARK.get(item.touch.channel.value, item.touch.channel.value),
-                Text(item.title),
+                Text(shown_line(item.title)),
                 key=str(item.touch.id),
             )
 

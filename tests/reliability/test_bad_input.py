@@ -195,9 +195,17 @@ def folded(text: str) -> str:
 
 
 def name_ok(text: str) -> bool:
-    """validation.clean_name's documented rule, on the folded name."""
+    """validation.clean_name's documented rule, on the folded name: no control character
+    (C0, DEL, C1) and no bidi override, embedding or isolate (what a terminal obeys)."""
     name = folded(text)
-    return bool(name) and len(name) <= MAX_NAME and not any(ord(ch) < 32 for ch in name)
+    return bool(name) and len(name) <= MAX_NAME and not any(map(obeyed, name))
+
+
+def obeyed(ch: str) -> bool:
+    code = ord(ch)
+    return (
+        code < 0x20 or 0x7F <= code < 0xA0 or 0x202A <= code <= 0x202E or 0x2066 <= code <= 0x2069
+    )
 
 
 def plain(text: str) -> bool:

@@ -18,8 +18,15 @@ def test_control_characters_are_drawn_as_pictures() -> None:
 
 
 def test_line_breaks_tabs_and_other_scripts_stay() -> None:
-    text = "line one\nline\ttwo שלום 🎉 \u202eevil"
+    # The direction marks (LRM, RLM, ALM) stay: real Hebrew and Arabic text holds them
+    text = "line one\nline\ttwo שלום\u200f 🎉 \u200eمريم\u061c"
     assert shown(text) == text
+
+
+def test_bidi_overrides_and_isolates_are_drawn_not_obeyed() -> None:
+    # "exe.txt" reversed by U+202E would read "txt.exe" on a terminal that reorders
+    text = "\u202eevil\u202c \u2066x\u2069 \u202a\u202b\u202d\u2067\u2068"
+    assert shown(text) == "\ufffdevil\ufffd \ufffdx\ufffd \ufffd\ufffd\ufffd\ufffd\ufffd"
 
 
 def test_a_long_text_is_cut_with_the_count_of_the_rest() -> None:
