@@ -19,6 +19,7 @@ from followup_tui.commands import FollowupCommands
 from followup_tui.context import AppContext
 from followup_tui.help_keys import HELP_BINDINGS, HelpKeys
 from followup_tui.messages import DayCounted, OpenContact, OpenScreen
+from followup_tui.notices import SafeNotices
 
 
 def _list_screen(module: str, name: str) -> Callable[[], Screen[None]]:
@@ -44,7 +45,7 @@ LIST_SCREENS = {
 }
 
 
-class FollowupApp(HelpKeys, App[None]):
+class FollowupApp(HelpKeys, SafeNotices, App[None]):
     TITLE = "followup"
     COMMANDS = App.COMMANDS | {FollowupCommands}
     CSS_PATH = [

@@ -7,6 +7,7 @@ from __future__ import annotations
 from functools import partial
 
 from followup_tui.palette import Action, ActionsProvider
+from followup_tui.safe_text import shown_line
 from followup_tui.widgets.touch_table import TouchTable
 
 DESK_COMMANDS = (
@@ -32,7 +33,8 @@ class DeskCommands(ActionsProvider):
         found: list[Action] = []
         for name, key, words, action in DESK_COMMANDS:
             if desk.check_action(action, ()):
-                who = f"{chosen.name}: " if chosen and action not in {"undo", "quick_add"} else ""
+                named = chosen is not None and action not in {"undo", "quick_add"}
+                who = f"{shown_line(chosen.name)}: " if chosen is not None and named else ""
                 found.append(
                     Action(name, f"{key} · {who}{words}", partial(desk.run_action, action))
                 )

@@ -16,6 +16,7 @@ from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Input, Label, Static, TextArea
 
+from followup_tui.safe_text import shown_line
 from followup_tui.widgets.date_field import DateHint
 from followup_tui.widgets.fields import LineInput, NoteInput, plain_breaks
 
@@ -70,7 +71,7 @@ class PromptScreen(ModalScreen[str | None]):
             yield Label("", id="prompt-error")
 
     def on_mount(self) -> None:
-        self.query_one("#prompt-box").border_title = escape(self.title_text)
+        self.query_one("#prompt-box").border_title = escape(shown_line(self.title_text))
         field = self.query_one("#prompt-input")
         if isinstance(field, NoteInput):
             field.move_cursor(field.document.end)  # typing goes on after what is there

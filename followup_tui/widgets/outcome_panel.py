@@ -20,6 +20,7 @@ from followup_tui.domain.model import Outcome, Product, Reach, Said
 from followup_tui.domain.outcomes import SUBSTITUTE
 from followup_tui.domain.when import time_words
 from followup_tui.errors import InputError
+from followup_tui.safe_text import shown
 from followup_tui.widgets.date_field import DateHint, warm_parser
 
 REACH_KEYS: dict[str, Reach] = {
@@ -178,7 +179,14 @@ class OutcomePanel(Vertical):
     # --- the desk's side ---------------------------------------------------------------
 
     def say(self, text: Text | str) -> None:
-        """What the last action did, shown until the next one."""
+        """What the last action did, shown until the next one. Names and notes in it
+        are drawn, never obeyed (an older book may hold an ESC in a name)."""
+        if isinstance(text, Text):
+            # One character for one: the styles' spans still fit.
+            text = text.copy()
+            text.plain = shown(text.plain)
+        else:
+            text = shown(text)
         self.query_one("#outcome", Static).update(text)
         if self.phase == "idle":
             self._show_idle()

@@ -229,3 +229,33 @@ def test_an_imported_row_whose_name_holds_an_override_is_refused(
     with closing(sqlite3.connect(db)) as connection:
         names = [name for (name,) in connection.execute("SELECT name FROM contacts")]
     assert names == ["Rita Moreno"]
+
+
+async def test_the_desk_draws_an_older_books_name_in_its_prompts_status_and_notices(
+    tmp_path: Path, today: date
+) -> None:
+    """Names are refused with controls now, but an older book may hold one: the desk's
+    own lines (the skip prompt's title, the status line, a notice) draw it too."""
+    path = tmp_path / "book.db"
+    contact_id = hostile_book(path, today)
+    with closing(sqlite3.connect(path)) as connection:
+        connection.execute(
+            "UPDATE contacts SET name = ? WHERE id = ?", (f"Evil{TITLE}Simon", contact_id)
+        )
+        connection.commit()
+    async with make_app(path, today + timedelta(days=3)).run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("s")
+        await settle(pilot)
+        title = str(pilot.app.screen.query_one("#prompt-box").border_title)
+        await pilot.press(*"away", "enter")
+        await settle(pilot)
+        status = str(pilot.app.screen.query_one("#outcome").render())
+        pilot.app.notify(f"Exported for Evil{TITLE}Simon")
+        await settle(pilot)
+        notice = [n.message for n in pilot.app._notifications]
+    # THEN each says her name with pictures, and holds nothing a terminal obeys
+    assert "Evil␛]0;pwned␇␛[2JSimon" in title, title
+    assert "Evil␛]0;pwned" in status, status  # (Rich dropped the bell on its own)
+    assert notice == ["Exported for Evil␛]0;pwned␇␛[2JSimon"]
+    assert reaches(title + status + "".join(notice)) == []
