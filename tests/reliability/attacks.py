@@ -368,6 +368,84 @@ def _run_in_pty(argv: list[str], keys: list[bytes]) -> bytes:
     return bytes(seen)
 
 
+# --- the desk while another window imports 100,000 rows ------------------------------------
+
+
+def logs_under_a_big_import(work: Path, rows: int, figures: Figures) -> None:
+    """Ten calls logged at the desk, each with a note, while `followup import` of `rows`
+    rows holds the book's write lock for far longer than the busy timeout."""
+    import asyncio
+
+    book = work / "busy.db"
+    make_book(book)
+    with closing(sqlite3.connect(book)) as db:
+        # Calls whose log asks more than reach, said and a note wait for another day.
+        db.execute(
+            "UPDATE touches SET due_on = '2026-12-30' WHERE status = 'pending' AND playbook IN "
+            "('corporate-backorder', 'prospect', 'team-new-leader', 'team-mature-leader', "
+            "'referral-partner', 'reorder')"
+        )
+        db.commit()
+    people = work / "everyone.csv"
+    with people.open("w") as out:
+        out.write("name,phone,email\n")
+        for n in range(rows):
+            out.write(f"Guest {n},+1312{200 + n // 10_000:03d}{n % 10_000:04d},g{n}@example.com\n")
+    importer = subprocess.Popen(
+        [*FOLLOWUP, "import", str(people), "--db", str(book), "--today", TODAY],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    notes = [f"attack note {n}: call after 6" for n in range(10)]
+    started = time.monotonic()
+    asyncio.run(_log_at_the_desk(book, notes, importer))
+    importer.wait()
+    with closing(sqlite3.connect(book)) as db:
+        landed = {
+            row[0]
+            for row in db.execute("SELECT note FROM outcomes WHERE note LIKE 'attack note %'")
+        }
+        imported = db.execute("SELECT count(*) FROM contacts WHERE name LIKE 'Guest %'").fetchone()
+    dropped = len(set(notes) - landed)
+    figures.add(
+        f"logs or notes dropped under a {rows:,}-row import",
+        dropped,
+        f"{len(landed)} landed; import added {imported[0]:,}; {time.monotonic() - started:.0f} s",
+    )
+
+
+async def _log_at_the_desk(book: Path, notes: list[str], importer: subprocess.Popen[bytes]) -> None:
+    from datetime import date
+
+    from followup_tui.app import FollowupApp
+
+    app = FollowupApp(f"sqlite:///{book}", date.fromisoformat(TODAY))
+    async with app.run_test(size=(120, 36)) as pilot:
+        for _ in range(40):
+            await pilot.pause(0.1)
+        await asyncio_sleep(2.0)  # the import has begun writing
+        for note in notes:
+            await pilot.press("o", "r", "g", *note, "enter")
+            for _ in range(10):
+                await pilot.pause(0.05)
+        # Everything typed waits for the book, then lands: give it until the import ends
+        # and a minute more.
+        deadline = time.monotonic() + 600
+        while time.monotonic() < deadline:
+            done = importer.poll() is not None
+            if done and not app.ctx.waiting:
+                break
+            await pilot.pause(0.5)
+        for _ in range(20):
+            await pilot.pause(0.1)
+
+
+async def asyncio_sleep(seconds: float) -> None:
+    import asyncio
+
+    await asyncio.sleep(seconds)
+
+
 # --- leftovers after kills -----------------------------------------------------------------
 
 
@@ -491,6 +569,8 @@ def main() -> int:
         imports_at_once(work, figures)
     with scratch() as work:
         leftovers(work, 5 if options.quick else 20, rng, figures)
+    with scratch() as work:
+        logs_under_a_big_import(work, 10_000 if options.quick else 100_000, figures)
     print(f"({time.monotonic() - started:.0f} s)")
     return 0
 
