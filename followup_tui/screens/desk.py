@@ -397,18 +397,18 @@ class DeskScreen(DeskWaiting, DeskLive, TodayFilter, FollowupScreen):
 
     def save_skip_of(self, item: DueTouch, reason: str) -> None:
         self.last_log = None  # u undoes the last thing done: this skip, once saved
-        self.save_skip(item.touch.id, reason, self.leave_list(item))
+        self.save_skip(item, reason, self.leave_list(item))
 
     @work(thread=True, group="save", exit_on_error=False)
-    def save_skip(self, touch_id: int, reason: str, keep: int | None) -> None:
+    def save_skip(self, item: DueTouch, reason: str, keep: int | None) -> None:
         from followup_tui.services import calls
 
+        touch_id = item.touch.id
         try:
             skipped = calls.skip_touch(self.ctx.database(), touch_id, reason, self.ctx.today)
         except Exception as error:  # the call back on the list, the cursor on it
-            self.post_message(
-                self.Changed(f"Not skipped: {failure_words(error)}", touch_id, release=touch_id)
-            )
+            why = desk_log.skip_refused(self.ctx, item, reason, error)
+            self.post_message(self.Changed(why, touch_id, release=touch_id))
             return
         message = "Skipped." + next_words(skipped.scheduled)
         self.post_message(self.Changed(message, keep, undo=skipped.undo, release=touch_id))

@@ -98,6 +98,21 @@ def typed_words(outcome: Outcome) -> str:
     return "; ".join([note, *extra] if note else extra)
 
 
+def skip_refused(ctx: AppContext, item: DueTouch, reason: str, error: Exception) -> str:
+    """Run in a thread. A skip not saved says why; when the call was worked elsewhere
+    the reason she typed (news about her) is kept on her card."""
+    from followup_tui.services import contacts
+
+    if not isinstance(error, AlreadyWorked):
+        return f"Not skipped: {failure_words(error)}"
+    try:
+        contacts.add_note(ctx.database(), item.touch.contact_id, reason, ctx.today)
+    except (InputError, StorageError):
+        return f"Not skipped: {failure_words(error)} (worked elsewhere)."
+    kept = "Your reason is kept on her card."
+    return f"Not skipped: {failure_words(error)} (worked elsewhere). {kept}"
+
+
 def needs_products(outcome: Outcome) -> bool:
     """A reorder is recorded with the products she says, in the order form."""
     return outcome.said is Said.REORDER and not outcome.skus

@@ -386,8 +386,10 @@ def skip_touch(
         raise InputError("say why it is skipped")
     with unit.write(db, library) as (session, library, rules):
         touch_row = session.get(TouchRow, touch_id)
-        if touch_row is None or touch_row.status != repo.PENDING:
+        if touch_row is None:
             raise InputError(f"touch {touch_id} is not waiting to be worked")
+        if touch_row.status != repo.PENDING:
+            raise AlreadyWorked(f"touch {touch_id} is not waiting to be worked")
         contact_row = contact_row_by_id(session, touch_row.contact_id)
         with recording(session) as journal:
             created = skip_step(session, library, rules, touch_row, reason.strip(), today)

@@ -21,6 +21,7 @@ from followup_tui.app import FollowupApp
 from followup_tui.context import AppContext
 from followup_tui.db.engine import open_database
 from followup_tui.domain.model import Outcome, Reach, Said
+from followup_tui.errors import AlreadyWorked
 from followup_tui.screens import desk_live
 from followup_tui.screens.desk import DeskScreen
 from followup_tui.services import calls, contact_views
@@ -157,6 +158,27 @@ class TestRefusedLog:
         assert "Wants the spring catalogue" in bodies
         assert "Ann Referral" in bodies
         assert "+1 555 0101" in bodies
+        ctx.close()
+        db.dispose()
+
+    def test_a_skip_of_a_call_worked_elsewhere_keeps_her_reason(
+        self, demo_path: Path, today: date
+    ) -> None:
+        from followup_tui.screens import desk_log
+
+        db = open_database(f"sqlite:///{demo_path}")
+        item = calls.todays_calls(db, today)[0]
+        calls.log_outcome(db, item.touch.id, Outcome(Reach.REACHED, Said.ALL_GOOD), today)
+        ctx = AppContext(f"sqlite:///{demo_path}", today)
+        # WHEN the desk skips a call the shell has just logged
+        with pytest.raises(AlreadyWorked) as refused:
+            calls.skip_touch(db, item.touch.id, "Away until January", today)
+        said = desk_log.skip_refused(ctx, item, "Away until January", refused.value)
+        # THEN it says so, and the reason she typed is a note on her card
+        assert said.startswith("Not skipped:")
+        assert said.endswith("Your reason is kept on her card.")
+        notes = contact_views.contact_detail(db, item.touch.contact_id, today).notes
+        assert "Away until January" in [note.body for note in notes]
         ctx.close()
         db.dispose()
 
