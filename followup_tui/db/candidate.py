@@ -20,6 +20,7 @@ from sqlalchemy import Boolean, Date, DateTime
 from followup_tui.db import revisions, tables
 from followup_tui.domain import model, outcomes, roles
 from followup_tui.errors import InputError, StorageError
+from followup_tui.paths import database_url
 
 SQLITE_HEADER = b"SQLite format 3\x00"
 
@@ -79,7 +80,7 @@ def check_candidate(copy: Path, shown: Path) -> None:
     try:
         # The same open as every command's: it upgrades an older schema, and refuses
         # what it would refuse then.
-        open_database(f"sqlite:///{copy}", seed_catalogue=False).dispose()
+        open_database(database_url(str(copy)), seed_catalogue=False).dispose()
     except StorageError as exc:
         # Her file is named, not the private copy the words were about.
         why = str(exc).removeprefix(f"cannot open {copy}: ")

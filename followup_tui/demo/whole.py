@@ -21,6 +21,7 @@ from pathlib import Path
 from followup_tui.db import leftovers
 from followup_tui.db.engine import Database, open_database
 from followup_tui.errors import InputError
+from followup_tui.paths import database_url
 
 
 def stale(book: Path) -> str:
@@ -47,7 +48,7 @@ def in_a_copy(book: Path) -> Iterator[Database]:
                 before = live.execute("PRAGMA data_version").fetchone()
                 with closing(sqlite3.connect(copy)) as into:
                     live.backup(into)
-                database = open_database(f"sqlite:///{copy}")
+                database = open_database(database_url(str(copy)))
                 try:
                     yield database
                 finally:

@@ -763,3 +763,27 @@ def test_restore_of_a_partial_copy_she_points_at_does_not_remove_it(
     # THEN the book is back, and the file she named is still there
     assert names(run) == book
     assert left.is_file()
+
+
+def test_restore_into_a_folder_named_like_a_url_checks_the_copy_it_made(
+    run: Cli, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # GIVEN a book in a folder whose name SQLAlchemy would read as options and escapes,
+    # and a backup carrying a trigger (once, the check ran on a book made elsewhere)
+    folder = tmp_path / "q?x%41"
+    folder.mkdir()
+    monkeypatch.chdir(folder)
+    live = run.on(folder / "live.db")
+    live.ok("add", "Dana Whitfield", "--kind", "customer")
+    planted = tmp_path / "planted.db"
+    live.ok("backup", str(planted))
+    with closing(sqlite3.connect(planted)) as db:
+        db.execute("CREATE TRIGGER wipe AFTER INSERT ON notes BEGIN DELETE FROM facts; END")
+        db.commit()
+    before = (folder / "live.db").read_bytes()
+    # WHEN it is restored, THEN the trigger is found on the copy and nothing is replaced
+    refused = live("restore", str(planted))
+    assert refused.code == 2
+    assert "holds a trigger 'wipe'" in refused.err
+    assert (folder / "live.db").read_bytes() == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["planted.db", "q?x%41"]

@@ -95,7 +95,7 @@ def test_every_demo_contact_has_a_next_touch(run: Cli, demo_dbs: tuple[Path, Pat
 
 
 def demo_contacts(path: Path) -> int:
-    with closing(sqlite3.connect(f"file:{path}?mode=ro", uri=True)) as con:
+    with closing(sqlite3.connect(f"{path.as_uri()}?mode=ro", uri=True)) as con:
         return int(con.execute("SELECT count(*) FROM contacts WHERE NOT is_me").fetchone()[0])
 
 
@@ -152,3 +152,19 @@ def test_a_demo_never_writes_over_what_changed_meanwhile(
     with closing(sqlite3.connect(run.db_path)) as con:
         names = [n for (n,) in con.execute("SELECT name FROM contacts WHERE NOT is_me")]
     assert names == ["Meanwhile Mia"]
+
+
+def test_a_demo_in_a_folder_named_like_a_url_fills_that_book(
+    run: Cli, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # GIVEN a folder whose name SQLAlchemy would read as options and escapes
+    folder = tmp_path / "a?b%41"
+    folder.mkdir()
+    monkeypatch.chdir(folder)
+    before = sorted(p.name for p in tmp_path.iterdir())
+    # WHEN the demo fills a book there
+    assert run.on(folder / "book.db").ok("demo", "--contacts", "30") == "Demo data: 30 contacts\n"
+    # THEN that book holds it, and no other file was made on the way (once: a book "a")
+    assert demo_contacts(folder / "book.db") == 30
+    assert sorted(p.name for p in tmp_path.iterdir()) == before
+    assert sorted(p.name for p in folder.iterdir() if not p.name.startswith("book.db")) == []

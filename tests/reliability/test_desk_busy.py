@@ -15,7 +15,6 @@ import stat
 import subprocess
 import sys
 import time
-from collections.abc import Callable
 from contextlib import closing
 from datetime import date
 from pathlib import Path
@@ -26,6 +25,7 @@ from textual.pilot import Pilot
 from followup_tui.app import FollowupApp
 from followup_tui.screens import desk_live
 from tests.ui.test_desk import names, settle, text_of
+from tests.ui.test_desk_live import until
 
 SIZE = (120, 36)
 NOTE = "Loves the night cream; call after 6"
@@ -34,15 +34,6 @@ NOTE = "Loves the night cream; call after 6"
 @pytest.fixture(autouse=True)
 def quick_watch(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(desk_live, "POLL_SECONDS", 0.2)
-
-
-async def until(pilot: Pilot[None], check: Callable[[], bool], seconds: float) -> bool:
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
-        if check():
-            return True
-        await pilot.pause(0.1)
-    return check()
 
 
 def said(pilot: Pilot[None]) -> str:
