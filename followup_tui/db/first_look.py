@@ -11,7 +11,6 @@ upgrades or refuses it.
 from __future__ import annotations
 
 import sqlite3
-from contextlib import closing
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -75,13 +74,8 @@ def first_look(path: Path, today: date, library: Library | None = None) -> First
         return None
     library = library or default_library()
     try:
-        # rw, not ro: both never create the file, but a read-only connection to a WAL
-        # file leaves -wal and -shm behind (it cannot clean up), even beside a file
-        # that turns out to be another program's.
-        uri = f"{path.resolve().as_uri()}?mode=rw"
-        with closing(sqlite3.connect(uri, uri=True, timeout=5)) as connection:
-            # As the engine's connections: SQL kept in the file calls no unsafe function.
-            connection.execute("PRAGMA trusted_schema=OFF")
+        # The same look as schema_check's: nothing in the file, nor its -wal, changes.
+        with schema_check.looking_at(path) as connection:
             # Nothing read from a file holding SQL it should not: the normal path says why.
             if schema_check.check_book(path, connection) != revisions.HEAD_REVISION:
                 return None

@@ -8,8 +8,11 @@ Standard library only: the first frame's reader calls it too, without SQLAlchemy
 
 from __future__ import annotations
 
+import shutil
 import sqlite3
-from contextlib import closing
+import tempfile
+from collections.abc import Iterator
+from contextlib import closing, contextmanager
 from pathlib import Path
 
 from followup_tui.db import revisions
@@ -91,17 +94,65 @@ def check_book(path: Path, connection: sqlite3.Connection | None = None) -> str 
     try:
         if connection is not None:
             return _revision_of_a_book(connection, path)
-        # rw, not ro: both never create the file, but a read-only connection to a WAL
-        # file leaves -wal and -shm behind (it cannot clean up).
-        uri = f"{path.resolve().as_uri()}?mode=rw"
-        with closing(sqlite3.connect(uri, uri=True, timeout=5)) as connection:
-            connection.execute("PRAGMA trusted_schema=OFF")
-            connection.execute("PRAGMA query_only=ON")
+        with looking_at(path) as connection:
             return _revision_of_a_book(connection, path)
     except sqlite3.OperationalError:
         raise  # busy, locked, unreadable: the caller's words for those
     except sqlite3.DatabaseError as exc:  # not a database, malformed: damage
         raise StorageError(f"cannot open the database: {exc}") from None
+
+
+@contextmanager
+def looking_at(path: Path) -> Iterator[sqlite3.Connection]:
+    """A connection that reads the SQLite file at `path` and changes nothing in it.
+
+    Nothing beside the file: read-write (never creating it), because a connection that
+    may write cleans up the -wal and -shm it makes; it writes nothing, query_only.
+    A -wal or -journal beside it: another program's unfinished writes, or a live window
+    of ours. Closing a read-write connection would checkpoint the -wal into the file and
+    delete it, or roll the journal back: read-only then, which does neither (it may add
+    a -shm, SQLite's scratch index of the -wal). A journal that must be rolled back
+    before anything is read (a program killed mid-write) is rolled back in a private
+    copy; only that rare case copies the book.
+    """
+    with closing(_connect(path, "ro" if _unfinished(path) else "rw")) as connection:
+        try:
+            connection.execute("SELECT count(*) FROM sqlite_master").fetchone()
+        except sqlite3.OperationalError as exc:
+            if exc.sqlite_errorcode != sqlite3.SQLITE_READONLY_ROLLBACK:
+                raise
+        else:
+            yield connection
+            return
+    with tempfile.TemporaryDirectory(prefix="followup-look-") as private:
+        copy = Path(private) / path.name
+        shutil.copyfile(path, copy)
+        shutil.copyfile(_beside(path, "-journal"), _beside(copy, "-journal"))
+        with closing(_connect(copy, "rw")) as connection:
+            yield connection
+
+
+def _connect(path: Path, mode: str) -> sqlite3.Connection:
+    # The path as a file: URI, so a ? or % in a folder's name stays part of the name.
+    uri = f"{path.resolve().as_uri()}?mode={mode}"
+    connection = sqlite3.connect(uri, uri=True, timeout=5)
+    try:
+        # As the engine's connections: SQL kept in the file calls no unsafe function.
+        connection.execute("PRAGMA trusted_schema=OFF")
+        connection.execute("PRAGMA query_only=ON")
+    except BaseException:
+        connection.close()
+        raise
+    return connection
+
+
+def _beside(path: Path, suffix: str) -> Path:
+    return path.with_name(path.name + suffix)
+
+
+def _unfinished(path: Path) -> bool:
+    """A -wal or -journal beside the file: writes that closing a connection would finish."""
+    return any(_beside(path, suffix).exists() for suffix in ("-wal", "-journal"))
 
 
 def _revision_of_a_book(connection: sqlite3.Connection, path: Path) -> str | None:

@@ -387,6 +387,40 @@ class TestLeftToTheNormalPath:
             connection.commit()
         assert first_look(demo_path, TODAY) is None
 
+    def test_another_programs_wal_left_by_a_killed_writer(self, tmp_path: Path) -> None:
+        # GIVEN another program's WAL file whose writer died: its rows only in the -wal
+        path = tmp_path / "other.db"
+        script = (
+            "import os, sqlite3, sys\n"
+            "c = sqlite3.connect(sys.argv[1])\n"
+            "c.execute('PRAGMA journal_mode=WAL')\n"
+            "c.execute('PRAGMA wal_autocheckpoint=0')\n"
+            "c.execute('CREATE TABLE visits (id INTEGER PRIMARY KEY, url TEXT)')\n"
+            "c.executemany('INSERT INTO visits (url) VALUES (?)', [('u',)] * 100)\n"
+            "c.commit()\n"
+            "os._exit(0)\n"
+        )
+        subprocess.run([sys.executable, "-c", script, str(path)], check=True)
+        before = {k: v for k, v in folder_state(tmp_path).items() if not k.endswith("-shm")}
+        assert "other.db-wal" in before
+
+        # WHEN the first frame tries it, THEN it says nothing and the -wal is not merged in
+        assert first_look(path, TODAY) is None
+        after = {k: v for k, v in folder_state(tmp_path).items() if not k.endswith("-shm")}
+        assert after == before
+
+    def test_our_book_open_in_another_window(self, demo_path: Path) -> None:
+        # GIVEN the book open elsewhere, a change still in its -wal
+        with closing(sqlite3.connect(demo_path)) as window:
+            window.execute("PRAGMA wal_autocheckpoint=0")
+            window.execute("UPDATE contacts SET name = 'Changed Elsewhere'")
+            window.commit()
+            wal = demo_path.with_name(demo_path.name + "-wal").read_bytes()
+            # WHEN the first frame reads it, THEN it reads the change and leaves the -wal
+            found = look(demo_path, TODAY)
+            assert {item.name for item in found.items} == {"Changed Elsewhere"}
+            assert demo_path.with_name(demo_path.name + "-wal").read_bytes() == wal
+
 
 class TestKeptInStep:
     def test_head_revision_is_the_newest_migration(self) -> None:

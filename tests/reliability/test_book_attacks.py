@@ -339,3 +339,95 @@ class TestAReadOnAMissingBook:
 
         assert code == 0, err
         assert query(path, "SELECT count(*) > 0 FROM contacts") == [(1,)]
+
+
+KILLED_MID_WAL = """
+import os, sqlite3, sys
+connection = sqlite3.connect(sys.argv[1])
+connection.execute("PRAGMA journal_mode=WAL")
+connection.execute("PRAGMA wal_autocheckpoint=0")
+connection.execute("CREATE TABLE IF NOT EXISTS visits (id INTEGER PRIMARY KEY, url TEXT)")
+connection.executemany("INSERT INTO visits (url) VALUES (?)", [(f"u{i}",) for i in range(100)])
+connection.commit()
+os._exit(0)
+"""
+
+KILLED_MID_JOURNAL = """
+import os, sqlite3, sys
+connection = sqlite3.connect(sys.argv[1])
+connection.execute("CREATE TABLE visits (id INTEGER PRIMARY KEY, url TEXT)")
+connection.commit()
+connection.execute("PRAGMA cache_size=1")
+connection.execute("BEGIN")
+connection.executemany("INSERT INTO visits (url) VALUES (?)", [("x" * 500,)] * 2000)
+os._exit(0)
+"""
+
+
+def killed(path: Path, script: str) -> None:
+    import subprocess
+    import sys
+
+    subprocess.run([sys.executable, "-c", script, str(path)], check=True)
+
+
+def kept(path: Path) -> dict[str, bytes]:
+    """The file and its -wal or -journal: what another program's writes live in. (A -shm
+    is SQLite's scratch index of the -wal, rebuilt from it by whoever opens it next.)"""
+    return {name: data for name, data in beside(path).items() if not name.endswith("-shm")}
+
+
+class TestAnotherProgramKilledMidWrite:
+    @pytest.mark.parametrize("shm", [True, False], ids=["with-shm", "without-shm"])
+    def test_its_wal_is_neither_merged_nor_deleted(self, tmp_path: Path, shm: bool) -> None:
+        # GIVEN another program's WAL file whose writer was killed: 100 rows in its -wal
+        path = tmp_path / "other.db"
+        killed(path, KILLED_MID_WAL)
+        if not shm:
+            (tmp_path / "other.db-shm").unlink()
+        before = kept(path)
+        assert "other.db-wal" in before
+
+        # WHEN any command is pointed at it
+        for argv in (["today"], ["add", "Tina Fox", "--kind", "lead"]):
+            code, out, err = run(path, *argv)
+
+            # THEN it is refused, and the file and its -wal are byte for byte as they were
+            assert_one_clear_line(code, err, "another program")
+            assert kept(path) == before, argv
+
+    def test_its_unfinished_journal_is_not_rolled_back(self, tmp_path: Path) -> None:
+        # GIVEN another program's file whose writer was killed mid-transaction
+        path = tmp_path / "other.db"
+        killed(path, KILLED_MID_JOURNAL)
+        before = beside(path)
+        assert "other.db-journal" in before
+
+        # WHEN a command is pointed at it
+        code, out, err = run(path, "today")
+
+        # THEN it is refused, and the folder is as it was (the journal was rolled back in
+        # a private copy)
+        assert_one_clear_line(code, err, "another program")
+        assert beside(path) == before
+
+
+def test_our_book_open_in_another_window_still_opens(book: Path) -> None:
+    # GIVEN the app open on the book: a connection holding it, its writes still in the -wal
+    with closing(sqlite3.connect(book)) as window:
+        window.execute("PRAGMA wal_autocheckpoint=0")
+        window.execute("UPDATE contacts SET name = 'Sally Jensen-Moss' WHERE id = 1")
+        window.commit()
+        assert book.with_name("book.db-wal").stat().st_size > 0
+
+        # WHEN she asks for today's list, looks her up and logs a call from the command line
+        code, _, err = run(book, "today")
+        assert code == 0, err
+        code, out, err = run(book, "show", "1")
+        assert code == 0, err
+        [(touch,)] = query(book, "SELECT min(id) FROM touches WHERE status = 'pending'")
+        code, _, err = run(book, "log", str(touch), "reached")
+
+        # THEN both work, and read what the window wrote
+        assert code == 0, err
+        assert "Sally Jensen-Moss" in out
