@@ -15,7 +15,7 @@ from datetime import date, datetime
 from enum import Enum
 from pathlib import Path
 
-from sqlalchemy import Boolean, Date, DateTime
+from sqlalchemy import Boolean, Column, Date, DateTime, Integer, String
 
 from followup_tui.db import revisions, tables
 from followup_tui.domain import model, outcomes, roles
@@ -144,7 +144,45 @@ def _day_check(sqlite_says: str, where: str, kind: str) -> str:
     return f"({sqlite_says} OR (substr({where}, 9, 2) > '28' AND NOT readable_{kind}({where})))"
 
 
+STORED_AS = {"null": "nothing", "integer": "a number", "real": "a fraction", "text": "text"}
+"""SQLite's typeof() in her words (the rest: "blob")."""
+
+
+def _fits(column: Column[object]) -> tuple[tuple[str, ...], str]:
+    """What SQLite's typeof() may say for a value of `column`, and that in words."""
+    if isinstance(column.type, Boolean):
+        kinds, words = ("integer",), "yes or no"
+    elif isinstance(column.type, Integer):
+        kinds, words = ("integer",), "a number"
+    elif isinstance(column.type, (String, Date, DateTime)):  # Text is a String
+        kinds, words = ("text",), "text"
+    else:
+        raise TypeError(f"no stored kind known for {column.type!r}")
+    return (*kinds, "null") if column.nullable else kinds, words
+
+
+def _check_kinds(con: sqlite3.Connection, shown: Path) -> None:
+    """Every value is stored as its column's kind: bytes where a phone number goes, or a
+    number where a name goes, fail every listing that reads them."""
+    for table in tables.metadata.sorted_tables:
+        for column in table.columns:
+            kinds, words = _fits(column)
+            where = f'"{table.name}"."{column.name}"'
+            marks = ", ".join("?" * len(kinds))
+            found = con.execute(
+                f'SELECT typeof({where}) FROM "{table.name}" '
+                f"WHERE typeof({where}) NOT IN ({marks}) LIMIT 1",
+                kinds,
+            ).fetchone()
+            if found is not None:
+                stored = STORED_AS.get(found[0], "raw bytes")
+                raise InputError(
+                    f"{shown}: {table.name}.{column.name} holds {stored}, not {words}: not restored"
+                )
+
+
 def _check_values(con: sqlite3.Connection, shown: Path) -> None:
+    _check_kinds(con, shown)
     con.create_function("readable_date", 1, _readable_date, deterministic=True)
     con.create_function("readable_time", 1, _readable_time, deterministic=True)
     for table in tables.metadata.sorted_tables:

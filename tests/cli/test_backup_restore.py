@@ -434,6 +434,15 @@ REFUSED = {
         spoiled("date.db", "UPDATE contacts SET created_on = '2026-02-30'"),
         "contacts.created_on holds '2026-02-30', not a date",
     ),
+    # Once restored, then `followup contacts` failed with a traceback (TypeError)
+    "bytes-for-a-phone-number": (
+        spoiled("phone.db", "UPDATE contacts SET phone = X'0102', email = 42"),
+        "contacts.phone holds raw bytes, not text",
+    ),
+    "text-for-a-number": (
+        spoiled("priority.db", "UPDATE touches SET priority = 'high'"),
+        "touches.priority holds text, not a number",
+    ),
     "a-note-of-nobody": (
         spoiled(
             "orphan.db",
