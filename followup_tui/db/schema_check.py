@@ -35,25 +35,32 @@ TABLES = (
     "settings",
     "touches",
 )
-"""Every revision's tables (0002 to 0006 added columns, not tables)."""
+"""Every revision's tables (0002 to 0007 added columns and indexes, not tables)."""
 
 INDEXES: dict[str, tuple[str, str, str | None]] = {
     # name: (table, first revision with it, last revision with it or None for "still")
     "ix_contacts_email": ("contacts", "0001", None),
     "ix_contacts_kind": ("contacts", "0001", None),
     "ix_contacts_phone": ("contacts", "0001", None),
+    "ix_contacts_referred_by_id": ("contacts", "0007", None),
     "ix_events_held_on": ("events", "0001", None),
     "ix_kind_changes_contact_id": ("kind_changes", "0001", None),
     "ix_notes_contact_written": ("notes", "0001", None),
     "ix_order_lines_order_id": ("order_lines", "0001", None),
     "ix_orders_contact_id": ("orders", "0001", None),
+    "ix_orders_party_id": ("orders", "0007", None),
     "ix_outcomes_contact_occurred": ("outcomes", "0001", None),
     "ix_outcomes_occurred_on": ("outcomes", "0003", None),
     "ix_outcomes_touch_id": ("outcomes", "0001", None),
     "ix_parties_held_on": ("parties", "0001", None),
     "ix_party_guests_contact_id": ("party_guests", "0001", None),
     "ix_runs_contact_id": ("runs", "0001", None),
+    "ix_runs_event_id": ("runs", "0007", None),
+    "ix_runs_order_id": ("runs", "0007", None),
+    "ix_runs_party_id": ("runs", "0007", None),
     "ix_touches_contact_status": ("touches", "0001", None),
+    "ix_touches_from_outcome_id": ("touches", "0007", None),
+    "ix_touches_order_id": ("touches", "0007", None),
     "ix_touches_pending_due": ("touches", "0001", "0002"),
     "ix_touches_pending_order": ("touches", "0003", None),
     "ix_touches_run_id": ("touches", "0001", None),

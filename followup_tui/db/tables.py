@@ -44,6 +44,11 @@ def _optional(name: str, kind: Any, *args: Any, **kw: Any) -> Column[Any]:
     return Column(name, kind, *args, nullable=True, **kw)
 
 
+def _pointers(table: str, column: str) -> Index:
+    """An index of the rows whose `column` points somewhere: most point nowhere."""
+    return Index(f"ix_{table}_{column}", column, sqlite_where=text(f"{column} IS NOT NULL"))
+
+
 def _contact(name: str = "contact_id", **kw: Any) -> Column[int]:
     return _required(name, Integer, ForeignKey("contacts.id", ondelete="CASCADE"), **kw)
 
@@ -66,6 +71,8 @@ contacts = Table(
     _required("created_on", Date),
     # The day she last said "not interested", until she orders, books or asks to be called.
     _optional("said_no_on", Date),
+    # Undo looks for rows pointing at the ones a log made (migration 0007, all seven).
+    _pointers("contacts", "referred_by_id"),
 )
 
 kind_changes = Table(
@@ -119,6 +126,7 @@ orders = Table(
     _required("ordered_on", Date),
     _optional("delivered_on", Date),
     _optional("party_id", Integer, ForeignKey("parties.id", ondelete="SET NULL")),
+    _pointers("orders", "party_id"),
 )
 
 order_lines = Table(
@@ -162,6 +170,9 @@ runs = Table(
     _required("started_on", Date),
     _optional("ended_on", Date),
     _optional("ended_reason", String(64)),
+    _pointers("runs", "order_id"),
+    _pointers("runs", "party_id"),
+    _pointers("runs", "event_id"),
 )
 
 touches = Table(
@@ -198,6 +209,8 @@ touches = Table(
         sqlite_where=text("status = 'pending'"),
     ),
     Index("ix_touches_contact_status", "contact_id", "status"),
+    _pointers("touches", "from_outcome_id"),
+    _pointers("touches", "order_id"),
 )
 
 # How a worked touch went: stored forever.
