@@ -4,8 +4,9 @@ Before taking a log back, undo looks for anything saved since that points at the
 it made (a touch planned by its outcome, a run or touch for its order, a contact it
 referred, a run or order for its party or event). Seven of those columns had no index:
 at 1,000,000 touches each look read the whole table (140 to 185 ms), with the book's
-write lock held. (parties.hostess_id has none: one row a party, a small table.) Partial indexes: most of
-these columns are empty, and a look for given ids never matches an empty one.
+write lock held. (parties.hostess_id has none: one row a party, a small table.)
+Partial indexes: most of these columns are empty, and a look for given ids never
+matches an empty one.
 
 Revision ID: 0007
 Revises: 0006
