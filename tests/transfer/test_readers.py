@@ -561,3 +561,73 @@ def test_a_vcard_value_past_the_import_limit_costs_only_its_card() -> None:
         "card 1 (line 1)", "the card has a value larger than the 16 MB an import takes"
     )
     assert contact(found[1]).name == "Bea Diaz"
+
+
+LIMIT = 100_000
+"""The value limit, made small: a card past it need not be 16 MB to show it is measured."""
+
+
+@pytest.fixture
+def small_limit(monkeypatch: pytest.MonkeyPatch) -> None:
+    from followup_tui.transfer import read_vcard as module
+
+    monkeypatch.setattr(module, "MAX_CELL", LIMIT)
+
+
+def two_cards(first: str) -> bytes:
+    return (
+        f"BEGIN:VCARD\r\nVERSION:2.1\r\nFN:Ann Lee\r\n{first}\r\nEND:VCARD\r\n"
+        "BEGIN:VCARD\r\nVERSION:2.1\r\nFN:Bea Diaz\r\nEND:VCARD\r\n"
+    ).encode()
+
+
+TOO_LARGE = Unreadable(
+    "card 1 (line 1)", "the card has a value larger than the 16 MB an import takes"
+)
+
+
+@pytest.mark.usefixtures("small_limit")
+def test_a_folded_note_mentioning_quoted_printable_is_measured_whole() -> None:
+    # GIVEN a note past the limit, folded every 75 characters, that says
+    # "quoted-printable" in its words (once enough to hand vobject the folded lines
+    # unmeasured: 35 s at 12 MB)
+    note = "Sent as quoted-printable by her old phone. " * (2 * LIMIT // 43)
+    folded = "\r\n ".join(note[i : i + 74] for i in range(0, len(note), 74))
+
+    found = read_vcard(two_cards(f"NOTE:{folded}"), "big.vcf")
+
+    # THEN that card is refused, naming the bound; the next one is read
+    assert found[0] == TOO_LARGE
+    assert contact(found[1]).name == "Bea Diaz"
+
+
+@pytest.mark.usefixtures("small_limit")
+def test_a_quoted_printable_value_is_measured_across_its_soft_breaks() -> None:
+    # GIVEN a quoted-printable note past the limit, in 76-character lines ending "="
+    encoded = "Mag Rosend=C3=BCfte. " * (2 * LIMIT // 21)
+    lines = "=\r\n".join(encoded[i : i + 75] for i in range(0, len(encoded), 75))
+
+    found = read_vcard(
+        two_cards(f"NOTE;CHARSET=UTF-8;ENCODING=QUOTED-PRINTABLE:{lines}"), "big.vcf"
+    )
+
+    assert found[0] == TOO_LARGE
+    assert contact(found[1]).name == "Bea Diaz"
+
+
+def test_a_quoted_printable_note_over_soft_breaks_and_a_folded_one_read_back_exactly() -> None:
+    # The soft breaks joined here decode as vobject's own joining did
+    lines = "=\r\n".join(["Mag Rosend=C3=BCfte, bestellt alle 6 Wochen. "] * 40)
+    note = "Mentions quoted-printable; loves lavender. " * 40
+    folded = "\r\n ".join(note[i : i + 74] for i in range(0, len(note), 74))
+    data = (
+        "BEGIN:VCARD\r\nVERSION:2.1\r\nFN:Ann Lee\r\n"
+        f"NOTE;CHARSET=UTF-8;QUOTED-PRINTABLE:{lines}\r\nNOTE:{folded}\r\nEND:VCARD\r\n"
+    )
+
+    (ann,) = read_vcard(data.encode(), "ann.vcf")
+
+    assert contact(ann).notes == [
+        ("Mag Rosendüfte, bestellt alle 6 Wochen. " * 40).strip(),
+        note.strip(),
+    ]
