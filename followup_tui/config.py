@@ -69,18 +69,16 @@ def _whole(low: int, high: int) -> Callable[[str], str]:
 
 
 def _name(text: str) -> str:
-    # Also her own record's name: what a contact's name may not hold, this may not either.
-    from followup_tui.validation import MAX_NAME
+    # Also her own record's name: the one rule a contact's name is held to.
+    from followup_tui.errors import InputError
+    from followup_tui.validation import clean_name
 
-    name = text.strip()
-    if not name:
+    if not text.strip():
         return "the scripts need your name"
-    if len(name) > MAX_NAME:
-        return f"a name is at most {MAX_NAME} characters"
-    from followup_tui.safe_text import has_controls
-
-    if has_controls(name):
-        return "a name cannot hold control or text-direction characters"
+    try:
+        clean_name(text)
+    except InputError as error:
+        return str(error)
     return ""
 
 
@@ -123,8 +121,13 @@ CHECKS: dict[str, Callable[[str], str]] = {
 
 
 def normalised_setting(key: str, value: str) -> str:
-    """A typed value as it is stored: trimmed, a country code in capitals."""
+    """A typed value as it is stored: trimmed, a name's spaces as a contact's, a country
+    code in capitals."""
     value = value.strip()
     if key == "working_days":
         return working_days_words(parse_working_days(value))
+    if key == "consultant_name" and value:
+        from followup_tui.validation import clean_name
+
+        return clean_name(value)  # as her record stores it: "Ann\tLee" is "Ann Lee"
     return value.upper() if key in ("phone_region", "country") else value

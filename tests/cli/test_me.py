@@ -173,6 +173,20 @@ def test_settings_consultant_name_renames_her(run: Cli, me: int) -> None:
     assert run.json("settings")["consultant_name"] == "Alex R."
 
 
+def test_her_name_is_held_to_a_contacts_rule(run: Cli, me: int) -> None:
+    # A tab between her names was once refused here ("control characters") while a
+    # contact's name took it, its spaces collapsed: the two rules disagreed.
+    run.ok("settings", "consultant_name", "Ann\tLee")
+    assert run.json("settings")["consultant_name"] == "Ann Lee"
+    assert run.json("me")["name"] == "Ann Lee"
+    run.ok("add", "Ann\tLee Two", "--kind", "lead")
+    assert run.query("SELECT name FROM contacts WHERE NOT is_me") == [("Ann Lee Two",)]
+    # AND what neither takes is refused by both, in the same words
+    words = "a name cannot hold control or text-direction characters"
+    assert words in run.fails("settings", "consultant_name", "Ann\x1b[2JLee")
+    assert words in run.fails("add", "Ann\x1b[2JLee", "--kind", "lead")
+
+
 def test_settings_consultant_name_alone_makes_no_record(run: Cli) -> None:
     run.ok("settings", "consultant_name", "Alex")
 

@@ -725,6 +725,8 @@ def set_one(b: Bench, label: str, key: str, value: str) -> None:
             assert now == int(value)
         elif key == "phone_region":
             assert now == value.strip().upper()
+        elif key == "consultant_name":
+            assert now == " ".join(value.split())  # as a contact's name is stored
         else:
             assert now == value.strip()
 
