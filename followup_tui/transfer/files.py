@@ -4,8 +4,10 @@ whole and private. A file the system refuses is said in words (InputError)."""
 from __future__ import annotations
 
 import os
+import re
 import stat
 import tempfile
+import time
 from pathlib import Path
 
 from followup_tui.errors import InputError
@@ -123,9 +125,11 @@ def write_private(path: Path, text: str) -> None:
     InputError in words when the file system refuses: a read-only folder, a full disk.
     """
     folder = path.parent
+    prefix = f".{path.name[:100]}."
+    _remove_stale(folder, prefix)
     try:
         # mkstemp: O_CREAT|O_EXCL (never an existing file or link), 0600, a random name.
-        fd, temp = tempfile.mkstemp(prefix=f".{path.name[:100]}.", suffix=".partial", dir=folder)
+        fd, temp = tempfile.mkstemp(prefix=prefix, suffix=PARTIAL, dir=folder)
         try:
             with os.fdopen(fd, "w", encoding="utf-8", newline="") as file:
                 os.fchmod(fd, 0o600)  # under a umask like 0277 it would be read-only
@@ -139,6 +143,39 @@ def write_private(path: Path, text: str) -> None:
     except OSError as exc:
         raise InputError(file_words("write", path, exc)) from None
     _sync_folder(folder)
+
+
+PARTIAL = ".partial"
+STALE_AFTER = 10 * 60
+"""Seconds untouched after which a temporary export is a killed one's: a live export
+writes its file in well under a minute, and a file being written is touched as it grows."""
+RANDOM = re.compile(r"[a-z0-9_]{8}")
+"""mkstemp's eight random characters between our prefix and suffix."""
+
+
+def _remove_stale(folder: Path, prefix: str) -> None:
+    """Remove the temporary files a killed export to this name left in `folder` (0600,
+    her contacts, under names no later run would reuse): only regular files of hers,
+    named exactly as mkstemp named ours, untouched for STALE_AFTER; never a link, never
+    followed. Another export still writing its file is left alone."""
+    too_old = time.time() - STALE_AFTER
+    try:
+        with os.scandir(folder) as entries:
+            for entry in entries:
+                name = entry.name
+                if not (name.startswith(prefix) and name.endswith(PARTIAL)):
+                    continue
+                if not RANDOM.fullmatch(name[len(prefix) : -len(PARTIAL)]):
+                    continue
+                found = entry.stat(follow_symlinks=False)
+                if (
+                    stat.S_ISREG(found.st_mode)
+                    and found.st_uid == os.getuid()
+                    and found.st_mtime < too_old
+                ):
+                    os.unlink(entry.path)
+    except OSError:
+        pass  # a folder it cannot list or a file it cannot remove: the export goes on
 
 
 def _sync_folder(folder: Path) -> None:

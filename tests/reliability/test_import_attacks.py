@@ -424,3 +424,42 @@ def test_an_export_is_on_disk_before_it_takes_the_name(
     assert (code, err) == (0, ""), err
     assert steps == ["sync file", "rename", "sync folder"]
     assert exported_names(target) == ["Ann Lee"]
+
+
+def test_an_export_removes_the_temporary_files_a_killed_one_left(
+    shared: tuple[Path, Path, Path],
+) -> None:
+    db, folder, victim = shared
+    target = folder / "book.csv"
+    hour_ago = time.time() - 3600
+
+    def left(name: str, age: float = hour_ago) -> Path:
+        path = folder / name
+        path.write_text("Ann Lee,2125550134\n")
+        os.utime(path, (age, age))
+        return path
+
+    # GIVEN what killed exports of book.csv left (her contacts, 0600, never reused names)
+    stale = [left(".book.csv.k3_9zq0a.partial"), left(".book.csv.a1b2c3d4.partial")]
+    # AND what is not ours to remove: a copy still being written, another export's,
+    # a name mkstemp never makes, a link to her file, a folder
+    kept = [
+        left(".book.csv.x7y8z9w0.partial", age=time.time() - 30),
+        left(".other.csv.a1b2c3d4.partial"),
+        left(".book.csv.old.partial"),
+    ]
+    link = folder / ".book.csv.linkto00.partial"
+    link.symlink_to(victim)
+    os.utime(link, (hour_ago, hour_ago), follow_symlinks=False)
+    (folder / ".book.csv.afolder0.partial").mkdir()
+
+    # WHEN she exports to book.csv again
+    code, out, err = followup(db, "export", str(target))
+
+    # THEN the leftovers are gone, and nothing else was touched
+    assert (code, err) == (0, ""), err
+    assert not any(path.exists() for path in stale)
+    assert all(path.is_file() for path in kept)
+    assert link.is_symlink() and victim.read_bytes() == VICTIM
+    assert (folder / ".book.csv.afolder0.partial").is_dir()
+    assert exported_names(target) == ["Ann Lee"]
