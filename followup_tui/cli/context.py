@@ -109,13 +109,16 @@ class Context:
 READS = frozenset(
     {"today", "show", "contacts", "parties", "team", "backorders", "export", "backup"}
 )
-"""Commands that only read the book. `today` may still end welcome calls on a reorder
-day (orders.fold_welcome_calls): that is her schedule moving on, not the opening.
-`products` is not here: it shows her catalogue file as it is now, so it syncs it."""
+"""Commands whose opening writes nothing (no journal mode set, no catalogue stored, no
+book made for a missing file). All of them then only read, except `today`: on a reorder
+day it ends welcome calls (orders.fold_welcome_calls), her schedule moving on, in a
+transaction of its own. `products` is not here: it shows her catalogue file as it is
+now, so it syncs it."""
 
 
 def reads_only(args: argparse.Namespace) -> bool:
-    """True when the command writes nothing into the book: opening it writes nothing either."""
+    """True when opening the book for the command writes nothing into it (READS: all
+    but `today` then only read)."""
     command = args.command
     if command == "settings":
         return args.value is None

@@ -2,8 +2,9 @@
 so a call worked in the shell or another window leaves its list without ctrl+r.
 
 SQLite answers with `PRAGMA data_version` on a connection of our own: the number moves
-when any other connection commits, and reading it touches only the shared-memory index
-(microseconds, no lock taken, nothing written). Another engine (PostgreSQL: LISTEN, or a
+when any other connection commits. Reading it opens a read transaction and ends it at
+once (microseconds in WAL: a read mark in the shared-memory index, which never blocks a
+writer; nothing written). Another engine (PostgreSQL: LISTEN, or a
 revision counter) would answer the same question behind the same `ChangeProbe`.
 """
 
