@@ -39,10 +39,20 @@ class AppContext:
         """The real date's source when today follows it (clock.real_today); None when
         today was pinned: an open desk then never moves to another day."""
         self.waiting: dict[int, str] = {}
-        """Logs the desk could not save yet (the book busy), by call, in words: what
-        quitting keeps in a file rather than drop (see keep_waiting)."""
+        """Logs answered at the desk and not yet saved or refused (on their way, or
+        waiting for a busy book), by call, in words: what quitting, a closed terminal
+        or a crash keeps in a file rather than drop (see keep_waiting)."""
+        self.trying: set[int] = set()
+        """The calls whose log is being saved right now, in a thread."""
+        self.quitting = False
+        """The last q was pressed: no new try begins (see begin_try)."""
         self.quit_asked = False
         """She was told that quitting now keeps the waiting logs in a file."""
+        self._pending = threading.RLock()
+        self._earlier: str | None = None
+        """The unsaved-logs file as this session found it (None: not read yet)."""
+        self._written = False
+        """The file holds this session's logs: each change to them rewrites it."""
         self.offer_demo = offer_demo
         """An empty book on its first run: the desk offers the demo data."""
         self.settings = Settings()
@@ -81,6 +91,7 @@ class AppContext:
     def close(self) -> None:
         # Quit by another way than q (ctrl+c, the palette); a failure has nowhere left
         # to be said: may_quit asked first on every q.
+        self.quitting = True
         with contextlib.suppress(OSError):
             self.keep_waiting()
         if self._db is not None:
@@ -113,23 +124,86 @@ class AppContext:
             return default_db_path().with_name("followup-unsaved-logs.txt")
         return book.with_name(f"{book.stem}-unsaved-logs.txt")
 
+    def pend(self, touch_id: int, line: str) -> None:
+        """A log answered: pending until it is saved or refused (settle)."""
+        with self._pending:
+            self.waiting[touch_id] = line
+
+    def begin_try(self, touch_id: int) -> bool:
+        """A save of the call's log may start (not once the last q was pressed)."""
+        with self._pending:
+            if self.quitting:
+                return False
+            self.trying.add(touch_id)
+            return True
+
+    def stop_trying(self) -> bool:
+        """No new try begins (quitting); whether a save is on its way still."""
+        with self._pending:
+            self.quitting = True
+            return bool(self.trying)
+
+    def end_try(self, touch_id: int, *, landed: bool) -> None:
+        """A save answered. Landed (saved or refused): no longer pending, and gone from
+        the file at once; else (busy) it waits, and the file keeps it from now on, so a
+        closed terminal or a crash cannot lose it."""
+        with self._pending:
+            self.trying.discard(touch_id)
+            if landed:
+                self.waiting.pop(touch_id, None)
+                if not self.waiting:
+                    self.quit_asked = False  # a later wait warns again
+            if not landed or self._written:
+                with contextlib.suppress(OSError):  # said again at quit (may_quit)
+                    self.keep_waiting()
+
+    def set_aside(self, line: str) -> Path:
+        """What was typed that could be neither saved nor given back, kept in the file
+        for good (beside this session's pending logs)."""
+        with self._pending:
+            self._read_earlier()
+            self._earlier = f"{self._earlier}{line}\n"
+            self._rewrite()
+            return self.unsaved_file()
+
     def keep_waiting(self) -> Path | None:
-        """Logs not saved yet written to unsaved_file (appended, 0600), so quitting never
-        drops one; None when none was waiting."""
-        if not self.waiting:
-            return None
+        """The unsaved-logs file rewritten to hold what it held before this session plus
+        the logs pending now (0600, fsync, replaced whole): a log saved meanwhile is never
+        listed. The file's path while logs are pending, else None."""
+        with self._pending:
+            if not self.waiting and not self._written:
+                return None
+            self._read_earlier()
+            self._rewrite()
+            return self.unsaved_file() if self.waiting else None
+
+    def _read_earlier(self) -> None:
+        if self._earlier is None:
+            try:
+                self._earlier = self.unsaved_file().read_text(encoding="utf-8")
+            except FileNotFoundError:
+                self._earlier = ""
+
+    def _rewrite(self) -> None:
         import os
 
         path = self.unsaved_file()
-        lines = "".join(f"{line}\n" for line in self.waiting.values())
-        flags = os.O_WRONLY | os.O_CREAT | os.O_APPEND | getattr(os, "O_NOFOLLOW", 0)
-        fd = os.open(path, flags, 0o600)
-        with os.fdopen(fd, "a", encoding="utf-8") as out:
-            out.write(lines)
+        text = (self._earlier or "") + "".join(f"{line}\n" for line in self.waiting.values())
+        self._written = bool(self.waiting)
+        if not text:
+            with contextlib.suppress(FileNotFoundError):
+                path.unlink()
+            return
+        part = path.with_name(f".{path.name}.{os.getpid()}.part")
+        with contextlib.suppress(FileNotFoundError):
+            part.unlink()  # a crash's leftover
+        flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0)
+        fd = os.open(part, flags, 0o600)
+        with os.fdopen(fd, "w", encoding="utf-8") as out:
+            out.write(text)
             out.flush()
             os.fsync(out.fileno())
-        self.waiting.clear()
-        return path
+        os.replace(part, path)
 
     def _daily_backup(self) -> None:
         """The last seven days' copies beside the database: a bad day is never final."""

@@ -20,19 +20,26 @@ from textual.widgets import Footer, Header, ProgressBar, Static
 from followup_tui.domain.model import Outcome
 from followup_tui.domain.scripts import RenderedScript
 from followup_tui.domain.today import DueTouch
-from followup_tui.domain.when import When, when_words
 from followup_tui.messages import DayCounted, OpenContact, OpenScreen
-from followup_tui.screens import desk_forms, desk_handoff, desk_log, desk_start, desk_waiting, jot
+from followup_tui.screens import (
+    desk_forms,
+    desk_handoff,
+    desk_log,
+    desk_start,
+    desk_waiting,
+    jot,
+)
 from followup_tui.screens.base import FollowupScreen
 from followup_tui.screens.desk_commands import DeskCommands
 from followup_tui.screens.desk_filter import FILTER_BINDINGS, TodayFilter, filter_field
 from followup_tui.screens.desk_live import DeskLive
+from followup_tui.screens.desk_saves import Changed, DeskSaves
 from followup_tui.screens.desk_waiting import DeskWaiting, PendingLog
 from followup_tui.widgets.contact_card import ContactCard
 from followup_tui.widgets.outcome_panel import OutcomePanel
 from followup_tui.widgets.script_preview import ScriptPreview
 from followup_tui.widgets.touch_table import TouchTable
-from followup_tui.words import failure_words, next_words
+from followup_tui.words import next_words
 
 if TYPE_CHECKING:
     from followup_tui.domain.today import DayCounts
@@ -48,7 +55,7 @@ NEEDS_A_CALL = frozenset(
 DEMO_LOADED = "Demo data loaded: a morning of calls is waiting."
 
 
-class DeskScreen(DeskWaiting, DeskLive, TodayFilter, FollowupScreen):
+class DeskScreen(DeskSaves, DeskWaiting, DeskLive, TodayFilter, FollowupScreen):
     COMMANDS = {DeskCommands}
     # The footer keeps the calls' keys; adding, contacts and orders are in `?` and
     # ctrl+p, so that the footer fits 80 columns with `u` shown (tests/ui/
@@ -99,17 +106,6 @@ class DeskScreen(DeskWaiting, DeskLive, TodayFilter, FollowupScreen):
         detail: ContactDetail
         script: RenderedScript
 
-    @dataclass
-    class Changed(Message):
-        """Something was saved: say so, and reload (on touch `keep` when given)."""
-
-        message: str
-        keep: int | None = None
-        undo: UndoLog | None = None
-        """What `u` takes back (a skip or a later), when it can."""
-        release: int | None = None
-        """The call whose save this answers: a reload may list it again."""
-
     def compose(self) -> ComposeResult:
         yield Header()
         yield filter_field()
@@ -141,11 +137,11 @@ class DeskScreen(DeskWaiting, DeskLive, TodayFilter, FollowupScreen):
     def first_run(self, demo: bool | None) -> None:
         if demo:
             self.query_one(OutcomePanel).say(Text("Loading the demo data..."))
-            desk_start.load_demo(self, lambda: self.post_message(self.Changed(DEMO_LOADED)))
+            desk_start.load_demo(self, lambda: self.post_message(Changed(DEMO_LOADED)))
         else:
             # Starting her own book: who she is and the days she makes calls, first.
             self.load_today()
-            desk_start.ask_first_answers(self, lambda said: self.post_message(self.Changed(said)))
+            desk_start.ask_first_answers(self, lambda said: self.post_message(Changed(said)))
 
     def show_discreet(self, discreet: bool) -> None:
         self.query_one(ContactCard).discreet = discreet
@@ -268,6 +264,12 @@ class DeskScreen(DeskWaiting, DeskLive, TodayFilter, FollowupScreen):
     def _chosen(self) -> DueTouch | None:
         return self.query_one(TouchTable).chosen
 
+    def chosen_call(self) -> DueTouch | None:
+        return self._chosen()
+
+    def forget_undo(self) -> None:
+        self.last_log = None
+
     def action_log_outcome(self) -> None:
         item = self._chosen()
         if item is None:
@@ -321,7 +323,8 @@ class DeskScreen(DeskWaiting, DeskLive, TodayFilter, FollowupScreen):
                 item,
                 event.outcome,
                 logged=lambda logged: self.log_settled(
-                    PendingLog(item, event.outcome, words, self.leave_list(item)), logged
+                    PendingLog(item, event.outcome, words, self.leave_list(item), self.ctx.today),
+                    logged,
                 ),
                 not_logged=partial(self.resume_log, item, event.outcome),
             )
@@ -329,7 +332,9 @@ class DeskScreen(DeskWaiting, DeskLive, TodayFilter, FollowupScreen):
         self.query_one(OutcomePanel).say(
             Text.assemble(("Saving: ", "bold"), f"{item.name}: {words}...")
         )
-        self.save_outcome(PendingLog(item, event.outcome, words, self.leave_list(item)))
+        self.start_saving(
+            PendingLog(item, event.outcome, words, self.leave_list(item), self.ctx.today)
+        )
 
     def resume_log(self, item: DueTouch, outcome: Outcome, why_not: str) -> None:
         """A log not saved: the call back in its place with the cursor on it, and the log
@@ -349,19 +354,17 @@ class DeskScreen(DeskWaiting, DeskLive, TodayFilter, FollowupScreen):
         self.forget_call(item.touch.id)
         return self.query_one(TouchTable).remove_call(item.touch.id)
 
-    @work(thread=True, group="save", exit_on_error=False)
-    def save_outcome(self, log: PendingLog) -> None:
-        self.post_message(
-            desk_waiting.LogAnswered(log, desk_log.save_log(self.ctx, log.item, log.outcome))
-        )
-
-    def log_settled(self, log: PendingLog, saved: Logged | desk_log.Refused) -> None:
+    def log_settled(
+        self, log: PendingLog, saved: Logged | desk_log.Refused, *, retried: bool = False
+    ) -> None:
         """A log saved ("Logged: ..."), or refused: back in the pane with what was typed,
         or, the call worked elsewhere, what was typed kept on her card (save_log)."""
         if isinstance(saved, desk_log.Refused):
             if not saved.try_again:
-                self.post_message(self.Changed(saved.why, log.keep, release=log.item.touch.id))
+                self.post_message(Changed(saved.why, log.keep, release=log.item.touch.id))
             elif self.query_one(OutcomePanel).active:  # she is on another log: not over it
+                self.release(log.item.touch.id)  # back on the list when she is done
+                self.refresh_when_free()
                 desk_waiting.keep_typed(self, log, saved.why)
             else:
                 self.resume_log(log.item, log.outcome, saved.why)
@@ -372,7 +375,10 @@ class DeskScreen(DeskWaiting, DeskLive, TodayFilter, FollowupScreen):
         text.append("  (u to undo)", "dim")
         self.query_one(OutcomePanel).say(text)
         self.last_log = saved.undo
-        self.load_today(log.keep)
+        if retried:  # landed minutes later: the cursor stays where she is now
+            self.refresh_when_free()
+        else:
+            self.load_today(log.keep)
 
     def action_add_note(self) -> None:
         item = self._chosen()
@@ -386,57 +392,9 @@ class DeskScreen(DeskWaiting, DeskLive, TodayFilter, FollowupScreen):
 
     def _said(self, words: str) -> Callable[[], None]:
         def say() -> None:
-            self.post_message(self.Changed(words))
+            self.post_message(Changed(words))
 
         return say
-
-    def action_skip(self) -> None:
-        item = self._chosen()
-        if item is not None:
-            desk_log.ask_skip(self, item, partial(self.save_skip_of, item))
-
-    def save_skip_of(self, item: DueTouch, reason: str) -> None:
-        self.last_log = None  # u undoes the last thing done: this skip, once saved
-        self.save_skip(item, reason, self.leave_list(item))
-
-    @work(thread=True, group="save", exit_on_error=False)
-    def save_skip(self, item: DueTouch, reason: str, keep: int | None) -> None:
-        from followup_tui.services import calls
-
-        touch_id = item.touch.id
-        try:
-            skipped = calls.skip_touch(self.ctx.database(), touch_id, reason, self.ctx.today)
-        except Exception as error:  # the call back on the list, the cursor on it
-            why = desk_log.skip_refused(self.ctx, item, reason, error)
-            self.post_message(self.Changed(why, touch_id, release=touch_id))
-            return
-        message = "Skipped." + next_words(skipped.scheduled)
-        self.post_message(self.Changed(message, keep, undo=skipped.undo, release=touch_id))
-
-    def action_reschedule(self) -> None:
-        item = self._chosen()
-        if item is not None:
-            desk_log.ask_later(self, item, self.ctx.today, partial(self.save_later_of, item))
-
-    def save_later_of(self, item: DueTouch, when: When) -> None:
-        self.last_log = None
-        keep = self.leave_list(item) if when != self.ctx.today else item.touch.id
-        self.save_reschedule(item.touch.id, when, keep)
-
-    @work(thread=True, group="save", exit_on_error=False)
-    def save_reschedule(self, touch_id: int, when: When, keep: int | None) -> None:
-        from followup_tui.services import calls
-
-        db, today = self.ctx.database(), self.ctx.today
-        try:
-            undo = calls.reschedule_touch(db, touch_id, when.day, today, at=when.time)
-        except Exception as error:  # the call back on the list, the cursor on it
-            self.post_message(
-                self.Changed(f"Not moved: {failure_words(error)}", touch_id, release=touch_id)
-            )
-            return
-        said = f"Moved to {when_words(when)}."
-        self.post_message(self.Changed(said, keep, undo=undo, release=touch_id))
 
     @on(Changed)
     def saved(self, event: Changed) -> None:
@@ -445,6 +403,8 @@ class DeskScreen(DeskWaiting, DeskLive, TodayFilter, FollowupScreen):
         if event.undo is not None:
             self.last_log = event.undo
             message.append("  (u to undo)", "dim")
+        if event.undo_again is not None:
+            self.last_log = event.undo_again
         self.query_one(OutcomePanel).say(message)
         self.load_today(event.keep or self.touch_id)
         # The demo data brings a name and a web shop: the settings the forms start from follow.
@@ -457,13 +417,6 @@ class DeskScreen(DeskWaiting, DeskLive, TodayFilter, FollowupScreen):
             self.undo(self.last_log)
             self.last_log = None
 
-    @work(thread=True, group="save", exit_on_error=False)
-    def undo(self, log: UndoLog) -> None:
-        from followup_tui.services import undo
-
-        undo.undo_log(self.ctx.database(), log)
-        self.post_message(self.Changed(desk_log.UNDONE[log.kind], log.touch_id))
-
     def action_order(self) -> None:
         desk_forms.order(self, self._chosen(), self._say_changed)
 
@@ -471,7 +424,7 @@ class DeskScreen(DeskWaiting, DeskLive, TodayFilter, FollowupScreen):
         desk_forms.quick_add(self, self._say_changed)
 
     def _say_changed(self, said: str) -> None:
-        self.post_message(self.Changed(said))
+        self.post_message(Changed(said))
 
     def action_copy_for_phone(self) -> None:
         desk_handoff.copy_for_phone(self, self._chosen(), self.query_one(OutcomePanel).say)

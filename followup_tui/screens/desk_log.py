@@ -51,20 +51,23 @@ def is_busy(error: BaseException) -> bool:
     return words is not None and "busy" in words
 
 
-def save_log(ctx: AppContext, item: DueTouch, outcome: Outcome) -> Logged | Refused | Busy:
-    """Run in a thread. A refusal never loses what was typed: the log comes back with
-    its note; a call worked elsewhere meanwhile keeps what was typed on her card; a
-    busy book answers Busy, and the log waits."""
+def save_log(
+    ctx: AppContext, item: DueTouch, outcome: Outcome, day: date
+) -> Logged | Refused | Busy:
+    """Run in a thread; `day`: the day it was answered. A refusal never loses what was
+    typed: the log comes back with its note; a call worked elsewhere meanwhile keeps
+    what was typed on her card; a busy book answers Busy, and the log waits. Any other
+    failure (a full disk) is a refusal too: the log comes back to be saved again."""
     from followup_tui.services import calls, contacts
 
     try:
         try:
-            return calls.log_outcome(ctx.database(), item.touch.id, outcome, ctx.today)
+            return calls.log_outcome(ctx.database(), item.touch.id, outcome, day)
         except AlreadyWorked as done:
             typed = typed_words(outcome)
             kept = ""
             if typed:
-                contacts.add_note(ctx.database(), item.touch.contact_id, typed, ctx.today)
+                contacts.add_note(ctx.database(), item.touch.contact_id, typed, day)
                 kept = " Your note is kept on her card."
                 if typed != (outcome.note or "").strip():
                     kept = " Your note is kept on her card, with all else you typed."
@@ -74,7 +77,7 @@ def save_log(ctx: AppContext, item: DueTouch, outcome: Outcome) -> Logged | Refu
     except Exception as error:
         if is_busy(error):
             return Busy()
-        raise
+        return Refused(failure_words(error), try_again=True)
 
 
 def typed_words(outcome: Outcome) -> str:
@@ -166,8 +169,16 @@ def ask_reorder(
     screen.run_worker(ask, thread=True, exit_on_error=False)
 
 
-def ask_skip(screen: FollowupScreen, item: DueTouch, save: Callable[[str], object]) -> None:
-    """Why the call is skipped, naming her and the call: the reason goes in her history."""
+def ask_skip(
+    screen: FollowupScreen,
+    item: DueTouch,
+    save: Callable[[str], object],
+    *,
+    typed: str = "",
+    why: str = "",
+) -> None:
+    """Why the call is skipped, naming her and the call: the reason goes in her history.
+    Asked again with what was `typed` and `why` it was not saved, when the book refused."""
     from followup_tui.screens.prompt import PromptScreen
 
     def answered(reason: str | None) -> None:
@@ -177,8 +188,9 @@ def ask_skip(screen: FollowupScreen, item: DueTouch, save: Callable[[str], objec
     screen.app.push_screen(
         PromptScreen(
             f"Skip {item.name}: {item.title}?",
-            "Why is it skipped? (kept in her history)",
+            (f"{why} " if why else "") + "Why is it skipped? (kept in her history)",
             check=lambda t: None if t.strip() else "say why it is skipped",
+            value=typed,
         ),
         answered,
     )

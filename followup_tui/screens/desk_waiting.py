@@ -1,13 +1,19 @@
 """Logs that wait for a busy book. Another window holding the write lock past the busy
 timeout (an import of 100,000 rows) used to drop the log and its note; now the log is
-kept, tried again in the background, and lands when the book is free. The status line
-says it is waiting; quitting meanwhile asks, and a second q keeps it in a file beside the
-book (ctx.keep_waiting) rather than drop it."""
+kept, tried again in the background, and lands when the book is free. A log is pending
+(ctx.waiting) from the moment it is answered until it is saved or refused; once it has
+to wait it is also in a file beside the book (ctx.keep_waiting), rewritten as logs land,
+so a closed terminal loses nothing. Quitting meanwhile asks; a second q lets a save on
+its way answer, then quits, the logs still waiting kept in that file."""
 
 from __future__ import annotations
 
+import contextlib
+import signal
 import time
 from dataclasses import dataclass
+from datetime import date
+from functools import partial
 from typing import TYPE_CHECKING, Any
 
 from rich.text import Text
@@ -44,6 +50,8 @@ class PendingLog:
     """What was answered, in words (the pane's summary)."""
     keep: int | None
     """The call the cursor went on to."""
+    day: date
+    """The day it was answered: the log's date, even when it lands after midnight."""
 
 
 @dataclass
@@ -67,9 +75,23 @@ def kept_line(log: PendingLog, ctx: AppContext) -> str:
     """The log as one line of the unsaved-logs file: enough to enter it again by hand."""
     typed = desk_log.typed_words(log.outcome)
     return (
-        f"{ctx.today.isoformat()} call {log.item.touch.id} {log.item.name} "
+        f"{log.day.isoformat()} call {log.item.touch.id} {log.item.name} "
         f"({log.item.title}): {log.words}" + (f". Typed: {typed}" if typed else "")
     )
+
+
+def attempt(ctx: AppContext, log: PendingLog) -> Logged | desk_log.Refused | desk_log.Busy:
+    """Run in a thread: one try at saving a pending log. The pending set and the file are
+    kept here, not on the screen, so they are right even when the desk is gone."""
+    touch_id = log.item.touch.id
+    if not ctx.begin_try(touch_id):
+        return desk_log.Busy()  # quitting: not tried, kept in the file
+    saved: Logged | desk_log.Refused | desk_log.Busy = desk_log.Busy()
+    try:
+        saved = desk_log.save_log(ctx, log.item, log.outcome, log.day)
+    finally:
+        ctx.end_try(touch_id, landed=not isinstance(saved, desk_log.Busy))
+    return saved
 
 
 class DeskWaiting(_Base):
@@ -78,9 +100,23 @@ class DeskWaiting(_Base):
     waiting: tuple[PendingLog, ...] = ()
     """Logs the book was too busy to take, oldest first; the first is being tried."""
 
+    def on_mount(self) -> None:
+        keep_on_signals(self.app, self.ctx)  # a closed terminal keeps the pending logs
+
+    def on_unmount(self) -> None:
+        drop_signals()
+
+    def start_saving(self, log: PendingLog) -> None:
+        """A log answered: pending from now, then its first try."""
+        self.ctx.pend(log.item.touch.id, kept_line(log, self.ctx))
+        self.save_outcome(log)
+
+    @work(thread=True, group="save", exit_on_error=False)
+    def save_outcome(self, log: PendingLog) -> None:
+        self.post_message(LogAnswered(log, attempt(self.ctx, log)))
+
     def wait_to_save(self, log: PendingLog) -> None:
         self.waiting = (*self.waiting, log)
-        self.ctx.waiting[log.item.touch.id] = kept_line(log, self.ctx)
         self.query_one(OutcomePanel).say(waiting_words(log, len(self.waiting)))
         if len(self.waiting) == 1:
             self.retry_first()
@@ -89,39 +125,51 @@ class DeskWaiting(_Base):
     def retry_first(self) -> None:
         time.sleep(RETRY_SECONDS)
         log = self.waiting[0]
-        self.post_message(LogAnswered(log, desk_log.save_log(self.ctx, log.item, log.outcome)))
+        try:
+            saved = attempt(self.ctx, log)
+        except Exception:  # never stuck first in the queue: tried again
+            saved = desk_log.Busy()
+        self.post_message(LogAnswered(log, saved))
 
     def on_log_answered(self, event: LogAnswered) -> None:
         log, saved = event.log, event.saved
         retried = bool(self.waiting) and self.waiting[0] is log
         if retried:
             if isinstance(saved, desk_log.Busy):
-                self.retry_first()  # still busy: it stays first and waits on
+                if not self.ctx.quitting:
+                    self.retry_first()  # still busy: it stays first and waits on
                 return
             self.waiting = self.waiting[1:]
-            self.ctx.waiting.pop(log.item.touch.id, None)
             if self.waiting:
                 self.retry_first()
         if isinstance(saved, desk_log.Busy):
             self.wait_to_save(log)
         else:
-            self.log_settled(log, saved)
+            self.log_settled(log, saved, retried=retried)
 
-    def log_settled(self, log: PendingLog, saved: Logged | desk_log.Refused) -> None:
+    def log_settled(
+        self, log: PendingLog, saved: Logged | desk_log.Refused, *, retried: bool = False
+    ) -> None:
         raise NotImplementedError  # the desk: "Logged: ...", or the log back in the pane
 
 
 def keep_typed(screen: FollowupScreen, log: PendingLog, why: str) -> None:
     """A log tried again and refused while she answers another: not put over hers in
-    the pane; what was typed is kept as a note on the card instead, and said."""
+    the pane; what was typed is kept as a note on the card instead, and said (or, the
+    book refusing the note too, in the unsaved-logs file)."""
     ctx, typed = screen.ctx, desk_log.typed_words(log.outcome)
 
     def keep() -> None:
         from followup_tui.services import contacts
 
+        kept = ""
         if typed:
-            contacts.add_note(ctx.database(), log.item.touch.contact_id, typed, ctx.today)
-        kept = " What you typed is kept as a note on her card." if typed else ""
+            try:
+                contacts.add_note(ctx.database(), log.item.touch.contact_id, typed, log.day)
+                kept = " What you typed is kept as a note on her card."
+            except Exception:
+                path = ctx.set_aside(kept_line(log, ctx))
+                kept = f" What you typed is kept in {path}."
         said = f"{log.item.name}'s log not saved: {why}.{kept}"
         screen.app.call_from_thread(screen.query_one(OutcomePanel).say, Text(said))
 
@@ -129,8 +177,9 @@ def keep_typed(screen: FollowupScreen, log: PendingLog, why: str) -> None:
 
 
 def may_quit(app: App[Any], ctx: AppContext) -> bool:
-    """Whether quitting may go ahead now. With logs still waiting, the first q says so;
-    the second keeps them in a file beside the book and quits, naming the file."""
+    """Whether quitting may go ahead now. With logs pending, the first q says so; the
+    second stops the retries, lets a save on its way answer (it may land), then keeps
+    what is still waiting in a file beside the book and quits, naming the file."""
     if not ctx.waiting:
         return True
     if not ctx.quit_asked:
@@ -145,11 +194,51 @@ def may_quit(app: App[Any], ctx: AppContext) -> bool:
             timeout=30,
         )
         return False
+    if ctx.stop_trying():  # no new try; one on its way answers first
+        app.notify("Quitting once the save on its way answers (a few seconds)...")
+    quit_when_settled(app, ctx)
+    return False
+
+
+def quit_when_settled(app: App[Any], ctx: AppContext) -> None:
+    if ctx.trying:
+        app.set_timer(0.1, partial(quit_when_settled, app, ctx))
+        return
     count = len(ctx.waiting)
     try:
         path = ctx.keep_waiting()
     except OSError as error:
+        ctx.quitting = False
         app.notify(f"Not quitting: the waiting logs could not be kept ({error.strerror}).")
-        return False
-    app.exit(message=f"{count} log(s) not saved (the book was busy) are kept in {path}")
-    return False
+        return
+    if path is None:
+        app.exit()
+    else:
+        app.exit(message=f"{count} log(s) not saved (the book was busy) are kept in {path}")
+
+
+def keep_on_signals(app: App[Any], ctx: AppContext) -> None:
+    """The terminal closed (SIGHUP) or the app told to stop (SIGTERM): the logs still
+    pending are kept in the file, then the app quits (it used to die with them)."""
+
+    def stop(number: int) -> None:
+        ctx.quitting = True
+        with contextlib.suppress(OSError):
+            ctx.keep_waiting()
+        app.exit(return_code=128 + number)
+
+    with contextlib.suppress(NotImplementedError, RuntimeError, ValueError):
+        import asyncio
+
+        loop = asyncio.get_running_loop()
+        for number in (signal.SIGHUP, signal.SIGTERM):
+            loop.add_signal_handler(number, stop, int(number))
+
+
+def drop_signals() -> None:
+    with contextlib.suppress(NotImplementedError, RuntimeError, ValueError):
+        import asyncio
+
+        loop = asyncio.get_running_loop()
+        for number in (signal.SIGHUP, signal.SIGTERM):
+            loop.remove_signal_handler(number)

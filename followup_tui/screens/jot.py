@@ -1,5 +1,7 @@
 """A note or facts about a contact, asked in a prompt and saved off the event loop: the
-same on the desk (about the chosen call's contact) and on her own screen."""
+same on the desk (about the chosen call's contact) and on her own screen. A save the
+book refuses (busy in another window, a full disk) opens the prompt again with what
+was typed and why: the words are never lost."""
 
 from __future__ import annotations
 
@@ -23,7 +25,13 @@ def ask_note(
         contacts.add_note(screen.ctx.database(), contact_id, text, screen.ctx.today)
         saved()
 
-    screen.app.push_screen(note_prompt(about), when_answered(_in_thread(screen, save)))
+    def ask(typed: str = "", why: str = "") -> None:
+        prompt = note_prompt(about)
+        if why:
+            prompt.initial, prompt.question = typed, f"Not saved: {why} {prompt.question}"
+        screen.app.push_screen(prompt, when_answered(_in_thread(screen, save, ask)))
+
+    ask()
 
 
 def ask_facts(
@@ -40,11 +48,29 @@ def ask_facts(
         contacts.set_facts(screen.ctx.database(), contact_id, facts, screen.ctx.today)
         saved()
 
-    screen.app.push_screen(facts_prompt(about), when_answered(_in_thread(screen, save)))
+    def ask(typed: str = "", why: str = "") -> None:
+        prompt = facts_prompt(about)
+        if why:
+            prompt.initial, prompt.question = typed, f"Not saved: {why} {prompt.question}"
+        screen.app.push_screen(prompt, when_answered(_in_thread(screen, save, ask)))
+
+    ask()
 
 
-def _in_thread(screen: FollowupScreen, save: Callable[[str], None]) -> Callable[[str], None]:
+def _in_thread(
+    screen: FollowupScreen, save: Callable[[str], None], ask: Callable[[str, str], None]
+) -> Callable[[str], None]:
+    """`save` in a worker; refused, `ask` again with what was typed and why."""
+
     def run(text: str) -> None:
-        screen.run_worker(lambda: save(text), thread=True, group="save", exit_on_error=False)
+        from followup_tui.words import failure_words
+
+        def attempt() -> None:
+            try:
+                save(text)
+            except Exception as error:
+                screen.app.call_from_thread(ask, text, failure_words(error))
+
+        screen.run_worker(attempt, thread=True, group="save", exit_on_error=False)
 
     return run

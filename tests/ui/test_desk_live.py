@@ -149,7 +149,7 @@ class TestRefusedLog:
             referral_phone="+1 555 0101",
         )
         # WHEN the desk saves a log for a call the shell has just logged
-        saved = desk_log.save_log(ctx, item, outcome)
+        saved = desk_log.save_log(ctx, item, outcome, today)
         # THEN it is refused, and everything typed is a note on her card
         assert isinstance(saved, desk_log.Refused)
         assert not saved.try_again
