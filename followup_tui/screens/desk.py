@@ -133,6 +133,7 @@ class DeskScreen(DeskSaves, DeskWaiting, DeskLive, TodayFilter, FollowupScreen):
         else:
             self.first_look()
         self.start_watching()
+        desk_waiting.tell_of_earlier(self)
 
     def first_run(self, demo: bool | None) -> None:
         if demo:

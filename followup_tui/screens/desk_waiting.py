@@ -242,3 +242,27 @@ def drop_signals() -> None:
         loop = asyncio.get_running_loop()
         for number in (signal.SIGHUP, signal.SIGTERM):
             loop.remove_signal_handler(number)
+
+
+def tell_of_earlier(screen: FollowupScreen) -> None:
+    """Logs an earlier session could not save are in the unsaved-logs file: said once at
+    the start (until she enters them again and deletes the file), not left to be found."""
+
+    def look() -> None:
+        path = screen.ctx.unsaved_file()
+        try:
+            lines = [line for line in path.read_text(encoding="utf-8").splitlines() if line]
+        except (OSError, UnicodeDecodeError):
+            return
+        if lines:
+            count = f"{len(lines)} log{'s' if len(lines) != 1 else ''}"
+            screen.app.call_from_thread(
+                screen.notify,
+                f"{count} from an earlier session could not be saved: they are in {path}, "
+                "to enter again (then delete the file).",
+                severity="warning",
+                timeout=30,
+                markup=False,
+            )
+
+    screen.run_worker(look, thread=True, group="earlier-logs", exit_on_error=False)

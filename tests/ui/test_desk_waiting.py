@@ -393,3 +393,23 @@ class TestRefusals:
             await pilot.press("u")
             assert await until(pilot, lambda: who in names(pilot), 10)
             assert "Undone" in said(pilot)
+
+
+async def test_logs_an_earlier_session_kept_are_said_at_the_start(
+    demo_path: Path, today: date
+) -> None:
+    # GIVEN logs a closed terminal left in the file beside the book
+    unsaved(demo_path).write_text(
+        "2026-11-23 call 8 Maria Lopez (Referral): reached, all good. Typed: catalogue\n"
+        "2026-11-23 call 9 Priya Shah (Backorder): voicemail.\n"
+    )
+    app = FollowupApp(f"sqlite:///{demo_path}", today)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await settle(pilot)
+        # THEN the desk says so when it opens, naming the file
+        assert await until(pilot, lambda: bool(app._notifications), 5)
+        told = [n.message for n in app._notifications]
+    assert told == [
+        f"2 logs from an earlier session could not be saved: they are in "
+        f"{unsaved(demo_path)}, to enter again (then delete the file)."
+    ]
