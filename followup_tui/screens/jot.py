@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from followup_tui.screens.base import FollowupScreen
+    from followup_tui.screens.prompt import PromptScreen
 
 
 def ask_note(
@@ -17,7 +18,7 @@ def ask_note(
 ) -> None:
     """Ask for a note about `about`; once saved (in a thread), `saved` runs in it."""
     # The prompts (and TextArea) are imported when first used, not before the first frame.
-    from followup_tui.screens.prompt import note_prompt, when_answered
+    from followup_tui.screens.prompt import note_prompt
 
     def save(text: str) -> None:
         from followup_tui.services import contacts
@@ -25,20 +26,14 @@ def ask_note(
         contacts.add_note(screen.ctx.database(), contact_id, text, screen.ctx.today)
         saved()
 
-    def ask(typed: str = "", why: str = "") -> None:
-        prompt = note_prompt(about)
-        if why:
-            prompt.initial, prompt.question = typed, f"Not saved: {why} {prompt.question}"
-        screen.app.push_screen(prompt, when_answered(_in_thread(screen, save, ask)))
-
-    ask()
+    _ask_until_saved(screen, lambda: note_prompt(about), save)
 
 
 def ask_facts(
     screen: FollowupScreen, contact_id: int, about: str, saved: Callable[[], None]
 ) -> None:
     """Ask for facts (`perfume: Chanel No 5, kids: 2`) about `about`, as ask_note."""
-    from followup_tui.screens.prompt import facts_prompt, when_answered
+    from followup_tui.screens.prompt import facts_prompt
 
     def save(text: str) -> None:
         from followup_tui.services import contacts
@@ -48,8 +43,17 @@ def ask_facts(
         contacts.set_facts(screen.ctx.database(), contact_id, facts, screen.ctx.today)
         saved()
 
+    _ask_until_saved(screen, lambda: facts_prompt(about), save)
+
+
+def _ask_until_saved(
+    screen: FollowupScreen, make_prompt: Callable[[], PromptScreen], save: Callable[[str], None]
+) -> None:
+    """The prompt, and again with what was typed and why, until `save` takes it."""
+    from followup_tui.screens.prompt import when_answered
+
     def ask(typed: str = "", why: str = "") -> None:
-        prompt = facts_prompt(about)
+        prompt = make_prompt()
         if why:
             prompt.initial, prompt.question = typed, f"Not saved: {why} {prompt.question}"
         screen.app.push_screen(prompt, when_answered(_in_thread(screen, save, ask)))
