@@ -31,6 +31,7 @@ from followup_tui.screens.prompt import PromptScreen
 from followup_tui.screens.quick_add import QuickAddScreen
 from followup_tui.services import calls, contacts
 from followup_tui.widgets.outcome_panel import OutcomePanel
+from tests.conftest import SnapCompare
 from tests.reliability.test_desk_busy import hold_the_lock, outcome_notes, said
 from tests.ui.test_desk import names, settle, text_of
 from tests.ui.test_desk_live import FakeClock, desk, touch_of, until
@@ -413,3 +414,26 @@ async def test_logs_an_earlier_session_kept_are_said_at_the_start(
         f"2 logs from an earlier session could not be saved: they are in "
         f"{unsaved(demo_path)}, to enter again (then delete the file)."
     ]
+
+
+def test_snapshot_a_log_waiting_for_a_busy_book(snap_compare: SnapCompare, demo_path: Path) -> None:
+    """What she sees while another window holds the book: the call off the list, the
+    status line saying the log waits and nothing is lost."""
+    other: list[sqlite3.Connection] = []
+
+    async def run_before(pilot: Pilot[None]) -> None:
+        await settle(pilot)
+        other.append(hold_the_lock(demo_path))
+        await pilot.press("o", "r", "g", *"Loves the night cream", "enter")
+        assert await until(pilot, lambda: "Waiting to save" in said(pilot), 12)
+
+    try:
+        assert snap_compare(
+            FollowupApp(f"sqlite:///{demo_path}", date(2026, 11, 23)),
+            terminal_size=(80, 24),
+            run_before=run_before,
+        )
+    finally:
+        for connection in other:
+            connection.rollback()
+            connection.close()
