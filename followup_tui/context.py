@@ -99,10 +99,13 @@ class AppContext:
 
     def change_probe(self) -> ChangeProbe | None:
         """What tells an open desk that another window or the shell wrote (db/watch.py);
-        None when this book cannot be watched. Opened in the caller's thread."""
+        None when this book cannot be watched, or is not open (yet, or ever: a book
+        refused as tampered with is never touched again). Opened in the caller's thread."""
         from followup_tui.db.watch import change_probe
         from followup_tui.paths import sqlite_file
 
+        if self._db is None:
+            return None
         return change_probe(sqlite_file(self.url))
 
     def new_day(self, day: date) -> None:

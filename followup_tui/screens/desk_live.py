@@ -74,7 +74,7 @@ class Watcher:
         day = clock() if clock else None
         try:
             while not self._stop.wait(self.every):
-                if probe is None:  # a new book appears with its first save
+                if probe is None:  # the book opens (or appears with its first save)
                     probe = self.ctx.change_probe()
                     last = probe.version() if probe else None
                 else:
