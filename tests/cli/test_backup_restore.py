@@ -568,6 +568,27 @@ def test_daily_backup_keeps_the_last_seven_and_one_a_day(
     assert sorted(p.name for p in folder.iterdir()) == kept
 
 
+def test_a_start_that_finds_the_days_copy_reads_no_book_whole(
+    db_path: Path, book: list[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # GIVEN the day's first start, which checks the whole book before its copy
+    checked: list[Path] = []
+    real_check = backup.check_whole
+
+    def check_whole(path: Path) -> None:
+        checked.append(path)
+        real_check(path)
+
+    monkeypatch.setattr(backup, "check_whole", check_whole)
+    morning = datetime(2026, 11, 1, 9, 30)
+    assert backup.daily_backup(db_path, morning) is not None
+    assert checked == [db_path]
+    # WHEN the app starts again that day (every start but the first)
+    assert backup.daily_backup(db_path, morning + timedelta(hours=3)) is None
+    # THEN the whole-file check (0.75 s at 100,000 contacts) is not run again
+    assert checked == [db_path]
+
+
 def test_daily_backup_of_no_database_is_nothing(tmp_path: Path) -> None:
     assert backup.daily_backup(tmp_path / "none.db") is None
     assert list(tmp_path.iterdir()) == []
