@@ -15,7 +15,8 @@ import stat
 import subprocess
 import sys
 import time
-from contextlib import closing
+from collections.abc import Iterator
+from contextlib import closing, contextmanager, suppress
 from datetime import date
 from pathlib import Path
 
@@ -48,6 +49,23 @@ def hold_the_lock(path: Path) -> sqlite3.Connection:
     return other
 
 
+def release(other: sqlite3.Connection) -> None:
+    """The other window lets go of the book (once; again is nothing)."""
+    with suppress(sqlite3.ProgrammingError):
+        other.rollback()
+        other.close()
+
+
+@contextmanager
+def book_held(path: Path) -> Iterator[sqlite3.Connection]:
+    """Another window holds the book for the block, or until `release` inside it."""
+    other = hold_the_lock(path)
+    try:
+        yield other
+    finally:
+        release(other)
+
+
 def outcome_notes(path: Path, name: str) -> list[tuple[str, str | None]]:
     with closing(sqlite3.connect(path)) as book:
         query = (
@@ -63,9 +81,8 @@ class TestBusyBook:
         async with app.run_test(size=SIZE) as pilot:
             await settle(pilot)
             who = names(pilot)[0]
-            other = hold_the_lock(demo_path)
             started = time.monotonic()
-            try:
+            with book_held(demo_path):
                 # WHEN she logs the call with a note while the book is held
                 await pilot.press("o", "r", "g", *NOTE, "enter")
                 # THEN after the busy timeout the status line says the log waits
@@ -75,9 +92,6 @@ class TestBusyBook:
                 assert outcome_notes(demo_path, who) == []
                 while time.monotonic() - started < 7:
                     await pilot.pause(0.2)  # the other window keeps the lock > 5 s
-            finally:
-                other.rollback()
-                other.close()
             # AND once the book is free the log lands, note and all
             assert await until(pilot, lambda: "Logged:" in text_of(pilot, "#outcome"), 15)
             await settle(pilot)
@@ -87,8 +101,7 @@ class TestBusyBook:
 
     async def test_quit_while_waiting_keeps_the_log(self, demo_path: Path, today: date) -> None:
         app = FollowupApp(f"sqlite:///{demo_path}", today)
-        other = hold_the_lock(demo_path)
-        try:
+        with book_held(demo_path):
             async with app.run_test(size=SIZE) as pilot:
                 await settle(pilot)
                 who = names(pilot)[0]
@@ -102,9 +115,6 @@ class TestBusyBook:
                 # AND q again quits, keeping the log in a file beside the book
                 await pilot.press("q")
                 await pilot.pause()
-        finally:
-            other.rollback()
-            other.close()
         kept = demo_path.with_name(f"{demo_path.stem}-unsaved-logs.txt")
         text = kept.read_text()
         assert who in text

@@ -15,7 +15,7 @@ import signal
 import sqlite3
 import stat
 import time
-from contextlib import closing, suppress
+from contextlib import closing
 from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
@@ -32,7 +32,13 @@ from followup_tui.screens.quick_add import QuickAddScreen
 from followup_tui.services import calls, contacts
 from followup_tui.widgets.outcome_panel import OutcomePanel
 from tests.conftest import SnapCompare
-from tests.reliability.test_desk_busy import hold_the_lock, outcome_notes, said
+from tests.reliability.test_desk_busy import (
+    book_held,
+    hold_the_lock,
+    outcome_notes,
+    release,
+    said,
+)
 from tests.ui.test_desk import names, settle, text_of
 from tests.ui.test_desk_live import FakeClock, desk, touch_of, until
 
@@ -62,13 +68,6 @@ async def app_gone(app: FollowupApp, seconds: float) -> bool:
     return app.return_code is not None
 
 
-def release(other: sqlite3.Connection) -> None:
-    """The other window lets go of the book (once; again is nothing)."""
-    with suppress(sqlite3.ProgrammingError):
-        other.rollback()
-        other.close()
-
-
 def locked_error() -> OperationalError:
     return OperationalError("INSERT", {}, sqlite3.OperationalError("database is locked"))
 
@@ -80,8 +79,7 @@ async def log_with_note(pilot: Pilot[None]) -> None:
 class TestQuitWhileSaving:
     async def test_q_q_before_busy_keeps_the_log(self, demo_path: Path, today: date) -> None:
         app = FollowupApp(f"sqlite:///{demo_path}", today)
-        other = hold_the_lock(demo_path)
-        try:
+        with book_held(demo_path):
             async with app.run_test(size=SIZE) as pilot:
                 await settle(pilot)
                 who = names(pilot)[0]
@@ -95,8 +93,6 @@ class TestQuitWhileSaving:
                 # AND the second q quits once the save answers, the log kept in the file
                 await pilot.press("q")
                 assert await app_gone(app, 12)
-        finally:
-            release(other)
         text = kept_text(demo_path)
         assert who in text
         assert NOTE in text
@@ -129,8 +125,7 @@ class TestQuitWhileSaving:
 class TestClosedTerminal:
     async def test_waiting_log_is_in_the_file_at_once(self, demo_path: Path, today: date) -> None:
         app = FollowupApp(f"sqlite:///{demo_path}", today)
-        other = hold_the_lock(demo_path)
-        try:
+        with book_held(demo_path) as other:
             async with app.run_test(size=SIZE) as pilot:
                 await settle(pilot)
                 who = names(pilot)[0]
@@ -145,14 +140,11 @@ class TestClosedTerminal:
                 # AND once it lands the file no longer lists it (nothing else was there)
                 assert await until(pilot, lambda: "Logged:" in said(pilot), 15)
                 assert not unsaved(demo_path).exists()
-        finally:
-            release(other)
         assert outcome_notes(demo_path, who) == [("reached", NOTE)]
 
     async def test_sighup_keeps_a_log_on_its_way(self, demo_path: Path, today: date) -> None:
         app = FollowupApp(f"sqlite:///{demo_path}", today)
-        other = hold_the_lock(demo_path)
-        try:
+        with book_held(demo_path):
             async with app.run_test(size=SIZE) as pilot:
                 await settle(pilot)
                 who = names(pilot)[0]
@@ -164,8 +156,6 @@ class TestClosedTerminal:
                 os.kill(os.getpid(), signal.SIGHUP)
                 # THEN the app quits, the log kept in the file
                 assert await app_gone(app, 12)
-        finally:
-            release(other)
         assert app.return_code == 128 + signal.SIGHUP
         text = kept_text(demo_path)
         assert who in text
@@ -175,8 +165,7 @@ class TestClosedTerminal:
 class TestBusyWords:
     async def test_skip_reason_comes_back(self, demo_path: Path, today: date) -> None:
         app = FollowupApp(f"sqlite:///{demo_path}", today)
-        other = hold_the_lock(demo_path)
-        try:
+        with book_held(demo_path) as other:
             async with app.run_test(size=SIZE) as pilot:
                 await settle(pilot)
                 who = names(pilot)[0]
@@ -191,13 +180,10 @@ class TestBusyWords:
                 await pilot.press("enter")
                 assert await until(pilot, lambda: "Skipped." in said(pilot), 10)
                 assert who not in names(pilot)
-        finally:
-            release(other)
 
     async def test_note_comes_back(self, demo_path: Path, today: date) -> None:
         app = FollowupApp(f"sqlite:///{demo_path}", today)
-        other = hold_the_lock(demo_path)
-        try:
+        with book_held(demo_path) as other:
             async with app.run_test(size=SIZE) as pilot:
                 await settle(pilot)
                 await pilot.press("n", *"Moved to Leeds", "enter")
@@ -207,13 +193,10 @@ class TestBusyWords:
                 release(other)
                 await pilot.press("enter")
                 assert await until(pilot, lambda: "Note saved." in said(pilot), 10)
-        finally:
-            release(other)
 
     async def test_facts_come_back(self, demo_path: Path, today: date) -> None:
         app = FollowupApp(f"sqlite:///{demo_path}", today)
-        other = hold_the_lock(demo_path)
-        try:
+        with book_held(demo_path) as other:
             async with app.run_test(size=SIZE) as pilot:
                 await settle(pilot)
                 await pilot.press("f", *"perfume: Chanel No 5", "enter")
@@ -223,13 +206,10 @@ class TestBusyWords:
                 release(other)
                 await pilot.press("enter")
                 assert await until(pilot, lambda: "Facts saved." in said(pilot), 10)
-        finally:
-            release(other)
 
     async def test_quick_add_comes_back(self, demo_path: Path, today: date) -> None:
         app = FollowupApp(f"sqlite:///{demo_path}", today)
-        other = hold_the_lock(demo_path)
-        try:
+        with book_held(demo_path) as other:
             async with app.run_test(size=SIZE) as pilot:
                 await settle(pilot)
                 await pilot.press("a", *"Dana Whitfield", "enter", *"202 555 0199", "ctrl+s")
@@ -242,15 +222,12 @@ class TestBusyWords:
                 release(other)
                 await pilot.press("ctrl+s")
                 assert await until(pilot, lambda: "Added Dana Whitfield" in said(pilot), 10)
-        finally:
-            release(other)
 
 
 class TestLanding:
     async def test_cursor_stays_where_she_is(self, demo_path: Path, today: date) -> None:
         app = FollowupApp(f"sqlite:///{demo_path}", today)
-        other = hold_the_lock(demo_path)
-        try:
+        with book_held(demo_path) as other:
             async with app.run_test(size=SIZE) as pilot:
                 await settle(pilot)
                 await log_with_note(pilot)
@@ -265,14 +242,11 @@ class TestLanding:
                 await settle(pilot)
                 # THEN her cursor is still on her call
                 assert desk(pilot).touch_id == mine
-        finally:
-            release(other)
 
     async def test_log_keeps_its_day_past_midnight(self, demo_path: Path, today: date) -> None:
         clock = FakeClock(today)
         app = FollowupApp(f"sqlite:///{demo_path}", today, real_today=clock)
-        other = hold_the_lock(demo_path)
-        try:
+        with book_held(demo_path) as other:
             async with app.run_test(size=SIZE) as pilot:
                 await settle(pilot)
                 touch_id = touch_of(pilot, names(pilot)[0])
@@ -284,8 +258,6 @@ class TestLanding:
                 release(other)
                 assert await until(pilot, lambda: "Logged:" in said(pilot), 15)
                 await settle(pilot)
-        finally:
-            release(other)
         # THEN it is dated the day she made the call
         with closing(sqlite3.connect(demo_path)) as book:
             query = "SELECT occurred_on FROM outcomes WHERE touch_id = ?"
@@ -293,8 +265,7 @@ class TestLanding:
 
     async def test_quit_warns_again_for_a_later_wait(self, demo_path: Path, today: date) -> None:
         app = FollowupApp(f"sqlite:///{demo_path}", today)
-        other = hold_the_lock(demo_path)
-        try:
+        with book_held(demo_path) as other:
             async with app.run_test(size=SIZE) as pilot:
                 await settle(pilot)
                 await log_with_note(pilot)
@@ -304,19 +275,17 @@ class TestLanding:
                 assert await until(pilot, lambda: "Logged:" in said(pilot), 15)
                 await settle(pilot)
                 # WHEN later another log waits, and she presses q once
-                other = hold_the_lock(demo_path)
-                await pilot.press("o", "n", "enter")  # not reached
-                assert await until(pilot, lambda: "Waiting to save" in said(pilot), 12)
-                warned = len(app._notifications)
-                await pilot.press("q")
-                await pilot.pause()
-                # THEN she is warned again, and the app stays open
-                assert app.return_code is None
-                assert len(app._notifications) > warned
-                release(other)
-                assert await until(pilot, lambda: "Logged:" in said(pilot), 15)
-        finally:
-            release(other)
+                with book_held(demo_path) as again:
+                    await pilot.press("o", "n", "enter")  # not reached
+                    assert await until(pilot, lambda: "Waiting to save" in said(pilot), 12)
+                    warned = len(app._notifications)
+                    await pilot.press("q")
+                    await pilot.pause()
+                    # THEN she is warned again, and the app stays open
+                    assert app.return_code is None
+                    assert len(app._notifications) > warned
+                    release(again)
+                    assert await until(pilot, lambda: "Logged:" in said(pilot), 15)
 
 
 class TestRefusals:
@@ -382,13 +351,10 @@ class TestRefusals:
             await pilot.press("o", "r", "g", "enter")
             assert await until(pilot, lambda: "Logged:" in said(pilot), 10)
             await settle(pilot)
-            other = hold_the_lock(demo_path)
-            try:
+            with book_held(demo_path):
                 # WHEN she presses u while the book is held
                 await pilot.press("u")
                 assert await until(pilot, lambda: "Not undone" in said(pilot), 12)
-            finally:
-                release(other)
             # THEN u still takes the log back once the book is free
             await settle(pilot)
             await pilot.press("u")
