@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable
 from datetime import date
 from pathlib import Path
 
@@ -18,6 +19,11 @@ CALENDAR_DAYS = 30
 """An .ics export's reach, as `followup export`'s default."""
 
 
+Progress = Callable[[int, int], None]
+"""(done, total): contacts or calls written so far, of how many."""
+PROGRESS_EVERY = 1000
+
+
 def export_file(
     db: Database,
     path: Path,
@@ -25,26 +31,50 @@ def export_file(
     *,
     days: int = CALENDAR_DAYS,
     kind: Kind | None = None,
+    progress: Progress | None = None,
 ) -> str:
     """Every contact (of a kind) as .csv or .vcf, or the next `days` days' calls as .ics,
     written to `path`; what was written, in words. InputError for a path that cannot be
-    written, or a kind asked of a calendar."""
+    written, or a kind asked of a calendar. `progress` hears how far the writing is."""
     from followup_tui.services import transfer
-    from followup_tui.transfer import write
     from followup_tui.transfer.files import check_export_path, write_private
 
     path = path.expanduser()
     suffix = check_export_path(path)
     if suffix == ".ics":
+        from followup_tui.transfer.ics_out import calendar_ics
+
         if kind is not None:
             raise InputError("--kind is for .csv and .vcf exports: a calendar holds every call")
         touches = transfer.calendar_touches(db, today, days)
-        write_private(path, write.calendar_ics(touches, today))
+        # The calendar's head and tail are a piece each, besides one a call.
+        text = _joined(calendar_ics(touches, today), len(touches), progress, extra=1)
+        write_private(path, text)
         return f"Exported {counted(len(touches), 'call')} (next {counted(days, 'day')}) to {path}"
     contacts = transfer.contacts_for_export(db, kind)
-    text = write.contacts_csv(contacts) if suffix == ".csv" else write.contacts_vcard(contacts)
-    write_private(path, text)
+    if suffix == ".csv":
+        from followup_tui.transfer.write import contacts_csv as write
+    else:
+        from followup_tui.transfer.vcard_out import contacts_vcard as write
+    # A CSV's header is a piece of its own.
+    extra = 1 if suffix == ".csv" else 0
+    write_private(path, _joined(write(contacts), len(contacts), progress, extra=extra))
     return f"Exported {counted(len(contacts), 'contact')} to {path}"
+
+
+def _joined(pieces: Iterable[str], total: int, progress: Progress | None, *, extra: int) -> str:
+    """The writer's pieces as one text; `progress` told every PROGRESS_EVERY items (the
+    first `extra` pieces are a header, not items)."""
+    if progress is None:
+        return "".join(pieces)
+    parts: list[str] = []
+    progress(0, total)
+    for count, piece in enumerate(pieces, start=1 - extra):
+        parts.append(piece)
+        if 0 < count < total and count % PROGRESS_EVERY == 0:
+            progress(count, total)
+    progress(total, total)
+    return "".join(parts)
 
 
 def back_up(url: str) -> Path:

@@ -13,12 +13,12 @@ from sqlalchemy.orm import Session
 from followup_tui.db import repository as repo
 from followup_tui.db import tables
 from followup_tui.db.engine import Database
-from followup_tui.db.models import ContactRow, FactRow, NoteRow, TouchRow
+from followup_tui.db.models import FactRow, NoteRow
 from followup_tui.db.rows import insert_rows, team_level_value, touch_values
 from followup_tui.domain.imports import Newcomer, first_runs
 from followup_tui.domain.model import Kind, RunStatus
 from followup_tui.domain.playbooks import Library, default_library
-from followup_tui.domain.schedule import Rules
+from followup_tui.domain.schedule import Rules, touch_title
 from followup_tui.services.settings import load_settings
 from followup_tui.transfer.records import CalendarTouch, ExportContact
 
@@ -27,7 +27,7 @@ if TYPE_CHECKING:
     from followup_tui.transfer.plan import ImportPlan, Incoming, Known, OnDuplicate
     from followup_tui.transfer.records import Found
 from followup_tui.services import _unit as unit
-from followup_tui.services._runs import contact_row_by_id, due_calls, timestamp
+from followup_tui.services._runs import contact_row_by_id, timestamp
 
 
 def known_contacts(db: Database) -> list[Known]:
@@ -277,67 +277,90 @@ def _import_merge(session: Session, contact_id: int, incoming: Incoming, today: 
 
 
 def contacts_for_export(db: Database, kind: Kind | None = None) -> list[ExportContact]:
-    """Every contact (of a kind) with facts and notes: three queries, whatever the size."""
+    """Every contact (of a kind) with facts and notes: three queries, whatever the size.
+
+    Straight from the driver, no mapped objects: mapping 100,000 contacts was half of a
+    CSV export."""
     with db.read() as session:
-        query = select(ContactRow).where(ContactRow.is_me.is_(False)).order_by(ContactRow.id)
-        if kind is not None:
-            query = query.where(ContactRow.kind == kind.value)
-        rows = list(session.scalars(query))
-        names = {cid: name for cid, name in session.execute(select(ContactRow.id, ContactRow.name))}
+        run = session.connection().exec_driver_sql
+        where = "WHERE NOT c.is_me" + (" AND c.kind = ?" if kind is not None else "")
+        rows = run(
+            "SELECT c.id, c.name, c.kind, c.team_level, c.phone, c.email, c.met_at, c.met_on,"
+            " r.name, c.discreet, c.do_not_contact"
+            " FROM contacts c LEFT JOIN contacts r ON r.id = c.referred_by_id "
+            + where
+            + " ORDER BY c.id",
+            (kind.value,) if kind is not None else (),
+        ).fetchall()
         facts: dict[int, list[tuple[str, str]]] = {}
-        for contact_id, key, value in session.execute(
-            select(FactRow.contact_id, FactRow.key, FactRow.value).order_by(FactRow.id)
-        ):
+        for contact_id, key, value in run("SELECT contact_id, key, value FROM facts ORDER BY id"):
             facts.setdefault(contact_id, []).append((key, value))
         notes: dict[int, list[str]] = {}
-        for contact_id, body in session.execute(
-            select(NoteRow.contact_id, NoteRow.body).order_by(NoteRow.written_on, NoteRow.id)
-        ):
+        for contact_id, body in run("SELECT contact_id, body FROM notes ORDER BY written_on, id"):
             notes.setdefault(contact_id, []).append(body)
     return [
         ExportContact(
-            contact=repo.to_contact(row),
-            referred_by=names.get(row.referred_by_id) if row.referred_by_id else None,
-            facts=facts.get(row.id, []),
-            notes=notes.get(row.id, []),
+            name,
+            kind_value,
+            level,
+            phone,
+            email,
+            met_at,
+            met_on,
+            referred_by,
+            bool(discreet),
+            bool(do_not_contact),
+            facts.get(contact_id, []),
+            notes.get(contact_id, []),
         )
-        for row in rows
+        for (
+            contact_id,
+            name,
+            kind_value,
+            level,
+            phone,
+            email,
+            met_at,
+            met_on,
+            referred_by,
+            discreet,
+            do_not_contact,
+        ) in rows
     ]
 
 
 def calendar_touches(
     db: Database, today: date, days: int = 30, library: Library | None = None
 ) -> list[CalendarTouch]:
-    """Pending touches up to `days` ahead; overdue ones are due today."""
+    """Pending touches up to `days` ahead, soonest first; overdue ones are due today.
+
+    One query from the driver: the touch, her name and how to reach her."""
     until = today + timedelta(days=days)
-    due = due_calls(db, until, None, library or default_library())
+    library = library or default_library()
     with db.read() as session:
-        # Only the people with a call in the calendar, not the whole book.
-        calling = select(TouchRow.contact_id).where(
-            TouchRow.status == repo.PENDING, TouchRow.due_on <= until
+        # `status = 'pending'` as a literal: SQLite uses the partial index only then.
+        rows = session.connection().exec_driver_sql(
+            "SELECT t.id, t.due_on, t.channel, t.title, t.playbook, t.step,"
+            " c.name, c.phone, c.email, c.discreet"
+            " FROM touches t JOIN contacts c ON c.id = t.contact_id"
+            " WHERE t.status = 'pending' AND t.due_on <= ?"
+            " ORDER BY max(t.due_on, ?), t.priority, t.id",
+            (until.isoformat(), today.isoformat()),
         )
-        contacts = {
-            contact_id: (phone, email, discreet)
-            for contact_id, phone, email, discreet in session.execute(
-                select(
-                    ContactRow.id, ContactRow.phone, ContactRow.email, ContactRow.discreet
-                ).where(ContactRow.id.in_(calling))
+        found = []
+        for touch_id, due_on, channel, title, playbook, step, name, phone, email, discreet in rows:
+            due = date.fromisoformat(due_on)
+            found.append(
+                CalendarTouch(
+                    touch_id,
+                    max(due, today),
+                    max((today - due).days, 0),
+                    name,
+                    title or touch_title(library, playbook, step),
+                    channel,
+                    phone,
+                    email,
+                    bool(discreet),
+                )
             )
-        }
-    found = []
-    for item in sorted(due, key=lambda i: (max(i.touch.due, today), i.touch.priority, i.touch.id)):
-        phone, email, discreet = contacts[item.touch.contact_id]
-        found.append(
-            CalendarTouch(
-                touch_id=item.touch.id,
-                due=max(item.touch.due, today),
-                overdue_days=item.overdue_days(today),
-                name=item.name,
-                why=item.title,
-                channel=item.touch.channel.value,
-                phone=phone,
-                email=email,
-                discreet=discreet,
-            )
-        )
     return found

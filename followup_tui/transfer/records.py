@@ -5,8 +5,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date
-
-from followup_tui.domain.model import Contact
+from typing import NamedTuple
 
 
 @dataclass
@@ -42,21 +41,30 @@ class Unreadable:
 Found = FoundContact | Unreadable
 
 
-@dataclass(frozen=True)
-class ExportContact:
-    """A contact with all that an export writes of her."""
+class ExportContact(NamedTuple):
+    """A contact with all that an export writes of her, as the book holds it (a tuple,
+    not a dataclass: an export makes 100,000 of them)."""
 
-    contact: Contact
+    name: str
+    kind: str
+    level: str | None
+    phone: str | None
+    email: str | None
+    met_at: str | None
+    met_on: str | None
+    """ISO date, as stored."""
     referred_by: str | None
     """The name of who referred her: an id means nothing outside this book."""
+    discreet: bool
+    do_not_contact: bool
     facts: list[tuple[str, str]]
     notes: list[str]
 
 
-@dataclass(frozen=True)
-class CalendarTouch:
+class CalendarTouch(NamedTuple):
     touch_id: int
     due: date
+    """Today for an overdue touch: it goes on today's page."""
     overdue_days: int
     name: str
     why: str
