@@ -187,10 +187,16 @@ def cmd_undo(ctx: Context) -> None:
 
 
 def cmd_today(ctx: Context) -> None:
-    from followup_tui.services import calls, orders
+    from followup_tui.domain.playbooks import default_library
+    from followup_tui.domain.today import todays_order
+    from followup_tui.services import listing
 
-    orders.fold_welcome_calls(ctx.db, ctx.today)  # a reorder day come: one call, not several
-    items = calls.todays_calls(ctx.db, ctx.today)
+    if listing.welcome_calls_to_fold(ctx.db, ctx.today):
+        from followup_tui.services import orders
+
+        orders.fold_welcome_calls(ctx.db, ctx.today)  # a reorder day come: one call, not several
+    # Plain rows, no ORM: the list is all this command reads.
+    items = todays_order(listing.calls_due(ctx.db, ctx.today, default_library()), ctx.today)
     if ctx.args.json:
         ctx.json(render.todays_calls_data(items, ctx.today))
     else:

@@ -96,7 +96,7 @@ class Context:
             self.print(line)
 
     def json(self, value: object) -> None:
-        text = json.dumps(value, indent=2, ensure_ascii=False, default=_jsonable)
+        text = json_text(value)
         # json escapes C0 controls only: ESC is \u001b already; C1, DEL and bidi
         # overrides are escaped here, so `| cat` shows them and obeys none.
         self.out.write(escaped(text) + "\n")
@@ -153,6 +153,28 @@ def parse_choice(enum: type[Choice], text: str, what: str) -> Choice:
     except ValueError:
         choices = ", ".join(member.value for member in enum)
         raise InputError(f"unknown {what} {text!r}: use one of {choices}") from None
+
+
+FLAT = frozenset({str, int, bool, float, type(None)})
+"""The values a row of a list may hold for the fast JSON path."""
+_ROW = json.JSONEncoder(ensure_ascii=False, separators=(",\n    ", ": "))
+"""One flat row with json's C encoder (`indent` would take the pure-Python one), its
+items already on the lines and at the depth `indent=2` puts them."""
+
+
+def json_text(value: object) -> str:
+    """`json.dumps(value, indent=2, ensure_ascii=False)`, byte for byte; a list of flat
+    rows (100,000 contacts) written at some five times its speed."""
+    if (
+        isinstance(value, list)
+        and value
+        and all(type(row) is dict for row in value)
+        and all(type(v) in FLAT for row in value for v in row.values())
+    ):
+        encode = _ROW.encode
+        rows = ("  {\n    " + encode(row)[1:-1] + "\n  }" if row else "  {}" for row in value)
+        return "[\n" + ",\n".join(rows) + "\n]"
+    return json.dumps(value, indent=2, ensure_ascii=False, default=_jsonable)
 
 
 def _jsonable(value: object) -> object:

@@ -149,6 +149,12 @@ def cmd_contacts(ctx: Context) -> None:
 
     a = ctx.args
     kind = parse_kind(a.kind) if a.kind else None
+    if a.json and not (a.search and a.search.strip()):
+        from followup_tui.services import listing
+
+        # The whole book as plain rows: no ORM object for 100,000 contacts.
+        ctx.json(render.listed_data(listing.listed_contacts(ctx.db, kind)))
+        return
     if a.search and a.search.strip():
         found = contact_views.search_contacts(ctx.db, a.search, kind=kind)
     else:

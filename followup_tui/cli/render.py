@@ -15,6 +15,7 @@ from followup_tui.words import counted, days_left_words, money
 if TYPE_CHECKING:
     from followup_tui.services.backorders import Backorder
     from followup_tui.services.contact_views import ContactDetail, FoundContact
+    from followup_tui.services.listing import ListedContact
     from followup_tui.services.me import Me
     from followup_tui.services.parties import PartySummary
     from followup_tui.services.team import TeamMember
@@ -242,6 +243,24 @@ def contacts_data(found: list[FoundContact]) -> list[dict[str, object]]:
         }
         for f in found
         for c in [f.contact]
+    ]
+
+
+def listed_data(found: list[ListedContact]) -> list[dict[str, object]]:
+    """`contacts_data` of the whole book, from plain rows: the same keys, nothing matched."""
+    return [
+        {
+            "id": c.id,
+            "name": c.name,
+            "kind": c.kind,
+            "level": c.level,
+            "phone": c.phone,
+            "email": c.email,
+            "do_not_contact": c.do_not_contact,
+            "is_me": c.is_me,
+            "matched": None,
+        }
+        for c in found
     ]
 
 

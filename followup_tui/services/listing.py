@@ -1,0 +1,119 @@
+"""Reads that need no mapped objects: the book's contacts by name and the calls due by a
+day, straight from the driver, for the command line's lists and JSON.
+
+Mapping 100,000 contacts to ORM rows and then to domain objects was most of the 5.6 s of
+`followup contacts --json`; this module imports no models, so a read pays for neither.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import NamedTuple
+
+from followup_tui.db.engine import Database
+from followup_tui.domain import roles
+from followup_tui.domain.model import Channel, Kind, Touch
+from followup_tui.domain.playbooks import Library
+from followup_tui.domain.schedule import touch_title
+from followup_tui.domain.today import DueTouch
+
+
+class ListedContact(NamedTuple):
+    """A contact as a list of the book shows her: values as the book stores them."""
+
+    id: int
+    name: str
+    kind: str
+    level: str | None
+    phone: str | None
+    email: str | None
+    do_not_contact: bool
+    is_me: bool
+
+
+def listed_contacts(db: Database, kind: Kind | None = None) -> list[ListedContact]:
+    """Every contact (of a kind) by name, then by number."""
+    where = " WHERE kind = ?" if kind is not None else ""
+    with db.engine.connect() as connection:
+        rows = connection.exec_driver_sql(
+            "SELECT id, name, kind, team_level, phone, email, do_not_contact, is_me"
+            f" FROM contacts{where} ORDER BY name, id",
+            (kind.value,) if kind is not None else (),
+        ).fetchall()
+    return [
+        ListedContact(cid, name, kind_value, level, phone, email, bool(dnc), bool(me))
+        for cid, name, kind_value, level, phone, email, dnc, me in rows
+    ]
+
+
+def calls_due(db: Database, until: date, library: Library) -> list[DueTouch]:
+    """Every pending touch due by `until` with her name, kind and discretion, soonest
+    first: what services._runs.due_calls reads, without the ORM."""
+    with db.engine.connect() as connection:
+        # `status = 'pending'` as a literal: SQLite uses the partial index only then.
+        rows = connection.exec_driver_sql(
+            "SELECT t.id, t.contact_id, t.playbook, t.step, t.due_on, t.channel, t.priority,"
+            " t.run_id, t.attempt, t.is_issue, t.order_id, t.title, t.due_time,"
+            " c.name, c.kind, c.discreet"
+            " FROM touches t JOIN contacts c ON c.id = t.contact_id"
+            " WHERE t.status = 'pending' AND t.due_on <= ?"
+            " ORDER BY t.due_on, t.priority, t.id",
+            (until.isoformat(),),
+        ).fetchall()
+    return [
+        DueTouch(
+            touch=Touch(
+                id=touch_id,
+                contact_id=contact_id,
+                playbook=playbook,
+                step=step,
+                due=date.fromisoformat(due_on),
+                channel=Channel(channel),
+                priority=priority,
+                run_id=run_id,
+                attempt=attempt,
+                is_issue=bool(is_issue),
+                order_id=order_id,
+                title=title,
+                time=due_time,
+            ),
+            name=name,
+            kind=Kind(kind),
+            title=title or touch_title(library, playbook, step),
+            discreet=bool(discreet),
+        )
+        for (
+            touch_id,
+            contact_id,
+            playbook,
+            step,
+            due_on,
+            channel,
+            priority,
+            run_id,
+            attempt,
+            is_issue,
+            order_id,
+            title,
+            due_time,
+            name,
+            kind,
+            discreet,
+        ) in rows
+    ]
+
+
+def welcome_calls_to_fold(db: Database, today: date) -> bool:
+    """Whether a reorder call has come with welcome calls of its order still waiting
+    before it (orders.fold_welcome_calls ends them): most days none, and then `today`
+    needs no write and no ORM."""
+    with db.engine.connect() as connection:
+        found = connection.exec_driver_sql(
+            "SELECT 1 FROM touches w JOIN touches r"
+            " ON r.contact_id = w.contact_id AND r.order_id = w.order_id"
+            " WHERE r.status = 'pending' AND r.due_on <= ? AND r.step = ?"
+            " AND w.status = 'pending' AND w.playbook = ? AND NOT w.is_issue"
+            " AND w.due_on <= r.due_on LIMIT 1",
+            (today.isoformat(), roles.REORDER_STEP, roles.NEW_CUSTOMER),
+        ).first()
+    return found is not None
