@@ -78,7 +78,8 @@ def default_export_path(today: date) -> Path:
 
 
 def export(app: App[Any]) -> None:
-    """Asks where (a .csv to her home folder unless she says otherwise), then writes it."""
+    """Asks where (a .csv to her home folder unless she says otherwise), then writes it
+    with a progress bar."""
     from followup_tui.screens.prompt import PromptScreen, when_answered
     from followup_tui.transfer.files import check_export_path
 
@@ -92,10 +93,9 @@ def export(app: App[Any]) -> None:
         return None
 
     def write(text: str) -> None:
-        from followup_tui.services import keeping
+        from followup_tui.screens.export import ExportScreen
 
-        path = Path(text.strip())
-        _in_thread(app, lambda: keeping.export_file(ctx.database(), path, ctx.today))
+        app.push_screen(ExportScreen(Path(text.strip())))
 
     prompt = PromptScreen(
         "Export",

@@ -1,0 +1,110 @@
+"""Export from the palette: a progress bar while the whole book is written, then a
+notice saying where the file is."""
+
+from __future__ import annotations
+
+import asyncio
+import threading
+from collections.abc import Callable
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import pytest
+from textual.widgets import Input, ProgressBar
+
+from followup_tui.screens.export import ExportScreen
+from followup_tui.screens.prompt import PromptScreen
+from followup_tui.services import keeping
+from tests.ui.test_desk import make_app, settle
+from tests.ui.test_palette import found_by
+
+TODAY = date(2026, 11, 23)
+SIZE = (100, 30)
+
+
+def contacts_in(path: Path) -> int:
+    import sqlite3
+
+    with sqlite3.connect(path) as connection:
+        [(count,)] = connection.execute("SELECT count(*) FROM contacts WHERE NOT is_me")
+    return int(count)
+
+
+async def test_the_bar_shows_while_the_book_is_written_then_a_notice_says_where(
+    demo_path: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # GIVEN an export held halfway, so the bar can be looked at while it writes
+    halfway, go_on = threading.Event(), threading.Event()
+    write = keeping.export_file
+
+    def held(*args: Any, progress: Callable[[int, int], None], **kw: Any) -> str:
+        def slowed(done: int, total: int) -> None:
+            progress(done, total)
+            if 0 < done < total and not go_on.is_set():
+                halfway.set()
+                go_on.wait(10)
+
+        return write(*args, progress=slowed, **kw)
+
+    monkeypatch.setattr(keeping, "export_file", held)
+    monkeypatch.setattr(keeping, "PROGRESS_EVERY", 10)
+    said: list[tuple[str, str]] = []
+    target = tmp_path / "book.csv"
+    total = contacts_in(demo_path)
+    async with make_app(demo_path, TODAY).run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        pilot.app.notify = lambda message, severity="information", **_: said.append(  # type: ignore[method-assign]
+            (str(message), severity)
+        )
+        # WHEN she chooses Export contacts and gives a file
+        pilot.app.call_later((await found_by(pilot, "export"))["Export contacts"].command)
+        await settle(pilot)
+        assert isinstance(pilot.app.screen, PromptScreen)
+        pilot.app.screen.query_one("#prompt-input", Input).value = str(target)
+        await pilot.press("enter")
+        assert await asyncio.to_thread(halfway.wait, 10)
+        await pilot.pause(0.1)
+        # THEN a bar shows how far the writing is, and nothing is said yet
+        assert isinstance(pilot.app.screen, ExportScreen)
+        bar = pilot.app.screen.query_one("#export-progress", ProgressBar)
+        assert bar.total == total
+        assert 0 < (bar.progress or 0) < total
+        assert not target.exists() and said == []
+        # AND once it is written, the bar goes and a notice says where the file is
+        go_on.set()
+        await pilot.app.workers.wait_for_complete()
+        await settle(pilot)
+        assert not isinstance(pilot.app.screen, ExportScreen)
+    assert said == [(f"Exported {total} contacts to {target}", "information")]
+    lines = target.read_text(encoding="utf-8-sig").splitlines()
+    assert len(lines) == total + 1  # and a header
+
+
+async def test_a_file_that_cannot_be_written_is_one_warning_and_the_bar_goes(
+    demo_path: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # GIVEN a disk that fills up while the file is written
+    from followup_tui.errors import InputError
+
+    def full(*_: Any, **__: Any) -> str:
+        raise InputError("could not write book.vcf: the disk is full")
+
+    monkeypatch.setattr(keeping, "export_file", full)
+    said: list[tuple[str, str]] = []
+    async with make_app(demo_path, TODAY).run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        pilot.app.notify = lambda message, severity="information", **_: said.append(  # type: ignore[method-assign]
+            (str(message), severity)
+        )
+        pilot.app.call_later((await found_by(pilot, "export"))["Export contacts"].command)
+        await settle(pilot)
+        pilot.app.screen.query_one("#prompt-input", Input).value = str(tmp_path / "book.vcf")
+        # WHEN she answers
+        await pilot.press("enter")
+        await pilot.app.workers.wait_for_complete()
+        await settle(pilot)
+        # THEN one warning says why, and she is back where she was
+        assert not isinstance(pilot.app.screen, ExportScreen | PromptScreen)
+    assert said == [("could not write book.vcf: the disk is full", "warning")]
+    assert not (tmp_path / "book.vcf").exists()
