@@ -36,7 +36,7 @@ def export_file(
     """Every contact (of a kind) as .csv or .vcf, or the next `days` days' calls as .ics,
     written to `path`; what was written, in words. InputError for a path that cannot be
     written, or a kind asked of a calendar. `progress` hears how far the writing is."""
-    from followup_tui.services import transfer
+    from followup_tui.services import exporting
     from followup_tui.transfer.files import check_export_path, write_private
 
     path = path.expanduser()
@@ -46,12 +46,12 @@ def export_file(
 
         if kind is not None:
             raise InputError("--kind is for .csv and .vcf exports: a calendar holds every call")
-        touches = transfer.calendar_touches(db, today, days)
+        touches = exporting.calendar_touches(db, today, days)
         # The calendar's head and tail are a piece each, besides one a call.
         text = _joined(calendar_ics(touches, today), len(touches), progress, extra=1)
         write_private(path, text)
         return f"Exported {counted(len(touches), 'call')} (next {counted(days, 'day')}) to {path}"
-    contacts = transfer.contacts_for_export(db, kind)
+    contacts = exporting.contacts_for_export(db, kind)
     if suffix == ".csv":
         from followup_tui.transfer.write import contacts_csv as write
     else:

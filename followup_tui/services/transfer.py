@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date
 from typing import TYPE_CHECKING
 
 from sqlalchemy import insert, select
@@ -17,10 +17,9 @@ from followup_tui.db.models import FactRow, NoteRow
 from followup_tui.db.rows import insert_rows, team_level_value, touch_values
 from followup_tui.domain.imports import Newcomer, first_runs
 from followup_tui.domain.model import Kind, RunStatus
-from followup_tui.domain.playbooks import Library, default_library
-from followup_tui.domain.schedule import Rules, touch_title
+from followup_tui.domain.playbooks import Library
+from followup_tui.domain.schedule import Rules
 from followup_tui.services.settings import load_settings
-from followup_tui.transfer.records import CalendarTouch, ExportContact
 
 if TYPE_CHECKING:
     # Import planning is only needed by imports: `followup add` does not pay for it.
@@ -274,93 +273,3 @@ def _import_merge(session: Session, contact_id: int, incoming: Incoming, today: 
             session.add(
                 NoteRow(contact_id=contact_id, body=body, written_on=today, created_at=timestamp())
             )
-
-
-def contacts_for_export(db: Database, kind: Kind | None = None) -> list[ExportContact]:
-    """Every contact (of a kind) with facts and notes: three queries, whatever the size.
-
-    Straight from the driver, no mapped objects: mapping 100,000 contacts was half of a
-    CSV export."""
-    with db.read() as session:
-        run = session.connection().exec_driver_sql
-        where = "WHERE NOT c.is_me" + (" AND c.kind = ?" if kind is not None else "")
-        rows = run(
-            "SELECT c.id, c.name, c.kind, c.team_level, c.phone, c.email, c.met_at, c.met_on,"
-            " r.name, c.discreet, c.do_not_contact"
-            " FROM contacts c LEFT JOIN contacts r ON r.id = c.referred_by_id "
-            + where
-            + " ORDER BY c.id",
-            (kind.value,) if kind is not None else (),
-        ).fetchall()
-        facts: dict[int, list[tuple[str, str]]] = {}
-        for contact_id, key, value in run("SELECT contact_id, key, value FROM facts ORDER BY id"):
-            facts.setdefault(contact_id, []).append((key, value))
-        notes: dict[int, list[str]] = {}
-        for contact_id, body in run("SELECT contact_id, body FROM notes ORDER BY written_on, id"):
-            notes.setdefault(contact_id, []).append(body)
-    return [
-        ExportContact(
-            name,
-            kind_value,
-            level,
-            phone,
-            email,
-            met_at,
-            met_on,
-            referred_by,
-            bool(discreet),
-            bool(do_not_contact),
-            facts.get(contact_id, []),
-            notes.get(contact_id, []),
-        )
-        for (
-            contact_id,
-            name,
-            kind_value,
-            level,
-            phone,
-            email,
-            met_at,
-            met_on,
-            referred_by,
-            discreet,
-            do_not_contact,
-        ) in rows
-    ]
-
-
-def calendar_touches(
-    db: Database, today: date, days: int = 30, library: Library | None = None
-) -> list[CalendarTouch]:
-    """Pending touches up to `days` ahead, soonest first; overdue ones are due today.
-
-    One query from the driver: the touch, her name and how to reach her."""
-    until = today + timedelta(days=days)
-    library = library or default_library()
-    with db.read() as session:
-        # `status = 'pending'` as a literal: SQLite uses the partial index only then.
-        rows = session.connection().exec_driver_sql(
-            "SELECT t.id, t.due_on, t.channel, t.title, t.playbook, t.step,"
-            " c.name, c.phone, c.email, c.discreet"
-            " FROM touches t JOIN contacts c ON c.id = t.contact_id"
-            " WHERE t.status = 'pending' AND t.due_on <= ?"
-            " ORDER BY max(t.due_on, ?), t.priority, t.id",
-            (until.isoformat(), today.isoformat()),
-        )
-        found = []
-        for touch_id, due_on, channel, title, playbook, step, name, phone, email, discreet in rows:
-            due = date.fromisoformat(due_on)
-            found.append(
-                CalendarTouch(
-                    touch_id,
-                    max(due, today),
-                    max((today - due).days, 0),
-                    name,
-                    title or touch_title(library, playbook, step),
-                    channel,
-                    phone,
-                    email,
-                    bool(discreet),
-                )
-            )
-    return found

@@ -256,11 +256,11 @@ class TestCalendarMatchesIcalendar:
 def test_the_demo_book_is_written_as_the_libraries_write_it(demo_path: Path) -> None:
     # GIVEN the demo book, read as an export reads it
     from followup_tui.db.engine import open_database
-    from followup_tui.services import transfer
+    from followup_tui.services import exporting
 
     db = open_database(f"sqlite:///{demo_path}")
-    contacts = transfer.contacts_for_export(db)
-    touches = transfer.calendar_touches(db, TODAY, 60)
+    contacts = exporting.contacts_for_export(db)
+    touches = exporting.calendar_touches(db, TODAY, 60)
     db.dispose()
     assert contacts and touches
     # WHEN our writers write it THEN every card and the calendar are the libraries' own
