@@ -11,6 +11,7 @@ from __future__ import annotations
 from datetime import date, timedelta
 from typing import TYPE_CHECKING
 
+from followup_tui.services.listing import driver_rows
 from followup_tui.transfer.records import CalendarTouch, ExportContact
 
 if TYPE_CHECKING:
@@ -24,29 +25,33 @@ def contacts_for_export(db: Database, kind: Kind | None = None) -> list[ExportCo
 
     Straight from the driver, no mapped objects: mapping 100,000 contacts was half of a
     CSV export."""
-    with db.engine.connect() as connection:
-        run = connection.exec_driver_sql
-        rows = run(
+    rows, facts_read, notes_read = driver_rows(
+        db,
+        (
             "SELECT id, name, kind, team_level, phone, email, met_at, met_on, referred_by_id,"
             " discreet, do_not_contact FROM contacts WHERE NOT is_me"
             + (" AND kind = ?" if kind is not None else "")
             + " ORDER BY id",
             (kind.value,) if kind is not None else (),
-        ).fetchall()
-        # Who referred whom, by name: most referrers are in the rows already (a join
-        # for every contact cost more than reading the few others).
-        names = {row[0]: row[1] for row in rows}
-        missing = sorted({row[8] for row in rows if row[8] is not None and row[8] not in names})
-        for first in range(0, len(missing), IDS_PER_QUERY):
-            chunk = missing[first : first + IDS_PER_QUERY]
-            marks = ",".join("?" * len(chunk))
-            names.update(run(f"SELECT id, name FROM contacts WHERE id IN ({marks})", tuple(chunk)))
-        facts: dict[int, list[tuple[str, str]]] = {}
-        for contact_id, key, value in run("SELECT contact_id, key, value FROM facts ORDER BY id"):
-            facts.setdefault(contact_id, []).append((key, value))
-        notes: dict[int, list[str]] = {}
-        for contact_id, body in run("SELECT contact_id, body FROM notes ORDER BY written_on, id"):
-            notes.setdefault(contact_id, []).append(body)
+        ),
+        ("SELECT contact_id, key, value FROM facts ORDER BY id", ()),
+        ("SELECT contact_id, body FROM notes ORDER BY written_on, id", ()),
+    )
+    # Who referred whom, by name: most referrers are in the rows already (a join
+    # for every contact cost more than reading the few others).
+    names = {row[0]: row[1] for row in rows}
+    missing = sorted({row[8] for row in rows if row[8] is not None and row[8] not in names})
+    for first in range(0, len(missing), IDS_PER_QUERY):
+        chunk = missing[first : first + IDS_PER_QUERY]
+        marks = ",".join("?" * len(chunk))
+        [found] = driver_rows(db, (f"SELECT id, name FROM contacts WHERE id IN ({marks})", chunk))
+        names.update(found)
+    facts: dict[int, list[tuple[str, str]]] = {}
+    for contact_id, key, value in facts_read:
+        facts.setdefault(contact_id, []).append((key, value))
+    notes: dict[int, list[str]] = {}
+    for contact_id, body in notes_read:
+        notes.setdefault(contact_id, []).append(body)
     return [
         ExportContact(
             name,
@@ -93,30 +98,37 @@ def calendar_touches(
 
     until = today + timedelta(days=days)
     library = library or default_library()
-    with db.engine.connect() as connection:
-        # `status = 'pending'` as a literal: SQLite uses the partial index only then.
-        rows = connection.exec_driver_sql(
+    # `status = 'pending'` as a literal: SQLite uses the partial index only then.
+    [rows] = driver_rows(
+        db,
+        (
             "SELECT t.id, t.due_on, t.channel, t.title, t.playbook, t.step,"
             " c.name, c.phone, c.email, c.discreet"
             " FROM touches t JOIN contacts c ON c.id = t.contact_id"
             " WHERE t.status = 'pending' AND t.due_on <= ?"
             " ORDER BY max(t.due_on, ?), t.priority, t.id",
             (until.isoformat(), today.isoformat()),
-        )
-        found = []
-        for touch_id, due_on, channel, title, playbook, step, name, phone, email, discreet in rows:
-            due = date.fromisoformat(due_on)
-            found.append(
-                CalendarTouch(
-                    touch_id,
-                    max(due, today),
-                    max((today - due).days, 0),
-                    name,
-                    title or touch_title(library, playbook, step),
-                    channel,
-                    phone,
-                    email,
-                    bool(discreet),
-                )
+        ),
+    )
+    titles: dict[tuple[str, str], str] = {}
+    found = []
+    for touch_id, due_on, channel, title, playbook, step, name, phone, email, discreet in rows:
+        due = date.fromisoformat(due_on)
+        if not title:
+            title = titles.get((playbook, step))
+            if title is None:
+                title = titles[playbook, step] = touch_title(library, playbook, step)
+        found.append(
+            CalendarTouch(
+                touch_id,
+                max(due, today),
+                max((today - due).days, 0),
+                name,
+                title,
+                channel,
+                phone,
+                email,
+                bool(discreet),
             )
+        )
     return found

@@ -7,15 +7,34 @@ Mapping 100,000 contacts to ORM rows and then to domain objects was most of the 
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import date
-from typing import NamedTuple
+from typing import TYPE_CHECKING, Any, NamedTuple
 
-from followup_tui.db.engine import Database
 from followup_tui.domain import roles
 from followup_tui.domain.model import Channel, Kind, Touch
-from followup_tui.domain.playbooks import Library
-from followup_tui.domain.schedule import touch_title
-from followup_tui.domain.today import DueTouch
+
+if TYPE_CHECKING:
+    # Playbooks and schedules only for `today`: an export's reads do without them.
+    from followup_tui.db.engine import Database
+    from followup_tui.domain.playbooks import Library
+    from followup_tui.domain.today import DueTouch
+
+
+def driver_rows(
+    db: Database, *queries: tuple[str, Sequence[object]]
+) -> list[list[tuple[Any, ...]]]:
+    """Each query's rows as the sqlite3 driver gives them, on one connection of the pool
+    (its pragmas set): no Row objects either, which cost a microsecond a row."""
+    connection = db.engine.raw_connection()
+    try:
+        cursor = connection.cursor()
+        try:
+            return [cursor.execute(sql, tuple(params)).fetchall() for sql, params in queries]
+        finally:
+            cursor.close()
+    finally:
+        connection.close()
 
 
 class ListedContact(NamedTuple):
@@ -34,12 +53,14 @@ class ListedContact(NamedTuple):
 def listed_contacts(db: Database, kind: Kind | None = None) -> list[ListedContact]:
     """Every contact (of a kind) by name, then by number."""
     where = " WHERE kind = ?" if kind is not None else ""
-    with db.engine.connect() as connection:
-        rows = connection.exec_driver_sql(
+    [rows] = driver_rows(
+        db,
+        (
             "SELECT id, name, kind, team_level, phone, email, do_not_contact, is_me"
             f" FROM contacts{where} ORDER BY name, id",
             (kind.value,) if kind is not None else (),
-        ).fetchall()
+        ),
+    )
     return [
         ListedContact(cid, name, kind_value, level, phone, email, bool(dnc), bool(me))
         for cid, name, kind_value, level, phone, email, dnc, me in rows
@@ -49,9 +70,13 @@ def listed_contacts(db: Database, kind: Kind | None = None) -> list[ListedContac
 def calls_due(db: Database, until: date, library: Library) -> list[DueTouch]:
     """Every pending touch due by `until` with her name, kind and discretion, soonest
     first: what services._runs.due_calls reads, without the ORM."""
-    with db.engine.connect() as connection:
-        # `status = 'pending'` as a literal: SQLite uses the partial index only then.
-        rows = connection.exec_driver_sql(
+    from followup_tui.domain.schedule import touch_title
+    from followup_tui.domain.today import DueTouch
+
+    # `status = 'pending'` as a literal: SQLite uses the partial index only then.
+    [rows] = driver_rows(
+        db,
+        (
             "SELECT t.id, t.contact_id, t.playbook, t.step, t.due_on, t.channel, t.priority,"
             " t.run_id, t.attempt, t.is_issue, t.order_id, t.title, t.due_time,"
             " c.name, c.kind, c.discreet"
@@ -59,7 +84,8 @@ def calls_due(db: Database, until: date, library: Library) -> list[DueTouch]:
             " WHERE t.status = 'pending' AND t.due_on <= ?"
             " ORDER BY t.due_on, t.priority, t.id",
             (until.isoformat(),),
-        ).fetchall()
+        ),
+    )
     return [
         DueTouch(
             touch=Touch(
@@ -107,13 +133,15 @@ def welcome_calls_to_fold(db: Database, today: date) -> bool:
     """Whether a reorder call has come with welcome calls of its order still waiting
     before it (orders.fold_welcome_calls ends them): most days none, and then `today`
     needs no write and no ORM."""
-    with db.engine.connect() as connection:
-        found = connection.exec_driver_sql(
+    [found] = driver_rows(
+        db,
+        (
             "SELECT 1 FROM touches w JOIN touches r"
             " ON r.contact_id = w.contact_id AND r.order_id = w.order_id"
             " WHERE r.status = 'pending' AND r.due_on <= ? AND r.step = ?"
             " AND w.status = 'pending' AND w.playbook = ? AND NOT w.is_issue"
             " AND w.due_on <= r.due_on LIMIT 1",
             (today.isoformat(), roles.REORDER_STEP, roles.NEW_CUSTOMER),
-        ).first()
-    return found is not None
+        ),
+    )
+    return bool(found)
