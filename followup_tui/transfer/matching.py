@@ -8,7 +8,7 @@ The import plans every row of a file against the book and the rows above it; a
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass
 from typing import NamedTuple
 
@@ -77,52 +77,46 @@ class Index:
     is not compared with every like-named row above it (that was 43 s of 66).
     """
 
-    def __init__(self, known: Iterable[Known]) -> None:
+    def __init__(self, known: Iterable[Known], wanted: Collection[str] | None = None) -> None:
+        """`wanted`: the name keys that will be asked about (an import's rows'); the
+        book's other keys are not kept, as no row could share them."""
         self.people: list[tuple[int | None, str, str | None, str | None]] = []
-        self.folded: list[str] = []
         self.by_phone: dict[str, int] = {}
-        self.by_email: dict[str, int] = {}
         self.all_by_phone: dict[str, list[int]] = {}
         """Casefolded phone -> every slot with it, in slot order."""
-        self.all_by_email: dict[str, list[int]] = {}
+        self.by_email: dict[str, list[int]] = {}
+        """Casefolded email -> every slot with it, in slot order."""
         self.by_key: dict[str, tuple[_Group, _Group, _Group, _Group]] = {}
         """Name key -> its slots, by what they hold (BARE, PHONE_ONLY, ...)."""
+        self.wanted = wanted
         keys_of: dict[str, set[str]] = {}  # a book repeats names: each one's keys once
         for contact in known:
-            self._put(contact.id, contact.name, contact.phone, contact.email, keys_of)
+            name = contact.name
+            keys = keys_of.get(name)
+            if keys is None:
+                keys = keys_of[name] = name_keys(name)
+            self._put(contact, keys)
 
     def add(self, name: str, phone: str | None, email: str | None) -> int:
         """A row planned as added: later rows may be this person again."""
-        return self._put(None, name, phone, email, None)
+        return self._put((None, name, phone, email), name_keys(name))
 
-    def _put(
-        self,
-        contact_id: int | None,
-        name: str,
-        phone: str | None,
-        email: str | None,
-        keys_of: dict[str, set[str]] | None,
-    ) -> int:
+    def _put(self, person: tuple[int | None, str, str | None, str | None], keys: set[str]) -> int:
         slot = len(self.people)
-        self.people.append((contact_id, name, phone, email))
-        folded = name.casefold()
-        self.folded.append(folded)
+        self.people.append(person)
+        _, name, phone, email = person
         if phone:
             self.by_phone.setdefault(phone, slot)
             self.all_by_phone.setdefault(phone.casefold(), []).append(slot)
         if email:
-            self.by_email.setdefault(email.casefold(), slot)
-            self.all_by_email.setdefault(email.casefold(), []).append(slot)
-        known_keys = keys_of.get(name) if keys_of is not None else None
-        keys = known_keys if known_keys is not None else name_keys(name)
-        if keys_of is not None and known_keys is None:
-            keys_of[name] = keys
-        held = _held(phone, email)
-        for key in keys:
+            self.by_email.setdefault(email.casefold(), []).append(slot)
+        kept = [key for key in keys if self.wanted is None or key in self.wanted]
+        folded = name.casefold() if kept else ""
+        for key in kept:
             groups = self.by_key.get(key)
             if groups is None:
                 groups = self.by_key[key] = (_Group(), _Group(), _Group(), _Group())
-            group = groups[held]
+            group = groups[_held(phone, email)]
             group.slots.append(slot)
             group.names.append(folded)
         return slot
@@ -131,7 +125,7 @@ class Index:
         if phone and phone in self.by_phone:
             return self._match(self.by_phone[phone], "same phone")
         if email and email.casefold() in self.by_email:
-            return self._match(self.by_email[email.casefold()], "same email")
+            return self._match(self.by_email[email.casefold()][0], "same email")
         return self._similar_name(name, phone, email)
 
     def _match(self, slot: int, why: str) -> Match:
@@ -153,7 +147,7 @@ class Index:
         # The rare others: a like name with her very phone or email (in another case).
         same = [
             *(self.all_by_phone.get(phone.casefold(), ()) if phone else ()),
-            *(self.all_by_email.get(email.casefold(), ()) if email else ()),
+            *(self.by_email.get(email.casefold(), ()) if email else ()),
         ]
         extra = {
             slot
@@ -165,7 +159,7 @@ class Index:
         if len(groups) == 1 and not extra:  # most rows: one group, its lists ready
             return groups[0].slots, groups[0].names
         slots = sorted({slot for group in groups for slot in group.slots} | extra)
-        return slots, [self.folded[slot] for slot in slots]
+        return slots, [self.people[slot][1].casefold() for slot in slots]
 
     def _similar_name(self, name: str, phone: str | None, email: str | None) -> Match | None:
         from rapidfuzz import fuzz, process

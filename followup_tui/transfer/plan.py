@@ -16,7 +16,7 @@ from followup_tui.domain.model import Kind, Level
 from followup_tui.domain.when import EARLIEST, LATEST
 from followup_tui.errors import InputError
 from followup_tui.transfer.matching import WORD as WORD  # re-exported: adding uses them
-from followup_tui.transfer.matching import Index
+from followup_tui.transfer.matching import Index, name_keys
 from followup_tui.transfer.matching import Known as Known
 from followup_tui.transfer.matching import Match as Match
 from followup_tui.transfer.matching import find_match as find_match
@@ -117,7 +117,11 @@ def plan_import(
     items = list(found)
     basis = Basis(items, list(known), default_kind, region, on_duplicate)
     checked = _check_all(items, default_kind, region)
-    index = Index(known)
+    # Only the name keys the file's rows have are kept of the book's 100,000 names.
+    wanted = {
+        key for result in checked if isinstance(result, tuple) for key in name_keys(result[0].name)
+    }
+    index = Index(known, wanted)
     steps: list[Step] = []
     # Rows added earlier in the same file are duplicates' targets too, by position.
     planned: dict[int, Step] = {}
