@@ -81,49 +81,56 @@ class Index:
         """`wanted`: the name keys that will be asked about (an import's rows'); the
         book's other keys are not kept, as no row could share them."""
         self.people: list[tuple[int | None, str, str | None, str | None]] = []
-        self.by_phone: dict[str, int] = {}
-        self.all_by_phone: dict[str, list[int]] = {}
-        """Casefolded phone -> every slot with it, in slot order."""
+        self.by_phone: dict[str, list[int]] = {}
+        """Phone -> every slot with it, in slot order."""
+        self.cased_phones: dict[str, list[int]] = {}
+        """Casefolded phone -> the slots whose phone has letters in another case."""
         self.by_email: dict[str, list[int]] = {}
         """Casefolded email -> every slot with it, in slot order."""
         self.by_key: dict[str, tuple[_Group, _Group, _Group, _Group]] = {}
         """Name key -> its slots, by what they hold (BARE, PHONE_ONLY, ...)."""
         self.wanted = wanted
-        keys_of: dict[str, set[str]] = {}  # a book repeats names: each one's keys once
+        kept_of: dict[str, list[str]] = {}  # a book repeats names: each one's keys once
         for contact in known:
             name = contact.name
-            keys = keys_of.get(name)
-            if keys is None:
-                keys = keys_of[name] = name_keys(name)
-            self._put(contact, keys)
+            kept = kept_of.get(name)
+            if kept is None:
+                kept = kept_of[name] = self._kept(name)
+            self._put(contact, kept)
 
     def add(self, name: str, phone: str | None, email: str | None) -> int:
         """A row planned as added: later rows may be this person again."""
-        return self._put((None, name, phone, email), name_keys(name))
+        return self._put((None, name, phone, email), self._kept(name))
 
-    def _put(self, person: tuple[int | None, str, str | None, str | None], keys: set[str]) -> int:
+    def _kept(self, name: str) -> list[str]:
+        wanted = self.wanted
+        return [key for key in name_keys(name) if wanted is None or key in wanted]
+
+    def _put(self, person: tuple[int | None, str, str | None, str | None], kept: list[str]) -> int:
         slot = len(self.people)
         self.people.append(person)
         _, name, phone, email = person
         if phone:
-            self.by_phone.setdefault(phone, slot)
-            self.all_by_phone.setdefault(phone.casefold(), []).append(slot)
+            self.by_phone.setdefault(phone, []).append(slot)
+            if phone != (folded_phone := phone.casefold()):
+                self.cased_phones.setdefault(folded_phone, []).append(slot)
         if email:
             self.by_email.setdefault(email.casefold(), []).append(slot)
-        kept = [key for key in keys if self.wanted is None or key in self.wanted]
-        folded = name.casefold() if kept else ""
-        for key in kept:
-            groups = self.by_key.get(key)
-            if groups is None:
-                groups = self.by_key[key] = (_Group(), _Group(), _Group(), _Group())
-            group = groups[_held(phone, email)]
-            group.slots.append(slot)
-            group.names.append(folded)
+        if kept:
+            folded = name.casefold()
+            held = _held(phone, email)
+            for key in kept:
+                groups = self.by_key.get(key)
+                if groups is None:
+                    groups = self.by_key[key] = (_Group(), _Group(), _Group(), _Group())
+                group = groups[held]
+                group.slots.append(slot)
+                group.names.append(folded)
         return slot
 
     def match(self, name: str, phone: str | None, email: str | None) -> Match | None:
         if phone and phone in self.by_phone:
-            return self._match(self.by_phone[phone], "same phone")
+            return self._match(self.by_phone[phone][0], "same phone")
         if email and email.casefold() in self.by_email:
             return self._match(self.by_email[email.casefold()][0], "same email")
         return self._similar_name(name, phone, email)
@@ -145,10 +152,12 @@ class Index:
             if (group := self.by_key[key][held]).slots
         ]
         # The rare others: a like name with her very phone or email (in another case).
-        same = [
-            *(self.all_by_phone.get(phone.casefold(), ()) if phone else ()),
-            *(self.by_email.get(email.casefold(), ()) if email else ()),
-        ]
+        same: list[int] = []
+        if phone:  # a phone equal to hers but for case: as typed, or with letters
+            same += self.by_phone.get(phone.casefold(), ())
+            same += self.cased_phones.get(phone.casefold(), ())
+        if email:
+            same += self.by_email.get(email.casefold(), ())
         extra = {
             slot
             for slot in same
