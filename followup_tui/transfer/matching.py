@@ -38,29 +38,24 @@ class Match:
         return f"#{self.contact_id} {self.name}" if self.contact_id else f"{self.name} above"
 
 
-# What a contact has to tell her from another of a like name: a similar name is never
-# the same person when both have a phone (or both an email) and they differ.
-BARE, PHONE_ONLY, EMAIL_ONLY, BOTH = range(4)
+# What a contact holds to tell her from another of a like name, as bits: a similar name
+# is never the same person when both have a phone (or both an email) and they differ.
+PHONE, EMAIL = 1, 2
 
 
 def _held(phone: str | None, email: str | None) -> int:
-    return (PHONE_ONLY if phone else BARE) | (EMAIL_ONLY if email else BARE)
+    return (PHONE if phone else 0) | (EMAIL if email else 0)
 
 
-def _open_to(phone: str | None, email: str | None) -> tuple[int, ...]:
-    """The groups whose every contact may be this person whatever their details: the
-    others need her very phone or email, and are found through those instead."""
-    if phone and email:
-        return (BARE,)
-    if phone:
-        return (BARE, EMAIL_ONLY)
-    if email:
-        return (BARE, PHONE_ONLY)
-    return (BARE, PHONE_ONLY, EMAIL_ONLY, BOTH)
+SEEN_BY = tuple(tuple(row for row in range(4) if row & held == 0) for held in range(4))
+"""For a contact holding `held`, the rows (by what they hold) that may be her whatever
+her details are: those holding none of what she holds. The others need her very phone
+or email, and find her through those instead."""
 
 
 class _Group:
-    """The slots under one name key and in one group, with their folded names."""
+    """The slots under one name key that a row holding one thing may be, in slot order,
+    with their folded names."""
 
     __slots__ = ("slots", "names")
 
@@ -88,7 +83,7 @@ class Index:
         self.by_email: dict[str, list[int]] = {}
         """Casefolded email -> every slot with it, in slot order."""
         self.by_key: dict[str, tuple[_Group, _Group, _Group, _Group]] = {}
-        """Name key -> its slots, by what they hold (BARE, PHONE_ONLY, ...)."""
+        """Name key -> its slots a row may be, by what the row holds (0, PHONE, EMAIL, both)."""
         self.wanted = wanted
         kept_of: dict[str, list[str]] = {}  # a book repeats names: each one's keys once
         for contact in known:
@@ -118,14 +113,14 @@ class Index:
             self.by_email.setdefault(email.casefold(), []).append(slot)
         if kept:
             folded = name.casefold()
-            held = _held(phone, email)
+            seen_by = SEEN_BY[_held(phone, email)]
             for key in kept:
                 groups = self.by_key.get(key)
                 if groups is None:
                     groups = self.by_key[key] = (_Group(), _Group(), _Group(), _Group())
-                group = groups[held]
-                group.slots.append(slot)
-                group.names.append(folded)
+                for row in seen_by:
+                    groups[row].slots.append(slot)
+                    groups[row].names.append(folded)
         return slot
 
     def match(self, name: str, phone: str | None, email: str | None) -> Match | None:
@@ -145,12 +140,8 @@ class Index:
         """The slots sharing a name key with `name` whose phone and email do not differ
         from hers, in slot order, with their folded names."""
         keys = [key for key in name_keys(name) if key in self.by_key]
-        groups = [
-            group
-            for key in keys
-            for held in _open_to(phone, email)
-            if (group := self.by_key[key][held]).slots
-        ]
+        held = _held(phone, email)
+        groups = [group for key in keys if (group := self.by_key[key][held]).slots]
         # The rare others: a like name with her very phone or email (in another case).
         same: list[int] = []
         if phone:  # a phone equal to hers but for case: as typed, or with letters
@@ -165,7 +156,7 @@ class Index:
             and not _conflict(email, self.people[slot][3])
             and not name_keys(self.people[slot][1]).isdisjoint(keys)
         }
-        if len(groups) == 1 and not extra:  # most rows: one group, its lists ready
+        if len(groups) == 1 and not extra:  # most rows: one key shared, its lists ready
             return groups[0].slots, groups[0].names
         slots = sorted({slot for group in groups for slot in group.slots} | extra)
         return slots, [self.people[slot][1].casefold() for slot in slots]
@@ -178,20 +169,20 @@ class Index:
         slots, names = self._candidates(name, phone, email)
         if not slots:
             return None
-        found = process.extract(
-            name.casefold(),
-            names,
-            scorer=fuzz.token_sort_ratio,
-            score_cutoff=SIMILAR_NAME,
-            limit=None,
+        # Every candidate may be her (the groups and the check in _candidates saw to
+        # it), so the best score wins, the first in the book on a tie: extractOne stops
+        # at a perfect score and raises its cutoff as it goes (a 100,000-row list of
+        # names alone: every row scored against the like names above it).
+        best = process.extractOne(
+            name.casefold(), names, scorer=fuzz.token_sort_ratio, score_cutoff=SIMILAR_NAME
         )
-        for _, score, position in sorted(found, key=lambda hit: (-hit[1], hit[2])):
-            slot = slots[position]
-            _, _, their_phone, their_email = self.people[slot]
-            if _conflict(phone, their_phone) or _conflict(email, their_email):
-                continue  # two Maria Garcias with their own numbers are two people
-            return self._match(slot, "same name" if score == 100 else "similar name")
-        return None
+        if best is None:
+            return None
+        _, score, position = best
+        slot = slots[position]
+        _, _, their_phone, their_email = self.people[slot]
+        assert not _conflict(phone, their_phone) and not _conflict(email, their_email)
+        return self._match(slot, "same name" if score == 100 else "similar name")
 
 
 def find_match(
