@@ -11,7 +11,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from rapidfuzz import fuzz
 
-from followup_tui.transfer.matching import SIMILAR_NAME, Index, Known, Match, name_keys
+from followup_tui.transfer.matching import SIMILAR_NAME, Index, Known, Match, _compared, name_keys
 
 Person = tuple[str, str | None, str | None]
 
@@ -54,7 +54,7 @@ names = st.builds(
     lambda first, last, extra: f"{first} {last}{extra}",
     st.sampled_from(["Ann", "Anne", "ann", "Jon", "John", "Maria", "Marie", "Li"]),
     st.sampled_from(["Lee", "Leigh", "Garcia", "García", "Smith", "Smyth"]),
-    st.sampled_from(["", "", " Jr", " B", "2"]),
+    st.sampled_from(["", "", " Jr", " B", "2", "\xa0B", " \x85x"]),  # rapidfuzz keeps these two
 )
 phones = st.sampled_from([None, None, "", "+12125550101", "+12125550102", "+1 EXT a", "+1 ext A"])
 emails = st.sampled_from(
@@ -98,3 +98,19 @@ def test_two_like_names_with_their_own_phones_are_two_people() -> None:
     assert index.match("John Smith", None, "john@example.com") == Match(
         1, 0, "Jon Smith", "similar name"
     )
+
+
+words = st.text(alphabet="abAé \t\n\x0b\x1c\x85\xa0\u2000\u3000\u200b", max_size=12)
+
+
+@settings(max_examples=500, deadline=None)
+@given(a=words, b=words)
+def test_names_sorted_once_score_as_token_sort_ratio_scores_them(a: str, b: str) -> None:
+    # GIVEN two names as the index keeps them (words sorted, where that is sure)
+    (sorted_a, a_sorted), (sorted_b, b_sorted) = _compared(a), _compared(b)
+    expected = fuzz.token_sort_ratio(a.casefold(), b.casefold())
+    # THEN plain ratio of the sorted gives token_sort_ratio, and token_sort_ratio is
+    # unchanged by the sorting, whatever the whitespace
+    if a_sorted and b_sorted:
+        assert fuzz.ratio(sorted_a, sorted_b) == expected
+    assert fuzz.token_sort_ratio(sorted_a, sorted_b) == expected
