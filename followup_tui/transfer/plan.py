@@ -11,11 +11,15 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date
 from enum import StrEnum
-from typing import NamedTuple
 
 from followup_tui.domain.model import Kind, Level
 from followup_tui.domain.when import EARLIEST, LATEST
 from followup_tui.errors import InputError
+from followup_tui.transfer.matching import WORD as WORD  # re-exported: adding uses them
+from followup_tui.transfer.matching import Index, name_keys
+from followup_tui.transfer.matching import Known as Known
+from followup_tui.transfer.matching import Match as Match
+from followup_tui.transfer.matching import find_match as find_match
 from followup_tui.transfer.records import Found, FoundContact, Unreadable
 from followup_tui.validation import (
     clean_name,
@@ -25,8 +29,6 @@ from followup_tui.validation import (
     parse_level,
 )
 
-SIMILAR_NAME = 90
-"""rapidfuzz token_sort_ratio at or above which two names are one person's (Jon / John)."""
 MAX_FACT_KEY = 80
 
 
@@ -41,16 +43,6 @@ class Action(StrEnum):
     MERGE = "merge"
     SKIP = "skip"
     REJECT = "reject"
-
-
-class Known(NamedTuple):
-    """A contact already in the book, as duplicate detection needs it (a tuple: a big
-    book has 100,000 of them)."""
-
-    id: int
-    name: str
-    phone: str | None
-    email: str | None
 
 
 @dataclass
@@ -125,7 +117,11 @@ def plan_import(
     items = list(found)
     basis = Basis(items, list(known), default_kind, region, on_duplicate)
     checked = _check_all(items, default_kind, region)
-    index = _Index(known)
+    # Only the name keys the file's rows have are kept of the book's 100,000 names.
+    wanted = {
+        key for result in checked if isinstance(result, tuple) for key in name_keys(result[0].name)
+    }
+    index = Index(known, wanted)
     steps: list[Step] = []
     # Rows added earlier in the same file are duplicates' targets too, by position.
     planned: dict[int, Step] = {}
@@ -138,7 +134,7 @@ def plan_import(
             steps.append(Step(item.where, Action.REJECT, item.name.strip(), reason=result))
             continue
         incoming, kind_from_file = result
-        match = index.match(incoming)
+        match = index.match(incoming.name, incoming.phone, incoming.email)
         if match is None or on_duplicate is OnDuplicate.ADD:
             step = Step(
                 item.where, Action.ADD, incoming.name, incoming, kind_from_file=kind_from_file
@@ -146,7 +142,7 @@ def plan_import(
             if match is not None:
                 step.reason = f"added although like {match.label}"
             steps.append(step)
-            planned[index.add(incoming)] = step
+            planned[index.add(incoming.name, incoming.phone, incoming.email)] = step
             continue
         if on_duplicate is OnDuplicate.SKIP:
             steps.append(
@@ -330,120 +326,3 @@ def merge_incoming(first: Incoming, later: Incoming) -> Incoming:
         discreet=first.discreet or later.discreet,
         do_not_contact=first.do_not_contact or later.do_not_contact,
     )
-
-
-@dataclass(frozen=True)
-class Match:
-    contact_id: int | None
-    slot: int
-    name: str
-    why: str
-
-    @property
-    def label(self) -> str:
-        return f"#{self.contact_id} {self.name}" if self.contact_id else f"{self.name} above"
-
-
-class _Index:
-    """Phones, emails and name keys of every contact, to find one person twice."""
-
-    def __init__(self, known: Sequence[Known]) -> None:
-        self.people: list[tuple[int | None, str, str | None, str | None]] = []
-        self.folded: list[str] = []
-        self.by_phone: dict[str, int] = {}
-        self.by_email: dict[str, int] = {}
-        self.by_key: dict[str, list[int]] = {}
-        """Name key -> the slots with it, in slot order."""
-        self.names_by_key: dict[str, list[str]] = {}
-        """Name key -> those slots' folded names, in the same order."""
-        for contact in known:
-            self._put(contact.id, contact.name, contact.phone, contact.email)
-
-    def add(self, incoming: Incoming) -> int:
-        return self._put(None, incoming.name, incoming.phone, incoming.email)
-
-    def _put(self, contact_id: int | None, name: str, phone: str | None, email: str | None) -> int:
-        slot = len(self.people)
-        self.people.append((contact_id, name, phone, email))
-        folded = name.casefold()
-        self.folded.append(folded)
-        if phone:
-            self.by_phone.setdefault(phone, slot)
-        if email:
-            self.by_email.setdefault(email.casefold(), slot)
-        for key in name_keys(name):
-            self.by_key.setdefault(key, []).append(slot)
-            self.names_by_key.setdefault(key, []).append(folded)
-        return slot
-
-    def match(self, incoming: Incoming) -> Match | None:
-        if incoming.phone and incoming.phone in self.by_phone:
-            return self._match(self.by_phone[incoming.phone], "same phone")
-        if incoming.email and incoming.email.casefold() in self.by_email:
-            return self._match(self.by_email[incoming.email.casefold()], "same email")
-        return self._similar_name(incoming)
-
-    def _match(self, slot: int, why: str) -> Match:
-        contact_id, name, _, _ = self.people[slot]
-        return Match(contact_id, slot, name, why)
-
-    def _similar_name(self, incoming: Incoming) -> Match | None:
-        from rapidfuzz import fuzz, process
-
-        # Only names sharing a key (a word and the others' initials: "smith|j" for both
-        # Jon and John Smith) are compared, in rapidfuzz's C loop: 10,000 rows against
-        # a book of 100,000 stay within a second.
-        keys = [key for key in name_keys(incoming.name) if key in self.by_key]
-        if not keys:
-            return None
-        if len(keys) == 1:  # most rows: one of the two keys is shared, and its lists are ready
-            slots, names = self.by_key[keys[0]], self.names_by_key[keys[0]]
-        else:
-            slots = sorted({slot for key in keys for slot in self.by_key[key]})
-            names = [self.folded[slot] for slot in slots]
-        found = process.extract(
-            incoming.name.casefold(),
-            names,
-            scorer=fuzz.token_sort_ratio,
-            score_cutoff=SIMILAR_NAME,
-            limit=None,
-        )
-        for _, score, position in sorted(found, key=lambda hit: (-hit[1], hit[2])):
-            slot = slots[position]
-            _, _, phone, email = self.people[slot]
-            if _conflict(incoming.phone, phone) or _conflict(incoming.email, email):
-                continue  # two Maria Garcias with their own numbers are two people
-            return self._match(slot, "same name" if score == 100 else "similar name")
-        return None
-
-
-def find_match(
-    known: Sequence[Known], name: str, phone: str | None = None, email: str | None = None
-) -> Match | None:
-    """The contact of `known` one new person would duplicate, by the import's rule: the
-    same phone, else the same email, else a very similar name (unless their own numbers
-    or addresses differ); None when she is new. `phone` as normalise_phone stores it."""
-    return _Index(known).match(Incoming(name=name, kind=Kind.LEAD, phone=phone, email=email))
-
-
-def _conflict(a: str | None, b: str | None) -> bool:
-    return bool(a and b and a.casefold() != b.casefold())
-
-
-WORD = re.compile(r"\w+")
-
-
-def name_keys(name: str) -> set[str]:
-    """Each word with the initials of the others: "John Smith" -> john|s, smith|j."""
-    words = WORD.findall(name.casefold())
-    if len(words) == 2:  # most names: no sorting, no joining
-        first, last = words
-        pairs = ((first, last), (last, first))
-        return {f"{word}|{other[0]}" for word, other in pairs if len(word) >= 2}
-    initials = [w[0] for w in words]
-    keys = set()
-    for index, word in enumerate(words):
-        if len(word) >= 2:
-            others = sorted(initials[:index] + initials[index + 1 :])
-            keys.add(word + "|" + "".join(others))
-    return keys
