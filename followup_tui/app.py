@@ -3,19 +3,18 @@ context (followup_tui.context) and messages (followup_tui.messages)."""
 
 from __future__ import annotations
 
-import os
 from collections.abc import Callable
 from datetime import date
 from typing import ClassVar
 
-from textual import on
+from textual import events, on
 from textual.app import App
 from textual.binding import Binding, BindingType
+from textual.command import Provider
 from textual.reactive import reactive
 from textual.screen import Screen
 from textual.worker import Worker, WorkerState
 
-from followup_tui.commands import FollowupCommands
 from followup_tui.context import AppContext
 from followup_tui.help_keys import HELP_BINDINGS, HelpKeys
 from followup_tui.messages import DayCounted, OpenContact, OpenScreen
@@ -34,6 +33,13 @@ def _list_screen(module: str, name: str) -> Callable[[], Screen[None]]:
     return make
 
 
+def _followup_commands() -> type[Provider]:
+    """The palette's own entries, imported when the palette first opens."""
+    from followup_tui.commands import FollowupCommands
+
+    return FollowupCommands
+
+
 LIST_SCREENS = {
     "contacts": _list_screen("contacts", "ContactsScreen"),
     "week_ahead": _list_screen("week_ahead", "WeekAheadScreen"),
@@ -47,7 +53,7 @@ LIST_SCREENS = {
 
 class FollowupApp(HelpKeys, SafeNotices, App[None]):
     TITLE = "followup"
-    COMMANDS = App.COMMANDS | {FollowupCommands}
+    COMMANDS = App.COMMANDS | {_followup_commands}
     CSS_PATH = [
         "app.tcss",
         "widgets/touch_table.tcss",
@@ -173,20 +179,10 @@ class FollowupApp(HelpKeys, SafeNotices, App[None]):
 
             show_failure(self, event.worker.error)
 
-    def _fatal_error(self) -> None:
-        # Textual's crash report prints local variables: typed notes and names would
-        # land on the screen and in a pasted bug report. One line instead, unless
-        # FOLLOWUP_DEBUG asks for everything.
-        if os.environ.get("FOLLOWUP_DEBUG"):
-            super()._fatal_error()
-            return
-        kind = type(self._exception).__name__ if self._exception else "error"
-        self.bell()
-        self._exit_renderables.append(
-            f"followup stopped unexpectedly ({kind}); everything saved before is safe. "
-            "Run with FOLLOWUP_DEBUG=1 for details."
-        )
-        self._close_messages_no_wait()
+    async def on_event(self, event: events.Event) -> None:
+        if isinstance(event, events.Key):
+            self.ctx.quiet.key_pressed()  # what runs in the background gives way (pacing.py)
+        await super().on_event(event)
 
     def on_unmount(self) -> None:
         self.ctx.close()

@@ -17,7 +17,6 @@ from collections.abc import Sequence
 from typing import TextIO
 
 from followup_tui import clock
-from followup_tui.cli.commands import COMMANDS
 from followup_tui.cli.context import Context
 from followup_tui.cli.parser import UsageError, build_parser
 from followup_tui.errors import InputError, StorageError
@@ -54,6 +53,9 @@ def main(argv: Sequence[str] | None = None, out: TextIO | None = None) -> int:
 
             _collect(collecting)
             return open_capture(ctx.args, ctx.today)
+        # Imported here: the app's start needs none of the sub-commands' modules.
+        from followup_tui.cli.commands import COMMANDS
+
         COMMANDS[args.command](ctx)
     except (UsageError, InputError, clock.DateError) as exc:
         return _fail(str(exc))

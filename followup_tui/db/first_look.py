@@ -72,7 +72,6 @@ def first_look(path: Path, today: date, library: Library | None = None) -> First
     """Today's calls in DOMAIN.md's order, or None when the normal path must decide."""
     if not path.is_file():
         return None
-    library = library or default_library()
     try:
         # The same look as schema_check's: nothing in the file, nor its -wal, changes.
         with schema_check.looking_at(path) as connection:
@@ -83,13 +82,15 @@ def first_look(path: Path, today: date, library: Library | None = None) -> First
             rows = connection.execute(DUE, day).fetchall()
             due, overdue = connection.execute(COUNT, day).fetchone()
             done = connection.execute(DONE, day).fetchone()[0]
+        # Each call's title is stored with it: the playbooks' TOML (~10 ms) is read only
+        # for a call from a book that has none.
         items = [_due(row, library) for row in rows]
     except (sqlite3.Error, ValueError, KeyError, StorageError):
         return None  # the normal path says why, in words
     return FirstLook(items, int(due), int(overdue), int(done))
 
 
-def _due(row: tuple[Any, ...], library: Library) -> DueTouch:
+def _due(row: tuple[Any, ...], library: Library | None) -> DueTouch:
     from followup_tui.domain.schedule import touch_title
 
     touch_id, contact_id, playbook, step, due_on, channel, priority = row[:7]
@@ -113,6 +114,6 @@ def _due(row: tuple[Any, ...], library: Library) -> DueTouch:
         touch=touch,
         name=name,
         kind=Kind(kind),
-        title=title or touch_title(library, playbook, step),
+        title=title or touch_title(library or default_library(), playbook, step),
         discreet=bool(discreet),
     )
