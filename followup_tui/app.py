@@ -3,8 +3,10 @@ context (followup_tui.context) and messages (followup_tui.messages)."""
 
 from __future__ import annotations
 
+import gc
 from collections.abc import Callable
 from datetime import date
+from pathlib import Path
 from typing import ClassVar
 
 from textual import events, on
@@ -51,29 +53,32 @@ LIST_SCREENS = {
 }
 
 
+AFTER_FIRST_FRAME_CSS = [
+    # Each read at its screen's first push otherwise, and then every style of the app is
+    # applied again: 50-100 ms on the first `a` or `e` instead of one frame. Read after
+    # the first frame instead: nothing on the desk is styled again.
+    "widgets/contact_search.tcss",
+    "screens/contact_form.tcss",
+    "screens/prompt.tcss",
+    # Over contact_form.tcss's shared look: after it.
+    "screens/quick_add.tcss",
+    "screens/new_event.tcss",
+]
+
+
 class FollowupApp(HelpKeys, SafeNotices, App[None]):
     TITLE = "followup"
     COMMANDS = App.COMMANDS | {_followup_commands}
+    # Textual reads a screen's CSS_PATH when it is pushed, not for the default screen,
+    # so the desk's styles are listed here; the rest follow the first frame (on_ready).
     CSS_PATH = [
         "app.tcss",
         "widgets/touch_table.tcss",
         "widgets/contact_card.tcss",
         "widgets/script_preview.tcss",
-        "widgets/contact_search.tcss",
         "widgets/date_field.tcss",
-        "screens/contact_form.tcss",
-        # Textual reads a screen's CSS_PATH when it is pushed, not for the default
-        # screen, so the desk's styles are listed here.
         "screens/desk.tcss",
-        # Read at the first push otherwise, and then every style of the app is applied
-        # again: 50-100 ms on the first `o` of the morning instead of one frame.
         "widgets/outcome_panel.tcss",
-        "screens/prompt.tcss",
-        # Quick add is opened in the minute after meeting someone: no restyle first.
-        "screens/quick_add.tcss",
-        # Its DEFAULT_CSS was read when the module loaded; as a screen CSS_PATH the first
-        # `e` would restyle the whole app.
-        "screens/new_event.tcss",
     ]
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (110, "-wide")]
     VERTICAL_BREAKPOINTS = [(0, "-short"), (32, "-tall")]
@@ -94,6 +99,8 @@ class FollowupApp(HelpKeys, SafeNotices, App[None]):
         Binding("comma", "settings", "Settings", id="settings", show=False, key_display=","),
     ]
 
+    collect_when_ready = False
+    """Garbage collection was paused for the start (cli/launch.py): resumed at Ready."""
     discreet: reactive[bool] = reactive(False)
     """Hide facts, notes and order contents everywhere (names and due calls stay)."""
 
@@ -171,6 +178,15 @@ class FollowupApp(HelpKeys, SafeNotices, App[None]):
 
         if may_quit(self, self.ctx):
             await super().action_quit()
+
+    def on_ready(self) -> None:  # the first frame is on the screen
+        here = Path(__file__).parent
+        self.stylesheet.read_all([(here / path).resolve() for path in AFTER_FIRST_FRAME_CSS])
+        self.stylesheet.parse()  # now, not in the frame of her first key
+        if self.collect_when_ready:
+            # What the start made lives as long as the app: frozen, no collection walks it.
+            gc.freeze()
+            gc.enable()
 
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
         # The app's own workers fail as one line, like the screens'.

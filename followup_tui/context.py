@@ -222,6 +222,7 @@ class AppContext:
         path = sqlite_file(self.url)
         if path is None:
             return
+        self.quiet.wait()  # work that can wait gives way to her keys (pacing.py)
         try:
             daily_backup(path)  # by the real date: --today never names or trims a copy
         except DamagedDatabase as exc:

@@ -31,7 +31,7 @@ def main(argv: Sequence[str] | None = None, out: TextIO | None = None) -> int:
     # A shell command lives for half a second, most of it importing SQLAlchemy: cyclic
     # garbage collection passes during those imports cost ~30 ms and free nothing.
     # Reference counting still frees memory; collection is back on when the command
-    # ends, and before the app opens (it runs for hours).
+    # ends, and once the app's first frame is painted (it runs for hours: launch.py).
     collecting = gc.isenabled()
     gc.disable()
     ctx: Context | None = None
@@ -46,8 +46,7 @@ def main(argv: Sequence[str] | None = None, out: TextIO | None = None) -> int:
         if args.command is None:
             from followup_tui.cli.launch import open_app
 
-            _collect(collecting)
-            return open_app(ctx.args, ctx.today)
+            return open_app(ctx.args, ctx.today, collect_after_first_frame=collecting)
         if args.command == "capture":
             from followup_tui.cli.launch import open_capture
 

@@ -9,7 +9,12 @@ from datetime import date
 from followup_tui.errors import InputError
 
 
-def open_app(args: argparse.Namespace, today: date) -> int:
+def open_app(
+    args: argparse.Namespace, today: date, *, collect_after_first_frame: bool = True
+) -> int:
+    """The desk. Garbage collection, off while the command line imported, stays off
+    until the first frame (Textual and the desk's imports, the first look: ~30 ms of
+    collections that free nothing), then is on for the hours the app runs."""
     need_a_terminal("the desk", instead="followup today")
     from followup_tui import clock
     from followup_tui.app import FollowupApp
@@ -18,7 +23,9 @@ def open_app(args: argparse.Namespace, today: date) -> int:
     url = database_url(getattr(args, "db", None))
     # A day not given follows the clock: a desk left open past midnight moves on.
     real = None if clock.pinned(getattr(args, "today", None)) else clock.real_today
-    FollowupApp(url, today, offer_demo=is_new_database(url), real_today=real).run()
+    app = FollowupApp(url, today, offer_demo=is_new_database(url), real_today=real)
+    app.collect_when_ready = collect_after_first_frame
+    app.run()
     return 0
 
 
