@@ -18,7 +18,7 @@ from typing import TextIO
 
 from followup_tui import clock
 from followup_tui.cli.context import Context
-from followup_tui.cli.parser import UsageError, build_parser
+from followup_tui.cli.parser import UsageError, app_parser, build_parser, opens_the_app
 from followup_tui.errors import InputError, StorageError
 from followup_tui.safe_text import shown_line
 from followup_tui.words import file_words, storage_words
@@ -38,7 +38,8 @@ def main(argv: Sequence[str] | None = None, out: TextIO | None = None) -> int:
     try:
         argv = list(sys.argv[1:] if argv is None else argv)
         _check_words(argv)
-        args = build_parser().parse_args(argv)
+        parser = app_parser() if opens_the_app(argv) else build_parser()
+        args = parser.parse_args(argv)
         if args.version:
             print(_version(), file=out)
             return 0
