@@ -7,7 +7,8 @@ module, until no key has come for a moment: a key pressed at any time is answere
 once, and the import goes on while she reads.
 
 Installed on the first key only (before any key there is nothing to give way to), for
-threads other than the event loop's, and taken out when the app closes.
+threads other than the event loop's and Textual's own (keys in, frames out), and taken
+out when the app closes.
 """
 
 from __future__ import annotations
@@ -69,7 +70,9 @@ class _GiveWay:
         path: Sequence[str] | None,
         target: ModuleType | None = None,
     ) -> ModuleSpec | None:
-        if threading.current_thread() is not self.loop_thread:
+        thread = threading.current_thread()
+        # Not the loop's, nor Textual's own threads that read her keys and write frames.
+        if thread is not self.loop_thread and not thread.name.startswith("textual-"):
             # A module being imported is locked meanwhile: the event loop, importing the
             # same module, waits at most quiet_seconds (no key reaches it while it waits).
             self.quiet.wait()

@@ -60,3 +60,18 @@ def test_nothing_waits_before_the_first_key_or_after_closing(fresh_module: str) 
     thread.start()
     thread.join(10)
     assert fresh_module in sys.modules
+
+
+def test_textuals_own_threads_never_wait(fresh_module: str) -> None:
+    # The thread reading her keys must never stop for them.
+    quiet = KeyQuiet(quiet_seconds=60)
+    quiet.key_pressed()
+    try:
+        thread = threading.Thread(
+            target=importlib.import_module, args=(fresh_module,), name="textual-input"
+        )
+        thread.start()
+        thread.join(10)
+        assert fresh_module in sys.modules
+    finally:
+        quiet.close()
