@@ -7,7 +7,7 @@ import gc
 from collections.abc import Callable
 from datetime import date
 from pathlib import Path
-from typing import ClassVar
+from typing import Any, ClassVar
 
 from textual import events, on
 from textual.app import App
@@ -180,13 +180,22 @@ class FollowupApp(HelpKeys, SafeNotices, App[None]):
             await super().action_quit()
 
     def on_ready(self) -> None:  # the first frame is on the screen
-        here = Path(__file__).parent
-        self.stylesheet.read_all([(here / path).resolve() for path in AFTER_FIRST_FRAME_CSS])
-        self.stylesheet.parse()  # now, not in the frame of her first key
+        self._read_later_css()
         if self.collect_when_ready:
             # What the start made lives as long as the app: frozen, no collection walks it.
             gc.freeze()
             gc.enable()
+
+    def _read_later_css(self) -> None:
+        here = Path(__file__).parent
+        paths = [(here / path).resolve() for path in AFTER_FIRST_FRAME_CSS]
+        if not self.stylesheet.has_source(str(paths[-1])):
+            self.stylesheet.read_all(paths)
+            self.stylesheet.parse()  # now, not in the frame of her first key
+
+    def _load_screen_css(self, screen: Screen[Any]) -> None:
+        self._read_later_css()  # a key typed ahead may push a screen before the first frame
+        super()._load_screen_css(screen)
 
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
         # The app's own workers fail as one line, like the screens'.
