@@ -17,13 +17,19 @@ def open_app(
     collections that free nothing), then is on for the hours the app runs."""
     need_a_terminal("the desk", instead="followup today")
     from followup_tui import clock
-    from followup_tui.app import FollowupApp
-    from followup_tui.paths import database_url, is_new_database
+    from followup_tui.paths import database_url, is_new_database, sqlite_file
 
     url = database_url(getattr(args, "db", None))
+    book, new = sqlite_file(url), is_new_database(url)
+    if book is not None and not new:
+        from followup_tui.db.first_look import look_ahead
+
+        look_ahead(book, today)  # beside the imports below: the first frame's list
+    from followup_tui.app import FollowupApp
+
     # A day not given follows the clock: a desk left open past midnight moves on.
     real = None if clock.pinned(getattr(args, "today", None)) else clock.real_today
-    app = FollowupApp(url, today, offer_demo=is_new_database(url), real_today=real)
+    app = FollowupApp(url, today, offer_demo=new, real_today=real)
     app.collect_when_ready = collect_after_first_frame
     app.run()
     return 0
