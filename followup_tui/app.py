@@ -3,19 +3,20 @@ context (followup_tui.context) and messages (followup_tui.messages)."""
 
 from __future__ import annotations
 
-import os
+import gc
 from collections.abc import Callable
 from datetime import date
-from typing import ClassVar
+from pathlib import Path
+from typing import Any, ClassVar
 
-from textual import on
+from textual import events, on
 from textual.app import App
 from textual.binding import Binding, BindingType
+from textual.command import Provider
 from textual.reactive import reactive
 from textual.screen import Screen
 from textual.worker import Worker, WorkerState
 
-from followup_tui.commands import FollowupCommands
 from followup_tui.context import AppContext
 from followup_tui.help_keys import HELP_BINDINGS, HelpKeys
 from followup_tui.messages import DayCounted, OpenContact, OpenScreen
@@ -34,6 +35,13 @@ def _list_screen(module: str, name: str) -> Callable[[], Screen[None]]:
     return make
 
 
+def _followup_commands() -> type[Provider]:
+    """The palette's own entries, imported when the palette first opens."""
+    from followup_tui.commands import FollowupCommands
+
+    return FollowupCommands
+
+
 LIST_SCREENS = {
     "contacts": _list_screen("contacts", "ContactsScreen"),
     "week_ahead": _list_screen("week_ahead", "WeekAheadScreen"),
@@ -45,29 +53,32 @@ LIST_SCREENS = {
 }
 
 
+AFTER_FIRST_FRAME_CSS = [
+    # Each read at its screen's first push otherwise, and then every style of the app is
+    # applied again: 50-100 ms on the first `a` or `e` instead of one frame. Read after
+    # the first frame instead: nothing on the desk is styled again.
+    "widgets/contact_search.tcss",
+    "screens/contact_form.tcss",
+    "screens/prompt.tcss",
+    # Over contact_form.tcss's shared look: after it.
+    "screens/quick_add.tcss",
+    "screens/new_event.tcss",
+]
+
+
 class FollowupApp(HelpKeys, SafeNotices, App[None]):
     TITLE = "followup"
-    COMMANDS = App.COMMANDS | {FollowupCommands}
+    COMMANDS = App.COMMANDS | {_followup_commands}
+    # Textual reads a screen's CSS_PATH when it is pushed, not for the default screen,
+    # so the desk's styles are listed here; the rest follow the first frame (on_ready).
     CSS_PATH = [
         "app.tcss",
         "widgets/touch_table.tcss",
         "widgets/contact_card.tcss",
         "widgets/script_preview.tcss",
-        "widgets/contact_search.tcss",
         "widgets/date_field.tcss",
-        "screens/contact_form.tcss",
-        # Textual reads a screen's CSS_PATH when it is pushed, not for the default
-        # screen, so the desk's styles are listed here.
         "screens/desk.tcss",
-        # Read at the first push otherwise, and then every style of the app is applied
-        # again: 50-100 ms on the first `o` of the morning instead of one frame.
         "widgets/outcome_panel.tcss",
-        "screens/prompt.tcss",
-        # Quick add is opened in the minute after meeting someone: no restyle first.
-        "screens/quick_add.tcss",
-        # Its DEFAULT_CSS was read when the module loaded; as a screen CSS_PATH the first
-        # `e` would restyle the whole app.
-        "screens/new_event.tcss",
     ]
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (110, "-wide")]
     VERTICAL_BREAKPOINTS = [(0, "-short"), (32, "-tall")]
@@ -88,6 +99,8 @@ class FollowupApp(HelpKeys, SafeNotices, App[None]):
         Binding("comma", "settings", "Settings", id="settings", show=False, key_display=","),
     ]
 
+    collect_when_ready = False
+    """Garbage collection was paused for the start (cli/launch.py): resumed at Ready."""
     discreet: reactive[bool] = reactive(False)
     """Hide facts, notes and order contents everywhere (names and due calls stay)."""
 
@@ -166,6 +179,24 @@ class FollowupApp(HelpKeys, SafeNotices, App[None]):
         if may_quit(self, self.ctx):
             await super().action_quit()
 
+    def on_ready(self) -> None:  # the first frame is on the screen
+        self._read_later_css()
+        if self.collect_when_ready:
+            # What the start made lives as long as the app: frozen, no collection walks it.
+            gc.freeze()
+            gc.enable()
+
+    def _read_later_css(self) -> None:
+        here = Path(__file__).parent
+        paths = [(here / path).resolve() for path in AFTER_FIRST_FRAME_CSS]
+        if not self.stylesheet.has_source(str(paths[-1])):
+            self.stylesheet.read_all(paths)
+            self.stylesheet.parse()  # now, not in the frame of her first key
+
+    def _load_screen_css(self, screen: Screen[Any]) -> None:
+        self._read_later_css()  # a key typed ahead may push a screen before the first frame
+        super()._load_screen_css(screen)
+
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
         # The app's own workers fail as one line, like the screens'.
         if event.state is WorkerState.ERROR and event.worker.error is not None:
@@ -173,20 +204,10 @@ class FollowupApp(HelpKeys, SafeNotices, App[None]):
 
             show_failure(self, event.worker.error)
 
-    def _fatal_error(self) -> None:
-        # Textual's crash report prints local variables: typed notes and names would
-        # land on the screen and in a pasted bug report. One line instead, unless
-        # FOLLOWUP_DEBUG asks for everything.
-        if os.environ.get("FOLLOWUP_DEBUG"):
-            super()._fatal_error()
-            return
-        kind = type(self._exception).__name__ if self._exception else "error"
-        self.bell()
-        self._exit_renderables.append(
-            f"followup stopped unexpectedly ({kind}); everything saved before is safe. "
-            "Run with FOLLOWUP_DEBUG=1 for details."
-        )
-        self._close_messages_no_wait()
+    async def on_event(self, event: events.Event) -> None:
+        if isinstance(event, events.Key):
+            self.ctx.quiet.key_pressed()  # what runs in the background gives way (pacing.py)
+        await super().on_event(event)
 
     def on_unmount(self) -> None:
         self.ctx.close()

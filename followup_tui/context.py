@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from followup_tui.config import Settings
+from followup_tui.pacing import KeyQuiet
 
 if TYPE_CHECKING:
     from textual.app import App
@@ -58,6 +59,8 @@ class AppContext:
         self.settings = Settings()
         """Her settings as last read (see reload_settings)."""
         self.backup_thread: threading.Thread | None = None
+        self.quiet = KeyQuiet()
+        """Her keys, told by the app: the book's opening in a thread gives way to them."""
         self._notify = notify
         self._db: Database | None = None
         self._db_lock = threading.Lock()
@@ -96,16 +99,17 @@ class AppContext:
             self.keep_waiting()
         if self._db is not None:
             self._db.dispose()
+        self.quiet.close()
 
     def change_probe(self) -> ChangeProbe | None:
         """What tells an open desk that another window or the shell wrote (db/watch.py);
         None when this book cannot be watched, or is not open (yet, or ever: a book
         refused as tampered with is never touched again). Opened in the caller's thread."""
+        if self._db is None:  # asked before the import: the desk's start stays light
+            return None
         from followup_tui.db.watch import change_probe
         from followup_tui.paths import sqlite_file
 
-        if self._db is None:
-            return None
         return change_probe(sqlite_file(self.url))
 
     def new_day(self, day: date) -> None:
@@ -218,6 +222,7 @@ class AppContext:
         path = sqlite_file(self.url)
         if path is None:
             return
+        self.quiet.wait()  # work that can wait gives way to her keys (pacing.py)
         try:
             daily_backup(path)  # by the real date: --today never names or trims a copy
         except DamagedDatabase as exc:

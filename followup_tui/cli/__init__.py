@@ -17,9 +17,8 @@ from collections.abc import Sequence
 from typing import TextIO
 
 from followup_tui import clock
-from followup_tui.cli.commands import COMMANDS
 from followup_tui.cli.context import Context
-from followup_tui.cli.parser import UsageError, build_parser
+from followup_tui.cli.parser import UsageError, app_parser, build_parser, opens_the_app
 from followup_tui.errors import InputError, StorageError
 from followup_tui.safe_text import shown_line
 from followup_tui.words import file_words, storage_words
@@ -32,14 +31,15 @@ def main(argv: Sequence[str] | None = None, out: TextIO | None = None) -> int:
     # A shell command lives for half a second, most of it importing SQLAlchemy: cyclic
     # garbage collection passes during those imports cost ~30 ms and free nothing.
     # Reference counting still frees memory; collection is back on when the command
-    # ends, and before the app opens (it runs for hours).
+    # ends, and once the app's first frame is painted (it runs for hours: launch.py).
     collecting = gc.isenabled()
     gc.disable()
     ctx: Context | None = None
     try:
         argv = list(sys.argv[1:] if argv is None else argv)
         _check_words(argv)
-        args = build_parser().parse_args(argv)
+        parser = app_parser() if opens_the_app(argv) else build_parser()
+        args = parser.parse_args(argv)
         if args.version:
             print(_version(), file=out)
             return 0
@@ -47,13 +47,15 @@ def main(argv: Sequence[str] | None = None, out: TextIO | None = None) -> int:
         if args.command is None:
             from followup_tui.cli.launch import open_app
 
-            _collect(collecting)
-            return open_app(ctx.args, ctx.today)
+            return open_app(ctx.args, ctx.today, collect_after_first_frame=collecting)
         if args.command == "capture":
             from followup_tui.cli.launch import open_capture
 
             _collect(collecting)
             return open_capture(ctx.args, ctx.today)
+        # Imported here: the app's start needs none of the sub-commands' modules.
+        from followup_tui.cli.commands import COMMANDS
+
         COMMANDS[args.command](ctx)
     except (UsageError, InputError, clock.DateError) as exc:
         return _fail(str(exc))

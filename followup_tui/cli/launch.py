@@ -9,16 +9,29 @@ from datetime import date
 from followup_tui.errors import InputError
 
 
-def open_app(args: argparse.Namespace, today: date) -> int:
+def open_app(
+    args: argparse.Namespace, today: date, *, collect_after_first_frame: bool = True
+) -> int:
+    """The desk. Garbage collection, off while the command line imported, stays off
+    until the first frame (Textual and the desk's imports, the first look: ~30 ms of
+    collections that free nothing), then is on for the hours the app runs."""
     need_a_terminal("the desk", instead="followup today")
     from followup_tui import clock
-    from followup_tui.app import FollowupApp
-    from followup_tui.paths import database_url, is_new_database
+    from followup_tui.paths import database_url, is_new_database, sqlite_file
 
     url = database_url(getattr(args, "db", None))
+    book, new = sqlite_file(url), is_new_database(url)
+    if book is not None and not new:
+        from followup_tui.db.first_look import look_ahead
+
+        look_ahead(book, today)  # beside the imports below: the first frame's list
+    from followup_tui.app import FollowupApp
+
     # A day not given follows the clock: a desk left open past midnight moves on.
     real = None if clock.pinned(getattr(args, "today", None)) else clock.real_today
-    FollowupApp(url, today, offer_demo=is_new_database(url), real_today=real).run()
+    app = FollowupApp(url, today, offer_demo=new, real_today=real)
+    app.collect_when_ready = collect_after_first_frame
+    app.run()
     return 0
 
 

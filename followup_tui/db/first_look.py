@@ -11,6 +11,7 @@ upgrades or refuses it.
 from __future__ import annotations
 
 import sqlite3
+import threading
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -68,11 +69,38 @@ class FirstLook:
     done: int
 
 
+_ahead: dict[tuple[Path, date], tuple[threading.Thread, list[FirstLook | None]]] = {}
+"""Looks begun by look_ahead, by book and day, until first_look takes them."""
+
+
+def look_ahead(path: Path, today: date) -> None:
+    """Begin the first look in a thread, while the app imports Textual: SQLite reads the
+    index and the window meanwhile (most of it with the GIL free), and first_look takes
+    the answer instead of asking on the event loop before the first frame."""
+    answer: list[FirstLook | None] = []
+
+    def look() -> None:
+        answer.append(_look(path, today, None))
+
+    thread = threading.Thread(target=look, name="first-look", daemon=True)
+    _ahead[(path, today)] = (thread, answer)
+    thread.start()
+
+
 def first_look(path: Path, today: date, library: Library | None = None) -> FirstLook | None:
     """Today's calls in DOMAIN.md's order, or None when the normal path must decide."""
+    ahead = _ahead.pop((path, today), None) if library is None else None
+    if ahead is not None:
+        thread, answer = ahead
+        thread.join()
+        if answer:  # else the look failed unexpectedly: once more, here, to say why
+            return answer[0]
+    return _look(path, today, library)
+
+
+def _look(path: Path, today: date, library: Library | None) -> FirstLook | None:
     if not path.is_file():
         return None
-    library = library or default_library()
     try:
         # The same look as schema_check's: nothing in the file, nor its -wal, changes.
         with schema_check.looking_at(path) as connection:
@@ -83,13 +111,15 @@ def first_look(path: Path, today: date, library: Library | None = None) -> First
             rows = connection.execute(DUE, day).fetchall()
             due, overdue = connection.execute(COUNT, day).fetchone()
             done = connection.execute(DONE, day).fetchone()[0]
+        # Each call's title is stored with it: the playbooks' TOML (~10 ms) is read only
+        # for a call from a book that has none.
         items = [_due(row, library) for row in rows]
     except (sqlite3.Error, ValueError, KeyError, StorageError):
         return None  # the normal path says why, in words
     return FirstLook(items, int(due), int(overdue), int(done))
 
 
-def _due(row: tuple[Any, ...], library: Library) -> DueTouch:
+def _due(row: tuple[Any, ...], library: Library | None) -> DueTouch:
     from followup_tui.domain.schedule import touch_title
 
     touch_id, contact_id, playbook, step, due_on, channel, priority = row[:7]
@@ -113,6 +143,6 @@ def _due(row: tuple[Any, ...], library: Library) -> DueTouch:
         touch=touch,
         name=name,
         kind=Kind(kind),
-        title=title or touch_title(library, playbook, step),
+        title=title or touch_title(library or default_library(), playbook, step),
         discreet=bool(discreet),
     )

@@ -208,6 +208,8 @@ class TouchTable(DataTable[str | Text], inherit_bindings=False):
             # rows stay, and so does every line already drawn.
             self._go_to(self._index.get(keep, 0) if keep is not None else 0)
             return
+        if self._grown(items, today, keep):
+            return
         self.items, self.today = list(items), today
         self._plan_sections()
         self._shown = 0
@@ -219,6 +221,25 @@ class TouchTable(DataTable[str | Text], inherit_bindings=False):
         self._add_rows(max(FIRST_ROWS, index + AHEAD))
         self.move_cursor(row=self.row_of(index))
         self.call_after_refresh(self._add_rows, max(WINDOW, index + AHEAD))
+
+    def _grown(self, items: list[DueTouch], today: date, keep: int | None) -> bool:
+        """The whole list following the first frame's window, which it begins with: the
+        rows and the cursor stay (no clear and no 200 rows added again in the first second,
+        when her first key comes); only the headers' counts change."""
+        shown = self.items
+        if not shown or today != self.today or len(items) <= len(shown):
+            return False
+        if items[: len(shown)] != shown:
+            return False
+        self.items = list(items)
+        self._plan_sections()
+        for part, start in enumerate(self._starts):
+            if start < self._shown:
+                self.update_cell(f"{SECTION_KEY}{self._sections[part]}", "who", self._header(part))
+        chosen = self.chosen
+        if keep is not None and keep in self._index and (chosen is None or chosen.touch.id != keep):
+            self._go_to(self._index[keep])
+        return True
 
     def remove_call(self, touch_id: int) -> int | None:
         """Take one call off the list (worked, skipped or moved to another day): its row

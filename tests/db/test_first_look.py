@@ -572,3 +572,19 @@ class TestBookkeepingIsNotASetting:
         out = io.StringIO()
         assert cli.main(["settings", "--json", "--db", str(db_file)], out=out) == 0
         assert "catalogue" not in out.getvalue()
+
+
+def test_a_look_begun_ahead_is_the_look_taken(demo_path: Path, today: date) -> None:
+    # cli/launch.py begins the look while Textual imports; the desk's first_look takes it.
+    from followup_tui.db import first_look as module
+
+    open_database(url(demo_path)).dispose()  # at the current schema, as on every start
+    direct = first_look(demo_path, today)
+    assert direct is not None and direct.items
+    module.look_ahead(demo_path, today)
+    module.look_ahead(demo_path, today + timedelta(days=1))
+    assert first_look(demo_path, today) == direct
+    assert (demo_path, today) not in module._ahead  # taken once
+    assert first_look(demo_path, today) == direct  # and asked again after
+    assert first_look(demo_path, today + timedelta(days=1)) is not None
+    assert not module._ahead

@@ -196,3 +196,28 @@ class TestRemovingOneCall:
             await pilot.pause()
             assert table.chosen == rest[3]
             assert table.items[3].overdue_days(table.today or TODAY) >= 0
+
+
+async def test_the_whole_list_after_its_first_window_keeps_the_rows_and_the_cursor() -> None:
+    # The desk's first frame has the first window (db/first_look); the whole list follows
+    # in its first second, when her first key may come: nothing shown is drawn again.
+    window = ITEMS[:WINDOW]
+    async with TableApp().run_test(size=SIZE) as pilot:
+        table = table_of(pilot)
+        table.show(window, TODAY)
+        await pilot.pause()
+        await pilot.press("down", "down")
+        await pilot.pause()
+        chosen = last_chosen(pilot)
+        rows_before = list(table.ordered_rows)
+        table.show(ITEMS, TODAY, keep=chosen)
+        await pilot.pause()
+        kept = table.ordered_rows[: len(rows_before)]
+        assert all(now is before for now, before in zip(kept, rows_before, strict=True))
+        assert table.chosen is not None and table.chosen.touch.id == chosen
+        overdue = sum(1 for item in ITEMS if item.overdue_days(TODAY))
+        assert header(table, "Overdue") == f"Overdue · {overdue}"
+        assert table.items == ITEMS
+        await pilot.press("end")
+        await pilot.pause()
+        assert calls_in_table(table) == ids(ITEMS)

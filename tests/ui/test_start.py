@@ -1,0 +1,47 @@
+"""The start (issue 17): what can wait comes after the first frame, and work in the
+background gives way to her keys."""
+
+from __future__ import annotations
+
+import gc
+from pathlib import Path
+
+from followup_tui.app import AFTER_FIRST_FRAME_CSS
+from followup_tui.widgets.touch_table import TouchTable
+from tests.conftest import TODAY
+from tests.ui.test_desk import SIZE, make_app, names, settle
+
+
+async def test_collection_resumes_once_the_first_frame_is_painted(demo_path: Path) -> None:
+    app = make_app(demo_path, TODAY)
+    app.collect_when_ready = True  # as the command line leaves it (cli/launch.py)
+    gc.disable()
+    try:
+        async with app.run_test(size=SIZE) as pilot:
+            await settle(pilot)
+            assert gc.isenabled()
+            assert names(pilot)
+    finally:
+        gc.unfreeze()
+        gc.enable()
+
+
+async def test_styles_of_the_screens_not_shown_are_read_after_the_first_frame(
+    demo_path: Path,
+) -> None:
+    async with make_app(demo_path, TODAY).run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        read = {Path(path).name for path, _ in pilot.app.stylesheet.source}
+        assert {Path(path).name for path in AFTER_FIRST_FRAME_CSS} <= read
+
+
+async def test_her_keys_are_told_to_the_background_work(demo_path: Path) -> None:
+    app = make_app(demo_path, TODAY)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        table = pilot.app.screen.query_one(TouchTable)
+        before = table.cursor_row
+        await pilot.press("down")
+        await settle(pilot)
+        assert table.cursor_row != before
+        assert app.ctx.quiet.last_key > float("-inf")
