@@ -164,6 +164,17 @@ class WindowTable(ScrollView, can_focus=True):
             return self.table
 
     @dataclass
+    class Reloaded(Message):
+        """A reload (or show) has counted the rows: a title or an empty note follows it."""
+
+        table: WindowTable
+        row_count: int
+
+        @property
+        def control(self) -> WindowTable:
+            return self.table
+
+    @dataclass
     class HeaderSelected(Message):
         """A click on a column's title (to sort by it, say)."""
 
@@ -209,7 +220,7 @@ class WindowTable(ScrollView, can_focus=True):
     @property
     def cursor_key(self) -> str | None:
         """The key of the row under the cursor, None when empty or not fetched yet."""
-        row = self._row(self.cursor_row)
+        row = self.row_at(self.cursor_row)
         return row.key if row is not None else None
 
     def reload(self, source: RowSource | None = None, *, key: str | None = None) -> None:
@@ -286,6 +297,7 @@ class WindowTable(ScrollView, can_focus=True):
         self._highlighted = None
         self.cursor_row = shown.cursor
         self.refresh()
+        self.post_message(self.Reloaded(self, shown.count))
 
     def _keep(self, page: int, rows: Sequence[Row]) -> None:
         self._pages[page] = rows
@@ -322,7 +334,8 @@ class WindowTable(ScrollView, can_focus=True):
         self.refresh()
         self._tell_highlight()
 
-    def _row(self, index: int) -> Row | None:
+    def row_at(self, index: int) -> Row | None:
+        """The row at `index` if its page is at hand (fetched), else None."""
         if not 0 <= index < self.row_count:
             return None
         rows = self._pages.get(index // PAGE)
@@ -375,7 +388,7 @@ class WindowTable(ScrollView, can_focus=True):
         self._tell_highlight()
 
     def _tell_highlight(self) -> None:
-        row = self._row(self.cursor_row)
+        row = self.row_at(self.cursor_row)
         if row is not None and row.key != self._highlighted:
             self._highlighted = row.key
             self.post_message(self.RowHighlighted(self, self.cursor_row, row.key))
@@ -406,7 +419,7 @@ class WindowTable(ScrollView, can_focus=True):
         self.cursor_row = self.row_count - 1
 
     def action_select_cursor(self) -> None:
-        row = self._row(self.cursor_row)
+        row = self.row_at(self.cursor_row)
         if row is not None:
             self.post_message(self.RowSelected(self, self.cursor_row, row.key))
 
@@ -451,7 +464,7 @@ class WindowTable(ScrollView, can_focus=True):
             self._fetch_near(index, index + self._rows_in_sight)
         if index >= self.row_count:
             return Strip.blank(width, base)
-        row = self._row(index)
+        row = self.row_at(index)
         if row is None:
             return Strip.blank(width, base)  # its page is on its way
         cursor = index == self.cursor_row

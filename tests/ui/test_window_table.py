@@ -201,3 +201,10 @@ async def test_a_click_on_a_title_tells_its_column() -> None:
         await pilot.click(WindowTable, offset=(9, 0))
         await pilot.pause()
         assert app.titles == [1]
+
+
+def shown_cells(table: WindowTable, index: int) -> list[str]:
+    """The text of a row's cells (its page fetched: the small books of tests fit in one)."""
+    row = table.row_at(index)
+    assert row is not None, f"row {index} not fetched"
+    return [cell.plain for cell in row.cells]
