@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from datetime import date
 from typing import TYPE_CHECKING
 
@@ -19,7 +19,7 @@ from followup_tui.screens.base import FollowupScreen
 from followup_tui.widgets.window_table import Row, WindowColumn, WindowTable
 
 if TYPE_CHECKING:
-    from followup_tui.db.engine import Database
+    from followup_tui.context import AppContext
     from followup_tui.domain.today import DueTouch
 
 
@@ -30,9 +30,9 @@ class AheadRows:
     """The week ahead's rows, a window at a time from SQL (17,000 at 100,000 contacts).
     Called from the table's thread worker."""
 
-    def __init__(self, database: Callable[[], Database], today: date) -> None:
-        self.database = database
-        self.today = today
+    def __init__(self, ctx: AppContext) -> None:
+        self.database = ctx.database
+        self.today = ctx.today
         self.contacts: dict[str, int] = {}
         """Row key (the touch id) -> its contact, for every row fetched so far."""
 
@@ -103,7 +103,7 @@ class WeekAheadScreen(FollowupScreen):
 
     def on_screen_resume(self) -> None:
         # Also on coming back from a contact: a call may have been moved meanwhile.
-        self._rows = AheadRows(self.ctx.database, self.ctx.today)
+        self._rows = AheadRows(self.ctx)
         self.query_one("#ahead", WindowTable).reload(self._rows)
 
     @on(WindowTable.Reloaded, "#ahead")

@@ -469,7 +469,7 @@ class WindowTable(ScrollView, can_focus=True):
             return Strip.blank(width, base)  # its page is on its way
         cursor = index == self.cursor_row
         return self._cached(
-            (row.key, index, cursor, *state), base, lambda: self._row_segments(row, cursor)
+            (row.key, index, cursor, *state), base, lambda: self._row_segments(row, index, cursor)
         )
 
     def _cached(
@@ -484,29 +484,37 @@ class WindowTable(ScrollView, can_focus=True):
                 self._lines.popitem(last=False)
         return strip
 
+    # Each cell carries DataTable's metadata (its row and column): a click finds its
+    # row by it, and a screenshot of the table is the same as of a DataTable.
     def _header_segments(self) -> list[Segment]:
         style = self.get_component_styles("window-table--header").rich_style
         segments: list[Segment] = []
-        for column in self.columns:
-            segments += _cell(self.app.console, Text(column.title), column.drawn, style, Style())
-        segments.append(Segment(" " * self._room_after(), style))
+        for number, column in enumerate(self.columns):
+            pre = style + Style.from_meta({"row": -1, "column": number})
+            segments += _cell(self.app.console, Text(column.title), column.drawn, pre, Style())
+        segments.append(Segment(" " * self._room_after(), style + _beyond(-1)))
         return segments
 
-    def _row_segments(self, row: Row, cursor: bool) -> list[Segment]:
-        pre = self.rich_style
-        post = Style()
+    def _row_segments(self, row: Row, index: int, cursor: bool) -> list[Segment]:
+        base = self.rich_style
+        look, post = Style(), Style()
         if cursor:
             look = self.get_component_rich_style("window-table--cursor")
-            pre += look
             post = Style.from_color(color=look.color)  # DataTable: the css colour wins
         segments: list[Segment] = []
-        for column, cell in zip(self.columns, row.cells, strict=False):
+        for number, (column, cell) in enumerate(zip(self.columns, row.cells, strict=False)):
+            pre = base + Style.from_meta({"row": index, "column": number}) + look
             segments += _cell(self.app.console, cell, column.drawn, pre, post)
-        segments.append(Segment(" " * self._room_after(), pre))
+        segments.append(Segment(" " * self._room_after(), base + look + _beyond(index)))
         return segments
 
     def _room_after(self) -> int:
         return max(0, self.size.width - sum(column.drawn for column in self.columns))
+
+
+def _beyond(index: int) -> Style:
+    """The blank after the last column, as DataTable marks it."""
+    return Style.from_meta({"row": index, "column": 0, "out_of_bounds": True})
 
 
 def _cell(console: Console, text: Text, width: int, pre: Style, post: Style) -> list[Segment]:
