@@ -11,10 +11,9 @@ from __future__ import annotations
 
 from collections import OrderedDict
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
-from typing import ClassVar, Protocol
+from dataclasses import dataclass
+from typing import ClassVar
 
-from rich.console import Console
 from rich.segment import Segment
 from rich.style import Style
 from rich.text import Text
@@ -27,52 +26,24 @@ from textual.scroll_view import ScrollView
 from textual.strip import Strip
 from textual.worker import Worker, WorkerState
 
+from followup_tui.widgets.window_rows import (
+    NARROWEST,
+    PADDING,
+    Row,
+    RowSource,
+    WindowColumn,
+    beyond,
+    draw_cell,
+)
+
+__all__ = ["Row", "RowSource", "WindowColumn", "WindowTable"]
+
 PAGE = 100
 """Rows fetched at a time: a tall terminal's screenful and then some, ~1-5 ms from SQL."""
 AHEAD = 30
 """When the rows in sight come this close to a page not fetched, it is fetched."""
 KEPT_PAGES = 40
 """Pages kept (4,000 rows): going back up a long list does not ask again."""
-NARROWEST = 8
-"""A fitted column keeps at least this many characters (or its title): widgets/fit.py."""
-PADDING = 1
-"""Blank cells each side of a cell, as DataTable's default."""
-
-
-@dataclass(frozen=True)
-class Row:
-    """One row: its key (stable across reloads, e.g. a database id) and its cells."""
-
-    key: str
-    cells: tuple[Text, ...]
-
-
-class RowSource(Protocol):
-    """Where the rows come from. Called from a thread worker: it must not touch widgets."""
-
-    def count(self) -> int:
-        """How many rows there are."""
-        ...
-
-    def rows(self, start: int, stop: int) -> Sequence[Row]:
-        """The rows from index `start` up to (not including) `stop`, in order."""
-        ...
-
-    def index_of(self, key: str) -> int | None:
-        """Where the row with `key` is now, or None when it is gone."""
-        ...
-
-
-@dataclass
-class WindowColumn:
-    """A column: its title, and the width of its text (cells widen it, never narrow it).
-    `fit`: this column narrows, its text cut, so the table fits its width."""
-
-    title: str
-    width: int = 0
-    fit: bool = False
-    drawn: int = field(default=0, init=False)
-    """The width it is drawn at, padding included: worked out from the table's width."""
 
 
 @dataclass
@@ -491,8 +462,8 @@ class WindowTable(ScrollView, can_focus=True):
         segments: list[Segment] = []
         for number, column in enumerate(self.columns):
             pre = style + Style.from_meta({"row": -1, "column": number})
-            segments += _cell(self.app.console, Text(column.title), column.drawn, pre, Style())
-        segments.append(Segment(" " * self._room_after(), style + _beyond(-1)))
+            segments += draw_cell(self.app.console, Text(column.title), column.drawn, pre, Style())
+        segments.append(Segment(" " * self._room_after(), style + beyond(-1)))
         return segments
 
     def _row_segments(self, row: Row, index: int, cursor: bool) -> list[Segment]:
@@ -504,29 +475,9 @@ class WindowTable(ScrollView, can_focus=True):
         segments: list[Segment] = []
         for number, (column, cell) in enumerate(zip(self.columns, row.cells, strict=False)):
             pre = base + Style.from_meta({"row": index, "column": number}) + look
-            segments += _cell(self.app.console, cell, column.drawn, pre, post)
-        segments.append(Segment(" " * self._room_after(), base + look + _beyond(index)))
+            segments += draw_cell(self.app.console, cell, column.drawn, pre, post)
+        segments.append(Segment(" " * self._room_after(), base + look + beyond(index)))
         return segments
 
     def _room_after(self) -> int:
         return max(0, self.size.width - sum(column.drawn for column in self.columns))
-
-
-def _beyond(index: int) -> Style:
-    """The blank after the last column, as DataTable marks it."""
-    return Style.from_meta({"row": index, "column": 0, "out_of_bounds": True})
-
-
-def _cell(console: Console, text: Text, width: int, pre: Style, post: Style) -> list[Segment]:
-    """One line of `text` in a cell `width` wide: padded each side, cut at the edge, with
-    the styles under and over it, as Rich draws a one-line DataTable cell."""
-    inner = max(width - 2 * PADDING, 0)
-    line = text.split("\n", allow_blank=True)[0] if "\n" in text.plain else text.copy()
-    line.truncate(inner, overflow=line.overflow or "fold")
-    segments = [Segment(" " * PADDING)]
-    segments.extend(line.render(console, end=""))
-    fill = inner - line.cell_len
-    if fill > 0:
-        segments.append(Segment(" " * fill))
-    segments.append(Segment(" " * PADDING))
-    return list(Segment.apply_style(segments, pre, post))
