@@ -28,25 +28,13 @@ def new_party(app: App[Any]) -> None:
 
 
 def new_event(app: App[Any]) -> None:
-    """The team, with the new event form over it once the team is read (the form offers
-    its new and senior partners)."""
+    """The team, with the new event form over it (the screen reads the new and senior
+    partners the form offers, then opens it)."""
     from followup_tui.screens.team import TeamScreen
-    from followup_tui.services import team
 
-    ctx = app_context(app)
     screen = TeamScreen()
-    app.push_screen(screen)
-
-    def read() -> None:
-        members = team.team(ctx.database())
-
-        def show() -> None:
-            screen.members = members
-            screen.action_new_event()
-
-        app.call_from_thread(show)
-
-    app.run_worker(read, thread=True, group="palette", exit_on_error=False)
+    app.push_screen(screen, wait_for_dismiss=False)
+    app.call_after_refresh(screen.action_new_event)
 
 
 def add_team_member(app: App[Any]) -> None:

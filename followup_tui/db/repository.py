@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from sqlalchemy import func, select
+from sqlalchemy import ColumnElement, String, func, literal_column, select, tuple_
 from sqlalchemy.orm import Session, selectinload
 
 from followup_tui.db.models import (
@@ -34,6 +34,8 @@ from followup_tui.domain.model import (
 )
 
 PENDING = TouchStatus.PENDING.value
+IS_PENDING: ColumnElement[str] = literal_column(f"'{PENDING}'", String)
+"""`status == IS_PENDING` can use the partial indexes on pending touches; see _due."""
 
 
 def to_contact(row: ContactRow) -> Contact:
@@ -202,11 +204,48 @@ def has_pending_touch(session: Session, contact_id: int) -> bool:
     return found is not None
 
 
+def _due(today: date, after: date | None) -> list[ColumnElement[bool]]:
+    t = TouchRow
+    # 'pending' written into the SQL, not bound: SQLite plans a statement before it
+    # sees a bound value, and then cannot use the partial index (60-140 ms for a count
+    # of the week ahead at 100,000 contacts instead of 1.5).
+    due = [t.status == IS_PENDING, t.due_on <= today]
+    return due if after is None else [*due, t.due_on > after]
+
+
+DUE_ORDER = (TouchRow.due_on, TouchRow.priority, TouchRow.id)
+"""Soonest first, then by priority: the order of the week ahead."""
+
+
+def count_due_touches(session: Session, today: date, *, after: date | None = None) -> int:
+    """How many pending touches are due by `today` (and after `after`)."""
+    return session.scalar(select(func.count()).where(*_due(today, after))) or 0
+
+
+def due_touch_position(
+    session: Session, touch_id: int, today: date, *, after: date | None = None
+) -> int | None:
+    """Where the touch is in due_touches' order, or None when it is not among them."""
+    t = TouchRow
+    found = session.execute(
+        select(t.due_on, t.priority).where(t.id == touch_id, *_due(today, after))
+    ).first()
+    if found is None:
+        return None
+    before = tuple_(t.due_on, t.priority, t.id) < tuple_(found[0], found[1], touch_id)
+    return session.scalar(select(func.count()).where(*_due(today, after), before)) or 0
+
+
 def due_touches(
-    session: Session, today: date, *, after: date | None = None
+    session: Session,
+    today: date,
+    *,
+    after: date | None = None,
+    window: tuple[int, int] | None = None,
 ) -> list[tuple[Touch, str, str, bool]]:
     """(touch, contact name, contact kind, discreet) for every pending touch due by `today`
-    (and after `after`, when given), soonest first.
+    (and after `after`, when given), soonest first; `window`: only those from index
+    start up to stop in that order.
 
     Plain columns, not ORM rows: on a big book thousands are due, and building
     mapped objects for each costs several times the query itself.
@@ -233,11 +272,15 @@ def due_touches(
             ContactRow.discreet,
         )
         .join(ContactRow, ContactRow.id == t.contact_id)
-        .where(t.status == PENDING, t.due_on <= today)
-        .order_by(t.due_on, t.priority, t.id)
+        .where(*_due(today, after))
+        .order_by(*DUE_ORDER)
     )
-    if after is not None:
-        query = query.where(t.due_on > after)
+    if window is not None:
+        # The window's ids from the index alone: an OFFSET on the joined rows would
+        # read every row it skips (75 ms instead of 5 at the 8,000th of 17,000).
+        start, stop = window
+        ids = select(t.id).where(*_due(today, after)).order_by(*DUE_ORDER)
+        query = query.where(t.id.in_(ids.offset(start).limit(max(stop - start, 0))))
     return [
         (
             Touch(

@@ -33,6 +33,17 @@ def rhythm_days(kind: Kind, level: Level | None, rules: Rules) -> int:
     return RHYTHM_DAYS[kind]
 
 
+def rhythms(rules: Rules) -> list[tuple[Kind, Level | None, int]]:
+    """Every kind (and team level) with its rhythm, for a query that works out the
+    quiet ones where the contacts are. (Kind.TEAM, None): a team member of no level."""
+    table: list[tuple[Kind, Level | None, int]] = []
+    for kind in Kind:
+        if kind is Kind.TEAM:
+            table += [(kind, level, rhythm_days(kind, level, rules)) for level in Level]
+        table.append((kind, None, rhythm_days(kind, None, rules)))
+    return table
+
+
 @dataclass(frozen=True)
 class Quiet:
     contact_id: int
@@ -58,7 +69,8 @@ def going_quiet(
     rules: Rules,
     limit: int = 50,
 ) -> list[Quiet]:
-    """Contacts past their rhythm since you last got through, furthest drifted first."""
+    """Contacts past their rhythm since you last got through, furthest drifted first.
+    (services.glance asks SQL the same of a whole book; a test holds the two equal.)"""
     quiet = []
     for contact_id, name, kind, level, last_heard in contacts:
         rhythm = rhythm_days(kind, level, rules)

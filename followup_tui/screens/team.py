@@ -2,28 +2,25 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
-from rich.cells import cell_len
+from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.message import Message
-from textual.widgets import (
-    DataTable,
-    Footer,
-    Header,
-)
+from textual.widgets import Footer, Header
 
 from followup_tui.domain.model import Level
 from followup_tui.messages import OpenContact
-from followup_tui.screens.base import FollowupScreen, add_plain_row
-from followup_tui.widgets.fit import fit_column
+from followup_tui.safe_text import shown_line
+from followup_tui.screens.base import FollowupScreen
+from followup_tui.screens.new_event import EVENT_WORDS, NewEvent, NewEventScreen
+from followup_tui.widgets.window_table import Row, WindowColumn, WindowTable
 
 if TYPE_CHECKING:
+    from followup_tui.context import AppContext
     from followup_tui.services.team import TeamMember
-from followup_tui.screens.new_event import EVENT_WORDS, NewEvent, NewEventScreen
 
 NOTHING = "nothing scheduled"
 
@@ -32,15 +29,37 @@ def level_words(level: Level) -> str:
     return level.value.replace("-", " ")
 
 
-def column_widths(members: list[TeamMember]) -> dict[str, int]:
-    """Every column's width, from the rows, set before they are added: a DataTable left to
-    measure them when idle was once drawn before it had (columns cut to their titles)."""
-    return {
-        "Who": max((cell_len(m.name) for m in members), default=0),
-        "Level": max(len(level_words(level)) for level in Level),
-        "Next": len("Mon 23 Nov"),
-        "Reminder": max((cell_len(m.next_title or NOTHING) for m in members), default=0),
-    }
+def member_row(member: TeamMember) -> Row:
+    cells = (
+        member.name,
+        level_words(member.level),
+        f"{member.next_due:%a %d %b}" if member.next_due else "",
+        member.next_title or NOTHING,
+    )
+    return Row(str(member.contact_id), tuple(Text(shown_line(cell)) for cell in cells))
+
+
+class TeamRows:
+    """The team, a window at a time from SQL (6,000 members at 100,000 contacts).
+    Called from the table's thread worker."""
+
+    def __init__(self, ctx: AppContext) -> None:
+        self.database = ctx.database
+
+    def count(self) -> int:
+        from followup_tui.services import team
+
+        return team.team_count(self.database())
+
+    def rows(self, start: int, stop: int) -> Sequence[Row]:
+        from followup_tui.services import team
+
+        return [member_row(m) for m in team.team_window(self.database(), start, stop)]
+
+    def index_of(self, key: str) -> int | None:
+        from followup_tui.services import team
+
+        return team.team_position(self.database(), int(key))
 
 
 class TeamScreen(FollowupScreen):
@@ -51,70 +70,56 @@ class TeamScreen(FollowupScreen):
         Binding("enter", "open", "Open", id="team-open"),
     ]
 
-    @dataclass
-    class Loaded(Message):
-        members: list[TeamMember]
-
     def compose(self) -> ComposeResult:
         yield Header()
-        yield DataTable(cursor_type="row", id="team-table")
+        # Level and date as wide as any can be; names and reminders as wide as those shown.
+        columns = [
+            WindowColumn("Who"),
+            WindowColumn("Level", max(len(level_words(level)) for level in Level)),
+            WindowColumn("Next", len("Mon 23 Nov")),
+            WindowColumn("Reminder", fit=True),
+        ]
+        yield WindowTable(columns, id="team-table")
         yield Footer()
 
-    def __init__(self) -> None:
-        super().__init__()
-        self.members: list[TeamMember] = []
-
     def on_mount(self) -> None:
-        self.load()
+        self.query_one("#team-table", WindowTable).border_title = "Team"
 
     def on_screen_resume(self) -> None:
-        # Back from a member's card, where her level may have changed: read again.
+        # Also back from a member's card, where her level may have changed: read again.
         self.load()
 
-    @work(thread=True, exclusive=True, group="load", exit_on_error=False)
     def load(self) -> None:
-        from followup_tui.services import team
+        self.query_one("#team-table", WindowTable).reload(TeamRows(self.ctx))
 
-        self.post_message(self.Loaded(team.team(self.ctx.database())))
-
-    @on(Loaded)
-    def show(self, event: Loaded) -> None:
-        self.members = event.members
-        table = self.query_one("#team-table", DataTable)
-        table.clear(columns=True)
-        for title, width in column_widths(event.members).items():
-            table.add_column(title, key=title, width=max(width, len(title)))
-        fit_column(table, "Reminder")
-        table.border_title = f"Team · {len(event.members)}"
-        for m in event.members:
-            add_plain_row(
-                table,
-                m.name,
-                level_words(m.level),
-                f"{m.next_due:%a %d %b}" if m.next_due else "",
-                m.next_title or NOTHING,
-                key=str(m.contact_id),
-            )
+    @on(WindowTable.Reloaded, "#team-table")
+    def show_count(self, event: WindowTable.Reloaded) -> None:
+        event.table.border_title = f"Team · {event.row_count}"
 
     def action_open(self) -> None:
-        table = self.query_one("#team-table", DataTable)
-        if table.row_count:
-            key = table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value
-            if key is not None:
-                self.post_message(OpenContact(int(key)))
+        key = self.query_one("#team-table", WindowTable).cursor_key
+        if key is not None:
+            self.post_message(OpenContact(int(key)))
 
-    @on(DataTable.RowSelected)
+    @on(WindowTable.RowSelected, "#team-table")
     def open_row(self) -> None:
         self.action_open()
 
+    @work(thread=True, exclusive=True, group="event", exit_on_error=False)
     def action_new_event(self) -> None:
+        # The form lists the new partners and senior partners: read when it is opened.
+        from followup_tui.services import team
+
+        members = team.team(self.ctx.database())
+        self.app.call_from_thread(self._open_event_form, members)
+
+    def _open_event_form(self, members: list[TeamMember]) -> None:
         def entered(new: NewEvent | None) -> None:
             if new is not None:
                 self.notify(f"{EVENT_WORDS[new.kind]}: reminders planned.")
                 self.load()
 
-        screen = NewEventScreen(self.ctx.today, self.members, self.create)
-        self.app.push_screen(screen, entered)
+        self.app.push_screen(NewEventScreen(self.ctx.today, members, self.create), entered)
 
     def create(self, new: NewEvent) -> None:
         """Run by the form in a thread: the form stays open if this refuses."""

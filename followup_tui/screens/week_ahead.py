@@ -2,25 +2,76 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Sequence
 from datetime import date
 from typing import TYPE_CHECKING
 
-from textual import on, work
+from rich.text import Text
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.message import Message
-from textual.widgets import DataTable, Footer, Header, Static
+from textual.widgets import Footer, Header, Static
 
 from followup_tui.domain.when import time_words
 from followup_tui.messages import OpenContact
-from followup_tui.screens.base import FollowupScreen, fill_table
+from followup_tui.safe_text import shown_line
+from followup_tui.screens.base import FollowupScreen
+from followup_tui.widgets.window_table import Row, WindowColumn, WindowTable
 
 if TYPE_CHECKING:
+    from followup_tui.context import AppContext
     from followup_tui.domain.today import DueTouch
 
 
 AHEAD_COLUMNS = ("Day", "Who", "By", "Why")
+
+
+class AheadRows:
+    """The week ahead's rows, a window at a time from SQL (17,000 at 100,000 contacts).
+    Called from the table's thread worker."""
+
+    def __init__(self, ctx: AppContext) -> None:
+        self.database = ctx.database
+        self.today = ctx.today
+        self.contacts: dict[str, int] = {}
+        """Row key (the touch id) -> its contact, for every row fetched so far."""
+
+    def count(self) -> int:
+        from followup_tui.services import calls
+
+        return calls.upcoming_count(self.database(), self.today)
+
+    def rows(self, start: int, stop: int) -> Sequence[Row]:
+        from followup_tui.services import calls
+
+        # One row more above: a day is named on its first row only.
+        items = calls.upcoming_window(self.database(), self.today, max(start - 1, 0), stop)
+        last_day = items[0].touch.due if start > 0 and items else None
+        return ahead_rows(items[1:] if start > 0 else items, last_day, self.contacts)
+
+    def index_of(self, key: str) -> int | None:
+        from followup_tui.services import calls
+
+        return calls.upcoming_position(self.database(), self.today, int(key))
+
+
+def ahead_rows(
+    items: Sequence[DueTouch], last_day: date | None, contacts: dict[str, int]
+) -> list[Row]:
+    rows = []
+    for item in items:
+        day, at = item.touch.due, item.touch.time
+        key = str(item.touch.id)
+        contacts[key] = item.touch.contact_id
+        cells = (
+            Text(f"{day:%a %d %b}" if day != last_day else ""),
+            Text(shown_line(item.name)),
+            Text(item.touch.channel.value + (f" {time_words(at)}" if at else "")),
+            Text(shown_line(item.title)),
+        )
+        rows.append(Row(key, cells))
+        last_day = day
+    return rows
 
 
 class WeekAheadScreen(FollowupScreen):
@@ -33,71 +84,40 @@ class WeekAheadScreen(FollowupScreen):
         Binding("enter", "open", "Open", id="ahead-open", priority=True),
     ]
 
-    @dataclass
-    class Loaded(Message):
-        items: list[DueTouch]
-
     def __init__(self) -> None:
         super().__init__()
-        self._contacts: dict[str, int] = {}  # row key (the touch id) -> its contact
+        self._rows: AheadRows | None = None
 
     def compose(self) -> ComposeResult:
         yield Header()
-        yield DataTable(cursor_type="row", id="ahead")
+        columns = [WindowColumn(title, fit=title == "Why") for title in AHEAD_COLUMNS]
+        yield WindowTable(columns, id="ahead")
         yield Static("Nothing due in the next 7 days.", id="ahead-empty")
         yield Footer()
 
     def on_mount(self) -> None:
-        table = self.query_one("#ahead", DataTable)
+        table = self.query_one("#ahead", WindowTable)
         table.border_title = "The next 7 days"
-        table.add_columns(*AHEAD_COLUMNS)
+        table.display = False  # until the rows are counted: no empty frame first
+        self.query_one("#ahead-empty").display = False
 
     def on_screen_resume(self) -> None:
         # Also on coming back from a contact: a call may have been moved meanwhile.
-        self.load()
+        self._rows = AheadRows(self.ctx)
+        self.query_one("#ahead", WindowTable).reload(self._rows)
 
-    @work(thread=True, exclusive=True, group="load", exit_on_error=False)
-    def load(self) -> None:
-        from followup_tui.services import calls
-
-        items = calls.upcoming(self.ctx.database(), self.ctx.today)
-        self.post_message(self.Loaded(items))
-
-    @on(Loaded)
-    def show(self, event: Loaded) -> None:
-        table = self.query_one("#ahead", DataTable)
-        was_on = self._cursor_key()
-        self._contacts = {str(item.touch.id): item.touch.contact_id for item in event.items}
-        rows = []
-        last_day: date | None = None
-        for item in event.items:
-            day, at = item.touch.due, item.touch.time
-            cells = [
-                f"{day:%a %d %b}" if day != last_day else "",
-                item.name,
-                item.touch.channel.value + (f" {time_words(at)}" if at else ""),
-                item.title,
-            ]
-            rows.append((str(item.touch.id), cells))
-            last_day = day
-        fill_table(table, AHEAD_COLUMNS, rows, fit="Why")
-        if was_on in self._contacts:
-            table.move_cursor(row=table.get_row_index(was_on))
-        table.border_title = f"The next 7 days · {len(event.items)}"
-        table.display = bool(event.items)
-        self.query_one("#ahead-empty").display = not event.items
-
-    def _cursor_key(self) -> str | None:
-        table = self.query_one("#ahead", DataTable)
-        if not table.row_count:
-            return None
-        return table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value
+    @on(WindowTable.Reloaded, "#ahead")
+    def show_count(self, event: WindowTable.Reloaded) -> None:
+        table = event.table
+        table.border_title = f"The next 7 days · {event.row_count}"
+        table.display = bool(event.row_count)
+        self.query_one("#ahead-empty").display = not event.row_count
 
     def action_open(self) -> None:
-        key = self._cursor_key()
-        if key is not None:
-            self.post_message(OpenContact(self._contacts[key]))
+        key = self.query_one("#ahead", WindowTable).cursor_key
+        if key is not None and self._rows is not None:
+            self.post_message(OpenContact(self._rows.contacts[key]))
 
-    @on(DataTable.RowSelected, "#ahead")
+    @on(WindowTable.RowSelected, "#ahead")
     def open_row(self) -> None:
         self.action_open()

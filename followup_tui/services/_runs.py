@@ -422,7 +422,13 @@ def end_if_done(session: Session, run_row: RunRow, today: date) -> None:
         )
 
 
-def due_calls(db: Database, until: date, after: date | None, library: Library) -> list[DueTouch]:
+def due_calls(
+    db: Database,
+    until: date,
+    after: date | None,
+    library: Library,
+    window: tuple[int, int] | None = None,
+) -> list[DueTouch]:
     with db.read() as session:
         # The contact row is read for her name anyway: the discreet flag rides along (a
         # query of its own scanned every contact, no index, at every reload).
@@ -434,7 +440,9 @@ def due_calls(db: Database, until: date, after: date | None, library: Library) -
                 title=touch.title or touch_title(library, touch.playbook, touch.step),
                 discreet=discreet,
             )
-            for touch, name, kind, discreet in repo.due_touches(session, until, after=after)
+            for touch, name, kind, discreet in repo.due_touches(
+                session, until, after=after, window=window
+            )
         ]
 
 

@@ -431,3 +431,24 @@ def upcoming(
     """Touches due after today, up to `days` ahead, by date then priority."""
     until = today + timedelta(days=days)
     return due_calls(db, until, today, library or default_library())
+
+
+def upcoming_count(db: Database, today: date, days: int = 7) -> int:
+    """How many touches `upcoming` has."""
+    with db.read() as session:
+        return repo.count_due_touches(session, today + timedelta(days=days), after=today)
+
+
+def upcoming_window(
+    db: Database, today: date, start: int, stop: int, days: int = 7, library: Library | None = None
+) -> list[DueTouch]:
+    """`upcoming(...)[start:stop]`, read from SQL alone: a screen shows a window."""
+    until = today + timedelta(days=days)
+    return due_calls(db, until, today, library or default_library(), window=(start, stop))
+
+
+def upcoming_position(db: Database, today: date, touch_id: int, days: int = 7) -> int | None:
+    """Where the touch is in `upcoming`, None when it is not there (worked, moved)."""
+    with db.read() as session:
+        until = today + timedelta(days=days)
+        return repo.due_touch_position(session, touch_id, until, after=today)

@@ -5,13 +5,14 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
+from typing import Any
 
-from sqlalchemy import select
-from sqlalchemy.orm import Session
+from sqlalchemy import ColumnElement, case, func, select, tuple_
+from sqlalchemy.orm import Session, aliased
 
-from followup_tui.db import repository as repo
 from followup_tui.db.engine import Database
-from followup_tui.db.models import ContactRow, EventRow
+from followup_tui.db.models import ContactRow, EventRow, TouchRow
+from followup_tui.db.repository import IS_PENDING
 from followup_tui.domain import roles
 from followup_tui.domain.model import Kind, Level, team_level
 from followup_tui.domain.playbooks import Library, default_library
@@ -144,30 +145,84 @@ class TeamMember:
     next_title: str | None
 
 
+def _members() -> tuple[ColumnElement[bool], ...]:
+    return (ContactRow.kind == Kind.TEAM.value, ContactRow.do_not_contact == False)  # noqa: E712
+
+
+def _level_rank() -> ColumnElement[int]:
+    """New partners first (a member of no level is one), as Level lists them."""
+    return case(
+        *((ContactRow.team_level == level.value, rank) for rank, level in enumerate(Level)),
+        else_=0,
+    )
+
+
+def _team_order() -> tuple[Any, ...]:
+    return (_level_rank(), ContactRow.name, ContactRow.id)
+
+
 def team(db: Database, library: Library | None = None) -> list[TeamMember]:
     """The team by level (new partners first), each with their next reminder."""
-    library = library or default_library()
-    order = [level.value for level in Level]
+    return team_window(db, 0, None, library)
+
+
+def team_count(db: Database) -> int:
     with db.read() as session:
-        members = session.scalars(
-            select(ContactRow).where(
-                ContactRow.kind == Kind.TEAM.value,
-                ContactRow.do_not_contact == False,  # noqa: E712
+        return session.scalar(select(func.count()).where(*_members())) or 0
+
+
+def team_window(
+    db: Database, start: int, stop: int | None, library: Library | None = None
+) -> list[TeamMember]:
+    """`team(db)[start:stop]` in one query: the members of the window, each with the
+    first of her pending touches (one query a member took 7 s for 6,000 of them)."""
+    library = library or default_library()
+    ids = select(ContactRow.id).where(*_members()).order_by(*_team_order()).offset(start)
+    if stop is not None:
+        ids = ids.limit(max(stop - start, 0))
+    pending = aliased(TouchRow)
+    first = (
+        select(pending.id)
+        .where(pending.contact_id == ContactRow.id, pending.status == IS_PENDING)
+        .order_by(pending.due_on, pending.priority, pending.id)
+        .limit(1)
+        .correlate(ContactRow)
+        .scalar_subquery()
+    )
+    with db.read() as session:
+        rows = session.execute(
+            select(
+                ContactRow.id,
+                ContactRow.name,
+                ContactRow.team_level,
+                TouchRow.due_on,
+                TouchRow.title,
+                TouchRow.playbook,
+                TouchRow.step,
             )
+            .outerjoin(TouchRow, TouchRow.id == first)
+            .where(ContactRow.id.in_(ids))
+            .order_by(*_team_order())
+        ).all()
+    return [
+        TeamMember(
+            contact_id=row[0],
+            name=row[1],
+            level=Level(row[2] or Level.NEW_PARTNER.value),
+            next_due=row[3],
+            next_title=(row[4] or touch_title(library, row[5], row[6])) if row[3] else None,
         )
-        found = []
-        for member in members:
-            pending = repo.pending_touches(session, member.id)
-            first = pending[0] if pending else None
-            found.append(
-                TeamMember(
-                    contact_id=member.id,
-                    name=member.name,
-                    level=Level(member.team_level or Level.NEW_PARTNER.value),
-                    next_due=first.due if first else None,
-                    next_title=(first.title or touch_title(library, first.playbook, first.step))
-                    if first
-                    else None,
-                )
-            )
-    return sorted(found, key=lambda m: (order.index(m.level.value), m.name))
+        for row in rows
+    ]
+
+
+def team_position(db: Database, contact_id: int) -> int | None:
+    """Where the member is in `team`, None when she is not in it (any more)."""
+    with db.read() as session:
+        found = session.execute(
+            select(*_team_order()).where(ContactRow.id == contact_id, *_members())
+        ).first()
+        if found is None:
+            return None
+        before = tuple_(*_team_order()) < tuple_(*found)
+        return session.scalar(select(func.count()).where(*_members(), before)) or 0

@@ -21,8 +21,9 @@ from followup_tui.domain.today import DueTouch, todays_order
 from followup_tui.screens.prompt import PromptScreen
 from followup_tui.screens.settings import SettingsScreen
 from followup_tui.screens.team import TeamScreen
-from followup_tui.services import contact_views, settings, team
+from followup_tui.services import contact_views, settings
 from followup_tui.widgets.touch_table import AHEAD, WINDOW, TouchTable
+from followup_tui.widgets.window_table import WindowTable
 from tests.ui.test_desk import SIZE, make_app, settle, text_of
 
 TODAY = date(2026, 11, 23)
@@ -213,24 +214,18 @@ class TestWindowsWithParts:
 # --- columns that never depend on timing --------------------------------------------------
 
 
-async def test_team_columns_fit_before_the_table_measures_them(demo_path: Path) -> None:
+async def test_team_columns_fit_the_rows_they_show(demo_path: Path) -> None:
     async with make_app(demo_path, TODAY).run_test(size=(160, 48)) as pilot:
         await settle(pilot)
         await pilot.press("t")
         await settle(pilot)
         screen = pilot.app.screen
         assert isinstance(screen, TeamScreen)
-        table = screen.query_one(DataTable)
-        members = team.team(pilot.app.ctx.database())  # type: ignore[attr-defined]
-        # WHEN the rows come again and nothing has had time to measure them
-        screen.show(TeamScreen.Loaded(members))
-        widths = {str(column.label): column.width for column in table.columns.values()}
-        assert not any(column.auto_width for column in table.columns.values())
-        assert widths["Who"] >= max(len(m.name) for m in members)
-        assert widths["Level"] >= len("mature leader")
-        assert widths["Next"] >= len("Mon 23 Nov")
+        table = screen.query_one(WindowTable)
+        # WHEN the rows come again
+        screen.load()
         await settle(pilot)
-        lines = shown_lines(table)
+        lines = [table.render_line(y).text.strip() for y in range(table.size.height)]
     # THEN every name, level and date shows whole
     dana = next(line for line in lines if line.startswith("Dana Kim"))
     assert "new leader" in dana and "Mon 23 Nov" in dana and "Monday: the task" in dana

@@ -28,8 +28,10 @@ from followup_tui.screens.orders import OrderScreen
 from followup_tui.services import calls, glance, team
 from followup_tui.widgets.outcome_panel import OutcomePanel
 from followup_tui.widgets.touch_table import TouchTable
+from followup_tui.widgets.window_table import WindowTable
 from tests.conftest import SnapCompare
 from tests.ui.test_desk import make_app, settle, text_of
+from tests.ui.test_window_table import shown_cells
 
 SIZE = (160, 48)
 
@@ -76,6 +78,10 @@ def widgets_text(pilot: Pilot[None]) -> str:
         for table in screen.query(DataTable):
             for row in range(table.row_count):
                 console.print(" ".join(str(cell) for cell in table.get_row_at(row)))
+        for window in screen.query(WindowTable):
+            for row in range(window.row_count):
+                if window.row_at(row) is not None:  # a page not fetched is not shown
+                    console.print(" ".join(shown_cells(window, row)))
         for options in screen.query(OptionList):
             for index in range(options.option_count):
                 console.print(options.get_option_at_index(index).prompt)
@@ -94,6 +100,9 @@ def widget_text(pilot: Pilot[None], selector: str) -> str:
     if isinstance(widget, DataTable):
         for row in range(widget.row_count):
             console.print(" ".join(str(cell) for cell in widget.get_row_at(row)))
+    elif isinstance(widget, WindowTable):
+        for row in range(widget.row_count):
+            console.print(" ".join(shown_cells(widget, row)))
     elif isinstance(widget, OptionList):
         for index in range(widget.option_count):
             console.print(widget.get_option_at_index(index).prompt)
@@ -120,7 +129,14 @@ async def to_call(pilot: Pilot[None], name: str) -> None:
 
 async def to_row(pilot: Pilot[None], selector: str, words: str) -> None:
     """A list screen's cursor on the first row that holds these words."""
-    table = pilot.app.screen.query_one(selector, DataTable)
+    table = pilot.app.screen.query_one(selector)
+    if isinstance(table, WindowTable):
+        for row in range(table.row_count):
+            if words in " ".join(shown_cells(table, row)):
+                table.move_cursor(row)
+                await settle(pilot)
+                return
+    assert isinstance(table, DataTable)
     for row in range(table.row_count):
         if words in " ".join(str(cell) for cell in table.get_row_at(row)):
             table.move_cursor(row=row)

@@ -6,7 +6,7 @@ from datetime import date
 from pathlib import Path
 
 from textual.pilot import Pilot
-from textual.widgets import DataTable, Input, Label
+from textual.widgets import Input, Label
 
 from followup_tui.db.engine import open_database
 from followup_tui.screens.contact import ContactScreen
@@ -14,8 +14,10 @@ from followup_tui.screens.glance import GlanceScreen
 from followup_tui.screens.settings import SettingsScreen
 from followup_tui.screens.week_ahead import WeekAheadScreen
 from followup_tui.services import glance, settings
+from followup_tui.widgets.window_table import WindowTable
 from tests.conftest import SnapCompare
 from tests.ui.test_desk import SIZE, make_app, settle, text_of
+from tests.ui.test_window_table import shown_cells
 
 
 class TestGlance:
@@ -55,10 +57,8 @@ class TestGlance:
             await pilot.press("w")
             await settle(pilot)
             assert isinstance(pilot.app.screen, WeekAheadScreen)
-            table = pilot.app.screen.query_one("#ahead", DataTable)
-            ahead = " ".join(
-                " ".join(map(str, table.get_row_at(row))) for row in range(table.row_count)
-            )
+            table = pilot.app.screen.query_one("#ahead", WindowTable)
+            ahead = " ".join(" ".join(shown_cells(table, i)) for i in range(table.row_count))
         # Jenna's detox confirmation is due Wednesday
         assert "Wed 25 Nov" in ahead
         assert "Today" not in ahead

@@ -8,7 +8,7 @@ from datetime import date
 from pathlib import Path
 
 from textual.pilot import Pilot
-from textual.widgets import DataTable, Input, Label, Select, SelectionList
+from textual.widgets import Input, Label, Select, SelectionList
 
 from followup_tui.app import FollowupApp
 from followup_tui.db.engine import open_database
@@ -18,7 +18,9 @@ from followup_tui.screens.edit_contact import EditContactScreen
 from followup_tui.screens.new_event import NewEventScreen
 from followup_tui.screens.team import TeamScreen
 from followup_tui.services import adding, contact_views, contacts, team
+from followup_tui.widgets.window_table import WindowTable
 from tests.ui.test_desk import SIZE, settle
+from tests.ui.test_window_table import shown_cells
 
 MONDAY = date(2026, 11, 23)
 FRIDAY = "2026-12-04"
@@ -65,11 +67,9 @@ def events(path: Path) -> list[tuple[str, str]]:
 
 
 def levels(pilot: Pilot[None]) -> dict[str, str]:
-    table = pilot.app.screen.query_one("#team-table", DataTable)
-    return {
-        str(table.get_row_at(row)[0]): str(table.get_row_at(row)[1])
-        for row in range(table.row_count)
-    }
+    table = pilot.app.screen.query_one("#team-table", WindowTable)
+    rows = [shown_cells(table, row) for row in range(table.row_count)]
+    return {row[0]: row[1] for row in rows}
 
 
 def error(pilot: Pilot[None], selector: str) -> str:

@@ -11,7 +11,6 @@ from pathlib import Path
 import pytest
 from rich.console import Console, RenderableType
 from sqlalchemy import select
-from textual.widgets import DataTable
 
 from followup_tui.db.engine import Database, open_database
 from followup_tui.db.models import ContactRow, TouchRow
@@ -23,7 +22,9 @@ from followup_tui.screens.glance import describe_quiet, describe_week
 from followup_tui.screens.week_ahead import WeekAheadScreen
 from followup_tui.services import calls, contact_views, glance, team
 from followup_tui.services import scripts as script_service
+from followup_tui.widgets.window_table import WindowTable
 from tests.ui.test_desk import SIZE, make_app, settle
+from tests.ui.test_window_table import shown_cells
 
 
 @pytest.fixture
@@ -177,7 +178,7 @@ class TestWeekAhead:
             await settle(pilot)
             screen = pilot.app.screen
             assert isinstance(screen, WeekAheadScreen)
-            table = screen.query_one("#ahead", DataTable)
+            table = screen.query_one("#ahead", WindowTable)
             assert table.has_focus and table.row_count > 2
             # WHEN the second row is chosen and enter pressed
             await pilot.press("down", "enter")
@@ -185,7 +186,9 @@ class TestWeekAhead:
             # THEN that row's contact opens
             opened = pilot.app.screen
             assert isinstance(opened, ContactScreen)
-            who = str(table.get_row_at(1)[1])
+            row = table.row_at(1)
+            assert row is not None
+            who = row.cells[1].plain
             with open_database(f"sqlite:///{demo_path}").read() as session:
                 contact = session.get(ContactRow, opened.contact_id)
                 assert contact is not None and contact.name == who
@@ -200,8 +203,8 @@ class TestWeekAhead:
             await settle(pilot)
             await pilot.press("w")
             await settle(pilot)
-            table = pilot.app.screen.query_one("#ahead", DataTable)
-            days = [str(table.get_row_at(i)[0]) for i in range(table.row_count)]
+            table = pilot.app.screen.query_one("#ahead", WindowTable)
+            days = [shown_cells(table, i)[0] for i in range(table.row_count)]
         # Jenna's detox confirmation is due Wednesday; today's calls are on the desk
         assert "Wed 25 Nov" in days
         assert "Mon 23 Nov" not in days
