@@ -73,6 +73,9 @@ contacts = Table(
     _optional("said_no_on", Date),
     # Undo looks for rows pointing at the ones a log made (migration 0007, all seven).
     _pointers("contacts", "referred_by_id"),
+    # Lists by name, a window at a time: ORDER BY name, id walks these (migration 0008).
+    Index("ix_contacts_name", "name"),
+    Index("ix_contacts_kind_name", "kind", "name"),
 )
 
 kind_changes = Table(
