@@ -17,6 +17,7 @@ from textual.worker import Worker, WorkerState
 from followup_tui.context import AppContext, app_context
 from followup_tui.errors import StorageError
 from followup_tui.safe_text import shown_line
+from followup_tui.widgets.window_table import WindowTable
 from followup_tui.words import failure_words
 
 if TYPE_CHECKING:
@@ -49,6 +50,9 @@ class FollowupScreen(Screen[None]):
         """A worker that failed becomes a one-line notice, never a traceback."""
         if event.state is WorkerState.ERROR and event.worker.error is not None:
             show_failure(self.app, event.worker.error)
+
+    def on_window_table_failed(self, event: WindowTable.Failed) -> None:
+        show_failure(self.app, event.error)
 
 
 def show_failure(app: App[Any], error: BaseException) -> None:
