@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from array import array
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import date
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
@@ -23,6 +24,7 @@ from followup_tui.services._runs import contact_row_by_id
 from followup_tui.services.backorders import backorder_deadlines
 
 if TYPE_CHECKING:
+    from followup_tui.db.watch import ChangeProbe
     from followup_tui.domain.finding import BookIndex
 
 LEAD_DECISION_TOUCHES = 7
@@ -223,7 +225,7 @@ def search_contacts(
     first, with the words that matched: the same index the contacts screen types into."""
     book = searchable(db)
     rows = book.index.rank(query, limit, kind=kind.value if kind else None)
-    ids = [book.contacts[row][0] for row in rows]
+    ids = [book.ids[row] for row in rows]
     with db.read() as session:
         contacts: dict[int, Contact] = {}
         for start in range(0, len(ids), ROWS_PER_QUERY):
@@ -241,17 +243,26 @@ ROWS_PER_QUERY = 500
 """Contacts read by id in one statement (SQLite's limit on parameters is far above)."""
 
 
-@dataclass(frozen=True)
+@dataclass
 class SearchBook:
-    """Every contact and what a search looks through, row for row."""
+    """What a search looks through, a row a contact in the book's order (by name), and
+    each row's contact id: the lines shown are read by id, a window at a time."""
 
-    contacts: list[tuple[int, str, str, str | None, str | None, str | None]]
-    """id, name, kind, level, phone, email: a line is made for the rows shown only."""
+    ids: array[int]
     index: BookIndex
+    probe: ChangeProbe | None = None
+    """Tells whether the book has changed since it was read (db/watch.py)."""
+    version: int | None = None
+    """The probe's number when the book was read."""
 
-    def line(self, row: int) -> ContactLine:
-        cid, name, kind, level, phone, email = self.contacts[row]
-        return ContactLine(cid, name, _kind_words(kind, level), phone, email, None)
+    def is_current(self) -> bool:
+        """Nothing committed since it was read: the next open may search it again."""
+        return self.probe is not None and self.probe.version() == self.version
+
+    def close(self) -> None:
+        if self.probe is not None:
+            self.probe.close()
+            self.probe = None
 
 
 def _field(column: str, tag: int) -> str:
@@ -260,8 +271,7 @@ def _field(column: str, tag: int) -> str:
     return f"char(31, {tag}) || replace(coalesce({column}, ''), char(31), ' ')"
 
 
-SEARCHABLE = f"""
-SELECT c.id, c.name, c.kind, c.team_level, c.phone, c.email,
+TEXT = f"""
     {_field("c.name", 1)} || {_field("c.phone", 2)} || {_field("c.email", 3)}
     || {_field("c.met_at", 4)} || {_field("c.kind || coalesce(' · ' || c.team_level, '')", 5)}
     || coalesce((
@@ -274,43 +284,81 @@ SELECT c.id, c.name, c.kind, c.team_level, c.phone, c.email,
             ORDER BY n.written_on DESC, n.id DESC
         ) n
     ), '')
-FROM contacts c ORDER BY c.name, c.id
 """
-"""Every contact with her text, made by SQLite: in Python it took twice as long."""
+"""A contact's text, made by SQLite: in Python it took twice as long."""
+SEARCHABLE = f"SELECT c.id, c.name, c.kind, c.phone, {TEXT} FROM contacts c ORDER BY c.name, c.id"
+LOGGED = (
+    "SELECT contact_id, note, occurred_on, id FROM outcomes WHERE note IS NOT NULL AND note != ''"
+)
 
 
-def searchable(db: Database) -> SearchBook:
-    """Every contact with her facts and notes (those logged with outcomes too), read once
-    for a search that then runs in memory: at 100,000 contacts a LIKE over contacts,
-    facts and notes took ~50 ms a keystroke. Straight from the driver, as the list."""
-    from followup_tui.domain.finding import SEP, BookIndex, Field
-    from followup_tui.services.settings import load_settings
+def _logged_notes(raw: Any, where: str = "", parameters: Sequence[int] = ()) -> dict[int, str]:
+    """Each contact's notes logged with outcomes, as the end of her text. Few outcomes
+    carry a note; ordered here, as ordering in SQL walks the index on occurred_on over
+    every outcome (100,000 contacts: 2 s, not 0.1 s)."""
+    from followup_tui.domain.finding import SEP, Field
 
-    region = load_settings(db).phone_region
+    logged = raw.execute(LOGGED + where, tuple(parameters)).fetchall()
+    ends: dict[int, str] = {}
+    for cid, note, _, _ in sorted(logged, key=lambda row: (row[2], row[3]), reverse=True):
+        ends[cid] = ends.get(cid, "") + f"{SEP}{Field.NOTE.value}{note.replace(SEP, ' ')}"
+    return ends
+
+
+def texts_of(db: Database, contact_ids: Sequence[int]) -> list[str]:
+    """The text of each of these contacts (domain.finding.text_of), in their order: the
+    index holds the folded texts only, and the words shown come from these."""
+    texts: dict[int, str] = {}
     with db.read() as session:
         raw = session.connection().connection.dbapi_connection
         assert raw is not None
-        rows = raw.execute(SEARCHABLE).fetchall()
-        # Few outcomes carry a note; ordered here, as ordering in SQL walks the index on
-        # occurred_on over every outcome (100,000 contacts: 2 s, not 0.1 s).
-        logged = raw.execute(
-            "SELECT contact_id, note, occurred_on, id FROM outcomes"
-            " WHERE note IS NOT NULL AND note != ''"
-        ).fetchall()
-    contacts = [row[:6] for row in rows]
-    texts = [row[6] for row in rows]
-    if logged:
-        row_of = {row[0]: i for i, row in enumerate(rows)}
-        for cid, note, _, _ in sorted(logged, key=lambda row: (row[2], row[3]), reverse=True):
-            texts[row_of[cid]] += f"{SEP}{Field.NOTE.value}{note.replace(SEP, ' ')}"
-    index = BookIndex(
-        [row[1] for row in rows],
-        [row[2] for row in rows],
-        [row[4] for row in rows],
-        texts,
-        region,
-    )
-    return SearchBook(contacts, index)
+        for start in range(0, len(contact_ids), ROWS_PER_QUERY):
+            chunk = list(contact_ids[start : start + ROWS_PER_QUERY])
+            marks = ", ".join("?" * len(chunk))
+            sql = f"SELECT c.id, {TEXT} FROM contacts c WHERE c.id IN ({marks})"
+            texts.update(raw.execute(sql, chunk).fetchall())
+            ends = _logged_notes(raw, f" AND contact_id IN ({marks})", chunk)
+            for cid, end in ends.items():
+                texts[cid] += end
+    return [texts[cid] for cid in contact_ids]
+
+
+def searchable(db: Database, probe: ChangeProbe | None = None) -> SearchBook:
+    """Every contact's text (her facts and notes, those logged with outcomes too), read
+    once for a search that then runs in memory: at 100,000 contacts a LIKE over contacts,
+    facts and notes took ~50 ms a keystroke. Straight from the driver, a row at a time:
+    only the folded texts are held (the index reads the words shown again, by id).
+    `probe`: kept in the book, to tell later whether it is still the book's."""
+    from followup_tui.domain.finding import BookIndex
+    from followup_tui.services.settings import load_settings
+
+    region = load_settings(db).phone_region
+    # Read before the rows: a commit while they are read shows as a change.
+    version = probe.version() if probe is not None else None
+    ids: array[int] = array("q")
+    names: list[str] = []
+    kinds: list[str] = []
+    phones: list[str | None] = []
+    with db.read() as session:
+        raw = session.connection().connection.dbapi_connection
+        assert raw is not None
+        ends = _logged_notes(raw)
+
+        def texts() -> Iterator[str]:
+            # A row at a time, into the index's lists: never every row at once.
+            for cid, name, kind, phone, text in raw.execute(SEARCHABLE):
+                ids.append(cid)
+                names.append(name)
+                kinds.append(kind)
+                phones.append(phone)
+                yield text + ends[cid] if cid in ends else text
+
+        def originals(rows: Sequence[int]) -> list[str]:
+            return texts_of(db, [ids[row] for row in rows])
+
+        # BookIndex reads the texts first: names, kinds and phones are whole by then.
+        index = BookIndex(names, kinds, phones, texts(), region, originals=originals)
+    return SearchBook(ids, index, probe, version)
 
 
 def _kind_words(kind: str, level: str | None) -> str:
@@ -372,10 +420,101 @@ def contact_lines(
         ]
 
 
-def first_lines(db: Database, limit: int) -> list[ContactLine]:
-    """The first contacts by name: what a list shows while the whole book is read."""
+LINE = "id, name, kind, team_level, phone, email"
+"""A contacts list's columns, in ContactLine's order."""
+
+
+def window_sql(kind: str | None, limit: int, offset: int) -> tuple[str, tuple[str | int, ...]]:
+    """The book by name from `offset` on, `limit` contacts (of a kind): SQLite walks
+    ix_contacts_name (ix_contacts_kind_name) from there and sorts nothing (migration
+    0008), so a window costs the same on a book of 100 or 100,000."""
+    where, parameters = ("WHERE kind = ? ", (kind,)) if kind is not None else ("", ())
+    sql = f"SELECT {LINE} FROM contacts {where}ORDER BY name, id LIMIT ? OFFSET ?"
+    return sql, (*parameters, limit, offset)
+
+
+@dataclass(frozen=True)
+class Window:
+    """Some contacts of the book by name, out of how many."""
+
+    lines: list[ContactLine]
+    total: int
+    longest: dict[str, int] = field(default_factory=dict)
+    """The most characters of any name, phone and email in the book (when asked)."""
+
+
+def contact_window(
+    db: Database,
+    kind: str | None,
+    offset: int,
+    limit: int,
+    *,
+    longest: bool = False,
+    total: bool = True,
+) -> Window:
+    """`limit` contacts (of a kind) by name from `offset`, and how many there are (0
+    unless `total`); with `longest`, the widest name, phone and email in the book: a
+    list's columns fit every row without measuring each (one pass, ~20 ms at 100,000)."""
     with db.read() as session:
-        return _contact_lines_fast(session, None, limit)
+        run = session.connection().exec_driver_sql
+        lines = _lines(run(*window_sql(kind, limit, offset)))
+        widest: dict[str, int] = {}
+        count = 0
+        if longest:
+            count, *most = run(
+                "SELECT count(*), max(length(name)), max(length(phone)), max(length(email))"
+                " FROM contacts"
+            ).one()
+            widest = dict(zip(("name", "phone", "email"), (m or 0 for m in most), strict=True))
+        if total and (kind is not None or not longest):
+            count = _count(run, kind)
+        return Window(lines, count, widest)
+
+
+def count_contacts(db: Database, kind: str | None) -> int:
+    """How many contacts (of a kind) the book holds."""
+    with db.read() as session:
+        return _count(session.connection().exec_driver_sql, kind)
+
+
+def _count(run: Any, kind: str | None) -> int:
+    where, parameters = ("WHERE kind = ?", (kind,)) if kind is not None else ("", ())
+    return int(run(f"SELECT count(*) FROM contacts {where}", parameters).scalar_one())
+
+
+def place_by_name(db: Database, kind: str | None, contact_id: int) -> int | None:
+    """Where this contact is in the book (of a kind) by name; None when she is not in it."""
+    with db.read() as session:
+        run = session.connection().exec_driver_sql
+        found = run("SELECT name, kind FROM contacts WHERE id = ?", (contact_id,)).one_or_none()
+        if found is None or (kind is not None and found[1] != kind):
+            return None
+        where, parameters = ("AND kind = ? ", (kind,)) if kind is not None else ("", ())
+        before = run(
+            f"SELECT count(*) FROM contacts WHERE (name, id) < (?, ?) {where}",
+            (found[0], contact_id, *parameters),
+        ).scalar_one()
+        return int(before)
+
+
+def lines_by_id(db: Database, contact_ids: Sequence[int]) -> list[ContactLine]:
+    """These contacts' lines, in the order given (a search's, best first)."""
+    found: dict[int, ContactLine] = {}
+    with db.read() as session:
+        run = session.connection().exec_driver_sql
+        for start in range(0, len(contact_ids), ROWS_PER_QUERY):
+            chunk = tuple(contact_ids[start : start + ROWS_PER_QUERY])
+            marks = ", ".join("?" * len(chunk))
+            for line in _lines(run(f"SELECT {LINE} FROM contacts WHERE id IN ({marks})", chunk)):
+                found[line.id] = line
+    return [found[cid] for cid in contact_ids if cid in found]
+
+
+def _lines(rows: Iterable[Any]) -> list[ContactLine]:
+    return [
+        ContactLine(cid, name, _kind_words(kind, level), phone, email, None)
+        for cid, name, kind, level, phone, email in rows
+    ]
 
 
 def _contact_lines_fast(
