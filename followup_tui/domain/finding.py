@@ -130,6 +130,13 @@ class BookIndex:
         slugs: dict[str, str] = {}
         self.kinds = [slugs.setdefault(kind, kind) for kind in kinds]
         self.digits = [_digits(phone) for phone in phones]
+        # A number matched is shown from its digits ("+" and them, as stored): only those
+        # stored otherwise are kept as stored (few), so a match by number reads no text.
+        self._odd_phones = {
+            row: phone
+            for row, phone in enumerate(phones)
+            if phone and not (phone[0] == "+" and phone[1:].isdigit())
+        }
         self.names = NameIndex(names)
         self._of_kind: dict[str, list[int]] = {}
         # The last search and what it found: typing on narrows those instead of reading
@@ -254,18 +261,27 @@ class BookIndex:
         digits = phone_digits(query)
         names = self.names.lowered
         beyond = [row for row in rows if words and not all(w in names[row] for w in words)]
-        texts = dict(zip(beyond, self.texts_of(beyond), strict=True))
+        dialled = {row for row in beyond if digits and digits in self.digits[row]}
+        others = [row for row in beyond if row not in dialled]
+        texts = dict(zip(others, self.texts_of(others), strict=True))
         return [
-            self._match(row, texts[row], words, digits) if row in texts else None for row in rows
+            self._number_match(row)
+            if row in dialled
+            else self._match(row, texts[row], words)
+            if row in texts
+            else None
+            for row in rows
         ]
+
+    def _number_match(self, row: int) -> Match:
+        stored = self._odd_phones.get(row, f"+{self.digits[row]}")
+        return Match(Field.PHONE, f"phone {phone_shown(stored, self.region)}")
 
     def matched(self, row: int, query: str) -> Match | None:
         return self.matches([row], query)[0]
 
-    def _match(self, row: int, text: str, words: list[str], digits: str | None) -> Match | None:
+    def _match(self, row: int, text: str, words: list[str]) -> Match | None:
         parts = text.split(SEP)[2:]
-        if digits and digits in self.digits[row]:
-            return Match(Field.PHONE, f"phone {phone_shown(parts[0][1:], self.region)}")
         best: tuple[int, Field, str] | None = None
         for part, lowered in zip(parts, self.lowered[row].split(SEP)[2:], strict=True):
             if len(lowered) > 1:

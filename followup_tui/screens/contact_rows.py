@@ -31,6 +31,8 @@ COLUMNS = {
 }
 NEXT_WIDTH = len("03 Dec 2026")
 KIND_WIDTH = max(len(kind.value) for kind in Kind)
+Dues = dict[int, date | None]
+"""Next call dates read so far, by contact (None: nothing scheduled)."""
 WIDEST = {"name": 32, "found": 48, "phone": 20, "email": 36}
 """A longer name, match, phone or email is cut rather than pushing the dates off screen."""
 
@@ -70,10 +72,11 @@ def match_words(match: Match | None, discreet: bool) -> str:
 class _Rows:
     """Rows made from contact lines: cells as typed (no markup), cut to their column."""
 
-    def __init__(self, ctx: AppContext, region: str, cols: list[WindowColumn]) -> None:
+    def __init__(self, ctx: AppContext, region: str, cols: list[WindowColumn], dues: Dues) -> None:
         self.ctx = ctx
         self.region = region
         self.columns = cols
+        self.dues = dues
         self._first: list[Row] = []
         self._keys: dict[str, int] = {}
 
@@ -84,7 +87,12 @@ class _Rows:
     def made(self, lines: Sequence[ContactLine], words: dict[int, str] | None) -> list[Row]:
         from followup_tui.services.contact_views import next_due_dates
 
-        dues = next_due_dates(self.ctx.database(), [line.id for line in lines])
+        # Typing on shows many of the same people again: their dates are known.
+        dues = self.dues
+        missing = [line.id for line in lines if line.id not in dues]
+        if missing:
+            found = next_due_dates(self.ctx.database(), missing)
+            dues.update({cid: found.get(cid) for cid in missing})
         rows = []
         for line in lines:
             values = [
@@ -106,9 +114,9 @@ class BookWindow(_Rows):
     FIRST = PAGE
 
     def __init__(
-        self, ctx: AppContext, kind: str | None, region: str, longest: dict[str, int]
+        self, ctx: AppContext, kind: str | None, region: str, longest: dict[str, int], dues: Dues
     ) -> None:
-        super().__init__(ctx, region, columns(longest, 0))
+        super().__init__(ctx, region, columns(longest, 0), dues)
         self.kind = kind
 
     def take(self, lines: Sequence[ContactLine]) -> None:
@@ -145,6 +153,7 @@ class FoundRows(_Rows):
         region: str,
         longest: dict[str, int],
         discreet: bool,
+        dues: Dues,
     ) -> FoundRows:
         from followup_tui.services.contact_views import lines_by_id
 
@@ -152,7 +161,7 @@ class FoundRows(_Rows):
         matches = book.index.matches(rows, query)
         words = {cid: match_words(m, discreet) for cid, m in zip(ids, matches, strict=True)}
         found = max((cell_len(w) for w in words.values()), default=0)
-        made = cls(ctx, region, columns(longest, found))
+        made = cls(ctx, region, columns(longest, found), dues)
         lines = lines_by_id(ctx.database(), ids)
         made._first = made.made(lines, words if found else None)
         made._keys = {row.key: at for at, row in enumerate(made._first)}

@@ -16,7 +16,7 @@ from textual.widgets import Footer, Header, Input, Select
 from followup_tui.domain.model import Kind
 from followup_tui.messages import OpenContact
 from followup_tui.screens.base import FollowupScreen
-from followup_tui.screens.contact_rows import BookWindow, FoundRows, columns
+from followup_tui.screens.contact_rows import BookWindow, Dues, FoundRows, columns
 from followup_tui.validation import MAX_SEARCH
 from followup_tui.widgets.window_table import WindowTable
 
@@ -65,6 +65,11 @@ class ContactsScreen(FollowupScreen):
         """The book's longest name, phone and email: the columns' widths."""
         self.shown_query: str | None = None
         """What the rows on screen were found for ("" for the book by name)."""
+        self.shown_kind: str | None = None
+        self.dues: Dues = {}
+        """Next call dates read so far (shared by the row sources, in their workers)."""
+        self.reading = False
+        """The book for a search is being read (or kept from the last open)."""
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -86,21 +91,27 @@ class ContactsScreen(FollowupScreen):
         self.watch(self.app, "discreet", self.search_again, init=False)
         self.load()
 
+    def typed(self) -> str:
+        return self.query_one("#contacts-query", Input).value
+
     def search_again(self) -> None:
-        self.search(self.query_one("#contacts-query", Input).value, self.kind)
+        self.search(self.typed(), self.kind)
 
     @work(thread=True, exclusive=True, group="contacts-load", exit_on_error=False)
     def load(self) -> None:
         from followup_tui.services import contact_views
 
         # The first window of names at once, from the index on the name (no read of
-        # the whole book); then what a search looks through, kept for the next open.
+        # the whole book); what a search looks through comes after (read_book).
         db = self.ctx.database()
         first = contact_views.contact_window(db, None, 0, BookWindow.FIRST, longest=True)
         self.longest = first.longest
-        window = BookWindow(self.ctx, None, self.phone_region(), self.longest)
+        window = BookWindow(self.ctx, None, self.phone_region(), self.longest, self.dues)
         window.take(first.lines)
         self.post_message(self.Found("", None, window, first.total))
+
+    @work(thread=True, exclusive=True, group="contacts-book", exit_on_error=False)
+    def read_book(self) -> None:
         self.post_message(self.Ready(kept_book(self.ctx)))
 
     def phone_region(self) -> str:
@@ -111,8 +122,8 @@ class ContactsScreen(FollowupScreen):
     @on(Ready)
     def ready(self, event: Ready) -> None:
         self.book = event.book
-        if self.query_one("#contacts-query", Input).value.strip():
-            self.search_again()  # typed while the book was read
+        if (self.shown_query, self.shown_kind) != (self.typed(), self.kind):
+            self.search_again()  # typed or filtered while the book was read
 
     @on(Select.Changed, "#contacts-kind")
     def filter_kind(self, event: Select.Changed) -> None:
@@ -149,7 +160,7 @@ class ContactsScreen(FollowupScreen):
             return  # the first window is on its way; it brings the widths
         if not typed_words(query):
             first = contact_views.contact_window(db, kind, 0, BookWindow.FIRST)
-            window = BookWindow(self.ctx, kind, self.phone_region(), self.longest)
+            window = BookWindow(self.ctx, kind, self.phone_region(), self.longest, self.dues)
             window.take(first.lines)
             self.post_message(self.Found(query, kind, window, first.total))
             return
@@ -158,12 +169,12 @@ class ContactsScreen(FollowupScreen):
             return  # still reading: the search runs once the book is in
         rows = book.index.rank(query, SHOWN, kind=kind)
         region, longest = self.phone_region(), self.longest
-        found = FoundRows.of(self.ctx, book, rows, query, region, longest, self.discreet)
+        found = FoundRows.of(self.ctx, book, rows, query, region, longest, self.discreet, self.dues)
         self.post_message(self.Found(query, kind, found, len(book.index.rows(kind))))
 
     @on(Found)
     def show(self, event: Found) -> None:
-        if event.query != self.query_one("#contacts-query", Input).value or event.kind != self.kind:
+        if event.query != self.typed() or event.kind != self.kind:
             return  # typed on since: a newer search is coming
         table = self.query_one(WindowTable)
         wanted = event.rows.columns
@@ -174,7 +185,11 @@ class ContactsScreen(FollowupScreen):
         table.clear()  # a new search starts at its best match
         table.show(event.rows, event.rows.count(), event.rows.first())
         table.border_title = f"Contacts · {event.rows.count():,} of {event.total:,}"
-        self.shown_query = event.query
+        self.shown_query, self.shown_kind = event.query, event.kind
+        if not self.reading:
+            # After the names' frame: reading the book holds the interpreter a second.
+            self.reading = True
+            self.call_after_refresh(self.read_book)
 
     def action_focus_search(self) -> None:
         self.query_one("#contacts-query", Input).focus()
