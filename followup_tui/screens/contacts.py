@@ -16,7 +16,7 @@ from textual.widgets import Footer, Header, Input, Select
 from followup_tui.domain.model import Kind
 from followup_tui.messages import OpenContact
 from followup_tui.screens.base import FollowupScreen
-from followup_tui.screens.contact_rows import BookWindow, Dues, FoundRows, columns
+from followup_tui.screens.contact_rows import BookWindow, FoundRows, Known, columns
 from followup_tui.validation import MAX_SEARCH
 from followup_tui.widgets.window_table import WindowTable
 
@@ -66,8 +66,8 @@ class ContactsScreen(FollowupScreen):
         self.shown_query: str | None = None
         """What the rows on screen were found for ("" for the book by name)."""
         self.shown_kind: str | None = None
-        self.dues: Dues = {}
-        """Next call dates read so far (shared by the row sources, in their workers)."""
+        self.known = Known()
+        """What was read and drawn of each contact so far (shared by the row sources)."""
         self.reading = False
         """The book for a search is being read (or kept from the last open)."""
 
@@ -106,7 +106,7 @@ class ContactsScreen(FollowupScreen):
         db = self.ctx.database()
         first = contact_views.contact_window(db, None, 0, BookWindow.FIRST, longest=True)
         self.longest = first.longest
-        window = BookWindow(self.ctx, None, self.phone_region(), self.longest, self.dues)
+        window = BookWindow(self.ctx, None, self.phone_region(), self.longest, self.known)
         window.take(first.lines)
         self.post_message(self.Found("", None, window, first.total))
 
@@ -160,7 +160,7 @@ class ContactsScreen(FollowupScreen):
             return  # the first window is on its way; it brings the widths
         if not typed_words(query):
             first = contact_views.contact_window(db, kind, 0, BookWindow.FIRST)
-            window = BookWindow(self.ctx, kind, self.phone_region(), self.longest, self.dues)
+            window = BookWindow(self.ctx, kind, self.phone_region(), self.longest, self.known)
             window.take(first.lines)
             self.post_message(self.Found(query, kind, window, first.total))
             return
@@ -169,7 +169,9 @@ class ContactsScreen(FollowupScreen):
             return  # still reading: the search runs once the book is in
         rows = book.index.rank(query, SHOWN, kind=kind)
         region, longest = self.phone_region(), self.longest
-        found = FoundRows.of(self.ctx, book, rows, query, region, longest, self.discreet, self.dues)
+        found = FoundRows.of(
+            self.ctx, book, rows, query, region, longest, self.discreet, self.known
+        )
         self.post_message(self.Found(query, kind, found, len(book.index.rows(kind))))
 
     @on(Found)
