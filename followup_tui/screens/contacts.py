@@ -218,7 +218,7 @@ def kept_book(ctx: AppContext) -> SearchBook:
             return kept
         kept.close()
         ctx.search_book = None  # dropped before the new one is read: never two held
+    # The names as a typo is compared (~6 MB) are made at the first typo, not here.
     book = searchable(ctx.database(), ctx.change_probe())
-    book.index.names.prepare()  # the first typo does not wait for it
     ctx.search_book = book
     return book

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import sqlite3
+from contextlib import closing
 from datetime import date
 from pathlib import Path
 
@@ -177,3 +179,53 @@ async def test_next_dates_show_whole_on_the_first_open(demo_path: Path, today: d
     assert dated, "some contact on screen has a next call"
     for when, line in dated:
         assert f"{when:%d %b %Y}" in line, line
+
+
+async def test_end_shows_the_last_contact_by_name_fetched_as_the_cursor_nears_it(
+    demo_path: Path, today: date
+) -> None:
+    # GIVEN the contacts screen on a book of more contacts than its first window
+    async with make_app(demo_path, today).run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("c")
+        await settle(pilot)
+        table = pilot.app.screen.query_one("#contacts-table", WindowTable)
+        total = table.row_count
+        # WHEN she goes to the results and presses End
+        await pilot.press("enter", "end")
+        await settle(pilot)
+        # THEN the cursor is on the last contact by name, and its row is drawn
+        last = rows(pilot)[-1]
+    with closing(sqlite3.connect(demo_path)) as connection:
+        everyone = connection.execute("SELECT id, name FROM contacts ORDER BY name, id").fetchall()
+    assert total == len(everyone) > 100  # more than a window: the rest came on demand
+    assert (int(last["key"]), last["Name"]) == everyone[-1]
+    assert table.cursor_key == str(everyone[-1][0])
+
+
+async def test_the_search_is_kept_between_opens_until_the_book_changes(
+    demo_path: Path, today: date
+) -> None:
+    app = make_app(demo_path, today)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("c")
+        await settle(pilot)
+        kept = app.ctx.search_book
+        assert kept is not None
+        # WHEN she goes back and opens it again, nothing written since
+        await pilot.press("escape", "c")
+        await settle(pilot)
+        # THEN the same one is searched (not read again)
+        assert app.ctx.search_book is kept
+        # WHEN another window renames someone, and she opens the contacts again
+        await pilot.press("escape")
+        with closing(sqlite3.connect(demo_path)) as connection, connection:
+            connection.execute("UPDATE contacts SET name = 'Zelda Quorn' WHERE name = 'Amy Miller'")
+        await pilot.press("c")
+        await settle(pilot)
+        await pilot.press(*"quorn")
+        await settle(pilot)
+        # THEN the book is read again and the new name is found
+        assert app.ctx.search_book is not kept
+        assert shown(pilot) == ["Zelda Quorn"]
