@@ -104,8 +104,14 @@ class ContactsScreen(FollowupScreen):
         # The first window of names at once, from the index on the name (no read of
         # the whole book); what a search looks through comes after (read_book).
         db = self.ctx.database()
-        first = contact_views.contact_window(db, None, 0, BookWindow.FIRST, longest=True)
-        self.longest = first.longest
+        kept = self.ctx.search_book
+        if isinstance(kept, contact_views.SearchBook) and kept.is_current():
+            # The widths as the last open found them: no pass over every contact.
+            first = contact_views.contact_window(db, None, 0, BookWindow.FIRST)
+            self.longest = kept.longest
+        else:
+            first = contact_views.contact_window(db, None, 0, BookWindow.FIRST, longest=True)
+            self.longest = first.longest
         window = BookWindow(self.ctx, None, self.phone_region(), self.longest, self.known)
         window.take(first.lines)
         self.post_message(self.Found("", None, window, first.total))

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from array import array
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from followup_tui.db.engine import Database
@@ -32,6 +32,9 @@ class SearchBook:
     """Tells whether the book has changed since it was read (db/watch.py)."""
     version: int | None = None
     """The probe's number when the book was read."""
+    longest: dict[str, int] = field(default_factory=dict)
+    """The most characters of any name, phone and email: the list's widths, while the
+    book is unchanged (contact_views.contact_window reads them otherwise)."""
 
     def is_current(self) -> bool:
         """Nothing committed since it was read: the next open may search it again."""
@@ -64,7 +67,10 @@ TEXT = f"""
     ), '')
 """
 """A contact's text, made by SQLite: in Python it took twice as long."""
-SEARCHABLE = f"SELECT c.id, c.name, c.kind, c.phone, {TEXT} FROM contacts c ORDER BY c.name, c.id"
+SEARCHABLE = (
+    f"SELECT c.id, c.name, c.kind, c.phone, length(c.email), {TEXT}"
+    " FROM contacts c ORDER BY c.name, c.id"
+)
 LOGGED = (
     "SELECT contact_id, note, occurred_on, id FROM outcomes WHERE note IS NOT NULL AND note != ''"
 )
@@ -114,6 +120,7 @@ def searchable(db: Database, probe: ChangeProbe | None = None) -> SearchBook:
     # Read before the rows: a commit while they are read shows as a change.
     version = probe.version() if probe is not None else None
     ids: array[int] = array("q")
+    longest = {"name": 0, "phone": 0, "email": 0}
     names: list[str] = []
     kinds: list[str] = []
     phones: list[str | None] = []
@@ -124,7 +131,10 @@ def searchable(db: Database, probe: ChangeProbe | None = None) -> SearchBook:
 
         def texts() -> Iterator[str]:
             # A row at a time, into the index's lists: never every row at once.
-            for cid, name, kind, phone, text in raw.execute(SEARCHABLE):
+            for cid, name, kind, phone, email, text in raw.execute(SEARCHABLE):
+                longest["name"] = max(longest["name"], len(name))
+                longest["phone"] = max(longest["phone"], len(phone or ""))
+                longest["email"] = max(longest["email"], email or 0)
                 ids.append(cid)
                 names.append(name)
                 kinds.append(kind)
@@ -149,4 +159,4 @@ def searchable(db: Database, probe: ChangeProbe | None = None) -> SearchBook:
 
         # BookIndex reads the texts first: names, kinds and phones are whole by then.
         index = BookIndex(names, kinds, phones, texts(), region, originals=originals)
-    return SearchBook(ids, index, probe, version)
+    return SearchBook(ids, index, probe, version, longest)
