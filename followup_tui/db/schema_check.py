@@ -52,6 +52,7 @@ INDEXES: dict[str, tuple[str, str, str | None]] = {
     "ix_orders_contact_id": ("orders", "0001", None),
     "ix_orders_party_id": ("orders", "0007", None),
     "ix_outcomes_contact_occurred": ("outcomes", "0001", None),
+    "ix_outcomes_heard": ("outcomes", "0008", None),
     "ix_outcomes_occurred_on": ("outcomes", "0003", None),
     "ix_outcomes_touch_id": ("outcomes", "0001", None),
     "ix_parties_held_on": ("parties", "0001", None),

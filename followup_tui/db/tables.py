@@ -231,6 +231,13 @@ outcomes = Table(
     _required("occurred_on", Date),
     _required("created_at", DateTime),
     Index("ix_outcomes_contact_occurred", "contact_id", "occurred_on"),
+    # The glance: when she last heard from each contact, from the index alone (0008).
+    Index(
+        "ix_outcomes_heard",
+        "contact_id",
+        "occurred_on",
+        sqlite_where=text("reach IN ('reached', 'texted', 'emailed', 'card-sent')"),
+    ),
     # The header's "done today" counts by day alone.
     Index("ix_outcomes_occurred_on", "occurred_on"),
 )

@@ -47,3 +47,23 @@ def test_a_new_book_walks_the_name_index(tmp_path: Path, kind: str | None) -> No
     open_database(url(path)).dispose()
     found = plan(path, kind)
     assert "TEMP B-TREE" not in found and "ix_contacts_" in found, found
+
+
+def test_the_last_time_she_heard_from_someone_is_read_from_an_index(tmp_path: Path) -> None:
+    # GIVEN a new book / WHEN the glance asks when she last heard from a contact (the
+    # reaches written literally, as it does) and the card asks for her history
+    path = tmp_path / "new.db"
+    open_database(url(path)).dispose()
+    heard = (
+        "SELECT max(occurred_on) FROM outcomes WHERE contact_id = ?"
+        " AND reach IN ('reached', 'texted', 'emailed', 'card-sent')"
+    )
+    history = "SELECT * FROM outcomes WHERE contact_id = ? ORDER BY occurred_on DESC, id DESC"
+    with closing(sqlite3.connect(path)) as connection:
+        plans = [
+            " | ".join(row[-1] for row in connection.execute(f"EXPLAIN QUERY PLAN {sql}", (1,)))
+            for sql in (heard, history)
+        ]
+    # THEN the first reads the partial index, the second keeps its own
+    assert "USING INDEX ix_outcomes_heard" in plans[0], plans[0]
+    assert "ix_outcomes_contact_occurred" in plans[1], plans[1]
