@@ -108,8 +108,7 @@ def test_the_command_line_finds_what_the_contacts_screen_shows(
     # GIVEN the screen's index (as its worker builds it) and `followup contacts --search`
     rows = book.index.rank(query, SHOWN)
     screen = [
-        (book.ids[row], m.words if (m := book.index.matched(row, query)) else None)
-        for row in rows
+        (book.ids[row], m.words if (m := book.index.matched(row, query)) else None) for row in rows
     ]
     out = io.StringIO()
     argv = ["contacts", "--search", query, "--json", "--db", str(demo_template)]
