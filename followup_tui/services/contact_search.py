@@ -69,8 +69,10 @@ TEXT = f"""
 """A contact's text, made by SQLite: in Python it took twice as long."""
 SEARCHABLE = (
     f"SELECT c.id, c.name, c.kind, c.phone, length(c.email), {TEXT}"
-    " FROM contacts c ORDER BY c.name, c.id"
+    " FROM contacts c ORDER BY +c.name, c.id"
 )
+"""Every contact, by name. `+c.name`: read whole, the table in its own order and then
+sorted is twice as fast as walking ix_contacts_name (a seek a row: 0.95 s, not 0.53)."""
 LOGGED = (
     "SELECT contact_id, note, occurred_on, id FROM outcomes WHERE note IS NOT NULL AND note != ''"
 )
