@@ -273,6 +273,7 @@ def keys_to_screen(path: Path, runs: int) -> dict[str, float]:
 
     from followup_tui.app import FollowupApp
     from followup_tui.widgets.outcome_panel import OutcomePanel
+    from followup_tui.widgets.window_table import WindowTable
 
     frames: list[float] = []
 
@@ -301,7 +302,7 @@ def keys_to_screen(path: Path, runs: int) -> dict[str, float]:
             await asyncio.sleep(0)
         return frames[-1] - start
 
-    def moved(table: DataTable[Any]) -> Callable[[], bool]:
+    def moved(table: DataTable[Any] | WindowTable) -> Callable[[], bool]:
         row = table.cursor_row
         return lambda: table.cursor_row != row  # the list may skip a group heading
 
@@ -336,7 +337,7 @@ def keys_to_screen(path: Path, runs: int) -> dict[str, float]:
                 await settle(pilot)
             await pilot.press("c")
             await settle(pilot)
-            contacts = app.screen.query_one("#contacts-table", DataTable)
+            contacts = app.screen.query_one("#contacts-table", WindowTable)
             contacts.focus()
             await settle(pilot)
             for _ in range(runs * 4):

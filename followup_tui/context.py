@@ -61,6 +61,9 @@ class AppContext:
         self.backup_thread: threading.Thread | None = None
         self.quiet = KeyQuiet()
         """Her keys, told by the app: the book's opening in a thread gives way to them."""
+        self.search_book: object | None = None
+        """What the contacts screen's search looks through, kept between its opens while
+        the book has not changed (services.contact_views.SearchBook)."""
         self._notify = notify
         self._db: Database | None = None
         self._db_lock = threading.Lock()
@@ -97,6 +100,9 @@ class AppContext:
         self.quitting = True
         with contextlib.suppress(OSError):
             self.keep_waiting()
+        close_kept = getattr(self.search_book, "close", None)
+        if close_kept is not None:
+            close_kept()
         if self._db is not None:
             self._db.dispose()
         self.quiet.close()

@@ -35,12 +35,14 @@ TABLES = (
     "settings",
     "touches",
 )
-"""Every revision's tables (0002 to 0007 added columns and indexes, not tables)."""
+"""Every revision's tables (0002 to 0008 added columns and indexes, not tables)."""
 
 INDEXES: dict[str, tuple[str, str, str | None]] = {
     # name: (table, first revision with it, last revision with it or None for "still")
     "ix_contacts_email": ("contacts", "0001", None),
     "ix_contacts_kind": ("contacts", "0001", None),
+    "ix_contacts_kind_name": ("contacts", "0008", None),
+    "ix_contacts_name": ("contacts", "0008", None),
     "ix_contacts_phone": ("contacts", "0001", None),
     "ix_contacts_referred_by_id": ("contacts", "0007", None),
     "ix_events_held_on": ("events", "0001", None),
@@ -50,6 +52,7 @@ INDEXES: dict[str, tuple[str, str, str | None]] = {
     "ix_orders_contact_id": ("orders", "0001", None),
     "ix_orders_party_id": ("orders", "0007", None),
     "ix_outcomes_contact_occurred": ("outcomes", "0001", None),
+    "ix_outcomes_heard": ("outcomes", "0008", None),
     "ix_outcomes_occurred_on": ("outcomes", "0003", None),
     "ix_outcomes_touch_id": ("outcomes", "0001", None),
     "ix_parties_held_on": ("parties", "0001", None),

@@ -73,6 +73,9 @@ contacts = Table(
     _optional("said_no_on", Date),
     # Undo looks for rows pointing at the ones a log made (migration 0007, all seven).
     _pointers("contacts", "referred_by_id"),
+    # Lists by name, a window at a time: ORDER BY name, id walks these (migration 0008).
+    Index("ix_contacts_name", "name"),
+    Index("ix_contacts_kind_name", "kind", "name"),
 )
 
 kind_changes = Table(
@@ -228,6 +231,13 @@ outcomes = Table(
     _required("occurred_on", Date),
     _required("created_at", DateTime),
     Index("ix_outcomes_contact_occurred", "contact_id", "occurred_on"),
+    # The glance: when she last heard from each contact, from the index alone (0008).
+    Index(
+        "ix_outcomes_heard",
+        "contact_id",
+        "occurred_on",
+        sqlite_where=text("reach IN ('reached', 'texted', 'emailed', 'card-sent')"),
+    ),
     # The header's "done today" counts by day alone.
     Index("ix_outcomes_occurred_on", "occurred_on"),
 )

@@ -9,7 +9,7 @@ Which contacts match, in what order, and the words that say why ("met at Target"
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from enum import Enum
 from typing import NamedTuple
@@ -104,20 +104,39 @@ class BookIndex:
         names: Sequence[str],
         kinds: Sequence[str],
         phones: Sequence[str | None],
-        texts: Sequence[str],
+        texts: Iterable[str],
         region: str = "US",
+        *,
+        originals: Callable[[Sequence[int]], Sequence[str]] | None = None,
     ) -> None:
         """Row for row: each contact's name, kind slug, phone as stored, and text_of;
-        `region` is hers, for a matched number shown as she dials it."""
+        `region` is hers, for a matched number shown as she dials it. `originals`: reads
+        the texts of some rows again (for the words shown), so that only the folded texts
+        are held; without it the texts are kept. `texts` is read first, whole, before
+        the other three (a reader may fill those as it goes)."""
         self.region = region
-        self.texts = texts
-        """Each contact's text as stored, for the words shown."""
         # casefold, not lower: a letter at a time, so a piece of a field folds to a piece of
         # the folded field (lower() makes a Greek sigma final by its place in the word).
-        self.lowered = [text.casefold() for text in texts]
-        self.kinds = kinds
-        self.phones = phones
+        if originals is None:
+            kept = list(texts)
+            self.lowered = [text.casefold() for text in kept]
+            self._originals: Callable[[Sequence[int]], Sequence[str]] = lambda rows: [
+                kept[row] for row in rows
+            ]
+        else:
+            self.lowered = [text.casefold() for text in texts]
+            self._originals = originals
+        # One string per kind, not one per contact (100,000 contacts: 6 MB less).
+        slugs: dict[str, str] = {}
+        self.kinds = [slugs.setdefault(kind, kind) for kind in kinds]
         self.digits = [_digits(phone) for phone in phones]
+        # A number matched is shown from its digits ("+" and them, as stored): only those
+        # stored otherwise are kept as stored (few), so a match by number reads no text.
+        self._odd_phones = {
+            row: phone
+            for row, phone in enumerate(phones)
+            if phone and not (phone[0] == "+" and phone[1:].isdigit())
+        }
         self.names = NameIndex(names)
         self._of_kind: dict[str, list[int]] = {}
         # The last search and what it found: typing on narrows those instead of reading
@@ -135,12 +154,16 @@ class BookIndex:
         )
 
     def __len__(self) -> int:
-        return len(self.texts)
+        return len(self.lowered)
+
+    def texts_of(self, rows: Sequence[int]) -> Sequence[str]:
+        """The texts of these rows as stored (text_of), in their order."""
+        return self._originals(rows)
 
     def rows(self, kind: str | None = None) -> Sequence[int]:
         """Every contact (of a kind), in the book's order."""
         if kind is None:
-            return range(len(self.texts))
+            return range(len(self.lowered))
         if kind not in self._of_kind:
             self._of_kind[kind] = [i for i, k in enumerate(self.kinds) if k == kind]
         return self._of_kind[kind]
@@ -232,21 +255,34 @@ class BookIndex:
         return ranked if wanted is None else ranked[:wanted]
 
     def matches(self, rows: Sequence[int], query: str) -> list[Match | None]:
-        """The words that say why each of `rows` was found; None when it was her name."""
+        """The words that say why each of `rows` was found; None when it was her name.
+        The texts as stored are read for the rows found by another field alone."""
         words = typed_words(query)
         digits = phone_digits(query)
-        return [self._match(row, words, digits) for row in rows]
+        names = self.names.lowered
+        beyond = [row for row in rows if words and not all(w in names[row] for w in words)]
+        dialled = {row for row in beyond if digits and digits in self.digits[row]}
+        others = [row for row in beyond if row not in dialled]
+        texts = dict(zip(others, self.texts_of(others), strict=True))
+        return [
+            self._number_match(row)
+            if row in dialled
+            else self._match(row, texts[row], words)
+            if row in texts
+            else None
+            for row in rows
+        ]
+
+    def _number_match(self, row: int) -> Match:
+        stored = self._odd_phones.get(row, f"+{self.digits[row]}")
+        return Match(Field.PHONE, f"phone {phone_shown(stored, self.region)}")
 
     def matched(self, row: int, query: str) -> Match | None:
         return self.matches([row], query)[0]
 
-    def _match(self, row: int, words: list[str], digits: str | None) -> Match | None:
-        if not words or all(word in self.names.lowered[row] for word in words):
-            return None
-        if digits and digits in self.digits[row]:
-            return Match(Field.PHONE, f"phone {phone_shown(self.phones[row] or '', self.region)}")
+    def _match(self, row: int, text: str, words: list[str]) -> Match | None:
+        parts = text.split(SEP)[2:]
         best: tuple[int, Field, str] | None = None
-        parts = self.texts[row].split(SEP)[2:]
         for part, lowered in zip(parts, self.lowered[row].split(SEP)[2:], strict=True):
             if len(lowered) > 1:
                 held = sum(1 for word in words if word in lowered)
@@ -254,10 +290,10 @@ class BookIndex:
                     best = (held, TAGS[part[0]], part[1:])
         if best is None:
             return None  # a name a letter or two off
-        _, field, text = best
+        _, field, found = best
         if field is Field.PHONE:
-            text = phone_shown(text, self.region)
-        return Match(field, _words(field, text, words))
+            found = phone_shown(found, self.region)
+        return Match(field, _words(field, found, words))
 
 
 def _digits(phone: str | None) -> str:

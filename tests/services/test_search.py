@@ -70,8 +70,11 @@ def test_the_text_made_in_sql_is_the_domains(
         }
     # THEN the service's text of each is the domain's
     assert any(p.notes for p in people.values()) and any(p.facts for p in people.values())
-    for row, contact in enumerate(book.contacts):
-        assert book.index.texts[row] == text_of(people[contact[0]]), contact[1]
+    texts = book.index.texts_of(range(len(book.index)))
+    for contact_id, text in zip(book.ids, texts, strict=True):
+        assert text == text_of(people[contact_id]), contact_id
+    # AND the index holds those texts folded (the words shown are read again by id)
+    assert book.index.lowered == [text.casefold() for text in texts]
 
 
 @pytest.mark.parametrize(
@@ -105,8 +108,7 @@ def test_the_command_line_finds_what_the_contacts_screen_shows(
     # GIVEN the screen's index (as its worker builds it) and `followup contacts --search`
     rows = book.index.rank(query, SHOWN)
     screen = [
-        (book.contacts[row][0], m.words if (m := book.index.matched(row, query)) else None)
-        for row in rows
+        (book.ids[row], m.words if (m := book.index.matched(row, query)) else None) for row in rows
     ]
     out = io.StringIO()
     argv = ["contacts", "--search", query, "--json", "--db", str(demo_template)]

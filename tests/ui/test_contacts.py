@@ -2,23 +2,38 @@
 
 from __future__ import annotations
 
+import sqlite3
+from contextlib import closing
 from datetime import date
 from pathlib import Path
 
 from textual.pilot import Pilot
-from textual.widgets import DataTable, Input, Label
+from textual.widgets import Input, Label
 
 from followup_tui.db.engine import open_database
 from followup_tui.screens.contact import ContactScreen
 from followup_tui.screens.contacts import ContactsScreen
 from followup_tui.services import contact_views
+from followup_tui.widgets.window_table import WindowTable
 from tests.conftest import SnapCompare
 from tests.ui.test_desk import SIZE, make_app, names, settle, text_of
 
 
+def rows(pilot: Pilot[None]) -> list[dict[str, str]]:
+    """The contacts table's rows fetched so far, each by its column titles (and "key")."""
+    table = pilot.app.screen.query_one("#contacts-table", WindowTable)
+    titles = [column.title for column in table.columns]
+    found = []
+    for index in range(table.row_count):
+        row = table._row(index)
+        if row is not None:
+            cells = zip(titles, row.cells, strict=True)
+            found.append({"key": row.key} | {title: cell.plain for title, cell in cells})
+    return found
+
+
 def shown(pilot: Pilot[None]) -> list[str]:
-    table = pilot.app.screen.query_one("#contacts-table", DataTable)
-    return [str(table.get_row_at(row)[0]) for row in range(table.row_count)]
+    return [row["Name"] for row in rows(pilot)]
 
 
 class TestContacts:
@@ -39,8 +54,7 @@ class TestContacts:
             await settle(pilot)
             pilot.app.screen.query_one("#contacts-kind").value = "referral-partner"  # type: ignore[attr-defined]
             await settle(pilot)
-            table = pilot.app.screen.query_one("#contacts-table", DataTable)
-            kinds = {str(table.get_cell(row.key, "kind")) for row in table.ordered_rows}
+            kinds = {row["Kind"] for row in rows(pilot)}
         assert kinds == {"referral-partner"}
 
     async def test_open_and_edit_with_inline_errors(self, demo_path: Path, today: date) -> None:
@@ -82,20 +96,14 @@ class TestContacts:
             assert "facts" in query.placeholder and "notes" in query.placeholder
             await pilot.press(*"chanel")
             await settle(pilot)
-            table = pilot.app.screen.query_one("#contacts-table", DataTable)
-            found = {
-                str(table.get_cell(row.key, "name")): str(table.get_cell(row.key, "found"))
-                for row in table.ordered_rows
-            }
+            table = pilot.app.screen.query_one("#contacts-table", WindowTable)
+            found = {row["Name"]: row["Found in"] for row in rows(pilot)}
             assert found["Jenna Brooks"] == "perfume: Chanel No 5"
-            assert "Found in" in [str(c.label) for c in table.ordered_columns]
             # WHEN discreet mode is on / THEN the fact is named, not shown
             await pilot.app.run_action("toggle_discreet")
             await settle(pilot)
-            jenna = next(
-                r.key for r in table.ordered_rows if "Jenna" in str(table.get_cell(r.key, "name"))
-            )
-            assert str(table.get_cell(jenna, "found")) == "fact (hidden)"
+            jenna = next(row for row in rows(pilot) if "Jenna" in row["Name"])
+            assert jenna["Found in"] == "fact (hidden)"
             # WHEN down is pressed in the search box / THEN the results have the keys
             await pilot.press("down")
             assert table.has_focus
@@ -143,11 +151,7 @@ async def test_each_shown_contact_has_its_next_call_date(demo_path: Path, today:
         await settle(pilot)
         await pilot.press("c")
         await settle(pilot)
-        table = pilot.app.screen.query_one("#contacts-table", DataTable)
-        shown = {
-            str(table.get_cell(row.key, "name")): str(table.get_cell(row.key, "next"))
-            for row in table.ordered_rows
-        }
+        shown = {row["Name"]: row["Next"] for row in rows(pilot)}
     db = open_database(f"sqlite:///{demo_path}")
     expected = {
         line.name: f"{line.next_due:%d %b %Y}" if line.next_due else ""
@@ -164,10 +168,10 @@ async def test_next_dates_show_whole_on_the_first_open(demo_path: Path, today: d
         await settle(pilot)
         await pilot.press("c")
         await settle(pilot)
-        table = pilot.app.screen.query_one("#contacts-table", DataTable)
+        table = pilot.app.screen.query_one("#contacts-table", WindowTable)
         height = table.scrollable_content_region.height
         lines = [table.render_line(y).text for y in range(1, height)]
-        ids = [int(str(row.key.value)) for row in table.ordered_rows[: height - 1]]
+        ids = [int(row["key"]) for row in rows(pilot)[: height - 1]]
     db = open_database(f"sqlite:///{demo_path}")
     due = {line.id: line.next_due for line in contact_views.contact_lines(db)}
     db.dispose()
@@ -175,3 +179,53 @@ async def test_next_dates_show_whole_on_the_first_open(demo_path: Path, today: d
     assert dated, "some contact on screen has a next call"
     for when, line in dated:
         assert f"{when:%d %b %Y}" in line, line
+
+
+async def test_end_shows_the_last_contact_by_name_fetched_as_the_cursor_nears_it(
+    demo_path: Path, today: date
+) -> None:
+    # GIVEN the contacts screen on a book of more contacts than its first window
+    async with make_app(demo_path, today).run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("c")
+        await settle(pilot)
+        table = pilot.app.screen.query_one("#contacts-table", WindowTable)
+        total = table.row_count
+        # WHEN she goes to the results and presses End
+        await pilot.press("enter", "end")
+        await settle(pilot)
+        # THEN the cursor is on the last contact by name, and its row is drawn
+        last = rows(pilot)[-1]
+    with closing(sqlite3.connect(demo_path)) as connection:
+        everyone = connection.execute("SELECT id, name FROM contacts ORDER BY name, id").fetchall()
+    assert total == len(everyone) > 100  # more than a window: the rest came on demand
+    assert (int(last["key"]), last["Name"]) == everyone[-1]
+    assert table.cursor_key == str(everyone[-1][0])
+
+
+async def test_the_search_is_kept_between_opens_until_the_book_changes(
+    demo_path: Path, today: date
+) -> None:
+    app = make_app(demo_path, today)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("c")
+        await settle(pilot)
+        kept = app.ctx.search_book
+        assert kept is not None
+        # WHEN she goes back and opens it again, nothing written since
+        await pilot.press("escape", "c")
+        await settle(pilot)
+        # THEN the same one is searched (not read again)
+        assert app.ctx.search_book is kept
+        # WHEN another window renames someone, and she opens the contacts again
+        await pilot.press("escape")
+        with closing(sqlite3.connect(demo_path)) as connection, connection:
+            connection.execute("UPDATE contacts SET name = 'Zelda Quorn' WHERE name = 'Amy Miller'")
+        await pilot.press("c")
+        await settle(pilot)
+        await pilot.press(*"quorn")
+        await settle(pilot)
+        # THEN the book is read again and the new name is found
+        assert app.ctx.search_book is not kept
+        assert shown(pilot) == ["Zelda Quorn"]

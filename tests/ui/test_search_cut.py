@@ -6,9 +6,10 @@ from __future__ import annotations
 from datetime import date
 from pathlib import Path
 
-from textual.widgets import DataTable, Input
+from textual.widgets import Input
 
 from followup_tui.validation import MAX_SEARCH
+from tests.ui.test_contacts import rows
 from tests.ui.test_desk import SIZE, make_app, settle
 from tests.ui.test_form_input import paste
 
@@ -22,6 +23,5 @@ async def test_a_pasted_page_is_cut_and_searched(demo_path: Path, today: date) -
         await settle(pilot)
         query = pilot.app.screen.query_one("#contacts-query", Input)
         assert query.value == "chanel" + " " * (MAX_SEARCH - 6)
-        table = pilot.app.screen.query_one("#contacts-table", DataTable)
-        names = [str(table.get_cell(row.key, "name")) for row in table.ordered_rows]
+        names = [row["Name"] for row in rows(pilot)]
         assert "Jenna Brooks" in names
