@@ -90,13 +90,14 @@ def warm_up(book: Path) -> None:
     floors.pty_first_paint(exports.followup(db=book, today=TODAY), "followup")
 
 
-QUICK = screens.Sitting(downs=1, burst=3, searches=("phone digits",), visits=("first",))
+QUICK = screens.Sitting(
+    downs=1, burst=3, searches=("phone digits",), visits=("first",), settled=0.25
+)
 """--quick: enough of each figure to prove it still runs (the smoke test)."""
 
 
 def measure(size: int, cache: Path, runs: int, shell_runs: int, quick: bool) -> Figures:
     plan = QUICK if quick else screens.Sitting()
-    import_size = 500 if quick else exports.IMPORT_ROWS
     with tempfile.TemporaryDirectory(prefix="followup-bench-") as name:
         folder = Path(name)
         book = scratch_copy(demo_book(size, cache), folder)
@@ -117,7 +118,7 @@ def measure(size: int, cache: Path, runs: int, shell_runs: int, quick: bool) -> 
         def command_line(figures: Figures) -> None:
             # The first `shell_runs` runs only: a .vcf of 100,000 contacts takes minutes.
             if len(shell_done) < shell_runs:
-                exports.command_line(book, TODAY, folder, figures, import_size)
+                exports.command_line(book, TODAY, folder, figures, quick)
                 shell_done.append(True)
 
         return interleaved(
@@ -126,7 +127,7 @@ def measure(size: int, cache: Path, runs: int, shell_runs: int, quick: bool) -> 
                 sitting,
                 floors.bare_first_paint,
                 floors.import_textual,
-                lambda figures: floors.headless_paint(book, TODAY, figures),
+                lambda figures: None if quick else floors.headless_paint(book, TODAY, figures),
                 command_line,
             ],
         )

@@ -59,6 +59,7 @@ class Sitting:
     burst: int = BURST
     searches: tuple[str, ...] = tuple(SEARCHES)
     visits: tuple[str, ...] = ("first", "second")
+    settled: float = SETTLED
 
 
 @dataclass(frozen=True)
@@ -107,9 +108,9 @@ def sitting(
         figures.add("first paint", painted - run.started)
         # Right after the first frame: the rest of the list and the card still loading.
         figures.add("down right after first frame", timed(run, "down", calls[1].on_card))
-        run.idle(SETTLED)
+        run.idle(plan.settled)
         _desk_keys(run, calls, figures, plan)
-        _log(run, figures)
+        _log(run, figures, plan)
         for name, (key, marker) in SCREENS.items():
             for visit in plan.visits:
                 figures.add(f"{name} ({visit})", timed(run, key, re.compile(marker)))
@@ -117,8 +118,8 @@ def sitting(
                     figures.add(f"contacts: whole book read ({visit})", _book_read(run))
                 if name == "contacts" and visit == plan.visits[-1]:
                     _search(run, figures, plan)
-                run.idle(SETTLED)
-                _back(run)
+                run.idle(plan.settled)
+                _back(run, plan)
         peak, now = run.rss_kb()
         figures.add("peak RSS", peak)
         figures.add("RSS", now)
@@ -135,7 +136,7 @@ def _book_read(run: PtyRun) -> float | None:
         return None
 
 
-def _back(run: PtyRun) -> None:
+def _back(run: PtyRun, plan: Sitting) -> None:
     """Escape to the desk, untimed; the next key waits until the desk is shown (a key
     written while ESC is still read as the start of a sequence would be Alt+key)."""
     mark, _ = run.press("escape")
@@ -143,7 +144,7 @@ def _back(run: PtyRun) -> None:
         run.wait_for(DESK, after=mark, timeout=30)
     except NotShown:
         print("    (escape: the desk did not come back)", flush=True)
-    run.idle(SETTLED)
+    run.idle(plan.settled)
 
 
 def _desk_keys(run: PtyRun, calls: list[Call], figures: Figures, plan: Sitting) -> None:
@@ -151,7 +152,7 @@ def _desk_keys(run: PtyRun, calls: list[Call], figures: Figures, plan: Sitting) 
     for _ in range(min(plan.downs, len(calls) - 3)):
         at += 1
         figures.add("desk down", timed(run, "down", calls[at].on_card))
-        run.idle(SETTLED)
+        run.idle(plan.settled)
     for _ in range(plan.burst):
         mark, last = run.press("down")
         time.sleep(1 / 25)
@@ -159,29 +160,29 @@ def _desk_keys(run: PtyRun, calls: list[Call], figures: Figures, plan: Sitting) 
         figures.add("downs at 25/s: settled after the last", run.settle(mark, QUIET) - last)
     except NotShown:
         figures.add("downs at 25/s: settled after the last", None)
-    run.idle(SETTLED)
+    run.idle(plan.settled)
     figures.add("End (first time)", timed(run, "end", calls[-1].on_card))
-    run.idle(SETTLED)
+    run.idle(plan.settled)
     run.press("home")
-    run.idle(SETTLED)
+    run.idle(plan.settled)
 
 
-def _log(run: PtyRun, figures: Figures) -> None:
+def _log(run: PtyRun, figures: Figures, plan: Sitting) -> None:
     """`o`, `v` (voicemail), Enter: each to what it shows; then the next down-arrow."""
     figures.add("log: o", timed(run, "o", "How did it go?"))
     run.idle(0.15)
     figures.add("log: v", timed(run, "v", "Enter to save"))
     run.idle(0.15)
     figures.add("log: enter", timed(run, "enter", re.compile(rb"\b1 done")))
-    run.idle(SETTLED)
+    run.idle(plan.settled)
     mark, pressed = run.press("down")
     try:
         figures.add("down after a log (settled)", run.settle(mark, QUIET) - pressed)
     except NotShown:
         figures.add("down after a log (settled)", None)
-    run.idle(SETTLED)
+    run.idle(plan.settled)
     run.press("home")
-    run.idle(SETTLED)
+    run.idle(plan.settled)
 
 
 def _search(run: PtyRun, figures: Figures, plan: Sitting) -> None:
