@@ -76,9 +76,7 @@ async def one_run(book: Path, seen: dict[str, list[float]]) -> None:
         cpu = time.process_time()
         start = send("end")
         row = len(table.items) - 1
-        seen["End first: frame"].append(
-            await frame_when(lambda: table.chosen_index == row, start)
-        )
+        seen["End first: frame"].append(await frame_when(lambda: table.chosen_index == row, start))
         seen["End first: settled"].append(await quiet() - start)
         seen["End first: cpu"].append(time.process_time() - cpu)
         send("home")

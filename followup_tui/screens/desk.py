@@ -14,7 +14,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.message import Message
-from textual.reactive import reactive, var
+from textual.reactive import var
 from textual.widgets import Footer, Header, ProgressBar, Static
 
 from followup_tui.domain.model import Outcome
@@ -89,8 +89,9 @@ class DeskScreen(DeskSaves, DeskWaiting, DeskLive, DeskCursor, TodayFilter, Foll
     touch_id: var[int | None] = var(None)
     """The touch the cursor is on. Not a binding refresh on every move: the footer was
     built again each time (watch_touch_id refreshes it when its keys change)."""
-    last_log: reactive[UndoLog | None] = reactive(None, bindings=True)
-    """What the last outcome logged here changed, for undo."""
+    last_log: var[UndoLog | None] = var(None)
+    """What the last outcome logged here changed, for undo (watch_last_log: the footer
+    is built again only when `u` comes or goes, not at every log)."""
 
     @dataclass
     class Loaded(Message):
@@ -251,6 +252,10 @@ class DeskScreen(DeskSaves, DeskWaiting, DeskLive, DeskCursor, TodayFilter, Foll
     @on(TouchTable.RowSelected)
     def open_chosen(self) -> None:
         self.action_open_contact()
+
+    def watch_last_log(self, old: UndoLog | None, new: UndoLog | None) -> None:
+        if (old is None) != (new is None):
+            self.refresh_bindings()
 
     def watch_touch_id(self, old: int | None, new: int | None) -> None:
         # The keys that need a call are greyed out or not only when there is one or none.
