@@ -43,6 +43,8 @@ FIRST_ROWS = 80
 """Calls in the first frame: a tall terminal's worth."""
 AHEAD = 50
 """When the cursor comes this close to the last call shown, the next window is added."""
+END_CHUNK = 1_000
+"""Calls added a frame while `End` runs the list to its end."""
 SECTION_NAMES = ("Referrals", "Backorders", "Overdue", "Today")
 """The parts of the list, by the first element of domain.today.order_key."""
 SECTION_KEY = "section-"
@@ -437,8 +439,19 @@ class TouchTable(DataTable[str | Text], inherit_bindings=False):
     def action_last_call(self) -> None:
         # The one place every row is handed over: she asked for the end of the list.
         if self.items:
-            self._add_rows(len(self.items))
-            self.move_cursor(row=self.row_count - 1)
+            self._run_to_end()
+
+    def _run_to_end(self, after: int | None = None) -> None:
+        """Rows added up to the last call, END_CHUNK of them a frame, the cursor on the
+        last added: each frame comes at once, and keys pressed meanwhile are answered
+        (thousands at once held the desk for half a second). A key that moves the
+        cursor meanwhile stops the run where it is."""
+        if after is not None and after != self.cursor_row:
+            return
+        self._add_rows(self._shown + END_CHUNK)
+        self.move_cursor(row=self.row_count - 1)
+        if self._shown < len(self.items):
+            self.call_after_refresh(self._run_to_end, self.row_count - 1)
 
 
 def _one_line(
