@@ -139,5 +139,5 @@ def same_objects(items: list[DueTouch], shown: tuple[DueTouch, ...]) -> list[Due
     same: list[DueTouch] = []
     for item in items:
         old = before.get(item.touch.id)
-        same.append(old if old is not None and old == item else item)
+        same.append(old if old is not None and (old is item or old == item) else item)
     return same
