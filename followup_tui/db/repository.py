@@ -289,7 +289,7 @@ def due_touches(
                 playbook=row[2],
                 step=row[3],
                 due=row[4],
-                channel=Channel(row[5]),
+                channel=CHANNELS[row[5]],
                 priority=row[6],
                 run_id=row[7],
                 attempt=row[8],
@@ -302,8 +302,13 @@ def due_touches(
             row[14],
             bool(row[15]),
         )
-        for row in session.execute(query)
+        # Core rows, not the ORM's: its row processing was half of a reload at 7,000 due.
+        for row in session.connection().execute(query)
     ]
+
+
+CHANNELS = {channel.value: channel for channel in Channel}
+"""Channel by its stored value: a dict lookup, not an Enum call, thousands a reload."""
 
 
 def last_activity(session: Session, contact: Contact) -> date:

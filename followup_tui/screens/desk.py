@@ -14,11 +14,10 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.message import Message
-from textual.reactive import reactive
+from textual.reactive import var
 from textual.widgets import Footer, Header, ProgressBar, Static
 
 from followup_tui.domain.model import Outcome
-from followup_tui.domain.scripts import RenderedScript
 from followup_tui.domain.today import DueTouch
 from followup_tui.messages import DayCounted, OpenContact, OpenScreen
 from followup_tui.screens import (
@@ -31,7 +30,14 @@ from followup_tui.screens import (
 )
 from followup_tui.screens.base import FollowupScreen
 from followup_tui.screens.desk_commands import DeskCommands
-from followup_tui.screens.desk_filter import FILTER_BINDINGS, TodayFilter, filter_field
+from followup_tui.screens.desk_cursor import DeskCursor
+from followup_tui.screens.desk_filter import (
+    FILTER_BINDINGS,
+    Shown,
+    TodayFilter,
+    filter_field,
+    same_objects,
+)
 from followup_tui.screens.desk_live import DeskLive
 from followup_tui.screens.desk_saves import Changed, DeskSaves
 from followup_tui.screens.desk_waiting import DeskWaiting, PendingLog
@@ -44,7 +50,6 @@ from followup_tui.words import next_words
 if TYPE_CHECKING:
     from followup_tui.domain.today import DayCounts
     from followup_tui.services.calls import Logged
-    from followup_tui.services.contact_views import ContactDetail
     from followup_tui.services.undo import UndoLog
 
 NEEDS_A_CALL = frozenset(
@@ -55,7 +60,7 @@ NEEDS_A_CALL = frozenset(
 DEMO_LOADED = "Demo data loaded: a morning of calls is waiting."
 
 
-class DeskScreen(DeskSaves, DeskWaiting, DeskLive, TodayFilter, FollowupScreen):
+class DeskScreen(DeskSaves, DeskWaiting, DeskLive, DeskCursor, TodayFilter, FollowupScreen):
     COMMANDS = {DeskCommands}
     # The footer keeps the calls' keys; adding, contacts and orders are in `?` and
     # ctrl+p, so that the footer fits 80 columns with `u` shown (tests/ui/
@@ -81,10 +86,12 @@ class DeskScreen(DeskSaves, DeskWaiting, DeskLive, TodayFilter, FollowupScreen):
     """How many times today's list was asked for."""
     logging_item: DueTouch | None = None
     """The call being logged in the Outcome pane."""
-    touch_id: reactive[int | None] = reactive(None, bindings=True)
-    """The touch the cursor is on."""
-    last_log: reactive[UndoLog | None] = reactive(None, bindings=True)
-    """What the last outcome logged here changed, for undo."""
+    touch_id: var[int | None] = var(None)
+    """The touch the cursor is on. Not a binding refresh on every move: the footer was
+    built again each time (watch_touch_id refreshes it when its keys change)."""
+    last_log: var[UndoLog | None] = var(None)
+    """What the last outcome logged here changed, for undo (watch_last_log: the footer
+    is built again only when `u` comes or goes, not at every log)."""
 
     @dataclass
     class Loaded(Message):
@@ -99,12 +106,8 @@ class DeskScreen(DeskSaves, DeskWaiting, DeskLive, TodayFilter, FollowupScreen):
         """Which load_today this answers (0: the first look)."""
         has_contacts: bool | None = None
         """Anyone in the book, when the list is empty (None: not asked)."""
-
-    @dataclass
-    class DetailLoaded(Message):
-        touch_id: int
-        detail: ContactDetail
-        script: RenderedScript
+        late: int | None = None
+        """How many of `items` are overdue, counted in the worker (None: count them)."""
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -170,24 +173,45 @@ class DeskScreen(DeskSaves, DeskWaiting, DeskLive, TodayFilter, FollowupScreen):
         # not an empty desk followed by a second render with the list).
         self.show_today(self.Loaded(look.items, counts, None, overdue=look.overdue))
 
-    def load_today(self, keep: int | None = None, follow: bool = False) -> None:
+    def load_today(
+        self, keep: int | None = None, follow: bool = False, *, after_save: bool = False
+    ) -> None:
+        """Today's list again. `after_save`: a save of her own, its call already off the
+        list: the list is read whole only when its calls are not the ones shown."""
         # Numbered: a load that read the book before a later one (say, before an outcome
         # was logged) may finish after it, and must not put a done call back.
         self.loads += 1
         self.asked_at, self.stale, self.asking = time.monotonic(), False, (keep, follow)
-        self._load_today(self.loads, keep, follow)
+        shown = Shown(tuple(self.all_calls))
+        self._load_today(self.loads, keep, follow, shown, self.held if after_save else None)
 
     @work(thread=True, exclusive=True, group="today", exit_on_error=False)
-    def _load_today(self, number: int, keep: int | None, follow: bool) -> None:
+    def _load_today(
+        self,
+        number: int,
+        keep: int | None,
+        follow: bool,
+        shown: Shown,
+        held: frozenset[int] | None,
+    ) -> None:
         from followup_tui.services import calls, contact_views, orders
 
         db, today = self.ctx.database(), self.ctx.today
         orders.fold_welcome_calls(db, today)  # a reorder day come: one call, not several
-        items = calls.todays_calls(db, today)
+        listed = {item.touch.id for item in shown.calls}
+        if held is not None and listed and calls.todays_call_ids(db, today) - held == listed:
+            # The list she sees is the list: building 7,000 calls again in this thread
+            # slowed her keys on the desk for a tenth of a second after each save.
+            items = list(shown.calls)
+        else:
+            items = same_objects(calls.todays_calls(db, today), shown.calls)
         counts = calls.day_counts(db, today)
         anyone = True if items else contact_views.has_contacts(db)
+        late = sum(1 for item in items if item.overdue_days(today))
         self.post_message(
-            self.Loaded(items, counts, keep, follow=follow, number=number, has_contacts=anyone)
+            self.Loaded(
+                items, counts, keep, follow=follow, number=number, has_contacts=anyone, late=late
+            )
         )
 
     @on(Loaded)
@@ -195,9 +219,10 @@ class DeskScreen(DeskSaves, DeskWaiting, DeskLive, TodayFilter, FollowupScreen):
         if event.number < self.loads:
             return  # a later load is on its way: this one may be stale
         table = self.query_one(TouchTable)
-        overdue = event.overdue
+        overdue = event.overdue if event.overdue is not None else event.late
         if overdue is None:
-            overdue = sum(1 for item in event.items if item.overdue_days(self.ctx.today))
+            today = self.ctx.today
+            overdue = sum(1 for item in event.items if item.overdue_days(today))
         self.list_title = f"Today · {event.counts.left}" + (
             f" ({overdue} overdue)" if overdue else ""
         )
@@ -228,27 +253,14 @@ class DeskScreen(DeskSaves, DeskWaiting, DeskLive, TodayFilter, FollowupScreen):
     def open_chosen(self) -> None:
         self.action_open_contact()
 
-    @on(TouchTable.TouchChosen)
-    def choose_touch(self, event: TouchTable.TouchChosen) -> None:
-        self.touch_id = event.touch_id
-        # After the frame: the list moves at once, the card and script follow.
-        self.call_after_refresh(self.load_detail, event.touch_id, event.contact_id)
+    def watch_last_log(self, old: UndoLog | None, new: UndoLog | None) -> None:
+        if (old is None) != (new is None):
+            self.refresh_bindings()
 
-    @work(thread=True, exclusive=True, group="detail", exit_on_error=False)
-    def load_detail(self, touch_id: int, contact_id: int) -> None:
-        from followup_tui.services import contact_views, scripts
-
-        db, today = self.ctx.database(), self.ctx.today
-        detail = contact_views.contact_detail(db, contact_id, today)
-        script = scripts.script_for_touch(db, touch_id, today, discreet=self.discreet)
-        self.post_message(self.DetailLoaded(touch_id, detail, script))
-
-    @on(DetailLoaded)
-    def show_detail(self, event: DetailLoaded) -> None:
-        if event.touch_id != self.touch_id:
-            return  # the cursor has moved on
-        self.query_one(ContactCard).detail = event.detail
-        self.query_one(ScriptPreview).script = event.script
+    def watch_touch_id(self, old: int | None, new: int | None) -> None:
+        # The keys that need a call are greyed out or not only when there is one or none.
+        if (old is None) != (new is None):
+            self.refresh_bindings()
 
     # --- actions ---------------------------------------------------------------------
 
@@ -379,7 +391,7 @@ class DeskScreen(DeskSaves, DeskWaiting, DeskLive, TodayFilter, FollowupScreen):
         if retried:  # landed minutes later: the cursor stays where she is now
             self.refresh_when_free()
         else:
-            self.load_today(log.keep)
+            self.load_today(log.keep, after_save=True)
 
     def action_add_note(self) -> None:
         item = self._chosen()
@@ -407,7 +419,10 @@ class DeskScreen(DeskSaves, DeskWaiting, DeskLive, TodayFilter, FollowupScreen):
         if event.undo_again is not None:
             self.last_log = event.undo_again
         self.query_one(OutcomePanel).say(message)
-        self.load_today(event.keep or self.touch_id)
+        # A call taken off the list (skipped, moved): read whole only if the calls on it
+        # changed; one kept on it (moved to a time today) may show changed, so read whole.
+        taken_off = event.release is not None and event.keep != event.release
+        self.load_today(event.keep or self.touch_id, after_save=taken_off or not event.release)
         # The demo data brings a name and a web shop: the settings the forms start from follow.
         self.run_worker(
             self.ctx.reload_settings, thread=True, group="settings", exit_on_error=False

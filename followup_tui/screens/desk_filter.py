@@ -5,6 +5,7 @@ logging work on the filtered list as on the whole one."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from textual.binding import Binding
@@ -115,3 +116,28 @@ class TodayFilter(_Base):
     def nothing_chosen(self) -> None:
         """No call on the list: no card and no script (the desk's)."""
         raise NotImplementedError
+
+
+@dataclass(frozen=True)
+class Shown:
+    """The calls on the list when a load was asked for. Its own repr: a worker's
+    arguments are put in its description, and 7,000 calls took 70 ms to write out."""
+
+    calls: tuple[DueTouch, ...]
+
+    def __repr__(self) -> str:
+        return f"Shown({len(self.calls)} calls)"
+
+
+def same_objects(items: list[DueTouch], shown: tuple[DueTouch, ...]) -> list[DueTouch]:
+    """`items`, each call unchanged since the list shown taken from that list: then the
+    desk sees an unchanged list by identity, not by comparing thousands of calls field by
+    field on the event loop (40 ms at 7,000 due; run in the load's worker)."""
+    if not shown:
+        return items
+    before = {item.touch.id: item for item in shown}
+    same: list[DueTouch] = []
+    for item in items:
+        old = before.get(item.touch.id)
+        same.append(old if old is not None and (old is item or old == item) else item)
+    return same

@@ -421,3 +421,21 @@ def test_working_an_overdue_touch_schedules_the_next_from_the_day_worked(
     # THEN Day 3 keeps its two days from today, not from the order: nothing piles up
     assert pending(db, dana, today) == [("new-customer", "verification", WEDNESDAY)]
     assert calls.todays_calls(db, today) == []
+
+
+def test_todays_list_read_again_shows_a_rename_made_meanwhile(db: Database, today: date) -> None:
+    # GIVEN today's list read once (the desk reads it again after every change)
+    from dataclasses import replace
+
+    from followup_tui.services.contacts import editable, update_contact
+
+    dana, _ = a_new_customer(db, today)
+    first = calls.todays_calls(db, today)
+    # WHEN she is renamed elsewhere, and the list read again
+    update_contact(db, dana, replace(editable(db, dana), name="Dana Renamed"), today)
+    again = calls.todays_calls(db, today)
+    # THEN the list has the new name; read once more, unchanged, the same list
+    assert first and "Dana Renamed" not in [item.name for item in first]
+    assert [item.name for item in again] == ["Dana Renamed"] * len(first)
+    assert calls.todays_calls(db, today) == again
+    assert calls.todays_call_ids(db, today) == {item.touch.id for item in again}

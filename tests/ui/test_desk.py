@@ -170,6 +170,26 @@ class TestMorningSession:
         assert "kids: 2 (Emma 6, Leo 3)" in card
         assert "Moving to Austin in spring" in card
 
+    async def test_keys_held_down_the_card_follows_where_the_cursor_rests(
+        self, demo_path: Path, today: date
+    ) -> None:
+        from textual import events
+
+        async with make_app(demo_path, today).run_test(size=SIZE) as pilot:
+            await settle(pilot)
+            table = pilot.app.screen.query_one(TouchTable)
+            # WHEN down is pressed five times as fast as a key held down repeats
+            for _ in range(5):
+                pilot.app.post_message(events.Key("down", None))
+                await asyncio.sleep(0.02)
+            await settle(pilot)
+            # THEN the list moved five calls, and the card and script are that call's
+            chosen = table.chosen
+            assert chosen is not None and table.chosen_index == 5
+            first_name = chosen.name.split()[0]
+            assert chosen.name in text_of(pilot, "#contact-body")
+            assert first_name in text_of(pilot, "#script-body")
+
 
 class TestDeskSnapshots:
     async def _ready(self, pilot: Pilot[None]) -> None:

@@ -327,3 +327,25 @@ class TestDesk:
             # THEN the desk is still there, with nothing chosen
             assert table.chosen is None
             assert str(table.border_title) == "Today · 0"
+
+
+async def test_end_runs_a_long_list_to_its_last_call(monkeypatch: pytest.MonkeyPatch) -> None:
+    # GIVEN a list longer than End adds in one frame
+    from followup_tui.widgets import touch_table
+
+    monkeypatch.setattr(touch_table, "END_CHUNK", 120)
+    async with TableApp().run_test(size=SIZE) as pilot:
+        table = table_of(pilot)
+        table.show(ITEMS, TODAY)
+        await pilot.pause()
+        # WHEN end is pressed, and the list given a few frames
+        await pilot.press("end")
+        for _ in range(20):
+            await pilot.pause()
+            if table.calls_shown == MANY:
+                break
+        await pilot.pause()
+        # THEN every call is on the list in order, the cursor on the last one
+        assert calls_in_table(table) == ids(ITEMS)
+        assert table.chosen == ITEMS[-1]
+        assert on_screen(table, MANY - 1)

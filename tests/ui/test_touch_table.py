@@ -221,3 +221,22 @@ async def test_the_whole_list_after_its_first_window_keeps_the_rows_and_the_curs
         await pilot.press("end")
         await pilot.pause()
         assert calls_in_table(table) == ids(ITEMS)
+
+
+async def test_column_widths_are_those_datatable_measures() -> None:
+    # GIVEN awkward names (wide characters, markup, tabs, a discreet badge) on the list
+    async with TableApp().run_test(size=SIZE) as pilot:
+        table = table_of(pilot)
+        items = [replace(item, discreet=n % 2 == 0) for n, item in enumerate(awkward_items())]
+        table.show(items, TODAY)
+        await pilot.pause()
+        # THEN each column is as wide as DataTable's own measuring of every cell makes it
+        from textual.render import measure
+
+        columns = table.ordered_columns
+        for index, column in enumerate(columns):
+            widths = [
+                measure(pilot.app.console, table._get_row_renderables(row).cells[index], 1)
+                for row in range(table.row_count)
+            ]
+            assert column.content_width == max(widths, default=0), column.key
