@@ -25,7 +25,7 @@ def rows(pilot: Pilot[None]) -> list[dict[str, str]]:
     titles = [column.title for column in table.columns]
     found = []
     for index in range(table.row_count):
-        row = table._row(index)
+        row = table.row_at(index)
         if row is not None:
             cells = zip(titles, row.cells, strict=True)
             found.append({"key": row.key} | {title: cell.plain for title, cell in cells})
