@@ -113,13 +113,13 @@ def _look(path: Path, today: date, library: Library | None) -> FirstLook | None:
             done = connection.execute(DONE, day).fetchone()[0]
         # Each call's title is stored with it: the playbooks' TOML (~10 ms) is read only
         # for a call from a book that has none.
-        items = [_due(row, library) for row in rows]
+        items = [due_from_row(row, library) for row in rows]
     except (sqlite3.Error, ValueError, KeyError, StorageError):
         return None  # the normal path says why, in words
     return FirstLook(items, int(due), int(overdue), int(done))
 
 
-def _due(row: tuple[Any, ...], library: Library | None) -> DueTouch:
+def due_from_row(row: tuple[Any, ...], library: Library | None) -> DueTouch:
     from followup_tui.domain.schedule import touch_title
 
     touch_id, contact_id, playbook, step, due_on, channel, priority = row[:7]

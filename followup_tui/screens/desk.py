@@ -194,18 +194,18 @@ class DeskScreen(DeskSaves, DeskWaiting, DeskLive, DeskCursor, TodayFilter, Foll
         shown: Shown,
         held: frozenset[int] | None,
     ) -> None:
-        from followup_tui.services import calls, contact_views, orders
+        from followup_tui.services import contact_views, due, orders
 
         db, today = self.ctx.database(), self.ctx.today
         orders.fold_welcome_calls(db, today)  # a reorder day come: one call, not several
         listed = {item.touch.id for item in shown.calls}
-        if held is not None and listed and calls.todays_call_ids(db, today) - held == listed:
+        if held is not None and listed and due.todays_call_ids(db, today) - held == listed:
             # The list she sees is the list: building 7,000 calls again in this thread
             # slowed her keys on the desk for a tenth of a second after each save.
             items = list(shown.calls)
         else:
-            items = same_objects(calls.todays_calls(db, today), shown.calls)
-        counts = calls.day_counts(db, today)
+            items = same_objects(due.todays_calls(db, today), shown.calls)
+        counts = due.day_counts(db, today)
         anyone = True if items else contact_views.has_contacts(db)
         late = sum(1 for item in items if item.overdue_days(today))
         self.post_message(

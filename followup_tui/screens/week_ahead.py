@@ -37,22 +37,22 @@ class AheadRows:
         """Row key (the touch id) -> its contact, for every row fetched so far."""
 
     def count(self) -> int:
-        from followup_tui.services import calls
+        from followup_tui.services import due
 
-        return calls.upcoming_count(self.database(), self.today)
+        return due.upcoming_count(self.database(), self.today)
 
     def rows(self, start: int, stop: int) -> Sequence[Row]:
-        from followup_tui.services import calls
+        from followup_tui.services import due
 
         # One row more above: a day is named on its first row only.
-        items = calls.upcoming_window(self.database(), self.today, max(start - 1, 0), stop)
+        items = due.upcoming_window(self.database(), self.today, max(start - 1, 0), stop)
         last_day = items[0].touch.due if start > 0 and items else None
         return ahead_rows(items[1:] if start > 0 else items, last_day, self.contacts)
 
     def index_of(self, key: str) -> int | None:
-        from followup_tui.services import calls
+        from followup_tui.services import due
 
-        return calls.upcoming_position(self.database(), self.today, int(key))
+        return due.upcoming_position(self.database(), self.today, int(key))
 
 
 def ahead_rows(

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date
 from typing import NamedTuple
 
 from sqlalchemy import func, select
@@ -24,9 +24,8 @@ from followup_tui.domain.model import (
     TouchStatus,
 )
 from followup_tui.domain.outcomes import check_outcome, note_with_choice
-from followup_tui.domain.playbooks import Library, default_library
+from followup_tui.domain.playbooks import Library
 from followup_tui.domain.schedule import Rules, plan_outcome
-from followup_tui.domain.today import DayCounts, DueTouch, todays_order
 from followup_tui.errors import AlreadyWorked, InputError
 from followup_tui.services import _unit as unit
 from followup_tui.services._journal import recording
@@ -36,7 +35,6 @@ from followup_tui.services._runs import (
     begin_run,
     change_kind,
     contact_row_by_id,
-    due_calls,
     end_if_done,
     end_lapsed,
     end_runs,
@@ -354,84 +352,6 @@ def _thank_the_referrer(
         touch.title = THANKS_TITLE.format(name=referral.name.split()[0])
 
 
-def todays_calls(db: Database, today: date, library: Library | None = None) -> list[DueTouch]:
-    """Today's list in order. On SQLite the rows are read plain first: when they are the
-    rows of the last read, the calls made from them then are answered again (the desk
-    reloads after every change anyone makes, and at 7,000 due building the calls again
-    was a tenth of a second of a thread holding the interpreter while she pressed keys)."""
-    library = library or default_library()
-    rows = _plain_due_rows(db, today)
-    if rows is None:
-        return todays_order(due_calls(db, today, None, library), today)
-    key = (id(db), today, id(library))
-    last = _last_read.get(key)
-    if last is not None and last[0] == rows:
-        return list(last[1])
-    from followup_tui.db.first_look import _due
-
-    # A call whose row is as it was is the call made from it then (one row changes at a
-    # log): 7,000 built again held the interpreter beside the save for ~100 ms.
-    before = last[2] if last is not None else {}
-    made = {row: before.get(row) or _due(row, library) for row in rows}
-    items = todays_order(list(made.values()), today)
-    _last_read.clear()
-    _last_read[key] = (rows, items, made)
-    return list(items)
-
-
-_PLAIN_DUE = """
-SELECT t.id, t.contact_id, t.playbook, t.step, t.due_on, t.channel, t.priority,
-       t.run_id, t.attempt, t.is_issue, t.order_id, t.title, t.due_time, c.name, c.kind, c.discreet
-FROM touches AS t JOIN contacts AS c ON c.id = t.contact_id
-WHERE t.status = 'pending' AND t.due_on <= ?
-ORDER BY t.due_on, t.priority, t.id
-"""
-"""The columns db.first_look reads, in its order (its `_due` makes the calls)."""
-_last_read: dict[
-    tuple[int, date, int],
-    tuple[list[tuple[object, ...]], list[DueTouch], dict[tuple[object, ...], DueTouch]],
-] = {}
-
-
-def _plain_due_rows(db: Database, today: date) -> list[tuple[object, ...]] | None:
-    """Today's due rows as SQLite answers them (no SQLAlchemy row processing), or None on
-    another database."""
-    with db.read() as session:
-        connection = session.connection()
-        if connection.dialect.name != "sqlite":
-            return None
-        driver = connection.connection.driver_connection
-        if driver is None:
-            return None
-        rows: list[tuple[object, ...]] = driver.execute(_PLAIN_DUE, (today.isoformat(),)).fetchall()
-        return rows
-
-
-def todays_call_ids(db: Database, today: date) -> frozenset[int]:
-    """The touches on today's list, by id only: after a save of her own the desk asks
-    this (a few ms from the partial index) and reads the whole list only when the calls
-    on it are not the ones it shows."""
-    with db.read() as session:
-        found = session.connection().execute(
-            select(TouchRow.id).where(TouchRow.status == repo.PENDING, TouchRow.due_on <= today)
-        )
-        return frozenset(found.scalars())
-
-
-def day_counts(db: Database, today: date) -> DayCounts:
-    """Touches worked today, and touches still due (today's and overdue)."""
-    with db.read() as session:
-        done = session.scalar(
-            select(func.count(OutcomeRow.id)).where(OutcomeRow.occurred_on == today)
-        )
-        left = session.scalar(
-            select(func.count(TouchRow.id)).where(
-                TouchRow.status == repo.PENDING, TouchRow.due_on <= today
-            )
-        )
-    return DayCounts(done or 0, left or 0)
-
-
 @dataclass(frozen=True)
 class Skipped:
     scheduled: tuple[Scheduled, ...]
@@ -483,32 +403,3 @@ def reschedule_touch(
             due_before=due_before,
             time_before=time_before,
         )
-
-
-def upcoming(
-    db: Database, today: date, days: int = 7, library: Library | None = None
-) -> list[DueTouch]:
-    """Touches due after today, up to `days` ahead, by date then priority."""
-    until = today + timedelta(days=days)
-    return due_calls(db, until, today, library or default_library())
-
-
-def upcoming_count(db: Database, today: date, days: int = 7) -> int:
-    """How many touches `upcoming` has."""
-    with db.read() as session:
-        return repo.count_due_touches(session, today + timedelta(days=days), after=today)
-
-
-def upcoming_window(
-    db: Database, today: date, start: int, stop: int, days: int = 7, library: Library | None = None
-) -> list[DueTouch]:
-    """`upcoming(...)[start:stop]`, read from SQL alone: a screen shows a window."""
-    until = today + timedelta(days=days)
-    return due_calls(db, until, today, library or default_library(), window=(start, stop))
-
-
-def upcoming_position(db: Database, today: date, touch_id: int, days: int = 7) -> int | None:
-    """Where the touch is in `upcoming`, None when it is not there (worked, moved)."""
-    with db.read() as session:
-        until = today + timedelta(days=days)
-        return repo.due_touch_position(session, touch_id, until, after=today)

@@ -13,7 +13,7 @@ import pytest
 
 from followup_tui.db.engine import Database, open_database
 from followup_tui.domain.model import Kind, NewContact, Outcome, Reach, Said
-from followup_tui.services import adding, calls, contacts, orders, parties
+from followup_tui.services import adding, calls, contacts, due, orders, parties
 
 TODAY = date(2026, 11, 23)
 """A Monday."""
@@ -99,7 +99,7 @@ def fill(db: Database) -> dict[str, int]:
     )
     party = parties.new_party(db, holly, date(2026, 11, 21), date(2026, 11, 9))
     parties.add_guest(db, party, lena, date(2026, 11, 9), wants_to_book=True)
-    for touch in calls.todays_calls(db, TODAY)[:3]:
+    for touch in due.todays_calls(db, TODAY)[:3]:
         calls.log_outcome(db, touch.touch.id, Outcome(Reach.REACHED, Said.ALL_GOOD), TODAY)
     contacts.add_note(db, rita, "Call after 6pm", TODAY)
     return {"dana": dana, "rita": rita, "lena": lena, "holly": holly, "party": party}

@@ -29,7 +29,7 @@ from followup_tui.domain.model import Kind, NewContact, Outcome, Reach, Said
 from followup_tui.domain.today import DueTouch
 from followup_tui.paths import database_url, sqlite_file
 from followup_tui.resources import data_dir
-from followup_tui.services import adding, orders
+from followup_tui.services import adding, due, orders
 from followup_tui.services import calls as desk
 from followup_tui.services import contacts as contact_changes
 from followup_tui.services import settings as stored_settings
@@ -75,12 +75,12 @@ def fresh_book(template: Path) -> Iterator[tuple[Path, Database]]:
 
 def expected(db: Database, today: date) -> FirstLook:
     """What the first look must say: the normal path's list and counts."""
-    calls = desk.todays_calls(db, today)
+    calls = due.todays_calls(db, today)
     return FirstLook(
         items=calls[:WINDOW],
         due=len(calls),
         overdue=sum(1 for item in calls if item.overdue_days(today) > 0),
-        done=desk.day_counts(db, today).done,
+        done=due.day_counts(db, today).done,
     )
 
 
@@ -152,7 +152,7 @@ class TestSameAsTodaysCalls:
     def test_demo_book(self, demo_path: Path, today: date) -> None:
         # GIVEN the demo book, with a couple of calls worked this morning
         db = open_database(url(demo_path))
-        calls = desk.todays_calls(db, today)
+        calls = due.todays_calls(db, today)
         desk.log_outcome(db, calls[0].touch.id, Outcome(Reach.REACHED, Said.ALL_GOOD), today)
         desk.log_outcome(db, calls[3].touch.id, Outcome(Reach.NO_ANSWER), today)
         want = expected(db, today)
@@ -194,14 +194,14 @@ class TestSameAsTodaysCalls:
                     add(db, n, added, TODAY)
                     n += 1
             # ... one call worked on an earlier day (it does not count as done today)
-            earlier = desk.todays_calls(db, today - timedelta(days=1))
+            earlier = due.todays_calls(db, today - timedelta(days=1))
             if earlier:
                 desk.log_outcome(
                     db, earlier[-1].touch.id, Outcome(Reach.VOICEMAIL), today - timedelta(days=1)
                 )
             # ... and a few worked today
             for _ in range(worked):
-                calls = desk.todays_calls(db, today)
+                calls = due.todays_calls(db, today)
                 if calls:
                     desk.log_outcome(db, calls[0].touch.id, Outcome(Reach.NO_ANSWER), today)
             want = expected(db, today)
@@ -230,8 +230,8 @@ class TestSameAsTodaysCalls:
         )
         for n, added in enumerate(plan):
             add(db, n, added, TODAY)
-        full = desk.todays_calls(db, TODAY)
-        done = desk.day_counts(db, TODAY).done
+        full = due.todays_calls(db, TODAY)
+        done = due.day_counts(db, TODAY).done
         db.dispose()
         assert len(full) > WINDOW + 50
 

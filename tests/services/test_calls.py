@@ -13,7 +13,7 @@ from followup_tui.db.engine import Database
 from followup_tui.domain.model import Kind, NewContact, Outcome, Reach, Said, TouchStatus
 from followup_tui.domain.today import DayCounts
 from followup_tui.errors import InputError
-from followup_tui.services import calls
+from followup_tui.services import calls, due
 from followup_tui.services.adding import add_contact
 from followup_tui.services.contact_views import PendingTouch, contact_detail
 from followup_tui.services.orders import record_order
@@ -87,7 +87,7 @@ def test_todays_list_puts_referrals_then_corporate_backorders_then_overdue_then_
     rex = add_contact(db, NewContact("Rex Referred", Kind.REFERRAL), today)
 
     # WHEN today's list is asked for
-    listed = calls.todays_calls(db, today)
+    listed = due.todays_calls(db, today)
 
     # THEN the referral, the corporate backorder, the overdue by days overdue (most first),
     # then today's by priority: hostess (3), new customer (4), lead (6)
@@ -101,7 +101,7 @@ def test_todays_list_puts_referrals_then_corporate_backorders_then_overdue_then_
         (lena, "lead", 0),
     ]
     assert [t.touch.priority for t in listed[4:]] == [3, 4, 6]
-    assert calls.day_counts(db, today) == DayCounts(done=0, left=7)
+    assert due.day_counts(db, today) == DayCounts(done=0, left=7)
 
 
 def test_upcoming_lists_the_days_ahead_by_date_and_not_today(db: Database, today: date) -> None:
@@ -111,14 +111,14 @@ def test_upcoming_lists_the_days_ahead_by_date_and_not_today(db: Database, today
     calls.log_outcome(db, touch, Outcome(Reach.REACHED, Said.ALL_GOOD), today)
 
     # WHEN the week ahead is asked for
-    ahead = calls.upcoming(db, today, days=7)
+    ahead = due.upcoming(db, today, days=7)
 
     # THEN her Day 3 on Wednesday, then his Day 3 on Thursday; nothing due today
     assert [(t.touch.contact_id, t.title, t.touch.due) for t in ahead] == [
         (dana, VERIFICATION, WEDNESDAY),
         (leo, "Did they look at the web shop? Any questions?", date(2026, 11, 26)),
     ]
-    assert calls.upcoming(db, today, days=1) == []
+    assert due.upcoming(db, today, days=1) == []
 
 
 # --- outcomes ---------------------------------------------------------------------------
@@ -142,8 +142,8 @@ def test_all_good_schedules_the_playbooks_next_step(db: Database, today: date) -
     [entry] = contact_detail(db, dana, today).outcomes
     assert (entry.occurred_on, entry.title) == (today, TOUCH_BASE)
     assert (entry.reach, entry.said, entry.note) == (Reach.REACHED, Said.ALL_GOOD, "Started")
-    assert [t.touch.contact_id for t in calls.todays_calls(db, today)] == [lena]
-    assert calls.day_counts(db, today) == DayCounts(done=1, left=1)
+    assert [t.touch.contact_id for t in due.todays_calls(db, today)] == [lena]
+    assert due.day_counts(db, today) == DayCounts(done=1, left=1)
 
 
 @pytest.mark.parametrize("reach", [Reach.NO_ANSWER, Reach.VOICEMAIL])
@@ -233,7 +233,7 @@ def test_a_referral_is_due_today_at_the_top_referred_by_the_caller(
     xena = contact_detail(db, logged.new_contact_id, today)
     assert (xena.contact.kind, xena.contact.referred_by_id) == (Kind.REFERRAL, dana)
     assert (xena.contact.name, xena.referred_by) == ("Xena Ray", "Dana Whitfield")
-    first = calls.todays_calls(db, today)[0].touch
+    first = due.todays_calls(db, today)[0].touch
     assert (first.contact_id, first.playbook, first.due) == (xena.contact.id, "referral", today)
     # AND Dana's own playbook goes on
     assert pending(db, dana, today) == [("new-customer", "verification", WEDNESDAY)]
@@ -265,7 +265,7 @@ def test_do_not_contact_ends_every_pending_touch_and_marks_her(
     statuses = query(tmp_path, "SELECT status, count(*) FROM touches GROUP BY status ORDER BY 1")
     assert statuses[0] == ("done", 1) and {s for s, _ in statuses} == {"done", "ended"}
     assert query(tmp_path, "SELECT count(*) FROM runs WHERE status = 'active'") == [(0,)]
-    assert calls.todays_calls(db, today) == []
+    assert due.todays_calls(db, today) == []
 
 
 def test_a_corporate_backorder_call_logs_the_choice(db: Database, today: date) -> None:
@@ -378,9 +378,9 @@ def test_reschedule_moves_the_touch_to_that_date(db: Database, today: date) -> N
     calls.reschedule_touch(db, touch, WEDNESDAY, today)
 
     # THEN it is off today's list and due Wednesday
-    assert calls.todays_calls(db, today) == []
+    assert due.todays_calls(db, today) == []
     assert pending(db, dana, today) == [("new-customer", "touch-base", WEDNESDAY)]
-    assert [t.touch.id for t in calls.upcoming(db, today)] == [touch]
+    assert [t.touch.id for t in due.upcoming(db, today)] == [touch]
 
 
 @pytest.mark.parametrize(
@@ -412,7 +412,7 @@ def test_working_an_overdue_touch_schedules_the_next_from_the_day_worked(
 ) -> None:
     # GIVEN Dana's Day 1 call from a week-old order, six days overdue
     dana, touch = a_new_customer(db, today, ordered_on=date(2026, 11, 16))
-    [late] = calls.todays_calls(db, today)
+    [late] = due.todays_calls(db, today)
     assert (late.touch.id, late.overdue_days(today)) == (touch, 6)
 
     # WHEN it is worked today
@@ -420,7 +420,7 @@ def test_working_an_overdue_touch_schedules_the_next_from_the_day_worked(
 
     # THEN Day 3 keeps its two days from today, not from the order: nothing piles up
     assert pending(db, dana, today) == [("new-customer", "verification", WEDNESDAY)]
-    assert calls.todays_calls(db, today) == []
+    assert due.todays_calls(db, today) == []
 
 
 def test_todays_list_read_again_shows_a_rename_made_meanwhile(db: Database, today: date) -> None:
@@ -430,12 +430,12 @@ def test_todays_list_read_again_shows_a_rename_made_meanwhile(db: Database, toda
     from followup_tui.services.contacts import editable, update_contact
 
     dana, _ = a_new_customer(db, today)
-    first = calls.todays_calls(db, today)
+    first = due.todays_calls(db, today)
     # WHEN she is renamed elsewhere, and the list read again
     update_contact(db, dana, replace(editable(db, dana), name="Dana Renamed"), today)
-    again = calls.todays_calls(db, today)
+    again = due.todays_calls(db, today)
     # THEN the list has the new name; read once more, unchanged, the same list
     assert first and "Dana Renamed" not in [item.name for item in first]
     assert [item.name for item in again] == ["Dana Renamed"] * len(first)
-    assert calls.todays_calls(db, today) == again
-    assert calls.todays_call_ids(db, today) == {item.touch.id for item in again}
+    assert due.todays_calls(db, today) == again
+    assert due.todays_call_ids(db, today) == {item.touch.id for item in again}

@@ -15,7 +15,8 @@ import pytest
 
 from followup_tui.db.engine import Database, open_database
 from followup_tui.domain.model import Outcome, Reach, Said
-from followup_tui.services.calls import log_outcome, todays_calls
+from followup_tui.services.calls import log_outcome
+from followup_tui.services.due import todays_calls
 from followup_tui.services.undo import undo_log
 from tests.conftest import TODAY
 

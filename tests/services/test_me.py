@@ -16,13 +16,13 @@ from followup_tui.domain.model import ContactChanges, Kind, NewContact
 from followup_tui.errors import InputError
 from followup_tui.services import (
     adding,
-    calls,
     contact_views,
     contacts,
     orders,
     parties,
     scripts,
 )
+from followup_tui.services import due as due_lists
 from followup_tui.services import me as my
 from followup_tui.services import settings as stored
 
@@ -183,9 +183,9 @@ def test_she_is_never_due(db: Database, today: date) -> None:
     dana = adding.add_contact(db, NewContact("Dana Whitfield", Kind.REFERRAL), today)
 
     for later in (0, 1, 40, 400, 800):
-        due = calls.todays_calls(db, today + timedelta(days=later))
+        due = due_lists.todays_calls(db, today + timedelta(days=later))
         assert me not in {item.touch.contact_id for item in due}
-    assert {item.touch.contact_id for item in calls.todays_calls(db, today)} == {dana}
+    assert {item.touch.contact_id for item in due_lists.todays_calls(db, today)} == {dana}
 
 
 def test_she_is_not_derived_inactive_or_a_past_client(db: Database, today: date) -> None:
@@ -255,7 +255,7 @@ def test_first_start_without_a_name_makes_no_record(db: Database, today: date) -
     assert stored.load_settings(db).webshop == "alex.example.com"
     # AND a referral's first call greets her without a blank where the name would be
     adding.add_contact(db, NewContact("Dana Whitfield", Kind.REFERRAL), today)
-    (call,) = calls.todays_calls(db, today)
+    (call,) = due_lists.todays_calls(db, today)
     said = scripts.script_for_touch(db, call.touch.id, today)
     assert said.text.startswith("Hi Dana. ") and "[me?]" not in said.text, said.text
     assert "me" not in said.blanks

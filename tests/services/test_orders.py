@@ -13,7 +13,7 @@ from followup_tui.db.engine import Database
 from followup_tui.domain.model import Category, Kind, NewContact, Outcome, Reach, Said
 from followup_tui.domain.schedule import backorder_deadline
 from followup_tui.errors import InputError
-from followup_tui.services import adding, backorders, calls, contact_views, orders, parties
+from followup_tui.services import adding, backorders, calls, contact_views, due, orders, parties
 
 TODAY = date(2026, 11, 23)
 FRIDAY = date(2026, 11, 20)
@@ -205,7 +205,7 @@ def test_wants_to_reorder_records_the_same_order_again(db: Database, today: date
     first = orders.record_order(
         db, dana, ["NUT-MV30", "NUT-MV30"], today, ordered_on=date(2026, 10, 24)
     )
-    [call] = [c for c in calls.todays_calls(db, today) if c.touch.order_id == first]
+    [call] = [c for c in due.todays_calls(db, today) if c.touch.order_id == first]
     assert call.touch.playbook == "reorder"
 
     # WHEN she says she wants to reorder
@@ -258,7 +258,7 @@ def test_a_backordered_line_gets_a_deadline_10_business_days_after_the_order(
     assert [(s, d) for (p, s, d) in pending(db, dana, today) if p == "backorder"] == [
         ("deadline-check", check_due)
     ]
-    assert [c for c in calls.todays_calls(db, today) if "backorder" in c.touch.playbook] == []
+    assert [c for c in due.todays_calls(db, today) if "backorder" in c.touch.playbook] == []
 
 
 def test_a_corporate_backorder_gets_a_call_today(db: Database, today: date) -> None:
@@ -271,7 +271,7 @@ def test_a_corporate_backorder_gets_a_call_today(db: Database, today: date) -> N
     )
 
     # THEN a call offering wait, substitute or refund is due today, for that order
-    [call] = [c for c in calls.todays_calls(db, today) if c.touch.playbook == "corporate-backorder"]
+    [call] = [c for c in due.todays_calls(db, today) if c.touch.playbook == "corporate-backorder"]
     assert (call.name, call.touch.step, call.touch.due) == ("Cora Marsh", "offer-options", today)
     assert call.touch.order_id == order_id
     assert call.title == "Corporate backorder: wait, substitute or refund?"

@@ -13,7 +13,8 @@ from sqlalchemy import text
 from followup_tui.db.engine import Database
 from followup_tui.domain.model import Kind, Level, NewContact
 from followup_tui.errors import InputError
-from followup_tui.services import adding, calls, contact_views, orders, parties
+from followup_tui.services import adding, contact_views, orders, parties
+from followup_tui.services import due as due_lists
 
 PARTY = date(2026, 12, 4)
 MORNING_AFTER = date(2026, 12, 5)
@@ -182,7 +183,7 @@ def test_each_guest_gets_a_morning_after_call_flagged_ones_first(
     }
 
     # WHEN the list is asked for on the morning after the party
-    listed = calls.todays_calls(db, MORNING_AFTER)
+    listed = due_lists.todays_calls(db, MORNING_AFTER)
 
     # THEN the hostess and every guest have their one call due that day
     due = [(c.name, c.touch.step, c.title) for c in listed if c.touch.due == MORNING_AFTER]

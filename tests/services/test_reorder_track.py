@@ -11,7 +11,7 @@ from sqlalchemy import text
 
 from followup_tui.db.engine import Database
 from followup_tui.domain.model import Kind, NewContact, Outcome, Reach, Said
-from followup_tui.services import adding, calls, contact_views, orders
+from followup_tui.services import adding, calls, contact_views, due, orders
 
 TODAY = date(2026, 11, 23)
 
@@ -35,7 +35,7 @@ def pending(db: Database, contact_id: int, today: date) -> list[tuple[str, str, 
 def todays(db: Database, contact_id: int, today: date) -> list[tuple[str, str]]:
     return [
         (d.touch.playbook, d.touch.step)
-        for d in calls.todays_calls(db, today)
+        for d in due.todays_calls(db, today)
         if d.touch.contact_id == contact_id
     ]
 

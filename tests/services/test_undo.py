@@ -11,7 +11,7 @@ from sqlalchemy import text
 from followup_tui.db.engine import Database, open_database
 from followup_tui.domain.model import Kind, NewContact, Outcome, Reach, Said
 from followup_tui.errors import InputError
-from followup_tui.services import adding, calls, contact_views, orders, undo
+from followup_tui.services import adding, calls, contact_views, due, orders, undo
 
 TODAY = date(2026, 11, 23)
 TABLES = ("contacts", "touches", "outcomes", "runs", "orders", "order_lines", "kind_changes")
@@ -34,7 +34,7 @@ def db(tmp_path: Path) -> Database:
 
 
 def first_touch(db: Database) -> int:
-    return calls.todays_calls(db, TODAY)[0].touch.id
+    return due.todays_calls(db, TODAY)[0].touch.id
 
 
 @pytest.mark.parametrize(

@@ -14,7 +14,7 @@ from sqlalchemy import text
 from followup_tui.db.engine import Database, open_database
 from followup_tui.domain.model import Kind, NewContact, Outcome, Reach, Said
 from followup_tui.errors import InputError
-from followup_tui.services import adding, calls, contact_views, contacts, orders, undo
+from followup_tui.services import adding, calls, contact_views, contacts, due, orders, undo
 from followup_tui.services.settings import store_value, stored_value
 from tests.services.test_undo import dump
 
@@ -34,7 +34,7 @@ def sally(db: Database) -> int:
 
 
 def first_touch(db: Database) -> int:
-    return calls.todays_calls(db, TODAY)[0].touch.id
+    return due.todays_calls(db, TODAY)[0].touch.id
 
 
 def rows(db: Database, sql: str, **params: object) -> list[tuple[object, ...]]:

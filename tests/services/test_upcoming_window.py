@@ -8,19 +8,19 @@ from datetime import date, timedelta
 from pathlib import Path
 
 from followup_tui.db.engine import open_database
-from followup_tui.services import calls
+from followup_tui.services import due
 
 
 def test_windows_are_slices_of_the_whole_week(demo_path: Path, today: date) -> None:
     db = open_database(f"sqlite:///{demo_path}")
-    whole = calls.upcoming(db, today)
+    whole = due.upcoming(db, today)
     assert len(whole) > 4, "the demo has a week ahead"
-    assert calls.upcoming_count(db, today) == len(whole)
+    assert due.upcoming_count(db, today) == len(whole)
     for start, stop in ((0, 3), (2, 5), (len(whole) - 2, len(whole) + 10), (len(whole), 99)):
-        window = calls.upcoming_window(db, today, start, stop)
+        window = due.upcoming_window(db, today, start, stop)
         assert window == whole[start:stop]
     for position, item in enumerate(whole):
-        assert calls.upcoming_position(db, today, item.touch.id) == position
+        assert due.upcoming_position(db, today, item.touch.id) == position
     db.dispose()
 
 
@@ -34,6 +34,6 @@ def test_a_touch_not_in_the_week_has_no_position(demo_path: Path, today: date) -
         )
         .fetchone()
     )
-    assert calls.upcoming_position(db, today, later) is None
-    assert calls.upcoming_position(db, today, 10**9) is None
+    assert due.upcoming_position(db, today, later) is None
+    assert due.upcoming_position(db, today, 10**9) is None
     db.dispose()

@@ -24,7 +24,7 @@ from followup_tui.domain.model import Outcome, Reach, Said
 from followup_tui.errors import AlreadyWorked
 from followup_tui.screens import desk_live
 from followup_tui.screens.desk import DeskScreen
-from followup_tui.services import calls, contact_views
+from followup_tui.services import calls, contact_views, due
 from followup_tui.widgets.outcome_panel import OutcomePanel
 from followup_tui.widgets.touch_table import TouchTable
 from tests.ui.test_desk import names, settle, text_of
@@ -138,7 +138,7 @@ class TestRefusedLog:
         from followup_tui.screens import desk_log
 
         db = open_database(f"sqlite:///{demo_path}")
-        item = calls.todays_calls(db, today)[0]
+        item = due.todays_calls(db, today)[0]
         calls.log_outcome(db, item.touch.id, Outcome(Reach.REACHED, Said.ALL_GOOD), today)
         ctx = AppContext(f"sqlite:///{demo_path}", today)
         outcome = Outcome(
@@ -167,7 +167,7 @@ class TestRefusedLog:
         from followup_tui.screens import desk_log
 
         db = open_database(f"sqlite:///{demo_path}")
-        item = calls.todays_calls(db, today)[0]
+        item = due.todays_calls(db, today)[0]
         calls.log_outcome(db, item.touch.id, Outcome(Reach.REACHED, Said.ALL_GOOD), today)
         ctx = AppContext(f"sqlite:///{demo_path}", today)
         # WHEN the desk skips a call the shell has just logged

@@ -25,7 +25,7 @@ from followup_tui.db.engine import open_database
 from followup_tui.domain.speech import spoken_product
 from followup_tui.screens.desk import DeskScreen
 from followup_tui.screens.orders import OrderScreen
-from followup_tui.services import calls, glance, team
+from followup_tui.services import calls, due, glance, team
 from followup_tui.widgets.outcome_panel import OutcomePanel
 from followup_tui.widgets.touch_table import TouchTable
 from followup_tui.widgets.window_table import WindowTable
@@ -229,7 +229,7 @@ def book_names(path: Path, today: date) -> BookNames:
     reorder = reorder_call_today(path, today)
     db = open_database(f"sqlite:///{path}")
     try:
-        week_ahead = calls.upcoming(db, today)[0].name
+        week_ahead = due.upcoming(db, today)[0].name
         quiet = glance.week_at_a_glance(db, today).quiet[0].name
         team_member = team.team(db)[0].name
     finally:

@@ -14,8 +14,7 @@ from textual.pilot import Pilot
 from followup_tui.db.engine import open_database
 from followup_tui.domain.model import Channel, Kind, NewContact, Touch
 from followup_tui.domain.today import DueTouch, todays_order
-from followup_tui.services import adding
-from followup_tui.services import calls as desk
+from followup_tui.services import adding, due
 from followup_tui.widgets.touch_table import AHEAD, FIRST_ROWS, SECTION_KEY, WINDOW, TouchTable
 
 from .test_desk import SIZE, make_app, settle
@@ -276,7 +275,7 @@ def title_for(calls: list[DueTouch], today: date) -> str:
 class TestDesk:
     async def test_demo_book(self, demo_path: Path, today: date) -> None:
         db = open_database(f"sqlite:///{demo_path}")
-        calls = desk.todays_calls(db, today)
+        calls = due.todays_calls(db, today)
         db.dispose()
         async with make_app(demo_path, today).run_test(size=SIZE) as pilot:
             table = await settled(pilot, len(calls))
@@ -294,7 +293,7 @@ class TestDesk:
             kind = Kind.REFERRAL if n % 5 == 0 else Kind.PROSPECT
             added = today - timedelta(days=n % 4)
             adding.add_contact(db, NewContact(name=f"Caller {n:03d}", kind=kind), added)
-        calls = desk.todays_calls(db, today)
+        calls = due.todays_calls(db, today)
         db.dispose()
         assert len(calls) > WINDOW
 

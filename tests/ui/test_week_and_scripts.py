@@ -21,6 +21,7 @@ from followup_tui.screens.contact import ContactScreen
 from followup_tui.screens.glance import describe_quiet, describe_week
 from followup_tui.screens.week_ahead import WeekAheadScreen
 from followup_tui.services import calls, contact_views, glance, team
+from followup_tui.services import due as due_lists
 from followup_tui.services import scripts as script_service
 from followup_tui.widgets.window_table import WindowTable
 from tests.ui.test_desk import SIZE, make_app, settle
@@ -36,7 +37,7 @@ def db(demo_path: Path) -> Iterator[Database]:
 
 def _due_today(db: Database, today: date, name: str) -> int:
     """The id of the touch due today for the demo contact of that name."""
-    (touch_id,) = [d.touch.id for d in calls.todays_calls(db, today) if d.name == name]
+    (touch_id,) = [d.touch.id for d in due_lists.todays_calls(db, today) if d.name == name]
     return touch_id
 
 
@@ -55,7 +56,7 @@ def _issue_call_of(db: Database, today: date, playbook: str, *, with_orders: boo
     """An issue follow-up, made the way a user makes one: a demo contact's call on that
     playbook (with orders or none), due today or in the weeks ahead, is logged "reached,
     an issue" today."""
-    for due in [*calls.todays_calls(db, today), *calls.upcoming(db, today, days=60)]:
+    for due in [*due_lists.todays_calls(db, today), *due_lists.upcoming(db, today, days=60)]:
         if due.touch.playbook != playbook or due.touch.order_id is not None:
             continue
         if bool(contact_views.contact_detail(db, due.touch.contact_id, today).orders) is not (
@@ -112,7 +113,7 @@ class TestScriptValues:
         # WHEN each script is rendered / THEN none has a gap the data could have filled
         blanks = {
             (d.name, d.touch.step): script_service.script_for_touch(db, d.touch.id, today).blanks
-            for d in calls.todays_calls(db, today)
+            for d in due_lists.todays_calls(db, today)
         }
         assert {key: found for key, found in blanks.items() if found} == {}
 
