@@ -191,12 +191,14 @@ def cmd_today(ctx: Context) -> None:
     from followup_tui.domain.today import todays_order
     from followup_tui.services import listing
 
-    if listing.welcome_calls_to_fold(ctx.db, ctx.today):
+    book = ctx.reader
+    if listing.welcome_calls_to_fold(book, ctx.today):
         from followup_tui.services import orders
 
         orders.fold_welcome_calls(ctx.db, ctx.today)  # a reorder day come: one call, not several
+        book = ctx.db
     # Plain rows, no ORM: the list is all this command reads.
-    items = todays_order(listing.calls_due(ctx.db, ctx.today, default_library()), ctx.today)
+    items = todays_order(listing.calls_due(book, ctx.today, default_library()), ctx.today)
     if ctx.args.json:
         ctx.json(render.todays_calls_data(items, ctx.today))
     else:
@@ -314,7 +316,7 @@ def cmd_export(ctx: Context) -> None:
     if a.days < 1 or a.days > 366:
         raise InputError("--days takes a number of days from 1 to 366")
     kind = parse_kind(a.kind) if a.kind else None
-    ctx.print(export_file(ctx.db, Path(a.file), ctx.today, days=a.days, kind=kind))
+    ctx.print(export_file(ctx.reader, Path(a.file), ctx.today, days=a.days, kind=kind))
 
 
 def _database_file(ctx: Context) -> Path:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import json
 import shlex
+from contextlib import ExitStack
 from datetime import date
 from enum import StrEnum
 from pathlib import Path
@@ -19,6 +20,7 @@ if TYPE_CHECKING:
     from collections.abc import Iterable
 
     from followup_tui.db.engine import Database
+    from followup_tui.db.plain import RowSource
     from followup_tui.services._runs import Scheduled
 
 Choice = TypeVar("Choice", bound=StrEnum)
@@ -29,6 +31,8 @@ class Context:
         self.args = args
         self.out = out
         self.opened: Database | None = None
+        self._plain: ExitStack | None = None
+        self._reader: RowSource | None = None
         self._day_first: bool | None = None
         self.today = clock.today(getattr(args, "today", None), day_first=lambda: self.day_first)
 
@@ -46,6 +50,26 @@ class Context:
             except NoBook as missing:
                 raise InputError(no_book_words(missing.path, self.args)) from None
         return self.opened
+
+    @property
+    def reader(self) -> RowSource:
+        """The book to read plain rows from: a current SQLite book is read with the
+        driver alone (db/plain.py), never importing SQLAlchemy; any other through `db`."""
+        if self._reader is None:
+            self._reader = self._plain_book() or self.db
+        return self._reader
+
+    def _plain_book(self) -> RowSource | None:
+        if self.opened is not None or not reads_only(self.args):
+            return None
+        from followup_tui.db.plain import plain_book
+        from followup_tui.paths import database_url, sqlite_file
+
+        path = sqlite_file(database_url(getattr(self.args, "db", None)))
+        if path is None:
+            return None
+        self._plain = ExitStack()
+        return self._plain.enter_context(plain_book(path.expanduser()))
 
     @property
     def phone_region(self) -> str:
@@ -102,6 +126,8 @@ class Context:
         self.out.write(escaped(text) + "\n")
 
     def dispose(self) -> None:
+        if self._plain is not None:
+            self._plain.close()
         if self.opened is not None:
             self.opened.dispose()
 

@@ -144,7 +144,6 @@ def cmd_show(ctx: Context) -> None:
 
 
 def cmd_contacts(ctx: Context) -> None:
-    from followup_tui.services import contact_views
     from followup_tui.validation import parse_kind
 
     a = ctx.args
@@ -153,8 +152,10 @@ def cmd_contacts(ctx: Context) -> None:
         from followup_tui.services import listing
 
         # The whole book as plain rows: no ORM object for 100,000 contacts.
-        ctx.json(render.listed_data(listing.listed_contacts(ctx.db, kind)))
+        ctx.json(render.listed_data(listing.listed_contacts(ctx.reader, kind)))
         return
+    from followup_tui.services import contact_views
+
     if a.search and a.search.strip():
         found = contact_views.search_contacts(ctx.db, a.search, kind=kind)
     else:

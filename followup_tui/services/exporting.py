@@ -15,12 +15,12 @@ from followup_tui.services.listing import driver_rows
 from followup_tui.transfer.records import CalendarTouch, ExportContact
 
 if TYPE_CHECKING:
-    from followup_tui.db.engine import Database
+    from followup_tui.db.plain import RowSource
     from followup_tui.domain.model import Kind
     from followup_tui.domain.playbooks import Library
 
 
-def contacts_for_export(db: Database, kind: Kind | None = None) -> list[ExportContact]:
+def contacts_for_export(db: RowSource, kind: Kind | None = None) -> list[ExportContact]:
     """Every contact (of a kind) with facts and notes: three queries, whatever the size.
 
     Straight from the driver, no mapped objects: mapping 100,000 contacts was half of a
@@ -88,7 +88,7 @@ IDS_PER_QUERY = 500
 
 
 def calendar_touches(
-    db: Database, today: date, days: int = 30, library: Library | None = None
+    db: RowSource, today: date, days: int = 30, library: Library | None = None
 ) -> list[CalendarTouch]:
     """Pending touches up to `days` ahead, soonest first; overdue ones are due today.
 

@@ -6,14 +6,17 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from followup_tui.db.backup import DamagedDatabase
 from followup_tui.db.backup import backup as backup_file
-from followup_tui.db.engine import Database
 from followup_tui.domain.model import Kind
 from followup_tui.errors import InputError
 from followup_tui.paths import sqlite_file
 from followup_tui.words import counted
+
+if TYPE_CHECKING:
+    from followup_tui.db.plain import RowSource
 
 CALENDAR_DAYS = 30
 """An .ics export's reach, as `followup export`'s default."""
@@ -25,7 +28,7 @@ PROGRESS_EVERY = 1000
 
 
 def export_file(
-    db: Database,
+    db: RowSource,
     path: Path,
     today: date,
     *,

@@ -16,25 +16,22 @@ from followup_tui.domain.model import Channel, Kind, Touch
 
 if TYPE_CHECKING:
     # Playbooks and schedules only for `today`: an export's reads do without them.
-    from followup_tui.db.engine import Database
+    from followup_tui.db.plain import RowSource
     from followup_tui.domain.playbooks import Library
     from followup_tui.domain.today import DueTouch
 
 
 def driver_rows(
-    db: Database, *queries: tuple[str, Sequence[object]]
+    db: RowSource, *queries: tuple[str, Sequence[object]]
 ) -> list[list[tuple[Any, ...]]]:
-    """Each query's rows as the sqlite3 driver gives them, on one connection of the pool
-    (its pragmas set): no Row objects either, which cost a microsecond a row."""
-    connection = db.engine.raw_connection()
-    try:
+    """Each query's rows as the sqlite3 driver gives them: no Row objects either, which
+    cost a microsecond a row."""
+    with db.driver() as connection:
         cursor = connection.cursor()
         try:
             return [cursor.execute(sql, tuple(params)).fetchall() for sql, params in queries]
         finally:
             cursor.close()
-    finally:
-        connection.close()
 
 
 class ListedContact(NamedTuple):
@@ -50,7 +47,7 @@ class ListedContact(NamedTuple):
     is_me: bool
 
 
-def listed_contacts(db: Database, kind: Kind | None = None) -> list[ListedContact]:
+def listed_contacts(db: RowSource, kind: Kind | None = None) -> list[ListedContact]:
     """Every contact (of a kind) by name, then by number."""
     where = " WHERE kind = ?" if kind is not None else ""
     [rows] = driver_rows(
@@ -67,7 +64,7 @@ def listed_contacts(db: Database, kind: Kind | None = None) -> list[ListedContac
     ]
 
 
-def calls_due(db: Database, until: date, library: Library) -> list[DueTouch]:
+def calls_due(db: RowSource, until: date, library: Library) -> list[DueTouch]:
     """Every pending touch due by `until` with her name, kind and discretion, soonest
     first: what services._runs.due_calls reads, without the ORM."""
     from followup_tui.domain.schedule import touch_title
@@ -129,7 +126,7 @@ def calls_due(db: Database, until: date, library: Library) -> list[DueTouch]:
     ]
 
 
-def welcome_calls_to_fold(db: Database, today: date) -> bool:
+def welcome_calls_to_fold(db: RowSource, today: date) -> bool:
     """Whether a reorder call has come with welcome calls of its order still waiting
     before it (orders.fold_welcome_calls ends them): most days none, and then `today`
     needs no write and no ORM."""
