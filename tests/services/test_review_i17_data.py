@@ -1,0 +1,43 @@
+"""Review of issue 17's data side: cases its own tests left out."""
+
+from __future__ import annotations
+
+import sqlite3
+import warnings
+from datetime import date, datetime
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import insert
+
+from followup_tui.db import tables
+from followup_tui.db.engine import open_database
+from followup_tui.services.transfer import _insert
+
+
+def _stored(path: Path, table: str) -> list[tuple[Any, ...]]:
+    with sqlite3.connect(path) as raw:
+        return raw.execute(f"SELECT * FROM {table} ORDER BY id").fetchall()
+
+
+def test_a_timestamp_on_the_second_is_stored_as_sqlalchemy_stores_it(tmp_path: Path) -> None:
+    # GIVEN two empty books, and a note written exactly on a second (no microseconds)
+    at = datetime(2026, 11, 23, 9, 30, 1)
+    contact = {"name": "Ann Lee", "kind": "lead", "is_me": False, "created_on": date(2026, 1, 1)}
+    note = {"contact_id": 1, "body": "x", "written_on": date(2026, 1, 1), "created_at": at}
+    paths = [tmp_path / "sqlalchemy.db", tmp_path / "driver.db"]
+    for driver, path in enumerate(paths):
+        db = open_database(f"sqlite:///{path}")
+        with db.begin() as session:
+            session.execute(insert(tables.contacts), [contact])
+            # WHEN one goes in through SQLAlchemy, the other through the import's driver
+            # path (no sqlite3 default adapter: deprecated since Python 3.12)
+            with warnings.catch_warnings():
+                warnings.simplefilter("error", DeprecationWarning)
+                if driver:
+                    _insert(session, tables.notes, [note])
+                else:
+                    session.execute(insert(tables.notes), [note])
+        db.dispose()
+    # THEN both hold the same text: "2026-11-23 09:30:01.000000"
+    assert _stored(paths[1], "notes") == _stored(paths[0], "notes")
