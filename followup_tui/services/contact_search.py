@@ -92,8 +92,9 @@ def _logged_notes(raw: Any, where: str = "", parameters: Sequence[int] = ()) -> 
 
 
 def texts_of(db: Database, contact_ids: Sequence[int]) -> list[str]:
-    """The text of each of these contacts (domain.finding.text_of), in their order: the
-    index holds the folded texts only, and the words shown come from these."""
+    """The text of each of these contacts (domain.finding.text_of), in their order ("" for
+    one no longer in the book): the index holds the folded texts only, and the words
+    shown come from these."""
     texts: dict[int, str] = {}
     with db.read() as session:
         raw = session.connection().connection.dbapi_connection
@@ -106,7 +107,8 @@ def texts_of(db: Database, contact_ids: Sequence[int]) -> list[str]:
             ends = _logged_notes(raw, f" AND contact_id IN ({marks})", chunk)
             for cid, end in ends.items():
                 texts[cid] += end
-    return [texts[cid] for cid in contact_ids]
+    # A contact forgotten since the book was read has no text: nothing to show of her.
+    return [texts.get(cid, "") for cid in contact_ids]
 
 
 def searchable(db: Database, probe: ChangeProbe | None = None) -> SearchBook:

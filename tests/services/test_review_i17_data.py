@@ -41,3 +41,39 @@ def test_a_timestamp_on_the_second_is_stored_as_sqlalchemy_stores_it(tmp_path: P
         db.dispose()
     # THEN both hold the same text: "2026-11-23 09:30:01.000000"
     assert _stored(paths[1], "notes") == _stored(paths[0], "notes")
+
+
+# The kept search book holds folded texts only and reads the words shown again from the
+# book: a contact changed or forgotten since it was read must not break a search.
+
+
+def _searched_after(db: Any, today: date, change: str) -> list[Any]:
+    from followup_tui.domain.model import Kind, NewContact
+    from followup_tui.services import contacts, forget
+    from followup_tui.services.adding import add_contact
+    from followup_tui.services.contact_search import searchable
+
+    ann = add_contact(
+        db, NewContact("Ann Lee", Kind.CUSTOMER, facts=(("perfume", "Chanel No 5"),)), today
+    )
+    add_contact(db, NewContact("Bo Kim", Kind.CUSTOMER, met_at="the Chanel counter"), today)
+    # GIVEN the book read for a search (as the contacts screen keeps it)
+    book = searchable(db)
+    # WHEN Ann changes (or is forgotten) before the words shown are read
+    if change == "note":
+        contacts.add_note(db, ann, "called about Chanel", today)
+    else:
+        forget.forget(db, ann)
+    rows = book.index.rank("chanel")
+    # THEN the search still answers
+    return book.index.matches(rows, "chanel")
+
+
+def test_a_search_after_a_note_was_added_still_says_why(db: Any, today: date) -> None:
+    found = _searched_after(db, today, "note")
+    assert len(found) == 2 and all(match is not None for match in found)
+
+
+def test_a_search_after_a_contact_was_forgotten_still_answers(db: Any, today: date) -> None:
+    found = _searched_after(db, today, "forget")
+    assert len(found) == 2 and found.count(None) <= 1
