@@ -37,8 +37,10 @@ class SearchBook:
     book is unchanged (contact_views.contact_window reads them otherwise)."""
 
     def is_current(self) -> bool:
-        """Nothing committed since it was read: the next open may search it again."""
-        return self.probe is not None and self.probe.version() == self.version
+        """Nothing committed since it was read: the next open may search it again. A
+        number that could not be read (None) vouches for nothing."""
+        probe = self.probe  # once: another thread's close() may set it to None
+        return probe is not None and self.version is not None and probe.version() == self.version
 
     def close(self) -> None:
         if self.probe is not None:

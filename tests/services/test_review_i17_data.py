@@ -77,3 +77,22 @@ def test_a_search_after_a_note_was_added_still_says_why(db: Any, today: date) ->
 def test_a_search_after_a_contact_was_forgotten_still_answers(db: Any, today: date) -> None:
     found = _searched_after(db, today, "forget")
     assert len(found) == 2 and found.count(None) <= 1
+
+
+class _UnreadableProbe:
+    """A probe that cannot read the book's number (db/watch.py answers None then)."""
+
+    def version(self) -> int | None:
+        return None
+
+    def close(self) -> None:
+        pass
+
+
+def test_a_probe_that_cannot_read_does_not_vouch_for_a_kept_book(db: Any) -> None:
+    from followup_tui.services.contact_search import searchable
+
+    # GIVEN a book read while its probe could not tell the book's number
+    book = searchable(db, _UnreadableProbe())
+    # THEN it is not taken as unchanged at the next open: it is read again
+    assert not book.is_current()
