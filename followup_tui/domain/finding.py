@@ -283,7 +283,9 @@ class BookIndex:
     def _match(self, row: int, text: str, words: list[str]) -> Match | None:
         parts = text.split(SEP)[2:]
         best: tuple[int, Field, str] | None = None
-        for part, lowered in zip(parts, self.lowered[row].split(SEP)[2:], strict=True):
+        # Folded here, not taken from the index: the text is read again from the book,
+        # which may hold a note or a fact more since the index was made.
+        for part, lowered in zip(parts, text.casefold().split(SEP)[2:], strict=True):
             if len(lowered) > 1:
                 held = sum(1 for word in words if word in lowered)
                 if held and (best is None or held > best[0]):

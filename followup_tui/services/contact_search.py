@@ -37,8 +37,10 @@ class SearchBook:
     book is unchanged (contact_views.contact_window reads them otherwise)."""
 
     def is_current(self) -> bool:
-        """Nothing committed since it was read: the next open may search it again."""
-        return self.probe is not None and self.probe.version() == self.version
+        """Nothing committed since it was read: the next open may search it again. A
+        number that could not be read (None) vouches for nothing."""
+        probe = self.probe  # once: another thread's close() may set it to None
+        return probe is not None and self.version is not None and probe.version() == self.version
 
     def close(self) -> None:
         if self.probe is not None:
@@ -92,8 +94,9 @@ def _logged_notes(raw: Any, where: str = "", parameters: Sequence[int] = ()) -> 
 
 
 def texts_of(db: Database, contact_ids: Sequence[int]) -> list[str]:
-    """The text of each of these contacts (domain.finding.text_of), in their order: the
-    index holds the folded texts only, and the words shown come from these."""
+    """The text of each of these contacts (domain.finding.text_of), in their order ("" for
+    one no longer in the book): the index holds the folded texts only, and the words
+    shown come from these."""
     texts: dict[int, str] = {}
     with db.read() as session:
         raw = session.connection().connection.dbapi_connection
@@ -106,7 +109,8 @@ def texts_of(db: Database, contact_ids: Sequence[int]) -> list[str]:
             ends = _logged_notes(raw, f" AND contact_id IN ({marks})", chunk)
             for cid, end in ends.items():
                 texts[cid] += end
-    return [texts[cid] for cid in contact_ids]
+    # A contact forgotten since the book was read has no text: nothing to show of her.
+    return [texts.get(cid, "") for cid in contact_ids]
 
 
 def searchable(db: Database, probe: ChangeProbe | None = None) -> SearchBook:

@@ -139,11 +139,14 @@ def _insert(session: Session, table: Table, rows: list[dict[str, Any]]) -> None:
     columns: list[list[Any]] = [[row[name] for row in rows] for name in given]
     columns += [[column.default.arg] * len(rows) for column in missing]  # type: ignore[union-attr]
     names = given + [column.name for column in missing]
+    dialect = connection.dialect
     for index, name in enumerate(names):
-        process = table.c[name].type.bind_processor(connection.dialect)
+        # The dialect's own type, as SQLAlchemy binds: the generic Date and DateTime have
+        # no processor, and sqlite3's default adapters write "09:30:01", not ".000000".
+        process = dialect.type_descriptor(table.c[name].type).bind_processor(dialect)
         if process is not None:
             columns[index] = list(map(process, columns[index]))
-    quote = connection.dialect.identifier_preparer.quote
+    quote = dialect.identifier_preparer.quote
     sql = (
         f"INSERT INTO {quote(table.name)} ({', '.join(map(quote, names))}) "
         f"VALUES ({', '.join('?' * len(names))})"
