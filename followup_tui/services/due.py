@@ -3,6 +3,7 @@ a window at a time. Reads only; logging a call is in services/calls.py."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import date, timedelta
 
 from sqlalchemy import func, select
@@ -24,19 +25,19 @@ def todays_calls(db: Database, today: date, library: Library | None = None) -> l
     rows = _plain_due_rows(db, today)
     if rows is None:
         return todays_order(due_calls(db, today, None, library), today)
-    key = (id(db), today, id(library))
-    last = _last_read.get(key)
-    if last is not None and last[0] == rows:
-        return list(last[1])
+    last = _last_read[0] if _last_read else None
+    if last is not None and not (last.db is db and last.library is library and last.today == today):
+        last = None
+    if last is not None and last.rows == rows:
+        return list(last.items)
     from followup_tui.db.first_look import due_from_row
 
     # A call whose row is as it was is the call made from it then (one row changes at a
     # log): 7,000 built again held the interpreter beside the save for ~100 ms.
-    before = last[2] if last is not None else {}
+    before = last.made if last is not None else {}
     made = {row: before.get(row) or due_from_row(row, library) for row in rows}
     items = todays_order(list(made.values()), today)
-    _last_read.clear()
-    _last_read[key] = (rows, items, made)
+    _last_read[:] = [_LastRead(db, library, today, rows, items, made)]
     return list(items)
 
 
@@ -48,10 +49,22 @@ WHERE t.status = 'pending' AND t.due_on <= ?
 ORDER BY t.due_on, t.priority, t.id
 """
 """The columns db.first_look reads, in its order (its `due_from_row` makes the calls)."""
-_last_read: dict[
-    tuple[int, date, int],
-    tuple[list[tuple[object, ...]], list[DueTouch], dict[tuple[object, ...], DueTouch]],
-] = {}
+
+
+@dataclass(frozen=True)
+class _LastRead:
+    """The last read of today's list: the book and playbooks themselves are held, so a
+    new one at the same address is never taken for them."""
+
+    db: Database
+    library: Library
+    today: date
+    rows: list[tuple[object, ...]]
+    items: list[DueTouch]
+    made: dict[tuple[object, ...], DueTouch]
+
+
+_last_read: list[_LastRead] = []
 
 
 def _plain_due_rows(db: Database, today: date) -> list[tuple[object, ...]] | None:
