@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import time
 from collections.abc import Sequence
 from datetime import date
@@ -10,6 +11,7 @@ from typing import Any
 
 import pytest
 from rich.text import Text
+from textual import events
 from textual.app import App, ComposeResult
 from textual.command import CommandList, CommandPalette
 from textual.pilot import Pilot
@@ -180,3 +182,96 @@ async def test_typing_while_the_palette_reads_the_book_still_finds_the_actions(
         assert isinstance(app.screen, CommandPalette)
         shown = [str(option.prompt) for option in app.screen.query_one(CommandList)._options]
         assert any(prompt.startswith("Export contacts") for prompt in shown), shown
+
+
+async def test_escape_while_exporting_still_says_where_it_went(
+    demo_path: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import threading
+
+    from followup_tui.screens.export import ExportScreen
+    from followup_tui.services import keeping
+
+    go_on = threading.Event()
+    write = keeping.export_file
+
+    def held(*args: Any, **kw: Any) -> str:
+        go_on.wait(10)
+        return write(*args, **kw)
+
+    monkeypatch.setattr(keeping, "export_file", held)
+    said: list[str] = []
+    target = tmp_path / "book.csv"
+    app = FollowupApp(f"sqlite:///{demo_path}", date(2026, 11, 23))
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        app.notify = lambda message, *_, **__: said.append(str(message))  # type: ignore[method-assign]
+        app.push_screen(ExportScreen(target))
+        await pilot.pause(0.2)
+        await pilot.press("escape")
+        await pilot.pause(0.2)
+        on_screen = type(app.screen).__name__
+        go_on.set()
+        await app.workers.wait_for_complete()
+        await settle(pilot)
+        assert on_screen == "ExportScreen"
+        assert type(app.screen).__name__ == "DeskScreen"
+    assert target.exists()
+    assert any(str(target) in line for line in said), said
+
+
+async def test_scrolled_far_down_the_rows_there_show() -> None:
+    app = Told(Dated(100_000))
+    async with app.run_test(size=(40, 12)) as pilot:
+        await settle(pilot)
+        table = app.query_one(WindowTable)
+        table.scroll_to(y=54_321, animate=False)
+        await settle(pilot)
+        await pilot.pause(0.1)
+        await settle(pilot)
+        shown = [table.render_line(y).text.split()[:2] for y in range(1, 12)]
+        assert shown[0] == ["row", "54321"], shown
+        assert table.cursor_key == "0"  # the wheel moves the view, not the cursor
+
+
+async def test_a_log_begun_while_end_runs_is_for_the_call_on_screen(
+    demo_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # At 100,000 contacts End adds the 7,000 calls over several frames. `o` pressed
+    # meanwhile asked "How did it go?" of the call the cursor was on then, while the run
+    # went on and the cursor, card and script moved to the last call: she would call
+    # one and log the other.
+    from followup_tui.screens.desk import DeskScreen
+    from followup_tui.widgets.contact_card import ContactCard
+    from followup_tui.widgets.touch_table import TouchTable
+
+    # A short list behaves as a long one: a few rows at first and at a time.
+    for name, value in (("END_CHUNK", 2), ("FIRST_ROWS", 4), ("WINDOW", 4), ("AHEAD", 1)):
+        monkeypatch.setattr(touch_table_module(), name, value)
+    app = FollowupApp(f"sqlite:///{demo_path}", date(2026, 11, 23))
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        desk = app.screen
+        assert isinstance(desk, DeskScreen)
+        table = desk.query_one(TouchTable)
+        assert table.calls_shown < len(table.items) - 10
+        # End, and `o` while the run's first frame is drawn (as her keys come).
+        shown = table.calls_shown
+        app.post_message(events.Key("end", None))
+        while table.calls_shown == shown:
+            await asyncio.sleep(0.001)
+        app.post_message(events.Key("o", "o"))
+        for _ in range(30):
+            await pilot.pause()
+        await settle(pilot)
+        logging = desk.logging_item
+        assert logging is not None and table.chosen is not None
+        assert logging.touch.id == table.chosen.touch.id
+        card = desk.query_one(ContactCard).detail
+        assert card is not None and card.contact.id == logging.touch.contact_id
+
+
+def touch_table_module() -> Any:
+    from followup_tui.widgets import touch_table
+
+    return touch_table
