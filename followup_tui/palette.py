@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -23,6 +24,15 @@ class ActionsProvider(Provider):
 
     def actions(self) -> list[Action]:
         raise NotImplementedError
+
+    async def _wait_init(self) -> None:
+        # Textual's wait passes a key's cancel on to startup itself: a key typed while a
+        # big book's names were read (~1 s at 100,000) left the provider answering
+        # nothing until the palette was opened again. Shielded, startup goes on, and
+        # the search for the next key waits for it.
+        if self._init_task is not None:
+            await asyncio.shield(self._init_task)
+        self._init_task = None
 
     async def discover(self) -> Hits:
         for action in self.actions():

@@ -14,6 +14,7 @@ from rich.console import Console, RenderableType
 from rich.segment import Segment
 from rich.style import Style
 from rich.text import Text
+from textual import events
 from textual.binding import Binding, BindingType
 from textual.coordinate import Coordinate
 from textual.geometry import Region, Size
@@ -457,22 +458,29 @@ class TouchTable(DataTable[str | Text], inherit_bindings=False):
             self.move_cursor(row=self.row_of(0))
             self.scroll_to(y=0, animate=False)  # and the first header above it
 
+    keys_seen = 0
+    """Keys that came to the list (its own and those it passes on to the desk's)."""
+
+    def on_key(self, event: events.Key) -> None:
+        self.keys_seen += 1
+
     def action_last_call(self) -> None:
         # The one place every row is handed over: she asked for the end of the list.
         if self.items:
             self._run_to_end()
 
-    def _run_to_end(self, after: int | None = None) -> None:
+    def _run_to_end(self, after: int | None = None, keys: int | None = None) -> None:
         """Rows added up to the last call, END_CHUNK of them a frame, the cursor on the
         last added: each frame comes at once, and keys pressed meanwhile are answered
-        (thousands at once held the desk for half a second). A key that moves the
-        cursor meanwhile stops the run where it is."""
-        if after is not None and after != self.cursor_row:
+        (thousands at once held the desk for half a second). A key meanwhile (or a
+        click that moves the cursor) stops the run where it is: `o` then logs the call
+        on screen, not one the run has moved away from."""
+        if after is not None and (after != self.cursor_row or keys != self.keys_seen):
             return
         self._add_rows(self._shown + END_CHUNK)
         self.move_cursor(row=self.row_count - 1)
         if self._shown < len(self.items):
-            self.call_after_refresh(self._run_to_end, self.row_count - 1)
+            self.call_after_refresh(self._run_to_end, self.row_count - 1, self.keys_seen)
 
 
 def _one_line(

@@ -342,6 +342,13 @@ class WindowTable(ScrollView, can_focus=True):
         self._set_size()
         self._cursor_in_sight()
 
+    def watch_show_vertical_scrollbar(self) -> None:
+        # The scrollbar comes (or goes) with the rows, after the widths were worked out
+        # and with no resize: the fitted column makes room for it again, or the last
+        # column is drawn under it (a date cut at 80 columns).
+        self._set_size()
+        self.refresh()
+
     @property
     def _rows_in_sight(self) -> int:
         return max(1, self.scrollable_content_region.height - 1)  # less the header
