@@ -212,15 +212,23 @@ class WindowTable(ScrollView, can_focus=True):
             exit_on_error=False,
         )
 
-    def show(self, source: RowSource, count: int, rows: Sequence[Row], *, start: int = 0) -> None:
+    def show(
+        self,
+        source: RowSource,
+        count: int,
+        rows: Sequence[Row],
+        *,
+        start: int = 0,
+        keep: bool = True,
+    ) -> None:
         """Rows a screen's own worker has already fetched (from `start`): drawn at once,
-        the cursor kept on its key when that row is among them."""
+        the cursor kept on its key when that row is among them (`keep`), else on the first."""
         self.source = source
         self._generation += 1
-        keep = self.cursor_key
-        cursor = self.cursor_row
+        kept = self.cursor_key if keep else None
+        cursor = self.cursor_row if keep else 0
         for offset, row in enumerate(rows):
-            if row.key == keep:
+            if row.key == kept:
                 cursor = start + offset
         self._take(_Shown(self._generation, count, start, rows, cursor))
 
