@@ -344,7 +344,16 @@ class WindowTable(ScrollView, can_focus=True):
                 least = 2 * PADDING + max(NARROWEST, Text(column.title).cell_len)
                 column.drawn = max(min(width, room - others), min(least, width))
         self._lines.clear()
-        self.virtual_size = Size(sum(column.drawn for column in self.columns), self.row_count + 1)
+        # What fits is sized as the room (less a scrollbar that may come): a size that
+        # changes lays the whole screen out again (~15 ms at 100,000), and a search's
+        # rows and "Found in" width change at each key while they still fit.
+        styles = self.styles
+        width = max(sum(c.drawn for c in self.columns), room - styles.scrollbar_size_vertical)
+        height = max(
+            self.row_count + 1,
+            self.scrollable_content_region.height - styles.scrollbar_size_horizontal,
+        )
+        self.virtual_size = Size(width, height)
 
     def on_resize(self) -> None:
         self._set_size()
