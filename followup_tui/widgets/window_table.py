@@ -212,15 +212,23 @@ class WindowTable(ScrollView, can_focus=True):
             exit_on_error=False,
         )
 
-    def show(self, source: RowSource, count: int, rows: Sequence[Row], *, start: int = 0) -> None:
+    def show(
+        self,
+        source: RowSource,
+        count: int,
+        rows: Sequence[Row],
+        *,
+        start: int = 0,
+        keep: bool = True,
+    ) -> None:
         """Rows a screen's own worker has already fetched (from `start`): drawn at once,
-        the cursor kept on its key when that row is among them."""
+        the cursor kept on its key when that row is among them (`keep`), else on the first."""
         self.source = source
         self._generation += 1
-        keep = self.cursor_key
-        cursor = self.cursor_row
+        kept = self.cursor_key if keep else None
+        cursor = self.cursor_row if keep else 0
         for offset, row in enumerate(rows):
-            if row.key == keep:
+            if row.key == kept:
                 cursor = start + offset
         self._take(_Shown(self._generation, count, start, rows, cursor))
 
@@ -336,7 +344,16 @@ class WindowTable(ScrollView, can_focus=True):
                 least = 2 * PADDING + max(NARROWEST, Text(column.title).cell_len)
                 column.drawn = max(min(width, room - others), min(least, width))
         self._lines.clear()
-        self.virtual_size = Size(sum(column.drawn for column in self.columns), self.row_count + 1)
+        # What fits is sized as the room (less a scrollbar that may come): a size that
+        # changes lays the whole screen out again (~15 ms at 100,000), and a search's
+        # rows and "Found in" width change at each key while they still fit.
+        styles = self.styles
+        width = max(sum(c.drawn for c in self.columns), room - styles.scrollbar_size_vertical)
+        height = max(
+            self.row_count + 1,
+            self.scrollable_content_region.height - styles.scrollbar_size_horizontal,
+        )
+        self.virtual_size = Size(width, height)
 
     def on_resize(self) -> None:
         self._set_size()

@@ -229,3 +229,23 @@ async def test_the_search_is_kept_between_opens_until_the_book_changes(
         # THEN the book is read again and the new name is found
         assert app.ctx.search_book is not kept
         assert shown(pilot) == ["Zelda Quorn"]
+
+
+async def test_a_new_search_starts_on_its_best_match(demo_path: Path, today: date) -> None:
+    # GIVEN a search's results with the cursor moved down them
+    async with make_app(demo_path, today).run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("c")
+        await settle(pilot)
+        await pilot.press("a")
+        await settle(pilot)
+        await pilot.press("enter", "down", "down")
+        await settle(pilot)
+        table = pilot.app.screen.query_one("#contacts-table", WindowTable)
+        assert table.cursor_row == 2
+        # WHEN she types on in the search box
+        await pilot.press("slash", "n")
+        await settle(pilot)
+        # THEN the cursor is on the new search's first (best) result
+        assert table.cursor_row == 0
+        assert table.cursor_key == rows(pilot)[0]["key"]
