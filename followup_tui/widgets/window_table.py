@@ -111,61 +111,46 @@ class WindowTable(ScrollView, can_focus=True):
     """
 
     @dataclass
-    class RowHighlighted(Message):
+    class _Said(Message):
+        """What the table tells its screen; `control` for `@on(..., "#id")`."""
+
+        table: WindowTable
+
+        @property
+        def control(self) -> WindowTable:
+            return self.table
+
+    @dataclass
+    class RowHighlighted(_Said):
         """The cursor came to a row (sent once the row's data is at hand)."""
 
-        table: WindowTable
         index: int
         key: str
 
-        @property
-        def control(self) -> WindowTable:
-            return self.table
-
     @dataclass
-    class RowSelected(Message):
+    class RowSelected(_Said):
         """Enter on a row, or a click on the row under the cursor."""
 
-        table: WindowTable
         index: int
         key: str
 
-        @property
-        def control(self) -> WindowTable:
-            return self.table
-
     @dataclass
-    class Reloaded(Message):
+    class Reloaded(_Said):
         """A reload (or show) has counted the rows: a title or an empty note follows it."""
 
-        table: WindowTable
         row_count: int
 
-        @property
-        def control(self) -> WindowTable:
-            return self.table
-
     @dataclass
-    class HeaderSelected(Message):
+    class HeaderSelected(_Said):
         """A click on a column's title (to sort by it, say)."""
 
-        table: WindowTable
         column: int
 
-        @property
-        def control(self) -> WindowTable:
-            return self.table
-
     @dataclass
-    class Failed(Message):
+    class Failed(_Said):
         """The source failed (a locked or broken book): the screen says so in a line."""
 
-        table: WindowTable
         error: BaseException
-
-        @property
-        def control(self) -> WindowTable:
-            return self.table
 
     cursor_row: var[int] = var(0, always_update=True)
     """The index of the row under the cursor (0 when the table is empty)."""
