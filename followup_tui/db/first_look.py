@@ -57,6 +57,15 @@ SELECT count(*), count(*) FILTER (WHERE due_on < :today)
 FROM touches WHERE status = 'pending' AND due_on <= :today
 """
 DONE = "SELECT count(*) FROM outcomes WHERE occurred_on = :today"
+DUE_BY = """
+SELECT t.id, t.contact_id, t.playbook, t.step, t.due_on, t.channel, t.priority,
+       t.run_id, t.attempt, t.is_issue, t.order_id, t.title, t.due_time, c.name, c.kind, c.discreet
+FROM touches AS t JOIN contacts AS c ON c.id = t.contact_id
+WHERE t.status = 'pending' AND t.due_on <= ?
+ORDER BY t.due_on, t.priority, t.id
+"""
+"""Every pending touch due by a day, soonest first, in DUE's columns (for due_from_row);
+`status = 'pending'` written in: SQLite uses the partial index only then."""
 
 
 @dataclass(frozen=True)

@@ -10,6 +10,7 @@ from sqlalchemy import func, select
 
 from followup_tui.db import repository as repo
 from followup_tui.db.engine import Database
+from followup_tui.db.first_look import DUE_BY, due_from_row
 from followup_tui.db.models import OutcomeRow, TouchRow
 from followup_tui.domain.playbooks import Library, default_library
 from followup_tui.domain.today import DayCounts, DueTouch, todays_order
@@ -30,8 +31,6 @@ def todays_calls(db: Database, today: date, library: Library | None = None) -> l
         last = None
     if last is not None and last.rows == rows:
         return list(last.items)
-    from followup_tui.db.first_look import due_from_row
-
     # A call whose row is as it was is the call made from it then (one row changes at a
     # log): 7,000 built again held the interpreter beside the save for ~100 ms.
     before = last.made if last is not None else {}
@@ -39,16 +38,6 @@ def todays_calls(db: Database, today: date, library: Library | None = None) -> l
     items = todays_order(list(made.values()), today)
     _last_read[:] = [_LastRead(db, library, today, rows, items, made)]
     return list(items)
-
-
-_PLAIN_DUE = """
-SELECT t.id, t.contact_id, t.playbook, t.step, t.due_on, t.channel, t.priority,
-       t.run_id, t.attempt, t.is_issue, t.order_id, t.title, t.due_time, c.name, c.kind, c.discreet
-FROM touches AS t JOIN contacts AS c ON c.id = t.contact_id
-WHERE t.status = 'pending' AND t.due_on <= ?
-ORDER BY t.due_on, t.priority, t.id
-"""
-"""The columns db.first_look reads, in its order (its `due_from_row` makes the calls)."""
 
 
 @dataclass(frozen=True)
@@ -77,7 +66,7 @@ def _plain_due_rows(db: Database, today: date) -> list[tuple[object, ...]] | Non
         driver = connection.connection.driver_connection
         if driver is None:
             return None
-        rows: list[tuple[object, ...]] = driver.execute(_PLAIN_DUE, (today.isoformat(),)).fetchall()
+        rows: list[tuple[object, ...]] = driver.execute(DUE_BY, (today.isoformat(),)).fetchall()
         return rows
 
 

@@ -12,7 +12,7 @@ from datetime import date
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 from followup_tui.domain import roles
-from followup_tui.domain.model import Channel, Kind, Touch
+from followup_tui.domain.model import Kind
 
 if TYPE_CHECKING:
     # Playbooks and schedules only for `today`: an export's reads do without them.
@@ -67,63 +67,10 @@ def listed_contacts(db: RowSource, kind: Kind | None = None) -> list[ListedConta
 def calls_due(db: RowSource, until: date, library: Library) -> list[DueTouch]:
     """Every pending touch due by `until` with her name, kind and discretion, soonest
     first: what services._runs.due_calls reads, without the ORM."""
-    from followup_tui.domain.schedule import touch_title
-    from followup_tui.domain.today import DueTouch
+    from followup_tui.db.first_look import DUE_BY, due_from_row
 
-    # `status = 'pending'` as a literal: SQLite uses the partial index only then.
-    [rows] = driver_rows(
-        db,
-        (
-            "SELECT t.id, t.contact_id, t.playbook, t.step, t.due_on, t.channel, t.priority,"
-            " t.run_id, t.attempt, t.is_issue, t.order_id, t.title, t.due_time,"
-            " c.name, c.kind, c.discreet"
-            " FROM touches t JOIN contacts c ON c.id = t.contact_id"
-            " WHERE t.status = 'pending' AND t.due_on <= ?"
-            " ORDER BY t.due_on, t.priority, t.id",
-            (until.isoformat(),),
-        ),
-    )
-    return [
-        DueTouch(
-            touch=Touch(
-                id=touch_id,
-                contact_id=contact_id,
-                playbook=playbook,
-                step=step,
-                due=date.fromisoformat(due_on),
-                channel=Channel(channel),
-                priority=priority,
-                run_id=run_id,
-                attempt=attempt,
-                is_issue=bool(is_issue),
-                order_id=order_id,
-                title=title,
-                time=due_time,
-            ),
-            name=name,
-            kind=Kind(kind),
-            title=title or touch_title(library, playbook, step),
-            discreet=bool(discreet),
-        )
-        for (
-            touch_id,
-            contact_id,
-            playbook,
-            step,
-            due_on,
-            channel,
-            priority,
-            run_id,
-            attempt,
-            is_issue,
-            order_id,
-            title,
-            due_time,
-            name,
-            kind,
-            discreet,
-        ) in rows
-    ]
+    [rows] = driver_rows(db, (DUE_BY, (until.isoformat(),)))
+    return [due_from_row(row, library) for row in rows]
 
 
 def welcome_calls_to_fold(db: RowSource, today: date) -> bool:
