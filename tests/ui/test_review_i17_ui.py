@@ -19,6 +19,7 @@ from textual.pilot import Pilot
 from followup_tui.app import FollowupApp
 from followup_tui.services import contact_views
 from followup_tui.widgets.window_table import Row, WindowColumn, WindowTable
+from tests.ui.test_desk import workers_done
 
 
 class Dated:
@@ -55,8 +56,9 @@ class FitApp(App[None]):
 
 
 async def settle(pilot: Pilot[None]) -> None:
+    # A worker a newer one replaced (the list's load, under load) counts as finished.
     await pilot.pause()
-    await pilot.app.workers.wait_for_complete()
+    await workers_done(pilot.app)
     await pilot.pause()
 
 
