@@ -11,6 +11,8 @@ from collections.abc import Iterator, Sequence
 from datetime import UTC, date, datetime
 from typing import TYPE_CHECKING
 
+from followup_tui.transfer.vcard_out import escaped as vcard_escaped
+
 if TYPE_CHECKING:
     from followup_tui.transfer.records import CalendarTouch
 
@@ -31,16 +33,8 @@ CALENDAR_TAIL = "END:VCALENDAR\r\n"
 
 def escaped(value: str) -> str:
     """A TEXT value as icalendar writes it: a literal \\N read as a line break first (as
-    icalendar does), then backslash, semicolon and comma escaped, each line break as \\n."""
-    return (
-        value.replace("\\N", "\n")
-        .replace("\\", "\\\\")
-        .replace(";", "\\;")
-        .replace(",", "\\,")
-        .replace("\r\n", "\\n")
-        .replace("\n", "\\n")
-        .replace("\r", "\\n")
-    )
+    icalendar does), then escaped as a vCard's TEXT is."""
+    return vcard_escaped(value.replace("\\N", "\n"))
 
 
 def folded(line: str) -> str:
