@@ -11,11 +11,13 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from textual.pilot import Pilot
 from textual.widgets import Input, ProgressBar
 
 from followup_tui.screens.export import ExportScreen
 from followup_tui.screens.prompt import PromptScreen
 from followup_tui.services import keeping
+from tests.conftest import SnapCompare
 from tests.ui.test_desk import make_app, settle
 from tests.ui.test_palette import found_by
 
@@ -108,3 +110,42 @@ async def test_a_file_that_cannot_be_written_is_one_warning_and_the_bar_goes(
         assert not isinstance(pilot.app.screen, ExportScreen | PromptScreen)
     assert said == [("could not write book.vcf: the disk is full", "warning")]
     assert not (tmp_path / "book.vcf").exists()
+
+
+def test_the_bar_as_she_sees_it(
+    snap_compare: SnapCompare,
+    demo_path: Path,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # The export held halfway, as above; a file named relative to a fixed folder, so the
+    # picture does not change with pytest's temporary path.
+    halfway, go_on = threading.Event(), threading.Event()
+    write = keeping.export_file
+
+    def held(*args: Any, progress: Callable[[int, int], None], **kw: Any) -> str:
+        def slowed(done: int, total: int) -> None:
+            progress(done, total)
+            if 0 < done < total and not go_on.is_set():
+                halfway.set()
+                go_on.wait(10)
+
+        return write(*args, progress=slowed, **kw)
+
+    monkeypatch.setattr(keeping, "export_file", held)
+    monkeypatch.setattr(keeping, "PROGRESS_EVERY", 10)
+    monkeypatch.chdir(tmp_path)
+
+    async def run_before(pilot: Pilot[None]) -> None:
+        await settle(pilot)
+        pilot.app.call_later((await found_by(pilot, "export"))["Export contacts"].command)
+        await settle(pilot)
+        pilot.app.screen.query_one("#prompt-input", Input).value = "book.csv"
+        await pilot.press("enter")
+        assert await asyncio.to_thread(halfway.wait, 10)
+        await pilot.pause(0.1)
+
+    try:
+        assert snap_compare(make_app(demo_path, TODAY), terminal_size=SIZE, run_before=run_before)
+    finally:
+        go_on.set()
