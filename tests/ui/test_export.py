@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from textual.app import App
 from textual.pilot import Pilot
 from textual.widgets import Input, ProgressBar
 
@@ -37,15 +38,23 @@ async def test_the_bar_shows_while_the_book_is_written_then_a_notice_says_where(
     demo_path: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     # GIVEN an export held halfway, so the bar can be looked at while it writes
+    # Held once, until the picture is taken and the app exits: holding at every step
+    # kept the worker, and the app's exit, waiting 10 s a step (190 s a run).
     halfway, go_on = threading.Event(), threading.Event()
     write = keeping.export_file
+    shown: list[App[None]] = []
+
+    def exiting() -> bool:
+        return bool(shown) and shown[0]._exit
 
     def held(*args: Any, progress: Callable[[int, int], None], **kw: Any) -> str:
         def slowed(done: int, total: int) -> None:
             progress(done, total)
-            if 0 < done < total and not go_on.is_set():
+            if 0 < done < total and not halfway.is_set():
                 halfway.set()
-                go_on.wait(10)
+                for _ in range(500):
+                    if go_on.wait(0.02) or exiting():
+                        break
 
         return write(*args, progress=slowed, **kw)
 
@@ -120,15 +129,23 @@ def test_the_bar_as_she_sees_it(
 ) -> None:
     # The export held halfway, as above; a file named relative to a fixed folder, so the
     # picture does not change with pytest's temporary path.
+    # Held once, until the picture is taken and the app exits: holding at every step
+    # kept the worker, and the app's exit, waiting 10 s a step (190 s a run).
     halfway, go_on = threading.Event(), threading.Event()
     write = keeping.export_file
+    shown: list[App[None]] = []
+
+    def exiting() -> bool:
+        return bool(shown) and shown[0]._exit
 
     def held(*args: Any, progress: Callable[[int, int], None], **kw: Any) -> str:
         def slowed(done: int, total: int) -> None:
             progress(done, total)
-            if 0 < done < total and not go_on.is_set():
+            if 0 < done < total and not halfway.is_set():
                 halfway.set()
-                go_on.wait(10)
+                for _ in range(500):
+                    if go_on.wait(0.02) or exiting():
+                        break
 
         return write(*args, progress=slowed, **kw)
 
@@ -137,6 +154,7 @@ def test_the_bar_as_she_sees_it(
     monkeypatch.chdir(tmp_path)
 
     async def run_before(pilot: Pilot[None]) -> None:
+        shown.append(pilot.app)
         await settle(pilot)
         pilot.app.call_later((await found_by(pilot, "export"))["Export contacts"].command)
         await settle(pilot)
