@@ -432,13 +432,16 @@ def test_sigkill_at_random_moments_loses_nothing_acknowledged(tmp_path: Path) ->
 
     # Every check above holds of a run that wrote nothing: the kills must land on real
     # work. Between 2.5 (a busy machine) and 13 commands were acknowledged a round; the
-    # floor is one every other round, and each kind of command at least once.
+    # floor is one every other round, and each kind of command reached at least once:
+    # acknowledged, or cut by a kill and checked above (on a loaded machine a run once
+    # had its few orders all cut mid-command).
     assert acked.total() >= max(1, ROUNDS // 2), (
         f"only {acked.total()} commands acknowledged in {ROUNDS} rounds"
     )
     if ROUNDS >= 20:
+        cut = in_flight_committed + in_flight_vanished
         for what, done in (("add", acked.adds), ("order", acked.orders), ("log", acked.logs)):
-            assert done, f"no {what} acknowledged in {ROUNDS} rounds"
+            assert done or cut[what], f"no {what} acknowledged or cut in {ROUNDS} rounds"
     assert kills_mid_command >= ROUNDS // 2, f"only {kills_mid_command} kills cut a command"
 
     with closing(sqlite3.connect(db)) as con:
