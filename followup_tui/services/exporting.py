@@ -100,17 +100,19 @@ def contacts_csv_cells(
     from followup_tui.transfer.text import neutralised_sql as safe
     from followup_tui.transfer.vcard_out import NOTE_BREAK
 
+    # Blank where Python's `value or ""` was, "yes" where bool(value) was: a hand-edited
+    # book may hold a number or a blob in any column (a date column keeps 0 a number).
     columns = (
         safe("c.name"),
         "c.kind",
-        "ifnull(c.team_level, '')",
+        "CASE WHEN c.team_level IN ('', X'') THEN '' ELSE ifnull(c.team_level, '') END",
         safe("c.phone"),
         safe("c.email"),
         safe("c.met_at"),
-        "ifnull(c.met_on, '')",
+        "CASE WHEN c.met_on IN (0, '', X'') THEN '' ELSE ifnull(c.met_on, '') END",
         safe("r.name"),
-        "CASE WHEN c.discreet THEN 'yes' ELSE '' END",
-        "CASE WHEN c.do_not_contact THEN 'yes' ELSE '' END",
+        "CASE WHEN ifnull(c.discreet IN (0, '', X''), 1) THEN '' ELSE 'yes' END",
+        "CASE WHEN ifnull(c.do_not_contact IN (0, '', X''), 1) THEN '' ELSE 'yes' END",
     )
     rows, facts_read, notes_read = driver_rows(
         db,

@@ -55,7 +55,9 @@ def neutralised_sql(column: str) -> str:
     """SQL for `neutralise(column)`, '' for NULL: SQLite looks at the first character in
     C (a Python call a cell was a third of a 100,000-contact CSV export). A CASE on
     unicode() computes it once (an IN list and a second look were ~20% slower)."""
-    quoted = f"'''' || {column}"  # '' is one ' in SQL
+    # '''' is SQL for one quote. A blob of a hand-edited book gets none: Python wrote it
+    # as b'...', never neutralised.
+    quoted = f"CASE typeof({column}) WHEN 'text' THEN '''' || {column} ELSE {column} END"
     formula = " ".join(f"WHEN {code} THEN {quoted}" for code in _STARTS_CODES)
     return (
         f"CASE unicode({column}) {formula} WHEN 39 THEN"

@@ -18,7 +18,7 @@ from followup_tui.domain.model import Kind
 from followup_tui.services import exporting
 from followup_tui.transfer.read_csv import FACT_MARK, reads_as_fact
 from followup_tui.transfer.records import ExportContact
-from followup_tui.transfer.text import neutralise, neutralised_sql
+from followup_tui.transfer.text import FORMULA_STARTS, neutralise, neutralised_sql
 from followup_tui.transfer.vcard_out import NOTE_BREAK
 from followup_tui.transfer.write import FIELDS, cells_csv
 
@@ -60,22 +60,26 @@ def written_before(contacts: Sequence[ExportContact]) -> Iterator[str]:
     writer = csv.writer(Sink(), lineterminator="\r\n")
     writer.writerow([neutralise(cell) for cell in (*FIELDS, *columns)])
     yield "\ufeff" + written.pop()
+
+    def safe(cell: str) -> str:
+        return neutralise(cell) if cell[:1] in (*FORMULA_STARTS, "'") else cell
+
     for c in contacts:
         facts = dict(c.facts)
         writer.writerow(
             (
-                neutralise(c.name),
+                safe(c.name),
                 c.kind,
                 c.level or "",
-                neutralise(c.phone or ""),
-                neutralise(c.email or ""),
-                neutralise(c.met_at or ""),
+                safe(c.phone or ""),
+                safe(c.email or ""),
+                safe(c.met_at or ""),
                 c.met_on or "",
-                neutralise(c.referred_by or ""),
+                safe(c.referred_by or ""),
                 "yes" if c.discreet else "",
                 "yes" if c.do_not_contact else "",
-                neutralise(NOTE_BREAK.join(c.notes)),
-                *(neutralise(facts.get(key, "")) for key in fact_keys),
+                safe(NOTE_BREAK.join(c.notes)),
+                *(safe(facts.get(key, "")) for key in fact_keys),
             )
         )
         yield written.pop()
@@ -146,6 +150,40 @@ def test_the_demo_book_with_tricky_cells_is_written_as_before(demo_path: Path) -
     for kind in (Kind.CUSTOMER, Kind.TEAM):
         now, before = exported(demo_path, kind)
         assert now == before
+
+
+def test_numbers_and_blobs_of_a_hand_edited_book_are_written_as_before(demo_path: Path) -> None:
+    # GIVEN a book edited by hand: numbers and blobs where the app writes text
+    edits = [
+        ("met_on", 2026),
+        ("met_on", 20.5),
+        ("met_on", 0),
+        ("met_on", ""),
+        ("discreet", "yes"),
+        ("discreet", 0.0),
+        ("discreet", 2),
+        ("do_not_contact", b""),
+        ("do_not_contact", b"\x00"),
+        ("team_level", b"=1"),
+        ("team_level", ""),
+        ("team_level", 0),
+        ("name", b"Ann"),
+        ("phone", 0),
+        ("email", 12.5),
+        ("met_at", b"+1"),
+    ]
+    connection = sqlite3.connect(demo_path)
+    with connection:
+        for contact_id, (column, value) in enumerate(edits, start=2):
+            connection.execute(
+                f"UPDATE contacts SET {column} = ? WHERE id = ?", (value, contact_id)
+            )
+        connection.execute("UPDATE contacts SET referred_by_id = 14 WHERE id = 20")
+        connection.execute("UPDATE facts SET value = ? WHERE id = 1", (b"=x",))
+    connection.close()
+    # WHEN exported THEN as before, and no error
+    now, before = exported(demo_path)
+    assert now == before
 
 
 @settings(
