@@ -36,9 +36,9 @@ def known_contacts(db: Database) -> list[Known]:
         return _known(session)
 
 
-def _driver(session: Session) -> sqlite3.Connection:
+def _driver(session: Session) -> Any:
     driver = session.connection().connection.driver_connection
-    assert isinstance(driver, sqlite3.Connection)
+    assert driver is not None
     return driver
 
 
@@ -59,11 +59,14 @@ BookStamp = tuple[sqlite3.Connection, int, int]
 """The same stamp twice: nobody changed the book in between (book_stamp)."""
 
 
-def book_stamp(session: Session) -> BookStamp:
+def book_stamp(session: Session) -> BookStamp | None:
     """The connection itself (held, so no other one takes its place), SQLite's
     data_version (it moves when another connection commits) and the changes this one
-    made. Read before what it vouches for: a commit in between moves the next stamp."""
+    made. Read before what it vouches for: a commit in between moves the next stamp.
+    None for a driver without them: the write then compares the contacts."""
     driver = _driver(session)
+    if not isinstance(driver, sqlite3.Connection):
+        return None
     [(version,)] = driver.execute("PRAGMA data_version").fetchall()
     return driver, version, driver.total_changes
 
