@@ -87,6 +87,63 @@ IDS_PER_QUERY = 500
 """Ids in one `IN (...)`: well under SQLite's limit on parameters."""
 
 
+def contacts_csv_cells(
+    db: RowSource, kind: Kind | None = None
+) -> tuple[list[str], list[tuple[str, ...]]]:
+    """The fact keys (in the order contacts first hold them) and every contact's cells
+    (of a kind) as the CSV writes them: formulas neutralised, '' for nothing.
+
+    SQLite neutralises and names the referrer; Python only adds notes and facts: no
+    Python call a cell, nor an ExportContact a contact (tests/transfer/test_csv_export.py
+    holds the writer as it was, from `contacts_for_export`, and compares the bytes)."""
+    from followup_tui.transfer.text import neutralise
+    from followup_tui.transfer.text import neutralised_sql as safe
+    from followup_tui.transfer.vcard_out import NOTE_BREAK
+
+    # Blank where Python's `value or ""` was, "yes" where bool(value) was: a hand-edited
+    # book may hold a number or a blob in any column (a date column keeps 0 a number).
+    columns = (
+        safe("c.name"),
+        "c.kind",
+        "CASE WHEN c.team_level IN ('', X'') THEN '' ELSE ifnull(c.team_level, '') END",
+        safe("c.phone"),
+        safe("c.email"),
+        safe("c.met_at"),
+        "CASE WHEN c.met_on IN (0, '', X'') THEN '' ELSE ifnull(c.met_on, '') END",
+        safe("r.name"),
+        "CASE WHEN ifnull(c.discreet IN (0, '', X''), 1) THEN '' ELSE 'yes' END",
+        "CASE WHEN ifnull(c.do_not_contact IN (0, '', X''), 1) THEN '' ELSE 'yes' END",
+    )
+    rows, facts_read, notes_read = driver_rows(
+        db,
+        (
+            f"SELECT c.id, {', '.join(columns)} FROM contacts c"
+            " LEFT JOIN contacts r ON r.id = c.referred_by_id WHERE NOT c.is_me"
+            + (" AND c.kind = ?" if kind is not None else "")
+            + " ORDER BY c.id",
+            (kind.value,) if kind is not None else (),
+        ),
+        (f"SELECT contact_id, key, {safe('value')} FROM facts ORDER BY id", ()),
+        # The index on (contact_id, written_on) holds them in this order: no sort.
+        ("SELECT contact_id, body FROM notes ORDER BY contact_id, written_on, id", ()),
+    )
+    facts: dict[int, dict[str, str]] = {}
+    for contact_id, key, value in facts_read:
+        facts.setdefault(contact_id, {})[key] = value
+    notes: dict[int, list[str]] = {}
+    for contact_id, body in notes_read:
+        notes.setdefault(contact_id, []).append(body)
+    keys = list(dict.fromkeys(key for row in rows if row[0] in facts for key in facts[row[0]]))
+    no_facts = ("",) * len(keys)
+    # A contact's notes and facts cells; map() asks her facts for each key in C.
+    tails = {contact_id: ("", *map(held.get, keys, no_facts)) for contact_id, held in facts.items()}
+    for contact_id, said in notes.items():
+        fact_cells = tails[contact_id][1:] if contact_id in tails else no_facts
+        tails[contact_id] = (neutralise(NOTE_BREAK.join(said)), *fact_cells)
+    bare = ("", *no_facts)
+    return keys, [row[1:] + tails.get(row[0], bare) for row in rows]
+
+
 def calendar_touches(
     db: RowSource, today: date, days: int = 30, library: Library | None = None
 ) -> list[CalendarTouch]:

@@ -54,14 +54,17 @@ def export_file(
         text = _joined(calendar_ics(touches, today), len(touches), progress, extra=1)
         write_private(path, text)
         return f"Exported {counted(len(touches), 'call')} (next {counted(days, 'day')}) to {path}"
-    contacts = exporting.contacts_for_export(db, kind)
     if suffix == ".csv":
-        from followup_tui.transfer.write import contacts_csv as write
-    else:
-        from followup_tui.transfer.vcard_out import contacts_vcard as write
-    # A CSV's header is a piece of its own.
-    extra = 1 if suffix == ".csv" else 0
-    write_private(path, _joined(write(contacts), len(contacts), progress, extra=extra))
+        from followup_tui.transfer.write import cells_csv
+
+        fact_keys, rows = exporting.contacts_csv_cells(db, kind)
+        # The header is a piece of its own.
+        write_private(path, _joined(cells_csv(fact_keys, rows), len(rows), progress, extra=1))
+        return f"Exported {counted(len(rows), 'contact')} to {path}"
+    from followup_tui.transfer.vcard_out import contacts_vcard
+
+    contacts = exporting.contacts_for_export(db, kind)
+    write_private(path, _joined(contacts_vcard(contacts), len(contacts), progress, extra=0))
     return f"Exported {counted(len(contacts), 'contact')} to {path}"
 
 

@@ -85,6 +85,9 @@ class Basis:
     default_kind: Kind
     region: str
     on_duplicate: OnDuplicate
+    stamp: object = None
+    """What the service knew the book by when `known` was read: the same at the write
+    means the book is as it was (services/transfer.book_stamp); None: compare `known`."""
 
 
 @dataclass

@@ -81,3 +81,26 @@ def test_ids_of_driver_rows_come_back_in_order(tmp_path: Path) -> None:
             (3, "2"),
         ]
     db.dispose()
+
+
+def test_processed_values_are_stored_as_one_by_one() -> None:
+    # GIVEN columns repeating a few values, and one mixing True with 1 and a date with None
+    from sqlalchemy import Boolean, Date
+    from sqlalchemy.dialects import sqlite
+    from sqlalchemy.engine import Dialect
+    from sqlalchemy.types import TypeEngine
+
+    from followup_tui.services.transfer import _processed
+
+    dialect: Dialect = sqlite.dialect()
+    cases: list[tuple[TypeEngine[Any], list[Any]]] = [
+        (Date(), [date(2026, 12, 7)] * 3 + [date(2026, 1, 2)]),
+        (Date(), [date(2026, 12, 7), None]),
+        (Boolean(), [True, False, True]),
+        (Boolean(), [True, 1, 0, False]),
+    ]
+    for kind, values in cases:
+        process = dialect.type_descriptor(kind).bind_processor(dialect)
+        assert process is not None
+        # WHEN processed a distinct value at a time THEN as each one processed
+        assert _processed(process, list(values)) == [process(value) for value in values]
