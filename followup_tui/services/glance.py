@@ -6,13 +6,24 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from sqlalchemy import Float, Integer, and_, case, cast, func, literal_column, select
+from sqlalchemy import (
+    ColumnElement,
+    Float,
+    Integer,
+    String,
+    and_,
+    case,
+    cast,
+    func,
+    literal_column,
+    select,
+)
 from sqlalchemy.orm import Session
 
 from followup_tui.db import tables
 from followup_tui.db.engine import Database
 from followup_tui.db.models import ContactRow, KindChangeRow, OrderRow, OutcomeRow
-from followup_tui.domain.glance import Quiet, rhythms, week_of
+from followup_tui.domain.glance import Quiet, most_drift, ranked, rhythms, week_of
 from followup_tui.domain.model import Kind, Reach, Said
 from followup_tui.domain.schedule import Rules
 from followup_tui.services import _unit as unit
@@ -83,21 +94,15 @@ def week_at_a_glance(db: Database, today: date) -> WeekStats:
 
 def quiet_contacts(session: Session, today: date, rules: Rules, limit: int = 50) -> list[Quiet]:
     """domain.glance.going_quiet, worked out by SQLite: only the `limit` shown come back.
-    Reading every contact and the last outcome of each into Python took 1-2 s at 100,000
-    contacts; here the last one that got through is the newest of the contact's index
-    entries whose row says so (usually the first one looked at)."""
-    heard = (
-        select(OutcomeRow.occurred_on)
-        # The reaches written into the SQL, not bound: a partial index on them
-        # (notes/lists.md) is used only so.
-        .where(
-            OutcomeRow.contact_id == ContactRow.id,
-            OutcomeRow.reach.in_([literal_column(f"'{reach}'") for reach in GOT_THROUGH]),
-        )
-        .order_by(OutcomeRow.occurred_on.desc())
-        .limit(1)
-        .scalar_subquery()
-    )
+
+    One rhythm at a time, shortest first: a week's rhythm drifts furthest soonest, so
+    the team's and prospects' usually fill the list, and a longer rhythm whose
+    furthest possible drift (nobody was added or heard from before the book's oldest
+    day) is short of the last one listed is not read at all. At 100,000 contacts, the
+    one query over every contact took ~90 ms of CPU; the rhythms read take ~30."""
+    if limit <= 0:
+        return []
+    table = rhythms(rules)
     rhythm = case(
         *(
             (
@@ -106,9 +111,42 @@ def quiet_contacts(session: Session, today: date, rules: Rules, limit: int = 50)
                 else ContactRow.kind == kind.value,
                 days,
             )
-            for kind, level, days in rhythms(rules)
+            for kind, level, days in table
         ),
         else_=None,
+    )
+    oldest = _oldest_day(session)
+    quiet: list[Quiet] = []
+    for days in sorted({days for _, _, days in table}):
+        full = len(quiet) >= limit
+        if full and oldest is not None and quiet[-1].drift > most_drift(today, oldest, days):
+            break  # nobody of this rhythm, or of a longer one, gets past the last listed
+        kinds = sorted({kind.value for kind, _, of_kind in table if of_kind == days})
+        found = _quiet_of_rhythm(session, today, rhythm, days, kinds, limit)
+        quiet = sorted([*quiet, *found], key=ranked)[:limit]
+    return quiet
+
+
+def _quiet_of_rhythm(
+    session: Session,
+    today: date,
+    rhythm: ColumnElement[Any],
+    days: int,
+    kinds: list[str],
+    limit: int,
+) -> list[Quiet]:
+    """The `limit` furthest drifted of the contacts whose rhythm is `days`."""
+    heard = (
+        select(OutcomeRow.occurred_on)
+        # The reaches written into the SQL, not bound: a partial index on them
+        # (ix_outcomes_heard, migration 0008) is used only so.
+        .where(
+            OutcomeRow.contact_id == ContactRow.id,
+            OutcomeRow.reach.in_([literal_column(f"'{reach}'") for reach in GOT_THROUGH]),
+        )
+        .order_by(OutcomeRow.occurred_on.desc())
+        .limit(1)
+        .scalar_subquery()
     )
     people = (
         select(
@@ -118,21 +156,37 @@ def quiet_contacts(session: Session, today: date, rules: Rules, limit: int = 50)
             func.coalesce(heard, ContactRow.created_on).label("last"),
             rhythm.label("rhythm"),
         )
+        # The kinds with this rhythm: read through the index on kind.
+        .where(ContactRow.kind.in_(kinds))
         .where(ContactRow.do_not_contact == False, ContactRow.is_me == False)  # noqa: E712
         # LIMIT -1 (none) keeps SQLite from copying the subquery into the outer query,
         # where the last outcome was looked up three times a contact instead of once.
         .limit(-1)
         .subquery()
     )
-    days = cast(func.julianday(today.isoformat()) - func.julianday(people.c.last), Integer)
-    drift = (days - people.c.rhythm) / cast(people.c.rhythm, Float)
+    past = cast(func.julianday(today.isoformat()) - func.julianday(people.c.last), Integer)
+    drift = (past - people.c.rhythm) / cast(people.c.rhythm, Float)
     rows = session.execute(
-        select(people.c.id, people.c.name, people.c.kind, people.c.last, people.c.rhythm, days)
-        .where(days > people.c.rhythm)
-        .order_by(drift.desc(), people.c.name)
+        select(people.c.id, people.c.name, people.c.kind, people.c.last, people.c.rhythm, past)
+        .where(people.c.rhythm == days, past > people.c.rhythm)
+        .order_by(drift.desc(), people.c.name, people.c.id)
         .limit(limit)
     )
     return [Quiet(row[0], row[1], Kind(row[2]), _as_date(row[3]), row[4], row[5]) for row in rows]
+
+
+def _oldest_day(session: Session) -> date | None:
+    """No one was added or heard from before this day: the first contact's day or the
+    first outcome's, whichever is earlier (each read from an index). None when the
+    book has neither, or holds a day that is not one (nothing is then left unread)."""
+    days = [
+        session.scalar(select(func.min(column, type_=String)))
+        for column in (ContactRow.created_on, OutcomeRow.occurred_on)
+    ]
+    try:
+        return min(date.fromisoformat(day) for day in days if day is not None)
+    except ValueError:  # no day at all, or one that is not a date
+        return None
 
 
 def _as_date(value: date | str) -> date:
