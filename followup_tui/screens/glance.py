@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 from typing import TYPE_CHECKING
+from weakref import WeakKeyDictionary
 
 from rich.console import Console, ConsoleOptions
 from rich.measure import Measurement
@@ -23,7 +24,8 @@ from followup_tui.screens.base import FollowupScreen
 from followup_tui.words import counted, plural
 
 if TYPE_CHECKING:
-    from followup_tui.services.glance import WeekStats
+    from followup_tui.context import AppContext
+    from followup_tui.services.glance import KeptGlance, WeekStats
 
 
 def drift_style(drift: float) -> str:
@@ -86,6 +88,18 @@ class DrawnOnce:
         return Measurement.get(console, options, self.renderable)
 
 
+@dataclass
+class Kept:
+    """The last glance of an app's book and its table as drawn, for the next open."""
+
+    glance: KeptGlance
+    quiet: DrawnOnce | None
+
+
+KEPT: WeakKeyDictionary[AppContext, Kept] = WeakKeyDictionary()
+"""By app (its context): gone with it. Read and written by the screen's load worker."""
+
+
 class GlanceScreen(FollowupScreen):
     CSS_PATH = "glance.tcss"
     BINDINGS = [Binding("escape", "back", "Back", id="glance-back")]
@@ -93,6 +107,8 @@ class GlanceScreen(FollowupScreen):
     @dataclass
     class Loaded(Message):
         stats: WeekStats
+        quiet: DrawnOnce | None
+        """The quiet people's table (None: nobody is), drawn once for each width."""
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -107,10 +123,18 @@ class GlanceScreen(FollowupScreen):
 
     @work(thread=True, exclusive=True, group="load", exit_on_error=False)
     def load(self) -> None:
+        """The glance kept from the last open while the book is unchanged, else read."""
         from followup_tui.services import glance
 
-        stats = glance.week_at_a_glance(self.ctx.database(), self.ctx.today)
-        self.post_message(self.Loaded(stats))
+        ctx = self.ctx
+        kept = KEPT.get(ctx)
+        if kept is None or not kept.glance.is_current(ctx.today):
+            if kept is not None:
+                kept.glance.close()
+            read = glance.kept_glance(ctx.database(), ctx.today, ctx.change_probe())
+            quiet = DrawnOnce(describe_quiet(read.stats)) if read.stats.quiet else None
+            kept = KEPT[ctx] = Kept(read, quiet)
+        self.post_message(self.Loaded(kept.glance.stats, kept.quiet))
 
     @on(Loaded)
     def show(self, event: Loaded) -> None:
@@ -118,7 +142,7 @@ class GlanceScreen(FollowupScreen):
         week.border_title = f"This week, from {event.stats.monday:%a %d %b}"
         week.update(describe_week(event.stats, self.ctx.today))
         quiet = self.query_one("#glance-quiet", Static)
-        if event.stats.quiet:
-            quiet.update(DrawnOnce(describe_quiet(event.stats)))
+        if event.quiet is not None:
+            quiet.update(event.quiet)
         else:
             quiet.update(Text("Everyone has heard from you within their rhythm.", "dim"))

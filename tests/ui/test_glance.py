@@ -13,7 +13,7 @@ from rich.table import Table
 from textual.pilot import Pilot
 from textual.widgets import Input, Label
 
-from followup_tui.db.engine import open_database
+from followup_tui.db.engine import Database, open_database
 from followup_tui.screens.contact import ContactScreen
 from followup_tui.screens.glance import DrawnOnce, GlanceScreen, describe_quiet
 from followup_tui.screens.settings import SettingsScreen
@@ -40,6 +40,40 @@ class TestGlance:
         assert "2 calls made" in " ".join(week.split())
         assert "1 reached" in " ".join(week.split())
         assert "1 party booked" in " ".join(week.split())
+
+    async def test_a_second_open_shows_the_kept_glance_until_the_book_changes(
+        self, demo_path: Path, today: date, monkeypatch: pytest.MonkeyPatch
+    ) -> None:
+        # GIVEN the glance's reads of the book counted
+        reads: list[date] = []
+        read = glance.week_at_a_glance
+
+        def counted(db: Database, day: date) -> glance.WeekStats:
+            reads.append(day)
+            return read(db, day)
+
+        monkeypatch.setattr(glance, "week_at_a_glance", counted)
+        async with make_app(demo_path, today).run_test(size=SIZE) as pilot:
+            await settle(pilot)
+            # WHEN she opens the glance, goes back, and opens it again
+            await pilot.press("g")
+            await settle(pilot)
+            first = text_of(pilot, "#glance-quiet")
+            await pilot.press("escape", "g")
+            await settle(pilot)
+            # THEN the second shows the same, not read again
+            assert text_of(pilot, "#glance-quiet") == first and len(reads) == 1
+            # AND WHEN she logs a call at the desk (Maria wants to host) and opens it again
+            await pilot.press("escape")
+            await settle(pilot)
+            await pilot.press("o", "r", "h", "enter")
+            await settle(pilot)
+            await pilot.press("g")
+            await settle(pilot)
+            # THEN the glance is read again and counts it
+            week = " ".join(text_of(pilot, "#glance-week").split())
+        assert len(reads) == 2
+        assert "1 party booked" in week and "1 call made" in week
 
     async def test_quiet_contacts_furthest_first(self, demo_path: Path, today: date) -> None:
         async with make_app(demo_path, today).run_test(size=SIZE) as pilot:
