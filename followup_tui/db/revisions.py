@@ -6,7 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 MIGRATIONS = Path(__file__).parent / "migrations"
-HEAD_REVISION = "0008"
+HEAD_REVISION = "0009"
 """The newest migration; a test checks it against Alembic's head, so the fast paths at
 start-up (no Alembic import) never disagree with the real history."""
 

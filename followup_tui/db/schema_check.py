@@ -35,10 +35,11 @@ TABLES = (
     "settings",
     "touches",
 )
-"""Every revision's tables (0002 to 0008 added columns and indexes, not tables)."""
+"""Every revision's tables (0002 to 0009 added columns and indexes, not tables)."""
 
 INDEXES: dict[str, tuple[str, str, str | None]] = {
     # name: (table, first revision with it, last revision with it or None for "still")
+    "ix_contacts_created_on": ("contacts", "0009", None),
     "ix_contacts_email": ("contacts", "0001", None),
     "ix_contacts_kind": ("contacts", "0001", None),
     "ix_contacts_kind_name": ("contacts", "0008", None),
@@ -46,10 +47,12 @@ INDEXES: dict[str, tuple[str, str, str | None]] = {
     "ix_contacts_phone": ("contacts", "0001", None),
     "ix_contacts_referred_by_id": ("contacts", "0007", None),
     "ix_events_held_on": ("events", "0001", None),
+    "ix_kind_changes_changed_on": ("kind_changes", "0009", None),
     "ix_kind_changes_contact_id": ("kind_changes", "0001", None),
     "ix_notes_contact_written": ("notes", "0001", None),
     "ix_order_lines_order_id": ("order_lines", "0001", None),
     "ix_orders_contact_id": ("orders", "0001", None),
+    "ix_orders_ordered_on": ("orders", "0009", None),
     "ix_orders_party_id": ("orders", "0007", None),
     "ix_outcomes_contact_occurred": ("outcomes", "0001", None),
     "ix_outcomes_heard": ("outcomes", "0008", None),

@@ -68,7 +68,8 @@ contacts = Table(
     _required("do_not_contact", Boolean, default=False),
     _required("discreet", Boolean, default=False),
     _required("is_me", Boolean, default=False),
-    _required("created_on", Date),
+    # The glance reads the oldest day of the book from it (migration 0009).
+    _required("created_on", Date, index=True),
     # The day she last said "not interested", until she orders, books or asks to be called.
     _optional("said_no_on", Date),
     # Undo looks for rows pointing at the ones a log made (migration 0007, all seven).
@@ -85,7 +86,8 @@ kind_changes = Table(
     _contact(index=True),
     _required("kind", String(32)),
     _optional("team_level", String(32)),
-    _required("changed_on", Date),
+    # The glance counts the week's new team members by day (0009), as the reorders.
+    _required("changed_on", Date, index=True),
     _required("reason", Text, default=""),
 )
 
@@ -126,7 +128,7 @@ orders = Table(
     metadata,
     _id(),
     _contact(index=True),
-    _required("ordered_on", Date),
+    _required("ordered_on", Date, index=True),
     _optional("delivered_on", Date),
     _optional("party_id", Integer, ForeignKey("parties.id", ondelete="SET NULL")),
     _pointers("orders", "party_id"),

@@ -77,8 +77,19 @@ def going_quiet(
         days = (today - last_heard).days
         if days > rhythm:
             quiet.append(Quiet(contact_id, name, kind, last_heard, rhythm, days))
-    quiet.sort(key=lambda q: (-q.drift, q.name))
+    quiet.sort(key=ranked)
     return quiet[:limit]
+
+
+def ranked(quiet: Quiet) -> tuple[float, str, int]:
+    """Furthest drifted first, then by name (and by id, two of the same name)."""
+    return (-quiet.drift, quiet.name, quiet.contact_id)
+
+
+def most_drift(today: date, oldest: date, rhythm: int) -> float:
+    """The furthest anyone of this rhythm can have drifted when nobody was last heard
+    from (or added) before `oldest`: a rhythm past it cannot reach the list."""
+    return ((today - oldest).days - rhythm) / rhythm
 
 
 def week_of(today: date) -> tuple[date, date]:

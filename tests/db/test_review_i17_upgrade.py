@@ -10,6 +10,7 @@ from pathlib import Path
 from followup_tui.db import schema_check
 from followup_tui.db.engine import open_database
 from followup_tui.db.first_look import first_look
+from followup_tui.db.revisions import HEAD_REVISION
 
 from .conftest import first_release_at, url
 
@@ -30,5 +31,5 @@ def test_an_upgraded_book_has_the_indexes_of_a_new_one_and_opens_fast(tmp_path: 
     upgraded, fresh = _indexes(old), _indexes(new)
     for name in ("ix_contacts_name", "ix_contacts_kind_name", "ix_outcomes_heard"):
         assert upgraded[name] == fresh[name]
-    assert schema_check.check_book(old) == schema_check.check_book(new) == "0008"
+    assert schema_check.check_book(old) == schema_check.check_book(new) == HEAD_REVISION
     assert first_look(old, date(2026, 12, 7)) is not None
