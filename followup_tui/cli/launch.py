@@ -61,8 +61,9 @@ def few_malloc_arenas() -> None:
     """At most two malloc arenas, as MALLOC_ARENA_MAX=2 would: glibc gives each thread
     that allocates its own (up to 8 a core), and the app's threads (the first look, the
     book's opening, the backup, workers) each kept a few MB freed but not given back:
-    peak RSS after every screen at 100,000 contacts 208 -> 203 MB (median of 3). A value she set in the
-    environment is hers. Threads wait for the GIL anyway: two arenas cost no speed."""
+    peak RSS after every screen at 100,000 contacts 208 -> 203 MB (median of 3). Two,
+    not one: SQLite's reads in a worker allocate outside the GIL beside the event loop.
+    A value she set in the environment is hers."""
     import os
 
     if not sys.platform.startswith("linux") or "MALLOC_ARENA_MAX" in os.environ:
