@@ -192,6 +192,7 @@ def tables(results: dict[int, Figures]) -> str:
         for label in (f"contacts: a search key at once ({v})" for v in ("first", "second"))
     ]
     keys += [row(f"search key: {kind}", f"search: {kind}") for kind in screens.SEARCHES]
+    keys += [row(f"peak RSS: {stage}", f"peak RSS: {stage}", "MB") for stage in screens.PEAK_STAGES]
     keys += [row("peak RSS after every screen", "peak RSS", "MB"), row("RSS then", "RSS", "MB")]
     shell = [row(f"export {kind}", f"export {kind}", "s") for kind in (".csv", ".vcf", ".ics")]
     shell += [

@@ -32,6 +32,9 @@ SCREENS: dict[str, tuple[str, bytes]] = {
     "backorders": ("b", rb"\d\d [A-Z][a-z]{2}  +" + DATE + rb"  +-?\d+"),
     "contact": ("enter", rb"\d\d [A-Z][a-z]{2} \d{4}  +(call|text|email|card|visit)"),
 }
+PEAK_AFTER = {name: f"+ {name}" for name in SCREENS} | {"contacts": "+ contacts, a search"}
+"""The finer memory report: peak RSS after each screen's first visit, in the order visited."""
+PEAK_STAGES = ("the desk, settled", "the desk's keys, End, a log", *PEAK_AFTER.values())
 RESULTS = rb"Contacts \xc2\xb7 [\d,]+ of [\d,]+"
 """The contacts screen's title, written again with each search's results."""
 SEARCHES = {
@@ -109,8 +112,10 @@ def sitting(
         # Right after the first frame: the rest of the list and the card still loading.
         figures.add("down right after first frame", timed(run, "down", calls[1].on_card))
         run.idle(plan.settled)
+        _peak(run, figures, "the desk, settled")
         _desk_keys(run, calls, figures, plan)
         _log(run, figures, plan)
+        _peak(run, figures, "the desk's keys, End, a log")
         for name, (key, marker) in SCREENS.items():
             for visit in plan.visits:
                 figures.add(f"{name} ({visit})", timed(run, key, re.compile(marker)))
@@ -120,10 +125,17 @@ def sitting(
                     _search(run, figures, plan)
                 run.idle(plan.settled)
                 _back(run, plan)
+                if visit == plan.visits[0]:
+                    _peak(run, figures, PEAK_AFTER[name])
         peak, now = run.rss_kb()
         figures.add("peak RSS", peak)
         figures.add("RSS", now)
         run.press("q")
+
+
+def _peak(run: PtyRun, figures: Figures, stage: str) -> None:
+    """The process's peak RSS so far (VmHWM): what each part of the sitting added."""
+    figures.add(f"peak RSS: {stage}", run.rss_kb()[0])
 
 
 def _first_search(run: PtyRun) -> float | None:

@@ -42,6 +42,9 @@ def test_benchmarks_run_print_tables_and_write_nothing_into_the_checkout(tmp_pat
     assert "|  | 200: p50 / p95 |" in lines
     assert any(line.startswith("| first paint, pty (ms) | ") for line in lines)
     assert any(line.startswith("| contacts, first | ") for line in lines)
+    # The finer memory report: the peak after each part of the sitting, in MB.
+    assert any(line.startswith("| peak RSS: the desk, settled | ") for line in lines)
+    assert any(line.startswith("| peak RSS: + contacts, a search | ") for line in lines)
     assert any(line.startswith("| export .vcf | ") for line in lines)
     assert files_in_checkout() == before
     assert (tmp_path / "cache" / "demo-200.db").exists()
