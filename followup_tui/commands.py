@@ -20,7 +20,7 @@ from followup_tui.palette_actions import add_team_member, back_up, export, new_e
 
 if TYPE_CHECKING:
     from followup_tui.domain.search import NameIndex
-    from followup_tui.services.contact_views import ContactLine
+    from followup_tui.services.contact_views import ContactNames
 
 CONTACT_HITS = 12
 SCREENS = (
@@ -43,10 +43,10 @@ class FollowupCommands(ActionsProvider):
         from followup_tui.services import contact_views
 
         ctx = app_context(self.app)
-        self.lines: list[ContactLine] = await asyncio.to_thread(
-            lambda: contact_views.contact_lines(ctx.database(), with_due=False)
+        self.people: ContactNames = await asyncio.to_thread(
+            contact_views.contact_names, ctx.database()
         )
-        self.index: NameIndex = NameIndex([line.name for line in self.lines])
+        self.index: NameIndex = NameIndex(self.people.names)
 
     def actions(self) -> list[Action]:
         app = self.app
@@ -98,12 +98,13 @@ class FollowupCommands(ActionsProvider):
         async for hit in super().search(query):
             yield hit
         found = await asyncio.to_thread(self.index.rank, query, CONTACT_HITS)
+        people = self.people
         for rank, row in enumerate(found):
-            line = self.lines[row]
+            name = people.names[row]
             yield Hit(
                 0.9 - rank * 0.01,
-                f"Open {line.name}",
-                partial(self.app.post_message, OpenContact(line.id)),
-                text=f"Open {line.name}",
-                help=line.kind,
+                f"Open {name}",
+                partial(self.app.post_message, OpenContact(people.ids[row])),
+                text=f"Open {name}",
+                help=people.kinds[row],
             )

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from array import array
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
@@ -420,6 +421,35 @@ def _contact_lines_fast(
         )
         for cid, name, kind_name, level, phone, email in rows
     ]
+
+
+@dataclass(frozen=True)
+class ContactNames:
+    """Every contact's id, name and kind (with her team level), row by row, by name: what
+    the command palette finds people by. Columns, not a ContactLine a contact: at
+    100,000 contacts the lines with their phones and emails held ~49 MB, these ~10."""
+
+    ids: array[int]
+    names: list[str]
+    kinds: list[str]
+    """Each distinct kind one string, shared by its rows."""
+
+
+def contact_names(db: Database) -> ContactNames:
+    ids: array[int] = array("q")
+    names: list[str] = []
+    kinds: list[str] = []
+    shared: dict[str, str] = {}
+    with db.read() as session:
+        rows = session.connection().exec_driver_sql(
+            "SELECT id, name, kind, team_level FROM contacts ORDER BY name, id"
+        )
+        for cid, name, kind, level in rows:
+            ids.append(cid)
+            names.append(name)
+            shown = kind + (f" · {level}" if level else "")
+            kinds.append(shared.setdefault(shown, shown))
+    return ContactNames(ids, names, kinds)
 
 
 def next_due_dates(db: Database, contact_ids: Iterable[int]) -> dict[int, date]:

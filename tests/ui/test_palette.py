@@ -12,11 +12,12 @@ from textual.system_commands import SystemCommandsProvider
 from textual.widgets import Input, Select
 
 from followup_tui.commands import FollowupCommands
+from followup_tui.screens.contact import ContactScreen
 from followup_tui.screens.new_event import NewEventScreen
 from followup_tui.screens.new_party import NewPartyScreen
 from followup_tui.screens.prompt import PromptScreen
 from followup_tui.screens.quick_add import QuickAddScreen
-from tests.ui.test_desk import make_app, settle
+from tests.ui.test_desk import make_app, settle, text_of
 from tests.ui.test_desk_lists import palette
 
 TODAY = date(2026, 11, 23)
@@ -112,3 +113,16 @@ async def test_export_and_backup_write_files_and_say_where(
     backups = [b for b in (demo_path.parent / "backups").glob("*.db") if "daily" not in b.name]
     assert len(backups) == 1
     assert said[1] == f"Backed up to {backups[0]}"
+
+
+async def test_a_name_opens_her_contact_and_says_her_kind(demo_path: Path) -> None:
+    async with make_app(demo_path, TODAY).run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        hits = await found_by(pilot, "marcus col")
+        best = next(iter(hits))
+        assert best == "Open Marcus Cole"
+        assert hits[best].help == "team · mature-leader"
+        hits[best].command()
+        await settle(pilot)
+        assert isinstance(pilot.app.screen, ContactScreen)
+        assert "Marcus Cole" in text_of(pilot, "#contact-body")
