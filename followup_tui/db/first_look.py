@@ -18,6 +18,8 @@ from pathlib import Path
 from typing import Any
 
 from followup_tui.db import revisions, schema_check
+from followup_tui.db.cards import Cards as Cards  # the desk reads the cards from here
+from followup_tui.db.cards import read_cards
 from followup_tui.domain.model import Channel, Kind, Touch
 from followup_tui.domain.playbooks import Library, default_library
 from followup_tui.domain.today import DueTouch
@@ -25,6 +27,9 @@ from followup_tui.errors import StorageError
 
 WINDOW = 200
 """The first rows fetched whole: the list shows these while the rest load behind."""
+CARDS = 40
+"""The calls whose contact cards are read with the first look: a screen of the list,
+so that a key pressed at once shows its card without waiting for SQLAlchemy."""
 
 # DOMAIN.md's order (domain.today.order_key) in SQL, so only the first window is read
 # whole: referrals, then corporate backorders (each oldest first), then overdue (most
@@ -76,6 +81,8 @@ class FirstLook:
     """How many are due in all."""
     overdue: int
     done: int
+    cards: Cards | None = None
+    """The first CARDS calls' cards, when read (by look_ahead)."""
 
 
 _ahead: dict[tuple[Path, date], tuple[threading.Thread, list[FirstLook | None]]] = {}
@@ -89,7 +96,7 @@ def look_ahead(path: Path, today: date) -> None:
     answer: list[FirstLook | None] = []
 
     def look() -> None:
-        answer.append(_look(path, today, None))
+        answer.append(_look(path, today, None, cards=CARDS))
 
     thread = threading.Thread(target=look, name="first-look", daemon=True)
     _ahead[(path, today)] = (thread, answer)
@@ -107,7 +114,7 @@ def first_look(path: Path, today: date, library: Library | None = None) -> First
     return _look(path, today, library)
 
 
-def _look(path: Path, today: date, library: Library | None) -> FirstLook | None:
+def _look(path: Path, today: date, library: Library | None, cards: int = 0) -> FirstLook | None:
     if not path.is_file():
         return None
     try:
@@ -120,12 +127,34 @@ def _look(path: Path, today: date, library: Library | None) -> FirstLook | None:
             rows = connection.execute(DUE, day).fetchall()
             due, overdue = connection.execute(COUNT, day).fetchone()
             done = connection.execute(DONE, day).fetchone()[0]
-        # Each call's title is stored with it: the playbooks' TOML (~10 ms) is read only
-        # for a call from a book that has none.
-        items = [due_from_row(row, library) for row in rows]
+            # Each call's title is stored with it: the playbooks' TOML (~10 ms) is read
+            # only for a call from a book that has none.
+            items = [due_from_row(row, library) for row in rows]
+            read = _cards(connection, [item.touch.contact_id for item in items[:cards]], today)
     except (sqlite3.Error, ValueError, KeyError, StorageError):
         return None  # the normal path says why, in words
-    return FirstLook(items, int(due), int(overdue), int(done))
+    return FirstLook(items, int(due), int(overdue), int(done), read)
+
+
+def first_cards(path: Path, contact_ids: list[int], today: date) -> Cards | None:
+    """These contacts' cards read plain, or None: the book, opened the usual way, says
+    why it could not be (the card then waits for it)."""
+    try:
+        with schema_check.looking_at(path) as connection:
+            if schema_check.check_book(path, connection) != revisions.HEAD_REVISION:
+                return None
+            return _cards(connection, contact_ids, today)
+    except (OSError, sqlite3.Error, StorageError):
+        return None
+
+
+def _cards(connection: sqlite3.Connection, contact_ids: list[int], today: date) -> Cards | None:
+    if not contact_ids:
+        return None
+    try:
+        return read_cards(connection, contact_ids, today)
+    except (sqlite3.Error, ValueError, LookupError):
+        return None  # a card the ORM reads (or says why it cannot): not the list's fault
 
 
 def due_from_row(row: tuple[Any, ...], library: Library | None) -> DueTouch:
