@@ -219,6 +219,9 @@ class DeskScreen(DeskSaves, DeskWaiting, DeskLive, DeskCursor, TodayFilter, Foll
                 items, counts, keep, follow=follow, number=number, has_contacts=anyone, late=late
             )
         )
+        # What her first log's save imports, now while she reads: imported by the save
+        # itself, after her Enter, it waited for her keys to pause (pacing.py), ~0.2 s.
+        from followup_tui.services import calls, contacts  # noqa: F401
 
     @on(Loaded)
     def show_today(self, event: Loaded) -> None:
