@@ -55,13 +55,31 @@ class Cards:
     """By contact id."""
 
 
-def read_cards(connection: sqlite3.Connection, contact_ids: Iterable[int], today: date) -> Cards:
+def read_cards(
+    connection: sqlite3.Connection,
+    contact_ids: Iterable[int],
+    today: date,
+    *,
+    with_deadlines: bool = True,
+) -> Cards:
     """These contacts' cards (each once), on a connection to a book already checked
     (schema_check) and at the current schema; raises sqlite3.Error, ValueError or
-    LookupError on rows it cannot read."""
+    LookupError on rows it cannot read. Not `with_deadlines`: a contact with a backorder
+    still open is left out (its deadline counts her country's holidays, whose import
+    costs ~0.1 s: before the first frame, the first frame waited for it)."""
     settings = Settings.from_pairs(dict(connection.execute(SETTINGS).fetchall()))
-    reader = _Reader(connection, today, settings.rules)
-    return Cards(settings, {cid: reader.card(cid) for cid in dict.fromkeys(contact_ids)})
+    reader = _Reader(connection, today, settings.rules, with_deadlines)
+    cards: dict[int, ContactDetail] = {}
+    for cid in dict.fromkeys(contact_ids):
+        try:
+            cards[cid] = reader.card(cid)
+        except _Deadline:
+            continue
+    return Cards(settings, cards)
+
+
+class _Deadline(Exception):
+    """A card with a backorder deadline, not read here (with_deadlines=False)."""
 
 
 SETTINGS = "SELECT key, value FROM settings WHERE substr(key, 1, 1) != '_'"
@@ -100,8 +118,11 @@ def _day(value: str | None) -> date | None:
 
 
 class _Reader:
-    def __init__(self, connection: sqlite3.Connection, today: date, rules: Rules) -> None:
+    def __init__(
+        self, connection: sqlite3.Connection, today: date, rules: Rules, with_deadlines: bool
+    ) -> None:
         self.connection, self.today, self.rules = connection, today, rules
+        self.with_deadlines = with_deadlines
         self._library: Library | None = None
 
     def title(self, title: str | None, playbook: str, step: str) -> str:
@@ -173,12 +194,18 @@ class _Reader:
             if contact.is_me
             else derived_state(contact, self.last_activity(contact), self.today, self.rules),
             touches_had=touches_had(history),
-            deadlines={
-                order_id: backorder_deadline(date.fromisoformat(on), self.rules.country)
-                for order_id, on in self.rows(OPEN_BACKORDERS, contact_id)
-            },
+            deadlines=self.deadlines(contact_id),
             today=self.today,
         )
+
+    def deadlines(self, contact_id: int) -> dict[int, date]:
+        open_orders = self.rows(OPEN_BACKORDERS, contact_id)
+        if open_orders and not self.with_deadlines:
+            raise _Deadline
+        return {
+            order_id: backorder_deadline(date.fromisoformat(on), self.rules.country)
+            for order_id, on in open_orders
+        }
 
     def orders(self, contact_id: int) -> list[Order]:
         lines: dict[int, list[OrderLine]] = {}

@@ -171,10 +171,7 @@ class DeskScreen(DeskSaves, DeskWaiting, DeskLive, DeskCursor, TodayFilter, Foll
             self.load_today()
             return
         counts = DayCounts(done=look.done, left=look.due)
-        if look.cards is not None:
-            self.take_first_cards(look.cards)
-        else:
-            self.call_after_refresh(self.read_first_cards, look.items)
+        self.call_after_refresh(self.read_first_cards, look.items)
         # Shown now, not posted: the first frame then has the rows (one full render,
         # not an empty desk followed by a second render with the list).
         self.show_today(self.Loaded(look.items, counts, None, overdue=look.overdue))

@@ -66,7 +66,7 @@ class DeskCursor(_Base):
 
     def read_first_cards(self, items: Sequence[DueTouch]) -> None:
         """The cards of the first screen of calls, read plain while SQLAlchemy imports
-        (when the first look, begun before Textual's import, did not read them)."""
+        (by the first look's thread, begun before Textual's import, when there is one)."""
         from followup_tui.db.first_look import CARDS
 
         path = sqlite_file(self.ctx.url)
