@@ -15,7 +15,7 @@ import threading
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from followup_tui.db import revisions, schema_check
 from followup_tui.domain.model import Channel, Kind, Touch
@@ -23,8 +23,14 @@ from followup_tui.domain.playbooks import Library, default_library
 from followup_tui.domain.today import DueTouch
 from followup_tui.errors import StorageError
 
+if TYPE_CHECKING:
+    from followup_tui.db.cards import Cards as Cards  # the desk takes the cards from here
+
 WINDOW = 200
 """The first rows fetched whole: the list shows these while the rest load behind."""
+CARDS = 40
+"""The calls whose contact cards are read after the first look: a screen of the list,
+so that a key pressed at once shows its card without waiting for SQLAlchemy."""
 
 # DOMAIN.md's order (domain.today.order_key) in SQL, so only the first window is read
 # whole: referrals, then corporate backorders (each oldest first), then overdue (most
@@ -78,30 +84,47 @@ class FirstLook:
     done: int
 
 
-_ahead: dict[tuple[Path, date], tuple[threading.Thread, list[FirstLook | None]]] = {}
+_ahead: dict[tuple[Path, date], tuple[threading.Event, list[FirstLook | None]]] = {}
 """Looks begun by look_ahead, by book and day, until first_look takes them."""
+_cards_ahead: dict[tuple[Path, date], tuple[threading.Event, list[Cards | None]]] = {}
+"""The first calls' cards, read by look_ahead after its look, until first_cards takes them."""
 
 
 def look_ahead(path: Path, today: date) -> None:
     """Begin the first look in a thread, while the app imports Textual: SQLite reads the
     index and the window meanwhile (most of it with the GIL free), and first_look takes
-    the answer instead of asking on the event loop before the first frame."""
+    the answer instead of asking on the event loop before the first frame. The first
+    CARDS calls' cards follow in the same thread, for first_cards."""
     answer: list[FirstLook | None] = []
+    looked = threading.Event()
+    cards: list[Cards | None] = []
+    carded = threading.Event()
 
     def look() -> None:
-        answer.append(_look(path, today, None))
+        try:
+            answer.append(_look(path, today, None))
+        finally:
+            looked.set()  # the first frame waits for the list, not for the cards
+        try:
+            if answer and answer[0] is not None:
+                ids = [item.touch.contact_id for item in answer[0].items[:CARDS]]
+                cards.append(_first_cards(path, ids, today, with_deadlines=False))
+        except Exception:  # read ahead only: the desk reads them itself, or the book does
+            cards.clear()
+        finally:
+            carded.set()
 
-    thread = threading.Thread(target=look, name="first-look", daemon=True)
-    _ahead[(path, today)] = (thread, answer)
-    thread.start()
+    _ahead[(path, today)] = (looked, answer)
+    _cards_ahead[(path, today)] = (carded, cards)
+    threading.Thread(target=look, name="first-look", daemon=True).start()
 
 
 def first_look(path: Path, today: date, library: Library | None = None) -> FirstLook | None:
     """Today's calls in DOMAIN.md's order, or None when the normal path must decide."""
     ahead = _ahead.pop((path, today), None) if library is None else None
     if ahead is not None:
-        thread, answer = ahead
-        thread.join()
+        looked, answer = ahead
+        looked.wait()
         if answer:  # else the look failed unexpectedly: once more, here, to say why
             return answer[0]
     return _look(path, today, library)
@@ -126,6 +149,45 @@ def _look(path: Path, today: date, library: Library | None) -> FirstLook | None:
     except (sqlite3.Error, ValueError, KeyError, StorageError):
         return None  # the normal path says why, in words
     return FirstLook(items, int(due), int(overdue), int(done))
+
+
+def first_cards(path: Path, contact_ids: list[int], today: date) -> Cards | None:
+    """These contacts' cards read plain (by look_ahead, when it read them), or None: the
+    book, opened the usual way, says why it could not be (the card then waits for it)."""
+    ahead = _cards_ahead.pop((path, today), None)
+    if ahead is not None:
+        carded, cards = ahead
+        carded.wait()
+        if cards and cards[0] is not None:
+            return cards[0]  # a card left out (a backorder's deadline) waits for the book
+    return _first_cards(path, contact_ids, today)
+
+
+def _first_cards(
+    path: Path, contact_ids: list[int], today: date, *, with_deadlines: bool = True
+) -> Cards | None:
+    try:
+        with schema_check.looking_at(path) as connection:
+            if schema_check.check_book(path, connection) != revisions.HEAD_REVISION:
+                return None
+            return _cards(connection, contact_ids, today, with_deadlines)
+    except (OSError, sqlite3.Error, StorageError):
+        return None
+
+
+def _cards(
+    connection: sqlite3.Connection, contact_ids: list[int], today: date, with_deadlines: bool
+) -> Cards | None:
+    if not contact_ids:
+        return None
+    # Here, not at the top: the app imports this module before the first frame, and the
+    # card's reader (config, the schedule's rules: ~20 ms) is wanted only in a thread.
+    from followup_tui.db.cards import read_cards
+
+    try:
+        return read_cards(connection, contact_ids, today, with_deadlines=with_deadlines)
+    except (sqlite3.Error, ValueError, LookupError):
+        return None  # a card the ORM reads (or says why it cannot): not the list's fault
 
 
 def due_from_row(row: tuple[Any, ...], library: Library | None) -> DueTouch:

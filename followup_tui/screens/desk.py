@@ -171,6 +171,7 @@ class DeskScreen(DeskSaves, DeskWaiting, DeskLive, DeskCursor, TodayFilter, Foll
             self.load_today()
             return
         counts = DayCounts(done=look.done, left=look.due)
+        self.call_after_refresh(self.read_first_cards, look.items)
         # Shown now, not posted: the first frame then has the rows (one full render,
         # not an empty desk followed by a second render with the list).
         self.show_today(self.Loaded(look.items, counts, None, overdue=look.overdue))
@@ -215,6 +216,9 @@ class DeskScreen(DeskSaves, DeskWaiting, DeskLive, DeskCursor, TodayFilter, Foll
                 items, counts, keep, follow=follow, number=number, has_contacts=anyone, late=late
             )
         )
+        # What her first log's save imports, now while she reads: imported by the save
+        # itself, after her Enter, it waited for her keys to pause (pacing.py), ~0.2 s.
+        from followup_tui.services import calls, contacts  # noqa: F401
 
     @on(Loaded)
     def show_today(self, event: Loaded) -> None:

@@ -14,7 +14,17 @@ from sqlalchemy.orm import Session
 from followup_tui.db import repository as repo
 from followup_tui.db.engine import Database
 from followup_tui.db.models import ContactRow, KindChangeRow, NoteRow, OutcomeRow, TouchRow
-from followup_tui.domain.model import Contact, Kind, Order, Reach, Said, Touch, TouchStatus
+from followup_tui.domain.card import (
+    CLOSED_UNWORKED,
+    LEAD_DECISION_TOUCHES,
+    ContactDetail,
+    HistoryEntry,
+    Note,
+    PendingTouch,
+    touches_had,
+    with_closed,
+)
+from followup_tui.domain.model import Contact, Kind, Reach, Said, TouchStatus
 from followup_tui.domain.playbooks import Library
 from followup_tui.domain.rhythm import derived_state
 from followup_tui.domain.schedule import touch_title
@@ -24,71 +34,16 @@ from followup_tui.services._runs import contact_row_by_id
 from followup_tui.services.backorders import backorder_deadlines
 from followup_tui.services.contact_search import SearchBook, searchable, texts_of
 
-__all__ = ["SearchBook", "searchable", "texts_of"]  # the search's own module, read here too
-
-LEAD_DECISION_TOUCHES = 7
-
-
-@dataclass(frozen=True)
-class HistoryEntry:
-    """A worked touch (its outcome: reach, said, note) or one closed unworked (closed,
-    reason): nothing is silently dropped, so both are her history."""
-
-    occurred_on: date
-    title: str
-    reach: Reach | None
-    """How it went; None for a touch closed without being worked."""
-    said: Said | None
-    note: str | None
-    said_date: date | None = None
-    """The date said with not-started (starts on), call-on (call then) or meeting."""
-    said_time: str | None = None
-    """"18:00" when a time was said with that date."""
-    closed: TouchStatus | None = None
-    """SKIPPED or ENDED for a touch closed without being worked; None for an outcome."""
-    reason: str | None = None
-    """Why it was closed: typed by her for a skip, the app's words for an end."""
-
-
-CLOSED_UNWORKED = (TouchStatus.SKIPPED.value, TouchStatus.ENDED.value)
-
-
-@dataclass(frozen=True)
-class Note:
-    written_on: date
-    body: str
-
-
-@dataclass(frozen=True)
-class PendingTouch:
-    touch: Touch
-    title: str
-
-
-@dataclass(frozen=True)
-class ContactDetail:
-    contact: Contact
-    facts: dict[str, str]
-    notes: list[Note]
-    pending: list[PendingTouch]
-    history: list[HistoryEntry]
-    orders: list[Order]
-    kind_history: list[tuple[date, str, str]]
-    referred_by: str | None
-    derived: str | None
-    touches_had: int
-    decision_touches: int = LEAD_DECISION_TOUCHES
-    deadlines: dict[int, date] = field(default_factory=dict)
-    """order id -> backorder deadline, for orders with a backordered line still open."""
-    today: date | None = None
-
-    @property
-    def outcomes(self) -> list[HistoryEntry]:
-        """The history's worked touches alone, newest first."""
-        return [h for h in self.history if h.closed is None]
-
-    def days_left(self, deadline: date) -> int:
-        return (deadline - (self.today or deadline)).days
+__all__ = [  # the search's and the card's own modules, read here too
+    "LEAD_DECISION_TOUCHES",
+    "ContactDetail",
+    "HistoryEntry",
+    "Note",
+    "PendingTouch",
+    "SearchBook",
+    "searchable",
+    "texts_of",
+]
 
 
 def contact_detail(
@@ -123,7 +78,7 @@ def contact_detail(
             )
             for o, t in history_rows
         ]
-        history = _with_closed(history, _closed_touches(session, contact_id, library))
+        history = with_closed(history, _closed_touches(session, contact_id, library))
         kinds = [
             (k.changed_on, k.kind + (f" ({k.team_level})" if k.team_level else ""), k.reason)
             for k in session.scalars(
@@ -149,9 +104,7 @@ def contact_detail(
             derived=None
             if contact.is_me
             else derived_state(contact, repo.last_activity(session, contact), today, rules),
-            touches_had=sum(
-                1 for h in history if h.reach is not None and h.reach is not Reach.NO_ANSWER
-            ),
+            touches_had=touches_had(history),
             deadlines=backorder_deadlines(session, contact_id, rules.country),
             today=today,
         )
@@ -177,21 +130,6 @@ def _closed_touches(session: Session, contact_id: int, library: Library) -> list
         )
         for t in rows
     ]
-
-
-def _with_closed(outcomes: list[HistoryEntry], closed: list[HistoryEntry]) -> list[HistoryEntry]:
-    """Both lists newest first, merged by date. A closed touch has no time of day, so on
-    one day the calls worked come first: they are what she wants on top of the card."""
-    merged: list[HistoryEntry] = []
-    i = j = 0
-    while i < len(outcomes) and j < len(closed):
-        if closed[j].occurred_on > outcomes[i].occurred_on:
-            merged.append(closed[j])
-            j += 1
-        else:
-            merged.append(outcomes[i])
-            i += 1
-    return merged + outcomes[i:] + closed[j:]
 
 
 def find_contacts(

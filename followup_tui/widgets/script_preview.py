@@ -42,6 +42,11 @@ class ScriptPreview(VerticalScroll):
     def compose(self) -> ComposeResult:
         yield Static(id="script-body")
 
+    def follows(self) -> None:
+        """The call changed and its script is on its way: not the last call's meanwhile."""
+        if self.is_mounted:
+            self.query_one("#script-body", Static).update(Text("…", style="dim"))
+
     def watch_script(self, script: RenderedScript | None) -> None:
         if not self.is_mounted:
             return

@@ -308,8 +308,12 @@ class TouchTable(FastTable, inherit_bindings=False):
         index = self._index.get(touch_id)
         if index is None:
             return
+        # A call `End` passes on its way is not chosen (its card not read).
+        passed = self._hushed and self._shown < len(self.items)
         if index >= self._shown - AHEAD and self._shown < len(self.items):
             self._add_rows(self._shown + WINDOW)
+        if passed:
+            return
         self.post_message(self.TouchChosen(touch_id, self.items[index].touch.contact_id))
 
     def on_resize(self) -> None:
@@ -330,8 +334,13 @@ class TouchTable(FastTable, inherit_bindings=False):
     keys_seen = 0
     """Keys that came to the list (its own and those it passes on to the desk's)."""
 
+    _hushed = False
+    """`End` is adding rows: the calls the cursor passes are not chosen, only the last
+    (each chosen loaded a card, and the last waited as for a key held down)."""
+
     def on_key(self, event: events.Key) -> None:
         self.keys_seen += 1
+        self._hushed = False  # her key's own move chooses its call
 
     def action_last_call(self) -> None:
         # The one place every row is handed over: she asked for the end of the list.
@@ -345,8 +354,21 @@ class TouchTable(FastTable, inherit_bindings=False):
         click that moves the cursor) stops the run where it is: `o` then logs the call
         on screen, not one the run has moved away from."""
         if after is not None and (after != self.cursor_row or keys != self.keys_seen):
+            # Stopped where it is (a key that did not move the cursor, or a click): the
+            # call it is on is chosen, as the rest of the run passed it unchosen.
+            if self._hushed or after == self.cursor_row:
+                self._hushed = False
+                self._choose_row()
             return
+        self._hushed = True
         self._add_rows(self._shown + END_CHUNK)
         self.move_cursor(row=self.row_count - 1)
         if self._shown < len(self.items):
             self.call_after_refresh(self._run_to_end, self.row_count - 1, self.keys_seen)
+        else:
+            self._hushed = False  # the last call, highlighted now, is chosen
+
+    def _choose_row(self) -> None:
+        item = self.chosen
+        if item is not None:
+            self.post_message(self.TouchChosen(item.touch.id, item.touch.contact_id))

@@ -7,6 +7,7 @@ from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
 
+import pytest
 from textual.app import App, ComposeResult
 from textual.command import CommandList
 from textual.pilot import Pilot
@@ -22,6 +23,7 @@ from followup_tui.screens.prompt import PromptScreen
 from followup_tui.screens.settings import SettingsScreen
 from followup_tui.screens.team import TeamScreen
 from followup_tui.services import contact_views, settings
+from followup_tui.widgets import touch_table
 from followup_tui.widgets.touch_table import AHEAD, WINDOW, TouchTable
 from followup_tui.widgets.window_table import WindowTable
 from tests.ui.test_desk import SIZE, make_app, settle, text_of
@@ -200,6 +202,49 @@ class TestWindowsWithParts:
             assert table.chosen == ITEMS[104]
             await pilot.press("up", "down")
             assert table.chosen == ITEMS[104]
+
+    async def test_end_chooses_only_the_call_it_ends_on(
+        self, monkeypatch: pytest.MonkeyPatch
+    ) -> None:
+        monkeypatch.setattr(touch_table, "END_CHUNK", 100)  # a run of several frames
+        async with TableApp().run_test(size=SIZE) as pilot:
+            app = pilot.app
+            assert isinstance(app, TableApp)
+            table = app.query_one(TouchTable)
+            table.show(ITEMS, TODAY)
+            await pilot.pause()
+            app.chosen_ids.clear()
+            # WHEN End runs the list to its last call, rows added a frame at a time
+            await pilot.press("end")
+            for _ in range(50):
+                if table.calls_shown == MANY:
+                    break
+                await pilot.pause()
+            await pilot.pause()
+            # THEN only the last call is chosen (the desk reads one card, not seven)
+            assert table.chosen == ITEMS[-1]
+            assert app.chosen_ids == [ITEMS[-1].touch.id]
+
+    async def test_end_stopped_by_a_key_chooses_where_it_is(
+        self, monkeypatch: pytest.MonkeyPatch
+    ) -> None:
+        monkeypatch.setattr(touch_table, "END_CHUNK", 100)
+        async with TableApp().run_test(size=SIZE) as pilot:
+            app = pilot.app
+            assert isinstance(app, TableApp)
+            table = app.query_one(TouchTable)
+            table.show(ITEMS, TODAY)
+            await pilot.pause()
+            app.chosen_ids.clear()
+            # WHEN End begins and a key that moves nothing (o, to log) comes meanwhile
+            table.action_last_call()
+            table.keys_seen += 1
+            await pilot.pause()
+            await pilot.pause()
+            # THEN the run stops, and the call the cursor stopped on is the one chosen
+            assert table.calls_shown < MANY
+            assert table.chosen is not None and table.chosen != ITEMS[-1]
+            assert app.chosen_ids == [table.chosen.touch.id]
 
     async def test_empty_list(self) -> None:
         async with TableApp().run_test(size=SIZE) as pilot:
