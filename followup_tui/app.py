@@ -6,6 +6,7 @@ from __future__ import annotations
 import gc
 from collections.abc import Callable
 from datetime import date
+from importlib import import_module
 from pathlib import Path
 from typing import Any, ClassVar
 
@@ -18,17 +19,17 @@ from textual.screen import Screen
 from textual.worker import Worker, WorkerState
 
 from followup_tui.context import AppContext
+from followup_tui.first_opens import steps
 from followup_tui.help_keys import HELP_BINDINGS, HelpKeys
 from followup_tui.messages import DayCounted, OpenContact, OpenScreen
 from followup_tui.notices import SafeNotices
+from followup_tui.pacing import Warming
 
 
 def _list_screen(module: str, name: str) -> Callable[[], Screen[None]]:
     """A list screen's class, imported when it is first opened, not before the first frame."""
 
     def make() -> Screen[None]:
-        from importlib import import_module
-
         screen: Screen[None] = getattr(import_module(f"followup_tui.screens.{module}"), name)()
         return screen
 
@@ -75,6 +76,9 @@ AFTER_FIRST_FRAME_CSS = [
     # the whole app.
     "screens/contacts.tcss",
 ]
+WARM_AFTER = 1.0
+"""Seconds after the book opens before warming (first_opens.py) begins: the desk's card,
+script and whole list are read then."""
 
 
 class FollowupApp(HelpKeys, SafeNotices, App[None]):
@@ -135,6 +139,15 @@ class FollowupApp(HelpKeys, SafeNotices, App[None]):
             url, today, offer_demo=offer_demo, notify=notify, real_today=real_today
         )
         self.counts = ""
+        # What a contact, the contacts and the team pay at their first open, paid while
+        # she reads the desk instead (first_opens.py).
+        self.warming = Warming(
+            self.ctx.quiet, steps(self.ctx), begin_when=self._started, settle=WARM_AFTER
+        )
+
+    def _started(self) -> bool:
+        """The book opened (after the first frame): the desk's card and list follow."""
+        return self.ctx.is_open
 
     def _notify_from_thread(self, message: str, severity: str, seconds: float | None) -> None:
         self.notify(
@@ -192,6 +205,7 @@ class FollowupApp(HelpKeys, SafeNotices, App[None]):
 
     def on_ready(self) -> None:  # the first frame is on the screen
         self._read_later_css()
+        self.warming.start()
         if self.collect_when_ready:
             # What the start made lives as long as the app: frozen, no collection walks it.
             gc.freeze()
@@ -221,4 +235,5 @@ class FollowupApp(HelpKeys, SafeNotices, App[None]):
         await super().on_event(event)
 
     def on_unmount(self) -> None:
+        self.warming.stop()
         self.ctx.close()
