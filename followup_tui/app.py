@@ -6,9 +6,10 @@ from __future__ import annotations
 import gc
 from collections.abc import Callable
 from datetime import date
+from functools import partial
 from importlib import import_module
 from pathlib import Path
-from typing import Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from textual import events, on
 from textual.app import App
@@ -24,6 +25,9 @@ from followup_tui.help_keys import HELP_BINDINGS, HelpKeys
 from followup_tui.messages import DayCounted, OpenContact, OpenScreen
 from followup_tui.notices import SafeNotices
 from followup_tui.pacing import Warming
+
+if TYPE_CHECKING:
+    from textual.widget import Widget
 
 
 def _list_screen(module: str, name: str) -> Callable[[], Screen[None]]:
@@ -141,8 +145,9 @@ class FollowupApp(HelpKeys, SafeNotices, App[None]):
         self.counts = ""
         # What a contact, the contacts and the team pay at their first open, paid while
         # she reads the desk instead (first_opens.py).
+        styles = partial(self.call_from_thread, self._parse_default_css)
         self.warming = Warming(
-            self.ctx.quiet, steps(self.ctx), begin_when=self._started, settle=WARM_AFTER
+            self.ctx.quiet, steps(self.ctx, styles), begin_when=self._started, settle=WARM_AFTER
         )
 
     def _started(self) -> bool:
@@ -217,6 +222,17 @@ class FollowupApp(HelpKeys, SafeNotices, App[None]):
         if not self.stylesheet.has_source(str(paths[-1])):
             self.stylesheet.read_all(paths)
             self.stylesheet.parse()  # now, not in the frame of her first key
+
+    def _parse_default_css(self, widgets: list[type[Widget]]) -> None:
+        """Widgets' default styles parsed now, in a quiet moment, not as they are first
+        mounted: rules for widgets not shown restyle nothing on the screen."""
+        for widget in widgets:
+            # A bare instance: its class's styles are all _get_default_css reads.
+            for read_from, css, tie_breaker, scope in widget.__new__(widget)._get_default_css():
+                self.stylesheet.add_source(
+                    css, read_from, is_default_css=True, tie_breaker=tie_breaker, scope=scope
+                )
+        self.stylesheet.parse()
 
     def _load_screen_css(self, screen: Screen[Any]) -> None:
         self._read_later_css()  # a key typed ahead may push a screen before the first frame

@@ -3,10 +3,11 @@ sitting, paid in quiet moments after the start instead (pacing.Warming).
 
 At 100,000 contacts their first open took 170-255 ms against ~100-150 ms the second:
 their modules imported on the event loop at the key (a contact's ~100 ms, the contacts
-list's ~40, the team's ~30, the team's besides held by the import gate for 0.2 s after
-the key, its worker being a thread other than the loop's), and the first run of their
-statements (SQLAlchemy compiles each once; mappers configured at the first ORM query):
-a contact's first read ~120 ms of Python against ~10 ms after, the team's ~40 more.
+list's ~40 and its widgets' default styles, the team's ~30, the team's besides held by
+the import gate for 0.2 s after the key, its worker being a thread other than the
+loop's), and the first run of their statements (SQLAlchemy compiles each once; mappers
+configured at the first ORM query): a contact's first read ~120 ms of Python against
+~10 ms after, the team's ~40 more.
 """
 
 from __future__ import annotations
@@ -14,9 +15,11 @@ from __future__ import annotations
 from collections.abc import Callable
 from functools import partial
 from importlib import import_module
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeAlias
 
 if TYPE_CHECKING:
+    from textual.widget import Widget
+
     from followup_tui.context import AppContext
 
 MODULES = [
@@ -46,13 +49,31 @@ MODULES = [
 ]
 
 
-def steps(ctx: AppContext) -> list[Callable[[], object]]:
+STYLED = [
+    # The widgets the contacts list shows first of any screen: their default styles are
+    # parsed when first mounted otherwise (the loop, at the first `c`).
+    ("textual.widgets._select", "Select"),
+    ("textual.widgets._select", "SelectCurrent"),
+    ("textual.widgets._select", "SelectOverlay"),
+    ("followup_tui.widgets.window_table", "WindowTable"),
+]
+
+Styles: TypeAlias = "Callable[[list[type[Widget]]], object]"
+"""Parses widgets' default styles into the app's stylesheet, on the event loop."""
+
+
+def steps(ctx: AppContext, styles: Styles) -> list[Callable[[], object]]:
     """Each a short piece of work; warming waits for a quiet moment between them."""
     return [
         *(partial(import_module, name) for name in MODULES),
+        partial(_styles, styles),
         partial(_a_contact, ctx),
         partial(_the_team, ctx),
     ]
+
+
+def _styles(styles: Styles) -> None:
+    styles([getattr(import_module(module), name) for module, name in STYLED])
 
 
 def _a_contact(ctx: AppContext) -> None:

@@ -9,8 +9,10 @@ import importlib.util
 import sys
 from pathlib import Path
 
+from textual.widget import Widget
+
 from followup_tui.app import AFTER_FIRST_FRAME_CSS
-from followup_tui.first_opens import MODULES
+from followup_tui.first_opens import MODULES, STYLED
 from followup_tui.widgets.touch_table import TouchTable
 from tests.conftest import TODAY
 from tests.ui.test_desk import SIZE, make_app, names, settle
@@ -64,8 +66,16 @@ async def test_the_screens_modules_are_warmed_once_the_book_is_open(demo_path: P
         await pilot.press("down")
         await settle(pilot)
         assert table.cursor_row != before
+        # The first `c` finds every style it needs read already: none is parsed on its key.
+        read = set(app.stylesheet.source)
+        await pilot.press("c")
+        await settle(pilot)
+        assert type(app.screen).__name__ == "ContactsScreen"
+        assert set(app.stylesheet.source) - read == set()
 
 
-def test_every_warmed_module_exists() -> None:
+def test_every_warmed_module_and_widget_exists() -> None:
     # A step that fails is passed over in silence: a renamed module would be warmed no more.
     assert [name for name in MODULES if importlib.util.find_spec(name) is None] == []
+    for module, name in STYLED:
+        assert issubclass(getattr(importlib.import_module(module), name), Widget)
