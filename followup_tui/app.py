@@ -6,8 +6,10 @@ from __future__ import annotations
 import gc
 from collections.abc import Callable
 from datetime import date
+from functools import partial
+from importlib import import_module
 from pathlib import Path
-from typing import Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from textual import events, on
 from textual.app import App
@@ -18,17 +20,20 @@ from textual.screen import Screen
 from textual.worker import Worker, WorkerState
 
 from followup_tui.context import AppContext
+from followup_tui.first_opens import steps
 from followup_tui.help_keys import HELP_BINDINGS, HelpKeys
 from followup_tui.messages import DayCounted, OpenContact, OpenScreen
 from followup_tui.notices import SafeNotices
+from followup_tui.pacing import Warming
+
+if TYPE_CHECKING:
+    from textual.widget import Widget
 
 
 def _list_screen(module: str, name: str) -> Callable[[], Screen[None]]:
     """A list screen's class, imported when it is first opened, not before the first frame."""
 
     def make() -> Screen[None]:
-        from importlib import import_module
-
         screen: Screen[None] = getattr(import_module(f"followup_tui.screens.{module}"), name)()
         return screen
 
@@ -71,7 +76,13 @@ AFTER_FIRST_FRAME_CSS = [
     "screens/week_ahead.tcss",
     "screens/glance.tcss",
     "screens/lists.tcss",
+    # The contacts list's: its first `c` re-read every stylesheet (~90 ms) and restyled
+    # the whole app.
+    "screens/contacts.tcss",
 ]
+WARM_AFTER = 1.0
+"""Seconds after the book opens before warming (first_opens.py) begins: the desk's card,
+script and whole list are read then."""
 
 
 class FollowupApp(HelpKeys, SafeNotices, App[None]):
@@ -132,6 +143,16 @@ class FollowupApp(HelpKeys, SafeNotices, App[None]):
             url, today, offer_demo=offer_demo, notify=notify, real_today=real_today
         )
         self.counts = ""
+        # What a contact, the contacts and the team pay at their first open, paid while
+        # she reads the desk instead (first_opens.py).
+        styles = partial(self.call_from_thread, self._parse_default_css)
+        self.warming = Warming(
+            self.ctx.quiet, steps(self.ctx, styles), begin_when=self._started, settle=WARM_AFTER
+        )
+
+    def _started(self) -> bool:
+        """The book opened (after the first frame): the desk's card and list follow."""
+        return self.ctx.is_open
 
     def _notify_from_thread(self, message: str, severity: str, seconds: float | None) -> None:
         self.notify(
@@ -189,6 +210,7 @@ class FollowupApp(HelpKeys, SafeNotices, App[None]):
 
     def on_ready(self) -> None:  # the first frame is on the screen
         self._read_later_css()
+        self.warming.start()
         if self.collect_when_ready:
             # What the start made lives as long as the app: frozen, no collection walks it.
             gc.freeze()
@@ -200,6 +222,17 @@ class FollowupApp(HelpKeys, SafeNotices, App[None]):
         if not self.stylesheet.has_source(str(paths[-1])):
             self.stylesheet.read_all(paths)
             self.stylesheet.parse()  # now, not in the frame of her first key
+
+    def _parse_default_css(self, widgets: list[type[Widget]]) -> None:
+        """Widgets' default styles parsed now, in a quiet moment, not as they are first
+        mounted: rules for widgets not shown restyle nothing on the screen."""
+        for widget in widgets:
+            # A bare instance: its class's styles are all _get_default_css reads.
+            for read_from, css, tie_breaker, scope in widget.__new__(widget)._get_default_css():
+                self.stylesheet.add_source(
+                    css, read_from, is_default_css=True, tie_breaker=tie_breaker, scope=scope
+                )
+        self.stylesheet.parse()
 
     def _load_screen_css(self, screen: Screen[Any]) -> None:
         self._read_later_css()  # a key typed ahead may push a screen before the first frame
@@ -218,4 +251,5 @@ class FollowupApp(HelpKeys, SafeNotices, App[None]):
         await super().on_event(event)
 
     def on_unmount(self) -> None:
+        self.warming.stop()
         self.ctx.close()
