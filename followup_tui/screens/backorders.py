@@ -9,9 +9,10 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.message import Message
-from textual.widgets import DataTable, Footer, Header
+from textual.widgets import DataTable, Header
 
 from followup_tui.screens.base import FollowupScreen, fill_table
+from followup_tui.widgets.footer import Footer
 from followup_tui.words import HIDDEN
 
 if TYPE_CHECKING:

@@ -11,7 +11,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal
 from textual.message import Message
-from textual.widgets import Footer, Header, Static
+from textual.widgets import Header, Static
 
 from followup_tui.domain.when import time_words
 from followup_tui.screens import jot
@@ -20,6 +20,7 @@ from followup_tui.screens.edit_contact import EditContactScreen
 from followup_tui.screens.merge import ConfirmScreen, MergePickerScreen
 from followup_tui.screens.orders import record_order_for
 from followup_tui.widgets.contact_card import ContactCard
+from followup_tui.widgets.footer import Footer
 
 if TYPE_CHECKING:
     from followup_tui.domain.model import ContactChanges

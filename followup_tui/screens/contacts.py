@@ -11,13 +11,14 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal
 from textual.message import Message
-from textual.widgets import Footer, Header, Input, Select
+from textual.widgets import Header, Input, Select
 
 from followup_tui.domain.model import Kind
 from followup_tui.messages import OpenContact
 from followup_tui.screens.base import FollowupScreen
 from followup_tui.screens.contact_rows import BookWindow, FoundRows, Known, columns
 from followup_tui.validation import MAX_SEARCH
+from followup_tui.widgets.footer import Footer
 from followup_tui.widgets.window_table import WindowTable
 
 if TYPE_CHECKING:

@@ -15,7 +15,7 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.message import Message
 from textual.reactive import var
-from textual.widgets import Footer, Header, ProgressBar, Static
+from textual.widgets import Header, ProgressBar, Static
 
 from followup_tui.domain.model import Outcome
 from followup_tui.domain.today import DueTouch
@@ -42,6 +42,7 @@ from followup_tui.screens.desk_live import DeskLive
 from followup_tui.screens.desk_saves import Changed, DeskSaves
 from followup_tui.screens.desk_waiting import DeskWaiting, PendingLog
 from followup_tui.widgets.contact_card import ContactCard
+from followup_tui.widgets.footer import Footer
 from followup_tui.widgets.outcome_panel import OutcomePanel
 from followup_tui.widgets.script_preview import ScriptPreview
 from followup_tui.widgets.touch_table import TouchTable

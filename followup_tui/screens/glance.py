@@ -17,10 +17,11 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.message import Message
-from textual.widgets import Footer, Header, Static
+from textual.widgets import Header, Static
 
 from followup_tui.safe_text import shown_line
 from followup_tui.screens.base import FollowupScreen
+from followup_tui.widgets.footer import Footer
 from followup_tui.words import counted, plural
 
 if TYPE_CHECKING:

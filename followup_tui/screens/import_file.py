@@ -12,12 +12,13 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.message import Message
-from textual.widgets import DataTable, Footer, Header, Input, Label, ProgressBar, Select, Static
+from textual.widgets import DataTable, Header, Input, Label, ProgressBar, Select, Static
 
 from followup_tui.domain.model import Kind
 from followup_tui.domain.phones import phone_shown
 from followup_tui.screens.base import FollowupScreen, fill_table
 from followup_tui.transfer.plan import Action, ImportPlan, OnDuplicate, Step
+from followup_tui.widgets.footer import Footer
 from followup_tui.widgets.shown import shown
 from followup_tui.words import HIDDEN, counted, failure_words
 

@@ -10,11 +10,12 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.message import Message
-from textual.widgets import DataTable, Footer, Header
+from textual.widgets import DataTable, Header
 
 from followup_tui.safe_text import shown_line
 from followup_tui.screens.base import FollowupScreen, contact_loader, fill_table
 from followup_tui.screens.new_party import NewParty, NewPartyScreen
+from followup_tui.widgets.footer import Footer
 from followup_tui.words import money
 
 if TYPE_CHECKING:

@@ -12,7 +12,7 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.message import Message
-from textual.widgets import DataTable, Footer, Header, Static
+from textual.widgets import DataTable, Header, Static
 
 from followup_tui.domain.model import Kind, NewContact
 from followup_tui.safe_text import shown, shown_line
@@ -20,6 +20,7 @@ from followup_tui.screens.base import FollowupScreen, contact_loader, fill_table
 from followup_tui.screens.guest_picker import GuestChoice, GuestPickerScreen
 from followup_tui.screens.orders import record_order_for
 from followup_tui.screens.quick_add import QuickAddScreen
+from followup_tui.widgets.footer import Footer
 from followup_tui.words import counted, failure_words, money
 
 if TYPE_CHECKING:

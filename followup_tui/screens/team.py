@@ -9,13 +9,14 @@ from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.widgets import Footer, Header
+from textual.widgets import Header
 
 from followup_tui.domain.model import Level
 from followup_tui.messages import OpenContact
 from followup_tui.safe_text import shown_line
 from followup_tui.screens.base import FollowupScreen
 from followup_tui.screens.new_event import EVENT_WORDS, NewEvent, NewEventScreen
+from followup_tui.widgets.footer import Footer
 from followup_tui.widgets.window_table import Row, WindowColumn, WindowTable
 
 if TYPE_CHECKING:

@@ -10,12 +10,13 @@ from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.widgets import Footer, Header, Static
+from textual.widgets import Header, Static
 
 from followup_tui.domain.when import time_words
 from followup_tui.messages import OpenContact
 from followup_tui.safe_text import shown_line
 from followup_tui.screens.base import FollowupScreen
+from followup_tui.widgets.footer import Footer
 from followup_tui.widgets.window_table import Row, WindowColumn, WindowTable
 
 if TYPE_CHECKING:
