@@ -35,8 +35,9 @@ SCREENS: dict[str, tuple[str, bytes]] = {
 PEAK_AFTER = {name: f"+ {name}" for name in SCREENS} | {"contacts": "+ contacts, a search"}
 """The finer memory report: peak RSS after each screen's first visit, in the order visited."""
 PEAK_STAGES = ("the desk, settled", "the desk's keys, End, a log", *PEAK_AFTER.values())
-RESULTS = rb"Contacts \xc2\xb7 [\d,]+ of [\d,]+"
-"""The contacts screen's title, written again with each search's results."""
+RESULTS = rb"Contacts \xc2\xb7 (?!([\d,]+) of \1\b)[\d,]+ of [\d,]+"
+"""The contacts screen's title, written again with each search's results: some of the
+book, not all of it ("100,000 of 100,000" is the names' frame, before any search)."""
 SEARCHES = {
     "name": "jenna b",
     "phone digits": "0199",
