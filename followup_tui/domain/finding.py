@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from enum import Enum
 from typing import NamedTuple
 
+from followup_tui.domain.holdings import Holdings
 from followup_tui.domain.phones import phone_shown
 from followup_tui.domain.search import CHUNK, NameIndex, all_in, first_in, phone_digits, typed_words
 
@@ -139,9 +140,9 @@ class BookIndex:
         }
         self.names = NameIndex(names)
         self._of_kind: dict[str, list[int]] = {}
-        # The last search and what it found: typing on narrows those instead of reading
-        # every contact again (a word typed on matches fewer, never more).
-        self._last_text: tuple[str | None, str, list[int]] | None = None
+        # The searches before and what they found: typing on narrows those instead of
+        # reading every contact again (a word typed on matches fewer, never more).
+        self._holdings = Holdings(self.lowered)
         self._last_digits: tuple[str | None, str, list[int]] | None = None
 
     @classmethod
@@ -207,17 +208,27 @@ class BookIndex:
         return found + self._by_field(rest, max(words, key=len), wanted)
 
     def _narrowed(self, words: list[str], kind: str | None, every: Sequence[int]) -> Sequence[int]:
-        """The rows the last search found, when this one can only find fewer (a word typed
-        on); else every row."""
-        last = self._last_text
-        if last is not None and last[0] == kind and " ".join(words).startswith(last[1]):
-            return last[2]
-        return every
+        """The rows a search for fewer letters kept, when this one can only find fewer
+        (a word typed on); else every row."""
+        return self._holdings.narrowed(words, kind, every)
 
     def _holding(self, words: list[str], kind: str | None, every: Sequence[int]) -> list[int]:
-        found = all_in(self.lowered, self._narrowed(words, kind, every), words)
-        self._last_text = (kind, " ".join(words), found)
-        return found
+        return self._holdings.holding(words, kind, every)
+
+    def give_way(self) -> None:
+        """A key is coming: a search ahead (`look_ahead`) stops where it is."""
+        self._holdings.give_way()
+
+    def look_ahead(
+        self, query: str, kind: str | None = None, pause: float = 0.0, steps: int | None = None
+    ) -> None:
+        """Find which texts hold the words typed, ahead of the next key (which then
+        looks only through those), a step at a time until `give_way`: `rank` with a
+        limit stops at the names when they are enough, and the next key would read
+        every text. `steps`: at most that many steps (None: until done)."""
+        words = typed_words(query)
+        if words:
+            self._holdings.ahead(words, kind, self.rows(kind), pause, steps)
 
     def _dialled(self, digits: str, kind: str | None, every: Sequence[int]) -> list[int]:
         rows: Sequence[int] = every
