@@ -7,6 +7,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Protocol
 
+from rich.cells import set_cell_size
 from rich.console import Console
 from rich.segment import Segment
 from rich.style import Style
@@ -63,6 +64,12 @@ def draw_cell(console: Console, text: Text, width: int, pre: Style, post: Style)
     """One line of `text` in a cell `width` wide: padded each side, cut at the edge, with
     the styles under and over it, as Rich draws a one-line DataTable cell."""
     inner = max(width - 2 * PADDING, 0)
+    if not text.spans and text.overflow in (None, "fold", "crop"):
+        # Plain text (a row's cells, as typed): one segment, ~10x quicker than Rich's
+        # way below, which gives the same cells once the strip is simplified.
+        plain = set_cell_size(text.plain.split("\n", 1)[0], inner)
+        style = pre + post if post else pre
+        return [Segment(f"{' ' * PADDING}{plain}{' ' * PADDING}", style)]
     line = text.split("\n", allow_blank=True)[0] if "\n" in text.plain else text.copy()
     line.truncate(inner, overflow=line.overflow or "fold")
     segments = [Segment(" " * PADDING)]
