@@ -180,9 +180,16 @@ class BookIndex:
         if limit is not None:
             # A letter or two typed: enough names start with them to fill the list, and
             # nothing else would come before those, so the rest of the book is not read.
-            first = first_in(names, self._narrowed(words, kind, every), starts, limit)
+            narrowed = self._narrowed(words, kind, every)
+            first = first_in(names, narrowed, starts, limit)
             if len(first) == limit:
                 return first
+            # Else (`first` is then every name with the starts) enough names holding the
+            # words elsewhere, next in rank, fill it: still no text read.
+            named = first_in(names, narrowed, words, limit)
+            if len(named) == limit:
+                taken = set(first)
+                return first + [i for i in named if i not in taken][: limit - len(first)]
         holding = self._holding(words, kind, every)
         digits = phone_digits(query)
         dialled = self._dialled(digits, kind, every) if digits else []

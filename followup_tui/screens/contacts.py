@@ -19,6 +19,7 @@ from followup_tui.messages import OpenContact
 from followup_tui.screens.base import FollowupScreen
 from followup_tui.screens.contact_rows import BookWindow, FoundRows, Known, columns
 from followup_tui.validation import MAX_SEARCH
+from followup_tui.widgets.search_field import SearchField
 from followup_tui.widgets.window_table import WindowTable
 
 if TYPE_CHECKING:
@@ -82,7 +83,7 @@ class ContactsScreen(FollowupScreen):
     def compose(self) -> ComposeResult:
         yield Header()
         with Horizontal(id="contacts-bar"):
-            yield Input(placeholder=PLACEHOLDER, id="contacts-query")
+            yield SearchField(placeholder=PLACEHOLDER, id="contacts-query")
             yield Select(
                 [("all kinds", ALL_KINDS), *((k.value, k.value) for k in Kind)],
                 value=ALL_KINDS,
@@ -97,7 +98,7 @@ class ContactsScreen(FollowupScreen):
         field = self.query_one("#contacts-query", Input)
         field.focus()
         # Held from the moment a key changes the text, before the field draws it.
-        self.watch(field, "value", self.hold_frame, init=False)
+        self.watch(field, "value", self.typed_on, init=False)
         # Discreet mode names a fact or a note in "Found in" instead of showing it.
         self.watch(self.app, "discreet", self.search_again, init=False)
         self.load()
@@ -164,12 +165,15 @@ class ContactsScreen(FollowupScreen):
             return
         self.search(event.value, self.kind)
 
+    def typed_on(self) -> None:
+        if self.book is not None:
+            self.book.index.give_way()  # a search ahead of this key stops where it is
+        self.hold_frame()
+
     def hold_frame(self) -> None:
         """No frame until this key's results are in (at most HOLD): the key's letter and
         its results in one frame, not the letter and then, a frame later (~16 ms at 60
         fps, plus drawing it), the results."""
-        if self.book is not None:
-            self.book.index.give_way()  # a search ahead of this key stops where it is
         if self._held is None:
             self._held = self.app.batch_update()
             self._held.__enter__()
@@ -183,6 +187,7 @@ class ContactsScreen(FollowupScreen):
         if self._hold_timer is not None:
             self._hold_timer.stop()
             self._hold_timer = None
+        self.check_idle()  # the frame held is drawn now, not at the screen's next message
 
     def on_screen_suspend(self) -> None:
         self.release_frame()
@@ -248,7 +253,10 @@ class ContactsScreen(FollowupScreen):
         table.show(event.rows, event.rows.count(), event.rows.first(), keep=False)
         table.border_title = f"Contacts · {event.rows.count():,} of {event.total:,}"
         self.shown_query, self.shown_kind = event.query, event.kind
-        self.release_frame()
+        # Released once the table has asked for its repaint (at its next idle, after
+        # this): a frame before would show the field's letter and not the results.
+        self.hold_frame()
+        table.call_later(self.release_frame)
         if isinstance(event.rows, FoundRows):
             # While she reads: which texts hold these words, for the next key to narrow.
             self.call_after_refresh(self.look_ahead, event.query, event.kind)
@@ -261,7 +269,7 @@ class ContactsScreen(FollowupScreen):
         field = self.query_one("#contacts-query", Input)
         field.focus()
         # Held from the moment a key changes the text, before the field draws it.
-        self.watch(field, "value", self.hold_frame, init=False)
+        self.watch(field, "value", self.typed_on, init=False)
 
     def action_open(self) -> None:
         key = self.query_one(WindowTable).cursor_key

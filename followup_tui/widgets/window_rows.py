@@ -27,6 +27,12 @@ class Row:
     cells: tuple[Text, ...]
 
 
+def shows(row: Row) -> tuple[object, ...]:
+    """What a row's line shows (text and styles of each cell): a line drawn for it
+    serves any row that shows the same, in a later search too."""
+    return tuple((cell.plain, str(cell.style), *cell.spans) for cell in row.cells)
+
+
 class RowSource(Protocol):
     """Where the rows come from. Called from a thread worker: it must not touch widgets."""
 
@@ -79,3 +85,26 @@ def draw_cell(console: Console, text: Text, width: int, pre: Style, post: Style)
         segments.append(Segment(" " * fill))
     segments.append(Segment(" " * PADDING))
     return list(Segment.apply_style(segments, pre, post))
+
+
+def row_segments(
+    console: Console,
+    columns: Sequence[WindowColumn],
+    row: Row,
+    index: int,
+    base: Style,
+    cursor: Style | None,
+    after: int,
+) -> list[Segment]:
+    """A row's line: each cell with DataTable's metadata (its row and column: a click
+    finds its row by it, and a screenshot is a DataTable's), the cursor's look when it
+    is on it, `after` blanks."""
+    look, post = cursor or Style(), Style()
+    if cursor is not None:
+        post = Style.from_color(color=cursor.color)  # DataTable: the css colour wins
+    segments: list[Segment] = []
+    for number, (column, cell) in enumerate(zip(columns, row.cells, strict=False)):
+        pre = base + Style.from_meta({"row": index, "column": number}) + look
+        segments += draw_cell(console, cell, column.drawn, pre, post)
+    segments.append(Segment(" " * after, base + look + beyond(index)))
+    return segments

@@ -7,6 +7,7 @@ import random
 from functools import cache
 from unittest.mock import patch
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -126,3 +127,10 @@ def test_any_keys_find_what_a_fresh_search_finds(
             if steps != 0:
                 index.look_ahead(text, kind, steps=steps)
         assert index.rank(text, None, kind=kind) == fresh(text, None, kind), text
+
+
+@pytest.mark.parametrize("query", [*QUERIES, "an", "ar", "ma", "ri", "e", "son", "ch"])
+@pytest.mark.parametrize("limit", [1, 5, 80])
+def test_the_first_few_are_the_first_of_all(query: str, limit: int) -> None:
+    # A limited search stops at the names when they are enough: the same first rows.
+    assert fresh(query, limit, None) == fresh(query, None, None)[:limit]
