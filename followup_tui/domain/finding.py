@@ -177,6 +177,7 @@ class BookIndex:
             return list(every[:limit])
         names = self.names.lowered
         starts = [f" {word}" for word in words]
+        named: list[int] | None = None
         if limit is not None:
             # A letter or two typed: enough names start with them to fill the list, and
             # nothing else would come before those, so the rest of the book is not read.
@@ -190,6 +191,7 @@ class BookIndex:
             if len(named) == limit:
                 taken = set(first)
                 return first + [i for i in named if i not in taken][: limit - len(first)]
+            # Else `named` is every name holding the words (all read, fewer than limit).
         holding = self._holding(words, kind, every)
         digits = phone_digits(query)
         dialled = self._dialled(digits, kind, every) if digits else []
@@ -200,7 +202,8 @@ class BookIndex:
             if kind is not None:
                 near = [i for i in near if self.kinds[i] == kind]
             return near[:limit]
-        named = all_in(names, holding, words)
+        if named is None:
+            named = all_in(names, holding, words)
         found = all_in(names, named, starts)
         if len(named) > len(found):
             first_set = set(found)
@@ -210,9 +213,8 @@ class BookIndex:
         if limit is not None and len(found) >= limit:
             return found[:limit]
         taken.update(dialled)
-        rest = [i for i in holding if i not in taken]
         wanted = None if limit is None else limit - len(found)
-        return found + self._by_field(rest, max(words, key=len), wanted)
+        return found + self._by_field(holding, taken, max(words, key=len), wanted)
 
     def _narrowed(self, words: list[str], kind: str | None, every: Sequence[int]) -> Sequence[int]:
         """The rows a search for fewer letters kept, when this one can only find fewer
@@ -247,16 +249,18 @@ class BookIndex:
         self._last_digits = (kind, digits, found)
         return found
 
-    def _by_field(self, rows: list[int], word: str, wanted: int | None) -> list[int]:
-        """`rows` by the first field after the name that holds `word` (those holding it
-        in the name alone, for another word elsewhere, last), each field in book order;
-        at most `wanted`. Read a chunk at a time: when the best field alone has enough,
-        the rest is not read."""
+    def _by_field(
+        self, rows: list[int], taken: set[int], word: str, wanted: int | None
+    ) -> list[int]:
+        """`rows` but those `taken`, by the first field after the name that holds `word`
+        (those holding it in the name alone, for another word elsewhere, last), each
+        field in book order; at most `wanted`. Read a chunk at a time: when the best
+        field alone has enough, the rest is not read."""
         texts = self.lowered
         best = ord(Field.PHONE.value)
         fields: dict[int, list[int]] = {}
         for start in range(0, len(rows), CHUNK):
-            chunk = rows[start : start + CHUNK]
+            chunk = [i for i in rows[start : start + CHUNK] if i not in taken]
             # The word's first place after the name, and the tag of the field it is in:
             # the character after the last SEP before it. String methods only, no calls.
             tags = [
