@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from enum import Enum
 from typing import NamedTuple
 
+from followup_tui.domain.holdings import Holdings
 from followup_tui.domain.phones import phone_shown
 from followup_tui.domain.search import CHUNK, NameIndex, all_in, first_in, phone_digits, typed_words
 
@@ -139,9 +140,9 @@ class BookIndex:
         }
         self.names = NameIndex(names)
         self._of_kind: dict[str, list[int]] = {}
-        # The last search and what it found: typing on narrows those instead of reading
-        # every contact again (a word typed on matches fewer, never more).
-        self._last_text: tuple[str | None, str, list[int]] | None = None
+        # The searches before and what they found: typing on narrows those instead of
+        # reading every contact again (a word typed on matches fewer, never more).
+        self._holdings = Holdings(self.lowered)
         self._last_digits: tuple[str | None, str, list[int]] | None = None
 
     @classmethod
@@ -176,12 +177,21 @@ class BookIndex:
             return list(every[:limit])
         names = self.names.lowered
         starts = [f" {word}" for word in words]
+        named: list[int] | None = None
         if limit is not None:
             # A letter or two typed: enough names start with them to fill the list, and
             # nothing else would come before those, so the rest of the book is not read.
-            first = first_in(names, self._narrowed(words, kind, every), starts, limit)
+            narrowed = self._narrowed(words, kind, every)
+            first = first_in(names, narrowed, starts, limit)
             if len(first) == limit:
                 return first
+            # Else (`first` is then every name with the starts) enough names holding the
+            # words elsewhere, next in rank, fill it: still no text read.
+            named = first_in(names, narrowed, words, limit)
+            if len(named) == limit:
+                taken = set(first)
+                return first + [i for i in named if i not in taken][: limit - len(first)]
+            # Else `named` is every name holding the words (all read, fewer than limit).
         holding = self._holding(words, kind, every)
         digits = phone_digits(query)
         dialled = self._dialled(digits, kind, every) if digits else []
@@ -192,7 +202,8 @@ class BookIndex:
             if kind is not None:
                 near = [i for i in near if self.kinds[i] == kind]
             return near[:limit]
-        named = all_in(names, holding, words)
+        if named is None:
+            named = all_in(names, holding, words)
         found = all_in(names, named, starts)
         if len(named) > len(found):
             first_set = set(found)
@@ -202,22 +213,31 @@ class BookIndex:
         if limit is not None and len(found) >= limit:
             return found[:limit]
         taken.update(dialled)
-        rest = [i for i in holding if i not in taken]
         wanted = None if limit is None else limit - len(found)
-        return found + self._by_field(rest, max(words, key=len), wanted)
+        return found + self._by_field(holding, taken, max(words, key=len), wanted)
 
     def _narrowed(self, words: list[str], kind: str | None, every: Sequence[int]) -> Sequence[int]:
-        """The rows the last search found, when this one can only find fewer (a word typed
-        on); else every row."""
-        last = self._last_text
-        if last is not None and last[0] == kind and " ".join(words).startswith(last[1]):
-            return last[2]
-        return every
+        """The rows a search for fewer letters kept, when this one can only find fewer
+        (a word typed on); else every row."""
+        return self._holdings.narrowed(words, kind, every)
 
     def _holding(self, words: list[str], kind: str | None, every: Sequence[int]) -> list[int]:
-        found = all_in(self.lowered, self._narrowed(words, kind, every), words)
-        self._last_text = (kind, " ".join(words), found)
-        return found
+        return self._holdings.holding(words, kind, every)
+
+    def give_way(self) -> None:
+        """A key is coming: a search ahead (`look_ahead`) stops where it is."""
+        self._holdings.give_way()
+
+    def look_ahead(
+        self, query: str, kind: str | None = None, pause: float = 0.0, steps: int | None = None
+    ) -> None:
+        """Find which texts hold the words typed, ahead of the next key (which then
+        looks only through those), a step at a time until `give_way`: `rank` with a
+        limit stops at the names when they are enough, and the next key would read
+        every text. `steps`: at most that many steps (None: until done)."""
+        words = typed_words(query)
+        if words:
+            self._holdings.ahead(words, kind, self.rows(kind), pause, steps)
 
     def _dialled(self, digits: str, kind: str | None, every: Sequence[int]) -> list[int]:
         rows: Sequence[int] = every
@@ -229,16 +249,18 @@ class BookIndex:
         self._last_digits = (kind, digits, found)
         return found
 
-    def _by_field(self, rows: list[int], word: str, wanted: int | None) -> list[int]:
-        """`rows` by the first field after the name that holds `word` (those holding it
-        in the name alone, for another word elsewhere, last), each field in book order;
-        at most `wanted`. Read a chunk at a time: when the best field alone has enough,
-        the rest is not read."""
+    def _by_field(
+        self, rows: list[int], taken: set[int], word: str, wanted: int | None
+    ) -> list[int]:
+        """`rows` but those `taken`, by the first field after the name that holds `word`
+        (those holding it in the name alone, for another word elsewhere, last), each
+        field in book order; at most `wanted`. Read a chunk at a time: when the best
+        field alone has enough, the rest is not read."""
         texts = self.lowered
         best = ord(Field.PHONE.value)
         fields: dict[int, list[int]] = {}
         for start in range(0, len(rows), CHUNK):
-            chunk = rows[start : start + CHUNK]
+            chunk = [i for i in rows[start : start + CHUNK] if i not in taken]
             # The word's first place after the name, and the tag of the field it is in:
             # the character after the last SEP before it. String methods only, no calls.
             tags = [

@@ -3,6 +3,7 @@ they met, a fact, a note, with the words that matched; filter by kind; open the 
 
 from __future__ import annotations
 
+from contextlib import AbstractContextManager
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -19,9 +20,12 @@ from followup_tui.screens.base import FollowupScreen
 from followup_tui.screens.contact_rows import BookWindow, FoundRows, Known, columns
 from followup_tui.validation import MAX_SEARCH
 from followup_tui.widgets.footer import Footer
+from followup_tui.widgets.search_field import SearchField
 from followup_tui.widgets.window_table import WindowTable
 
 if TYPE_CHECKING:
+    from textual.timer import Timer
+
     from followup_tui.context import AppContext
     from followup_tui.services.contact_views import SearchBook
 
@@ -30,6 +34,8 @@ SHOWN = 80
 each key more (a letter or two reads the book until this many are found)."""
 ALL_KINDS = "all"
 PLACEHOLDER = "search: name, phone, email, where met, facts, notes"
+HOLD = 0.025
+"""Seconds a key's frame waits for its results at most: slower results come after."""
 
 
 class ContactsScreen(FollowupScreen):
@@ -71,11 +77,14 @@ class ContactsScreen(FollowupScreen):
         """What was read and drawn of each contact so far (shared by the row sources)."""
         self.reading = False
         """The book for a search is being read (or kept from the last open)."""
+        self._held: AbstractContextManager[None] | None = None
+        """The frame held for a key's results (hold_frame)."""
+        self._hold_timer: Timer | None = None
 
     def compose(self) -> ComposeResult:
         yield Header()
         with Horizontal(id="contacts-bar"):
-            yield Input(placeholder=PLACEHOLDER, id="contacts-query")
+            yield SearchField(placeholder=PLACEHOLDER, id="contacts-query")
             yield Select(
                 [("all kinds", ALL_KINDS), *((k.value, k.value) for k in Kind)],
                 value=ALL_KINDS,
@@ -87,7 +96,10 @@ class ContactsScreen(FollowupScreen):
 
     def on_mount(self) -> None:
         self.query_one(WindowTable).border_title = "Contacts"
-        self.query_one("#contacts-query", Input).focus()
+        field = self.query_one("#contacts-query", Input)
+        field.focus()
+        # Held from the moment a key changes the text, before the field draws it.
+        self.watch(field, "value", self.typed_on, init=False)
         # Discreet mode names a fact or a note in "Found in" instead of showing it.
         self.watch(self.app, "discreet", self.search_again, init=False)
         self.load()
@@ -128,7 +140,13 @@ class ContactsScreen(FollowupScreen):
 
     @on(Ready)
     def ready(self, event: Ready) -> None:
+        import gc
+
         self.book = event.book
+        # What is alive now lives long (the book, the app): the collector's full passes
+        # looked through all of it again and again, 75-220 ms each, every few keys.
+        # Looked through again once she leaves (on_unmount).
+        gc.freeze()
         if (self.shown_query, self.shown_kind) != (self.typed(), self.kind):
             self.search_again()  # typed or filtered while the book was read
 
@@ -147,6 +165,39 @@ class ContactsScreen(FollowupScreen):
             event.input.value = event.value[:MAX_SEARCH]
             return
         self.search(event.value, self.kind)
+
+    def typed_on(self) -> None:
+        if self.book is not None:
+            self.book.index.give_way()  # a search ahead of this key stops where it is
+        self.hold_frame()
+
+    def hold_frame(self) -> None:
+        """No frame until this key's results are in (at most HOLD): the key's letter and
+        its results in one frame, not the letter and then, a frame later (~16 ms at 60
+        fps, plus drawing it), the results."""
+        if self._held is None:
+            self._held = self.app.batch_update()
+            self._held.__enter__()
+            # On the app: a timer of the screen's own stops when the screen goes.
+            self._hold_timer = self.app.set_timer(HOLD, self.release_frame)
+
+    def release_frame(self) -> None:
+        held, self._held = self._held, None
+        if held is not None:
+            held.__exit__(None, None, None)
+        if self._hold_timer is not None:
+            self._hold_timer.stop()
+            self._hold_timer = None
+        self.check_idle()  # the frame held is drawn now, not at the screen's next message
+
+    def on_screen_suspend(self) -> None:
+        self.release_frame()
+
+    def on_unmount(self) -> None:
+        import gc
+
+        self.release_frame()
+        gc.unfreeze()  # what was alive at ready() may be collected again
 
     @on(Input.Submitted, "#contacts-query")
     def to_results(self) -> None:
@@ -181,6 +232,12 @@ class ContactsScreen(FollowupScreen):
         )
         self.post_message(self.Found(query, kind, found, len(book.index.rows(kind))))
 
+    @work(thread=True, exclusive=True, group="contacts-ahead", exit_on_error=False)
+    def look_ahead(self, query: str, kind: str | None) -> None:
+        book = self.book
+        if book is not None and (query, kind) == (self.shown_query, self.shown_kind):
+            book.index.look_ahead(query, kind)
+
     @on(Found)
     def show(self, event: Found) -> None:
         if event.query != self.typed() or event.kind != self.kind:
@@ -197,13 +254,23 @@ class ContactsScreen(FollowupScreen):
         table.show(event.rows, event.rows.count(), event.rows.first(), keep=False)
         table.border_title = f"Contacts · {event.rows.count():,} of {event.total:,}"
         self.shown_query, self.shown_kind = event.query, event.kind
+        # Released once the table has asked for its repaint (at its next idle, after
+        # this): a frame before would show the field's letter and not the results.
+        self.hold_frame()
+        table.call_later(self.release_frame)
+        if isinstance(event.rows, FoundRows):
+            # While she reads: which texts hold these words, for the next key to narrow.
+            self.call_after_refresh(self.look_ahead, event.query, event.kind)
         if not self.reading:
             # After the names' frame: reading the book holds the interpreter a second.
             self.reading = True
             self.call_after_refresh(self.read_book)
 
     def action_focus_search(self) -> None:
-        self.query_one("#contacts-query", Input).focus()
+        field = self.query_one("#contacts-query", Input)
+        field.focus()
+        # Held from the moment a key changes the text, before the field draws it.
+        self.watch(field, "value", self.typed_on, init=False)
 
     def action_open(self) -> None:
         key = self.query_one(WindowTable).cursor_key

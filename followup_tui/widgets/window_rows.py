@@ -7,6 +7,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Protocol
 
+from rich.cells import set_cell_size
 from rich.console import Console
 from rich.segment import Segment
 from rich.style import Style
@@ -24,6 +25,12 @@ class Row:
 
     key: str
     cells: tuple[Text, ...]
+
+
+def shows(row: Row) -> tuple[object, ...]:
+    """What a row's line shows (text and styles of each cell): a line drawn for it
+    serves any row that shows the same, in a later search too."""
+    return tuple((cell.plain, str(cell.style), *cell.spans) for cell in row.cells)
 
 
 class RowSource(Protocol):
@@ -63,6 +70,12 @@ def draw_cell(console: Console, text: Text, width: int, pre: Style, post: Style)
     """One line of `text` in a cell `width` wide: padded each side, cut at the edge, with
     the styles under and over it, as Rich draws a one-line DataTable cell."""
     inner = max(width - 2 * PADDING, 0)
+    if not text.spans and text.overflow in (None, "fold", "crop"):
+        # Plain text (a row's cells, as typed): one segment, ~10x quicker than Rich's
+        # way below, which gives the same cells once the strip is simplified.
+        plain = set_cell_size(text.plain.split("\n", 1)[0], inner)
+        style = pre + post if post else pre
+        return [Segment(f"{' ' * PADDING}{plain}{' ' * PADDING}", style)]
     line = text.split("\n", allow_blank=True)[0] if "\n" in text.plain else text.copy()
     line.truncate(inner, overflow=line.overflow or "fold")
     segments = [Segment(" " * PADDING)]
@@ -72,3 +85,26 @@ def draw_cell(console: Console, text: Text, width: int, pre: Style, post: Style)
         segments.append(Segment(" " * fill))
     segments.append(Segment(" " * PADDING))
     return list(Segment.apply_style(segments, pre, post))
+
+
+def row_segments(
+    console: Console,
+    columns: Sequence[WindowColumn],
+    row: Row,
+    index: int,
+    base: Style,
+    cursor: Style | None,
+    after: int,
+) -> list[Segment]:
+    """A row's line: each cell with DataTable's metadata (its row and column: a click
+    finds its row by it, and a screenshot is a DataTable's), the cursor's look when it
+    is on it, `after` blanks."""
+    look, post = cursor or Style(), Style()
+    if cursor is not None:
+        post = Style.from_color(color=cursor.color)  # DataTable: the css colour wins
+    segments: list[Segment] = []
+    for number, (column, cell) in enumerate(zip(columns, row.cells, strict=False)):
+        pre = base + Style.from_meta({"row": index, "column": number}) + look
+        segments += draw_cell(console, cell, column.drawn, pre, post)
+    segments.append(Segment(" " * after, base + look + beyond(index)))
+    return segments

@@ -19,7 +19,7 @@ from rich.style import Style
 from rich.text import Text
 from textual import events
 from textual.binding import Binding, BindingType
-from textual.geometry import Size
+from textual.geometry import Region, Size
 from textual.message import Message
 from textual.reactive import var
 from textual.scroll_view import ScrollView
@@ -34,6 +34,8 @@ from followup_tui.widgets.window_rows import (
     WindowColumn,
     beyond,
     draw_cell,
+    row_segments,
+    shows,
 )
 
 __all__ = ["Row", "RowSource", "WindowColumn", "WindowTable"]
@@ -166,10 +168,15 @@ class WindowTable(ScrollView, can_focus=True):
         self._asked: set[int] = set()
         """Pages a worker is fetching now."""
         self._lines: OrderedDict[tuple[object, ...], Strip] = OrderedDict()
+        """Lines drawn, by what they show (the row's cells, the cursor, the width...)."""
+        self._drawn: list[tuple[str, int]] = []
+        """The columns' titles and widths the lines were drawn at."""
+        self._base = Style()
+        self._cursor_look = Style()
+        """The table's style and the cursor's, looked up once a frame (not once a line:
+        ~0.1 ms each)."""
         self._highlighted: str | None = None
         """The key last told in a RowHighlighted: not told twice."""
-        self._want_key: str | None = None
-        """A key the cursor goes to once a reload has found where it is."""
 
     # -- what the screen calls ------------------------------------------------------
 
@@ -253,7 +260,8 @@ class WindowTable(ScrollView, can_focus=True):
             return  # a newer reload is under way
         self._pages.clear()
         self._asked.clear()
-        self._lines.clear()
+        # The lines drawn stay: each is kept by what it shows (a search typed on shows
+        # many of the same rows again).
         for first in range(0, len(shown.rows), PAGE):
             self._keep(shown.start // PAGE + first // PAGE, shown.rows[first : first + PAGE])
         self.row_count = shown.count
@@ -328,7 +336,10 @@ class WindowTable(ScrollView, can_focus=True):
                 others = sum(natural) - width
                 least = 2 * PADDING + max(NARROWEST, Text(column.title).cell_len)
                 column.drawn = max(min(width, room - others), min(least, width))
-        self._lines.clear()
+        drawn = [(column.title, column.drawn) for column in self.columns]
+        if drawn != self._drawn:
+            self._drawn = drawn
+            self._lines.clear()
         # What fits is sized as the room (less a scrollbar that may come): a size that
         # changes lays the whole screen out again (~15 ms at 100,000), and a search's
         # rows and "Found in" width change at each key while they still fit.
@@ -361,7 +372,6 @@ class WindowTable(ScrollView, can_focus=True):
         return max(0, min(index, self.row_count - 1))
 
     def watch_cursor_row(self, old: int, new: int) -> None:
-        self._lines.clear()  # cheap: only the lines in sight are drawn again
         self._cursor_in_sight()
         self._fetch_near(new, new)
         self.refresh()
@@ -433,9 +443,14 @@ class WindowTable(ScrollView, can_focus=True):
 
     # -- drawing ---------------------------------------------------------------------------
 
+    def render_lines(self, crop: Region) -> list[Strip]:
+        self._base = self.rich_style
+        self._cursor_look = self.get_component_rich_style("window-table--cursor")
+        return super().render_lines(crop)
+
     def render_line(self, y: int) -> Strip:
         width = self.size.width
-        base = self.rich_style
+        base = self._base
         state = (width, base, self.has_focus)
         if y == 0:
             return self._cached(("header", *state), base, self._header_segments)
@@ -449,7 +464,9 @@ class WindowTable(ScrollView, can_focus=True):
             return Strip.blank(width, base)  # its page is on its way
         cursor = index == self.cursor_row
         return self._cached(
-            (row.key, index, cursor, *state), base, lambda: self._row_segments(row, index, cursor)
+            (row.key, index, cursor, shows(row), *state),
+            base,
+            lambda: self._row_segments(row, index, cursor),
         )
 
     def _cached(
@@ -464,8 +481,6 @@ class WindowTable(ScrollView, can_focus=True):
                 self._lines.popitem(last=False)
         return strip
 
-    # Each cell carries DataTable's metadata (its row and column): a click finds its
-    # row by it, and a screenshot of the table is the same as of a DataTable.
     def _header_segments(self) -> list[Segment]:
         style = self.get_component_styles("window-table--header").rich_style
         segments: list[Segment] = []
@@ -476,17 +491,9 @@ class WindowTable(ScrollView, can_focus=True):
         return segments
 
     def _row_segments(self, row: Row, index: int, cursor: bool) -> list[Segment]:
-        base = self.rich_style
-        look, post = Style(), Style()
-        if cursor:
-            look = self.get_component_rich_style("window-table--cursor")
-            post = Style.from_color(color=look.color)  # DataTable: the css colour wins
-        segments: list[Segment] = []
-        for number, (column, cell) in enumerate(zip(self.columns, row.cells, strict=False)):
-            pre = base + Style.from_meta({"row": index, "column": number}) + look
-            segments += draw_cell(self.app.console, cell, column.drawn, pre, post)
-        segments.append(Segment(" " * self._room_after(), base + look + beyond(index)))
-        return segments
+        look = self._cursor_look if cursor else None
+        after = self._room_after()
+        return row_segments(self.app.console, self.columns, row, index, self._base, look, after)
 
     def _room_after(self) -> int:
         return max(0, self.size.width - sum(column.drawn for column in self.columns))

@@ -249,3 +249,34 @@ async def test_a_new_search_starts_on_its_best_match(demo_path: Path, today: dat
         # THEN the cursor is on the new search's first (best) result
         assert table.cursor_row == 0
         assert table.cursor_key == rows(pilot)[0]["key"]
+
+
+async def test_a_key_and_escape_at_once_leave_the_app_drawing(demo_path: Path, today: date) -> None:
+    # GIVEN the contacts screen, its search read
+    async with make_app(demo_path, today).run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("c")
+        await settle(pilot)
+        # WHEN a letter is typed and escape pressed before its results come
+        await pilot.press("j", "escape")
+        await settle(pilot)
+        # THEN the desk is back and frames are drawn again (the frame held for the
+        # letter's results is let go when the screen goes)
+        assert not isinstance(pilot.app.screen, ContactsScreen)
+        assert pilot.app._batch_count == 0
+
+
+async def test_a_long_search_scrolls_to_its_cursor(demo_path: Path, today: date) -> None:
+    # GIVEN the contacts screen
+    async with make_app(demo_path, today).run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("c")
+        await settle(pilot)
+        field = pilot.app.screen.query_one("#contacts-query", Input)
+        # WHEN more is typed than the field is wide
+        await pilot.press(*("brooks " * 20))
+        await settle(pilot)
+        # THEN the field scrolls to show the cursor, as an Input does
+        assert field.scroll_x > 0
+        assert field.scroll_x + field.content_size.width >= field.cursor_position
+        assert shown(pilot) and all("Brooks" in name for name in shown(pilot))

@@ -5,12 +5,17 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+import pytest
+from rich.console import Console
+from rich.segment import Segment
+from rich.style import Style
 from rich.text import Text
 from textual.app import App, ComposeResult
 from textual.pilot import Pilot
 from textual.strip import Strip
 from textual.widgets import DataTable
 
+from followup_tui.widgets.window_rows import draw_cell
 from followup_tui.widgets.window_table import Row, WindowColumn, WindowTable
 
 
@@ -194,3 +199,43 @@ def shown_cells(table: WindowTable, index: int) -> list[str]:
     row = table.row_at(index)
     assert row is not None, f"row {index} not fetched"
     return [cell.plain for cell in row.cells]
+
+
+def _rich_cell(text: Text, width: int, pre: Style, post: Style) -> Strip:
+    """A cell drawn by Rich's own steps (split, truncate, render, pad, style): what the
+    plain-text way of draw_cell must give."""
+    console = Console(width=200, color_system="truecolor")
+    line = text.split("\n", allow_blank=True)[0] if "\n" in text.plain else text.copy()
+    inner = max(width - 2, 0)
+    line.truncate(inner, overflow=line.overflow or "fold")
+    segments = [Segment(" "), *line.render(console, end="")]
+    if inner > line.cell_len:
+        segments.append(Segment(" " * (inner - line.cell_len)))
+    segments.append(Segment(" "))
+    return Strip(Segment.apply_style(segments, pre, post)).simplify()
+
+
+@pytest.mark.parametrize(
+    "plain",
+    [
+        "",
+        "Jenna Brooks",
+        "a name far longer than its column is wide",
+        "first\nsecond",
+        "李小龍 and 王菲",
+        "José Ørsted",
+        "tab\there",
+    ],
+)
+@pytest.mark.parametrize("width", [2, 3, 10, 13, 60])
+@pytest.mark.parametrize("post", [Style(), Style(color="red")])
+def test_a_plain_cell_is_drawn_as_rich_draws_it(plain: str, width: int, post: Style) -> None:
+    pre = Style(bgcolor="blue") + Style.from_meta({"row": 3, "column": 1})
+    console = Console(width=200, color_system="truecolor")
+    drawn = Strip(draw_cell(console, Text(plain), width, pre, post)).simplify()
+    assert drawn.text == _rich_cell(Text(plain), width, pre, post).text
+    assert list(drawn) == list(_rich_cell(Text(plain), width, pre, post))
+    # A cell with styled parts still goes Rich's way, and the two ways agree on its text.
+    styled = Text(plain)
+    styled.stylize("bold", 0, 2)
+    assert Strip(draw_cell(console, styled, width, pre, post)).text == drawn.text
