@@ -8,8 +8,7 @@ from collections.abc import Callable
 from datetime import date
 from functools import partial
 from importlib import import_module
-from pathlib import Path
-from typing import TYPE_CHECKING, Any, ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
 from textual import events, on
 from textual.app import App
@@ -22,12 +21,13 @@ from textual.worker import Worker, WorkerState
 from followup_tui.context import AppContext
 from followup_tui.first_opens import steps
 from followup_tui.help_keys import HELP_BINDINGS, HelpKeys
+from followup_tui.later_styles import LaterStyles
 from followup_tui.messages import DayCounted, OpenContact, OpenScreen
 from followup_tui.notices import SafeNotices
 from followup_tui.pacing import Warming
 
 if TYPE_CHECKING:
-    from textual.widget import Widget
+    pass
 
 
 def _list_screen(module: str, name: str) -> Callable[[], Screen[None]]:
@@ -58,34 +58,12 @@ LIST_SCREENS = {
 }
 
 
-AFTER_FIRST_FRAME_CSS = [
-    # Each read at its screen's first push otherwise, and then every style of the app is
-    # applied again: 50-100 ms on the first `a` or `e` instead of one frame. Read after
-    # the first frame instead: nothing on the desk is styled again.
-    "widgets/contact_search.tcss",
-    "screens/contact_form.tcss",
-    "screens/prompt.tcss",
-    # Over contact_form.tcss's shared look: after it.
-    "screens/quick_add.tcss",
-    "screens/new_event.tcss",
-    # A contact's own (its rules all under ContactScreen): the first Enter on a call
-    # styled the whole app again (pty at 100,000 contacts: 0.6 s first, now 0.2 s).
-    "screens/contact.tcss",
-    # The list screens': the whole app was styled again at the first `w`, `g`, `t`...
-    # (0.3 s of a first visit at 100,000 contacts).
-    "screens/week_ahead.tcss",
-    "screens/glance.tcss",
-    "screens/lists.tcss",
-    # The contacts list's: its first `c` re-read every stylesheet (~90 ms) and restyled
-    # the whole app.
-    "screens/contacts.tcss",
-]
 WARM_AFTER = 1.0
 """Seconds after the book opens before warming (first_opens.py) begins: the desk's card,
 script and whole list are read then."""
 
 
-class FollowupApp(HelpKeys, SafeNotices, App[None]):
+class FollowupApp(HelpKeys, SafeNotices, LaterStyles, App[None]):
     TITLE = "followup"
     COMMANDS = App.COMMANDS | {_followup_commands}
     # Textual reads a screen's CSS_PATH when it is pushed, not for the default screen,
@@ -145,14 +123,15 @@ class FollowupApp(HelpKeys, SafeNotices, App[None]):
         self.counts = ""
         # What a contact, the contacts and the team pay at their first open, paid while
         # she reads the desk instead (first_opens.py).
-        styles = partial(self.call_from_thread, self._parse_default_css)
+        # Begun once the book is open (after the first frame): the desk's card and list
+        # are read then.
+        styles = partial(self.call_from_thread, self.parse_default_css)
         self.warming = Warming(
-            self.ctx.quiet, steps(self.ctx, styles), begin_when=self._started, settle=WARM_AFTER
+            self.ctx.quiet,
+            steps(self.ctx, styles),
+            begin_when=lambda: self.ctx.is_open,
+            settle=WARM_AFTER,
         )
-
-    def _started(self) -> bool:
-        """The book opened (after the first frame): the desk's card and list follow."""
-        return self.ctx.is_open
 
     def _notify_from_thread(self, message: str, severity: str, seconds: float | None) -> None:
         self.notify(
@@ -209,34 +188,12 @@ class FollowupApp(HelpKeys, SafeNotices, App[None]):
             await super().action_quit()
 
     def on_ready(self) -> None:  # the first frame is on the screen
-        self._read_later_css()
+        self.read_later_css()
         self.warming.start()
         if self.collect_when_ready:
             # What the start made lives as long as the app: frozen, no collection walks it.
             gc.freeze()
             gc.enable()
-
-    def _read_later_css(self) -> None:
-        here = Path(__file__).parent
-        paths = [(here / path).resolve() for path in AFTER_FIRST_FRAME_CSS]
-        if not self.stylesheet.has_source(str(paths[-1])):
-            self.stylesheet.read_all(paths)
-            self.stylesheet.parse()  # now, not in the frame of her first key
-
-    def _parse_default_css(self, widgets: list[type[Widget]]) -> None:
-        """Widgets' default styles parsed now, in a quiet moment, not as they are first
-        mounted: rules for widgets not shown restyle nothing on the screen."""
-        for widget in widgets:
-            # A bare instance: its class's styles are all _get_default_css reads.
-            for read_from, css, tie_breaker, scope in widget.__new__(widget)._get_default_css():
-                self.stylesheet.add_source(
-                    css, read_from, is_default_css=True, tie_breaker=tie_breaker, scope=scope
-                )
-        self.stylesheet.parse()
-
-    def _load_screen_css(self, screen: Screen[Any]) -> None:
-        self._read_later_css()  # a key typed ahead may push a screen before the first frame
-        super()._load_screen_css(screen)
 
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
         # The app's own workers fail as one line, like the screens'.

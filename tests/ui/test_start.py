@@ -11,8 +11,8 @@ from pathlib import Path
 
 from textual.widget import Widget
 
-from followup_tui.app import AFTER_FIRST_FRAME_CSS
 from followup_tui.first_opens import MODULES, STYLED
+from followup_tui.later_styles import AFTER_FIRST_FRAME_CSS
 from followup_tui.widgets.touch_table import TouchTable
 from tests.conftest import TODAY
 from tests.ui.test_desk import SIZE, make_app, names, settle
