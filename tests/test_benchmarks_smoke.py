@@ -10,7 +10,15 @@ from pathlib import Path
 
 CHECKOUT = Path(__file__).parent.parent
 # What Python, the test runner and the linters write for themselves, anywhere.
-TOOLS = {".git", ".venv", "__pycache__", ".pytest_cache", ".mypy_cache", ".ruff_cache"}
+TOOLS = {
+    ".git",
+    ".venv",
+    "__pycache__",
+    ".pytest_cache",
+    ".mypy_cache",
+    ".ruff_cache",
+    ".hypothesis",  # written by the Hypothesis tests running beside this one
+}
 
 
 def files_in_checkout() -> dict[str, tuple[int, int]]:
