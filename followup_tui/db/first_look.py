@@ -29,7 +29,7 @@ if TYPE_CHECKING:
 WINDOW = 200
 """The first rows fetched whole: the list shows these while the rest load behind."""
 CARDS = 40
-"""The calls whose contact cards are read after the first look: a screen of the list,
+"""The calls whose contact cards are read after the first frame: a screen of the list,
 so that a key pressed at once shows its card without waiting for SQLAlchemy."""
 
 # DOMAIN.md's order (domain.today.order_key) in SQL, so only the first window is read
@@ -86,36 +86,24 @@ class FirstLook:
 
 _ahead: dict[tuple[Path, date], tuple[threading.Event, list[FirstLook | None]]] = {}
 """Looks begun by look_ahead, by book and day, until first_look takes them."""
-_cards_ahead: dict[tuple[Path, date], tuple[threading.Event, list[Cards | None]]] = {}
-"""The first calls' cards, read by look_ahead after its look, until first_cards takes them."""
 
 
 def look_ahead(path: Path, today: date) -> None:
     """Begin the first look in a thread, while the app imports Textual: SQLite reads the
     index and the window meanwhile (most of it with the GIL free), and first_look takes
-    the answer instead of asking on the event loop before the first frame. The first
-    CARDS calls' cards follow in the same thread, for first_cards."""
+    the answer instead of asking on the event loop before the first frame. Nothing more
+    in that thread: reading the first cards there too held the first frame ~40 ms (the
+    GIL), so the desk reads them after it (first_cards)."""
     answer: list[FirstLook | None] = []
     looked = threading.Event()
-    cards: list[Cards | None] = []
-    carded = threading.Event()
 
     def look() -> None:
         try:
             answer.append(_look(path, today, None))
         finally:
-            looked.set()  # the first frame waits for the list, not for the cards
-        try:
-            if answer and answer[0] is not None:
-                ids = [item.touch.contact_id for item in answer[0].items[:CARDS]]
-                cards.append(_first_cards(path, ids, today, with_deadlines=False))
-        except Exception:  # read ahead only: the desk reads them itself, or the book does
-            cards.clear()
-        finally:
-            carded.set()
+            looked.set()
 
     _ahead[(path, today)] = (looked, answer)
-    _cards_ahead[(path, today)] = (carded, cards)
     threading.Thread(target=look, name="first-look", daemon=True).start()
 
 
@@ -151,16 +139,13 @@ def _look(path: Path, today: date, library: Library | None) -> FirstLook | None:
     return FirstLook(items, int(due), int(overdue), int(done))
 
 
-def first_cards(path: Path, contact_ids: list[int], today: date) -> Cards | None:
-    """These contacts' cards read plain (by look_ahead, when it read them), or None: the
-    book, opened the usual way, says why it could not be (the card then waits for it)."""
-    ahead = _cards_ahead.pop((path, today), None)
-    if ahead is not None:
-        carded, cards = ahead
-        carded.wait()
-        if cards and cards[0] is not None:
-            return cards[0]  # a card left out (a backorder's deadline) waits for the book
-    return _first_cards(path, contact_ids, today)
+def first_cards(
+    path: Path, contact_ids: list[int], today: date, *, with_deadlines: bool = True
+) -> Cards | None:
+    """These contacts' cards read plain, or None: the book, opened the usual way, says
+    why it could not be (the card then waits for it). Not `with_deadlines`: a card with
+    a backorder's deadline is left to the book (db/cards.py)."""
+    return _first_cards(path, contact_ids, today, with_deadlines=with_deadlines)
 
 
 def _first_cards(

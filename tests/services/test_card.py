@@ -11,7 +11,7 @@ import pytest
 from rich.console import Console
 
 from followup_tui.db.engine import open_database
-from followup_tui.db.first_look import CARDS, first_cards, first_look, look_ahead
+from followup_tui.db.first_look import CARDS, first_cards, first_look
 from followup_tui.errors import InputError
 from followup_tui.services import calls, cards, contact_views, contacts
 from followup_tui.widgets.contact_card import describe
@@ -80,24 +80,19 @@ def test_a_book_not_read_plain_is_left_to_the_orm(tmp_path: Path) -> None:
     assert first_cards(empty, [1], TODAY) is None
 
 
-def test_the_look_ahead_reads_the_first_screens_cards(demo_path: Path) -> None:
-    from followup_tui.db import first_look as module
-
-    # GIVEN the first look begun before the app's imports, as the app starts it
-    look_ahead(demo_path, TODAY)
-    # WHEN the desk takes the list, then the first calls' cards
+def test_the_first_cards_leave_a_backorders_deadline_to_the_book(demo_path: Path) -> None:
+    # GIVEN today's first calls, as the desk has them before the book is open
     look = first_look(demo_path, TODAY)
     assert look is not None
     first = [item.touch.contact_id for item in look.items[:CARDS]]
-    ahead = module._cards_ahead[(demo_path, TODAY)][1]
-    cards = first_cards(demo_path, first, TODAY)
-    # THEN the cards are the ones the look's thread read, as the book reads them
-    assert cards is not None and ahead and cards is ahead[0]
-    assert (demo_path, TODAY) not in module._cards_ahead  # taken once
+    # WHEN their cards are read as the desk reads them then
+    cards = first_cards(demo_path, first, TODAY, with_deadlines=False)
+    # THEN each is the book's own, but for a card with a deadline: left to the book
+    assert cards is not None
     db = open_database(f"sqlite:///{demo_path}")
     for cid in dict.fromkeys(first):
         orm = contact_views.contact_detail(db, cid, TODAY)
-        if orm.deadlines:  # its deadline needs the holidays: left to the book, not read ahead
+        if orm.deadlines:  # its deadline needs the holidays: left to the book
             assert cid not in cards.cards
         else:
             assert cards.cards[cid] == orm
