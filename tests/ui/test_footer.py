@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
 
@@ -23,7 +22,7 @@ def composed(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     seen: list[str] = []
     keys = TextualFooter.compose
 
-    def counted(self: TextualFooter) -> Iterator[ComposeResult]:
+    def counted(self: TextualFooter) -> ComposeResult:
         if self._bindings_ready:
             seen.append(type(self.screen).__name__)
         return keys(self)
