@@ -140,9 +140,9 @@ def _peak(run: PtyRun, figures: Figures, stage: str) -> None:
 
 
 def _first_search(run: PtyRun) -> float | None:
-    """As soon as the names show: `/` and a letter, to its results. The search looks
-    through every field, read after the names' frame: a key typed at once waits for it."""
-    run.press("/")
+    """As soon as the names show: a letter, to its results. The search looks through
+    every field, read after the names' frame: a key typed at once waits for it. (The
+    search field has the focus as the screen opens: a `/` would be typed into it.)"""
     took = timed(run, "j", re.compile(RESULTS), 60)
     run.idle(0.3)
     run.press("ctrl+u")
@@ -201,9 +201,9 @@ def _log(run: PtyRun, figures: Figures, plan: Sitting) -> None:
 
 def _search(run: PtyRun, figures: Figures, plan: Sitting) -> None:
     """Each query typed a key at a time into the search box, from empty: every key to
-    the results shown (the title the screen writes with them)."""
-    run.press("/")
-    run.idle(0.2)
+    the results shown (the title the screen writes with them). Into the search field,
+    which has the focus: until 2026-12-08 a `/` was typed first, and went into the field,
+    so every figure before then timed a search for "/..." that found no one."""
     for kind in plan.searches:
         query = SEARCHES[kind]
         for letter in query:
