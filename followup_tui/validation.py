@@ -57,6 +57,10 @@ def normalise_phone(text: str, region: str = "US") -> str:
     except phonenumbers.NumberParseException:
         raise InputError(f"{text!r} is not a phone number") from None
     if not phonenumbers.is_valid_number(number):
+        local = phonenumbers.ValidationResult.IS_POSSIBLE_LOCAL_ONLY
+        if phonenumbers.is_possible_number_with_reason(number) == local:
+            # A number as dialled locally ("555-0199"): what is missing is said.
+            raise InputError(f"{text!r} needs its area code")
         raise InputError(f"{text!r} is not a valid phone number for {region}")
     formatted: str = phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
     return formatted

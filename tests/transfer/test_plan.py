@@ -93,8 +93,13 @@ def test_an_email_is_stored_with_its_domain_in_lower_case() -> None:
             "'call me' is not a phone number",
         ),
         (
+            # As dialled locally: what is missing is said.
             FoundContact("line 4", "Carol Callme", phones=[("phone", "555-0101")]),
-            "'555-0101' is not a valid phone number for US",
+            "'555-0101' needs its area code",
+        ),
+        (
+            FoundContact("line 4", "Carol Callme", phones=[("phone", "202-555-01999")]),
+            "'202-555-01999' is not a valid phone number for US",
         ),
         (
             FoundContact("line 4", "Carol Callme", emails=[("email", "carol@@example")]),
@@ -110,7 +115,7 @@ def test_an_email_is_stored_with_its_domain_in_lower_case() -> None:
             "'ask her' is not a phone number",
         ),
     ],
-    ids=["words", "too-short", "bad-email", "bad-second-phone"],
+    ids=["words", "no-area-code", "too-long", "bad-email", "bad-second-phone"],
 )
 def test_a_row_with_a_bad_phone_or_email_is_refused_naming_the_value(
     found: FoundContact, reason: str
