@@ -36,7 +36,7 @@ from textual.widgets import Input, Label, TextArea
 
 from followup_tui import clock
 from followup_tui.catalogue import load_catalogue
-from followup_tui.config import SETTING_NAMES
+from followup_tui.config import SETTING_NAMES, normalised_setting
 from followup_tui.db.engine import Database, open_database
 from followup_tui.domain.model import Kind, NewContact
 from followup_tui.domain.roles import EVENT_KINDS, STARTABLE
@@ -727,6 +727,9 @@ def set_one(b: Bench, label: str, key: str, value: str) -> None:
             assert now == value.strip().upper()
         elif key == "consultant_name":
             assert now == " ".join(value.split())  # as a contact's name is stored
+        elif key == "working_days":
+            # Stored as her days in words ("" is every day, as when never set).
+            assert now == normalised_setting(key, value)
         else:
             assert now == value.strip()
 
