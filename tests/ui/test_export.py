@@ -5,7 +5,8 @@ from __future__ import annotations
 
 import asyncio
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -34,32 +35,47 @@ def contacts_in(path: Path) -> int:
     return int(count)
 
 
-async def test_the_bar_shows_while_the_book_is_written_then_a_notice_says_where(
-    demo_path: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    # GIVEN an export held halfway, so the bar can be looked at while it writes
-    # Held once, until the picture is taken and the app exits: holding at every step
-    # kept the worker, and the app's exit, waiting 10 s a step (190 s a run).
-    halfway, go_on = threading.Event(), threading.Event()
+@dataclass
+class HeldExport:
+    """An export held once, halfway, until `go_on` is set or the app exits."""
+
+    halfway: threading.Event = field(default_factory=threading.Event)
+    go_on: threading.Event = field(default_factory=threading.Event)
+    app: App[None] | None = None
+    """Its exit ends the hold too: a snapshot exits the app without saying go on."""
+
+    def wait(self) -> None:
+        self.halfway.set()
+        for _ in range(500):
+            if self.go_on.wait(0.02) or (self.app is not None and self.app._exit):
+                return
+
+
+@pytest.fixture
+def held(monkeypatch: pytest.MonkeyPatch) -> Iterator[HeldExport]:
+    # Held once: holding at every step kept the worker, and the app's exit, waiting
+    # 10 s a step (190 s a run).
+    export = HeldExport()
     write = keeping.export_file
-    shown: list[App[None]] = []
 
-    def exiting() -> bool:
-        return bool(shown) and shown[0]._exit
-
-    def held(*args: Any, progress: Callable[[int, int], None], **kw: Any) -> str:
+    def slowed_export(*args: Any, progress: Callable[[int, int], None], **kw: Any) -> str:
         def slowed(done: int, total: int) -> None:
             progress(done, total)
-            if 0 < done < total and not halfway.is_set():
-                halfway.set()
-                for _ in range(500):
-                    if go_on.wait(0.02) or exiting():
-                        break
+            if 0 < done < total and not export.halfway.is_set():
+                export.wait()
 
         return write(*args, progress=slowed, **kw)
 
-    monkeypatch.setattr(keeping, "export_file", held)
+    monkeypatch.setattr(keeping, "export_file", slowed_export)
     monkeypatch.setattr(keeping, "PROGRESS_EVERY", 10)
+    yield export
+    export.go_on.set()  # a test that failed leaves no worker waiting
+
+
+async def test_the_bar_shows_while_the_book_is_written_then_a_notice_says_where(
+    demo_path: Path, tmp_path: Path, held: HeldExport
+) -> None:
+    # GIVEN an export held halfway, so the bar can be looked at while it writes
     said: list[tuple[str, str]] = []
     target = tmp_path / "book.csv"
     total = contacts_in(demo_path)
@@ -74,7 +90,7 @@ async def test_the_bar_shows_while_the_book_is_written_then_a_notice_says_where(
         assert isinstance(pilot.app.screen, PromptScreen)
         pilot.app.screen.query_one("#prompt-input", Input).value = str(target)
         await pilot.press("enter")
-        assert await asyncio.to_thread(halfway.wait, 10)
+        assert await asyncio.to_thread(held.halfway.wait, 10)
         await pilot.pause(0.1)
         # THEN a bar shows how far the writing is, and nothing is said yet
         assert isinstance(pilot.app.screen, ExportScreen)
@@ -83,7 +99,7 @@ async def test_the_bar_shows_while_the_book_is_written_then_a_notice_says_where(
         assert 0 < (bar.progress or 0) < total
         assert not target.exists() and said == []
         # AND once it is written, the bar goes and a notice says where the file is
-        go_on.set()
+        held.go_on.set()
         await pilot.app.workers.wait_for_complete()
         await settle(pilot)
         assert not isinstance(pilot.app.screen, ExportScreen)
@@ -126,44 +142,20 @@ def test_the_bar_as_she_sees_it(
     demo_path: Path,
     tmp_path: Path,
     monkeypatch: pytest.MonkeyPatch,
+    held: HeldExport,
 ) -> None:
     # The export held halfway, as above; a file named relative to a fixed folder, so the
     # picture does not change with pytest's temporary path.
-    # Held once, until the picture is taken and the app exits: holding at every step
-    # kept the worker, and the app's exit, waiting 10 s a step (190 s a run).
-    halfway, go_on = threading.Event(), threading.Event()
-    write = keeping.export_file
-    shown: list[App[None]] = []
-
-    def exiting() -> bool:
-        return bool(shown) and shown[0]._exit
-
-    def held(*args: Any, progress: Callable[[int, int], None], **kw: Any) -> str:
-        def slowed(done: int, total: int) -> None:
-            progress(done, total)
-            if 0 < done < total and not halfway.is_set():
-                halfway.set()
-                for _ in range(500):
-                    if go_on.wait(0.02) or exiting():
-                        break
-
-        return write(*args, progress=slowed, **kw)
-
-    monkeypatch.setattr(keeping, "export_file", held)
-    monkeypatch.setattr(keeping, "PROGRESS_EVERY", 10)
     monkeypatch.chdir(tmp_path)
 
     async def run_before(pilot: Pilot[None]) -> None:
-        shown.append(pilot.app)
+        held.app = pilot.app
         await settle(pilot)
         pilot.app.call_later((await found_by(pilot, "export"))["Export contacts"].command)
         await settle(pilot)
         pilot.app.screen.query_one("#prompt-input", Input).value = "book.csv"
         await pilot.press("enter")
-        assert await asyncio.to_thread(halfway.wait, 10)
+        assert await asyncio.to_thread(held.halfway.wait, 10)
         await pilot.pause(0.1)
 
-    try:
-        assert snap_compare(make_app(demo_path, TODAY), terminal_size=SIZE, run_before=run_before)
-    finally:
-        go_on.set()
+    assert snap_compare(make_app(demo_path, TODAY), terminal_size=SIZE, run_before=run_before)
