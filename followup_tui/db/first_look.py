@@ -145,12 +145,6 @@ def first_cards(
     """These contacts' cards read plain, or None: the book, opened the usual way, says
     why it could not be (the card then waits for it). Not `with_deadlines`: a card with
     a backorder's deadline is left to the book (db/cards.py)."""
-    return _first_cards(path, contact_ids, today, with_deadlines=with_deadlines)
-
-
-def _first_cards(
-    path: Path, contact_ids: list[int], today: date, *, with_deadlines: bool = True
-) -> Cards | None:
     try:
         with schema_check.looking_at(path) as connection:
             if schema_check.check_book(path, connection) != revisions.HEAD_REVISION:
