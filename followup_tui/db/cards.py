@@ -15,6 +15,7 @@ from datetime import date
 from typing import Any
 
 from followup_tui.config import Settings
+from followup_tui.db.plain_touch import pending_touch
 from followup_tui.domain.card import (
     CLOSED_UNWORKED,
     ContactDetail,
@@ -26,7 +27,6 @@ from followup_tui.domain.card import (
 )
 from followup_tui.domain.model import (
     Category,
-    Channel,
     Contact,
     Kind,
     Level,
@@ -34,7 +34,6 @@ from followup_tui.domain.model import (
     OrderLine,
     Reach,
     Said,
-    Touch,
     TouchStatus,
 )
 from followup_tui.domain.outcomes import CLOSED_CHOICES
@@ -95,9 +94,10 @@ FROM touches WHERE contact_id = ? AND status IN {CLOSED_UNWORKED!r}
 ORDER BY coalesce(closed_on, due_on) DESC, id DESC"""
 KINDS = """SELECT changed_on, kind, team_level, reason FROM kind_changes
 WHERE contact_id = ? ORDER BY id"""
-PENDING = """SELECT id, contact_id, playbook, step, due_on, channel, priority, run_id, status,
+PENDING = """SELECT id, contact_id, playbook, step, due_on, channel, priority, run_id,
 attempt, is_issue, order_id, title, due_time FROM touches
 WHERE contact_id = ? AND status = 'pending' ORDER BY due_on, priority, id"""
+"""In first_look.DUE_BY's touch columns, for pending_touch."""
 ORDERS = """SELECT id, contact_id, ordered_on, delivered_on, party_id FROM orders
 WHERE contact_id = ? ORDER BY ordered_on DESC, id DESC"""
 LINES = """SELECT l.order_id, l.sku, p.name, p.category, p.reorder_day, l.quantity,
@@ -173,7 +173,7 @@ class _Reader:
             if contact.referred_by_id
             else []
         )
-        pending = [_touch(touch_row) for touch_row in self.rows(PENDING, contact_id)]
+        pending = [pending_touch(touch_row) for touch_row in self.rows(PENDING, contact_id)]
         return ContactDetail(
             contact=contact,
             facts=dict(
@@ -262,25 +262,4 @@ def _contact(row: Any) -> Contact:
         is_me=bool(is_me),
         created_on=_day(created_on),
         said_no_on=_day(said_no_on),
-    )
-
-
-def _touch(row: Any) -> Touch:
-    tid, contact_id, playbook, step, due_on, channel, priority, run_id, status = row[:9]
-    attempt, is_issue, order_id, title, due_time = row[9:]
-    return Touch(
-        id=tid,
-        contact_id=contact_id,
-        playbook=playbook,
-        step=step,
-        due=date.fromisoformat(due_on),
-        channel=Channel(channel),
-        priority=priority,
-        run_id=run_id,
-        status=TouchStatus(status),
-        attempt=attempt,
-        is_issue=bool(is_issue),
-        order_id=order_id,
-        title=title,
-        time=due_time,
     )

@@ -18,7 +18,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from followup_tui.db import revisions, schema_check
-from followup_tui.domain.model import Channel, Kind, Touch
+from followup_tui.db.plain_touch import pending_touch
+from followup_tui.domain.model import Kind
 from followup_tui.domain.playbooks import Library, default_library
 from followup_tui.domain.today import DueTouch
 from followup_tui.errors import StorageError
@@ -172,27 +173,12 @@ def _cards(
 def due_from_row(row: tuple[Any, ...], library: Library | None) -> DueTouch:
     from followup_tui.domain.schedule import touch_title
 
-    touch_id, contact_id, playbook, step, due_on, channel, priority = row[:7]
-    run_id, attempt, is_issue, order_id, title, due_time, name, kind, discreet = row[7:]
-    touch = Touch(
-        id=touch_id,
-        contact_id=contact_id,
-        playbook=playbook,
-        step=step,
-        due=date.fromisoformat(due_on),
-        channel=Channel(channel),
-        priority=priority,
-        run_id=run_id,
-        attempt=attempt,
-        is_issue=bool(is_issue),
-        order_id=order_id,
-        title=title,
-        time=due_time,
-    )
+    touch = pending_touch(row[:13])
+    name, kind, discreet = row[13:]
     return DueTouch(
         touch=touch,
         name=name,
         kind=Kind(kind),
-        title=title or touch_title(library or default_library(), playbook, step),
+        title=touch.title or touch_title(library or default_library(), touch.playbook, touch.step),
         discreet=bool(discreet),
     )
